@@ -1,0 +1,2 @@
+/** Puppeteer never downloads a browser here: tests use the system Chromium (CHROMIUM_PATH overrides it). */
+module.exports = { skipDownload: true };

@@ -1,0 +1,156 @@
+import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { sendMessage, type ChannelSuggestion } from '../../lib/messaging';
+import { Button } from '../common/Button';
+
+const SEARCH_DELAY_MS = 250;
+
+/** "Favorite streamer": a login, display name or twitch.tv link, with suggestions while typing. */
+export function FavoriteForm({ current }: { current?: string }) {
+  const [text, setText] = useState('');
+  const [suggestions, setSuggestions] = useState<ChannelSuggestion[]>([]);
+  const [highlighted, setHighlighted] = useState(-1);
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const [saved, setSaved] = useState<string>();
+  const id = useId();
+  const latestQuery = useRef('');
+
+  useEffect(() => {
+    const query = text.trim();
+    latestQuery.current = query;
+    if (query.length < 2 || /twitch\.tv/i.test(query)) {
+      setSuggestions([]);
+      return;
+    }
+    const timer = setTimeout(() => {
+      void sendMessage('searchChannels', query)
+        .then((results) => {
+          if (latestQuery.current === query) {
+            setSuggestions(results);
+            setHighlighted(-1);
+          }
+        })
+        .catch(() => setSuggestions([]));
+    }, SEARCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [text]);
+
+  const save = async (value: string) => {
+    setBusy(true);
+    setError(undefined);
+    setSaved(undefined);
+    setOpen(false);
+    try {
+      const result = await sendMessage('setFavorite', value);
+      if (result.ok) {
+        setText('');
+        setSuggestions([]);
+        setSaved('Saved. Listening starts now.');
+      } else {
+        setError(result.error);
+      }
+    } catch {
+      setError('The extension’s background did not answer. Please try again.');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    const choice = highlighted >= 0 ? suggestions[highlighted] : undefined;
+    void save(choice ? choice.login : text);
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (!suggestions.length) return;
+    if (event.key === 'ArrowDown') {
+      event.preventDefault();
+      setOpen(true);
+      setHighlighted((h) => Math.min(h + 1, suggestions.length - 1));
+    } else if (event.key === 'ArrowUp') {
+      event.preventDefault();
+      setHighlighted((h) => Math.max(h - 1, -1));
+    } else if (event.key === 'Escape') {
+      setOpen(false);
+    }
+  };
+
+  const showList = open && suggestions.length > 0;
+  return (
+    <form onSubmit={onSubmit} className="space-y-1" noValidate>
+      <label htmlFor={`${id}-input`} className="block text-sm font-semibold">
+        Favorite streamer
+      </label>
+      <div className="relative flex gap-2">
+        <input
+          id={`${id}-input`}
+          type="text"
+          role="combobox"
+          aria-expanded={showList}
+          aria-controls={`${id}-list`}
+          aria-autocomplete="list"
+          aria-activedescendant={highlighted >= 0 ? `${id}-option-${highlighted}` : undefined}
+          aria-invalid={Boolean(error)}
+          aria-describedby={`${id}-help`}
+          autoComplete="off"
+          spellCheck={false}
+          placeholder={current ? `Now: ${current}` : 'Name or twitch.tv link'}
+          value={text}
+          onChange={(e) => {
+            setText(e.target.value);
+            setOpen(true);
+            setError(undefined);
+            setSaved(undefined);
+          }}
+          onKeyDown={onKeyDown}
+          onBlur={() => setTimeout(() => setOpen(false), 150)}
+          className="min-w-0 flex-1 rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-600 dark:bg-zinc-800"
+        />
+        <Button type="submit" disabled={busy || !text.trim()}>
+          {busy ? 'Saving…' : 'Save'}
+        </Button>
+        {showList && (
+          <ul
+            id={`${id}-list`}
+            role="listbox"
+            aria-label="Suggestions"
+            className="absolute top-full right-0 left-0 z-10 mt-1 max-h-56 overflow-auto rounded-md border border-zinc-300 bg-white shadow-lg dark:border-zinc-600 dark:bg-zinc-800"
+          >
+            {suggestions.map((s, index) => (
+              <li
+                key={s.id}
+                id={`${id}-option-${index}`}
+                role="option"
+                aria-selected={index === highlighted}
+                onMouseDown={(e) => {
+                  e.preventDefault();
+                  void save(s.login);
+                }}
+                className={`flex cursor-pointer items-center gap-2 px-2 py-1.5 text-sm ${index === highlighted ? 'bg-twitch/15' : ''}`}
+              >
+                <span className="font-semibold">{s.displayName}</span>
+                {s.isLive && <span className="rounded bg-red-600 px-1 text-xs font-bold text-white">LIVE</span>}
+                <span className="truncate text-zinc-500">{s.gameName}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+      <p id={`${id}-help`} className="text-xs text-zinc-500 dark:text-zinc-400">
+        A name, a display name or a twitch.tv link.
+      </p>
+      {error && (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-300">
+          {error}
+        </p>
+      )}
+      {saved && (
+        <p role="status" className="text-sm text-green-700 dark:text-green-400">
+          {saved}
+        </p>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,79 @@
+import { useEffect, useState } from 'react';
+import type { ListenerStatus } from '../../lib/settings';
+import { relativeTime } from '../common/time';
+
+const stateText: Record<ListenerStatus['state'], string> = {
+  not_configured: 'Not configured',
+  signed_out: 'Signed out',
+  no_favorite: 'No favorite streamer yet',
+  starting: 'Starting…',
+  connecting: 'Connecting to Twitch…',
+  connected: 'Connected',
+  reconnecting: 'Reconnecting',
+  error: 'Error',
+};
+
+const stateColor: Record<ListenerStatus['state'], string> = {
+  not_configured: 'bg-zinc-400',
+  signed_out: 'bg-zinc-400',
+  no_favorite: 'bg-zinc-400',
+  starting: 'bg-amber-500',
+  connecting: 'bg-amber-500',
+  connected: 'bg-green-600',
+  reconnecting: 'bg-amber-500',
+  error: 'bg-red-600',
+};
+
+/** Re-renders every few seconds so relative times stay true (display only, no data fetched). */
+function useNow(intervalMs = 5_000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(timer);
+  }, [intervalMs]);
+  return now;
+}
+
+export function ListenerStatusView({ status }: { status: ListenerStatus }) {
+  const now = useNow();
+  const active = status.subscriptions.filter((s) => s.status === 'active');
+  const refused = status.subscriptions.filter((s) => s.status === 'refused' || s.status === 'revoked');
+  const pending = status.subscriptions.filter((s) => s.status === 'pending');
+  return (
+    <section aria-label="Listener status" className="space-y-1 rounded-md border border-zinc-200 p-2 text-sm dark:border-zinc-700">
+      <p className="flex items-center gap-2">
+        <span aria-hidden="true" className={`inline-block h-2.5 w-2.5 rounded-full ${stateColor[status.state]}`} />
+        <span data-testid="listener-state" data-state={status.state} className="font-semibold">
+          {stateText[status.state]}
+        </span>
+        {status.state === 'reconnecting' && status.nextAttemptAt !== undefined && (
+          <span className="text-zinc-500">
+            {status.nextAttemptAt > now ? `next try in ${Math.ceil((status.nextAttemptAt - now) / 1000)} s` : 'trying now'}
+          </span>
+        )}
+      </p>
+      {status.detail && status.state !== 'connected' && <p className="text-zinc-600 dark:text-zinc-400">{status.detail}</p>}
+      {status.lastMessageAt !== undefined && (
+        <p className="text-zinc-600 dark:text-zinc-400">Twitch last said something {relativeTime(status.lastMessageAt, now)}.</p>
+      )}
+      {status.subscriptions.length > 0 && (
+        <p data-testid="subscription-count">
+          {active.length} of {status.subscriptions.length} event types active
+          {pending.length > 0 ? `, ${pending.length} pending` : ''}
+        </p>
+      )}
+      {refused.length > 0 && (
+        <details>
+          <summary className="cursor-pointer text-zinc-600 dark:text-zinc-400">{refused.length} not available</summary>
+          <ul className="mt-1 max-h-32 space-y-0.5 overflow-auto text-xs" aria-label="Event types not available">
+            {refused.map((s) => (
+              <li key={s.id}>
+                {s.label}: {s.reason ?? s.status}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,78 @@
+/**
+ * Choosing the favorite streamer: what the user typed becomes a Twitch channel, or a clear
+ * error that leaves the current favorite alone.
+ */
+import { TWITCH_CLIENT_ID } from '../config';
+import type { ActionResult, ChannelSuggestion } from '../messaging';
+import { authSession, favorites, type FavoriteChannel } from '../settings';
+import { TokenInvalidError } from '../twitch/auth';
+import { parseChannelInput } from '../twitch/channel-input';
+import { HelixError, getUsersByLogin, searchChannels as helixSearch, type HelixUser } from '../twitch/helix';
+import { endSession } from './session';
+
+async function credentials() {
+  const session = await authSession.getValue();
+  return session ? { clientId: TWITCH_CLIENT_ID, accessToken: session.accessToken } : null;
+}
+
+function failure(error: unknown): ActionResult {
+  if (error instanceof TokenInvalidError) {
+    void endSession('Twitch ended your session.');
+    return { ok: false, error: 'Your Twitch session ended. Please sign in again.' };
+  }
+  if (error instanceof HelixError) return { ok: false, error: `Twitch could not look that up (${error.message}).` };
+  return { ok: false, error: 'Could not reach Twitch. Check your connection and try again.' };
+}
+
+export async function setFavorite(input: string): Promise<ActionResult> {
+  const creds = await credentials();
+  if (!creds) return { ok: false, error: 'Sign in with Twitch first.' };
+  const parsed = parseChannelInput(input);
+  try {
+    let user: HelixUser | undefined;
+    if (parsed.ok) {
+      [user] = await getUsersByLogin(creds, [parsed.login]);
+    }
+    if (!user && !/^https?:|twitch\.tv/i.test(input) && input.trim().length >= 2) {
+      // A display name that is not a login (other scripts, spaces): match it exactly.
+      const wanted = input.trim().toLowerCase();
+      const match = (await helixSearch(creds, input.trim(), 20)).find((c) => c.display_name.toLowerCase() === wanted);
+      if (match) [user] = await getUsersByLogin(creds, [match.broadcaster_login]);
+    }
+    if (!user) {
+      return { ok: false, error: parsed.ok ? `No Twitch channel is called “${parsed.login}”.` : parsed.error };
+    }
+    const channel: FavoriteChannel = {
+      id: user.id,
+      login: user.login,
+      displayName: user.display_name,
+      profileImageUrl: user.profile_image_url || undefined,
+      addedAt: Date.now(),
+    };
+    const others = (await favorites.getValue()).filter((f) => f.id !== channel.id);
+    await favorites.setValue([channel, ...others].slice(0, 10));
+    return { ok: true };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+export async function searchChannels(query: string): Promise<ChannelSuggestion[]> {
+  const creds = await credentials();
+  const text = query.trim();
+  if (!creds || text.length < 2 || text.length > 100) return [];
+  try {
+    const results = await helixSearch(creds, text, 8);
+    return results.map((c) => ({
+      id: c.id,
+      login: c.broadcaster_login,
+      displayName: c.display_name,
+      profileImageUrl: c.thumbnail_url || undefined,
+      isLive: c.is_live,
+      title: c.title || undefined,
+      gameName: c.game_name || undefined,
+    }));
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,162 @@
+/**
+ * The background: answers the pages, supervises the listener host, turns recorded events into
+ * notifications and the toolbar badge, and keeps the session valid.
+ */
+import { browser } from 'wxt/browser';
+import { createListenerHostController } from '../host';
+import type { ListenerSink } from '../listener/listener';
+import { onMessage, type RecordedEvent } from '../messaging';
+import { planNotifications, showNotifications } from '../notifications';
+import {
+  activeFavorite,
+  authSession,
+  favorites,
+  listenerStatus,
+  notificationSettings,
+  unseenCount,
+} from '../settings';
+import { catalogEntryFor } from '../twitch/catalog';
+import { TWITCH_CLIENT_ID } from '../config';
+import { getChannelInfo, getStream, sendChatMessage } from '../twitch/helix';
+import { installEmbedRules } from './embed-rules';
+import { searchChannels, setFavorite } from './favorite';
+import { checkSession, endSession, signIn, signOut } from './session';
+import { openStreamerPage } from './streamer-tab';
+import { createSupervisor } from './supervisor';
+
+const WATCHDOG_ALARM = 'listener-watchdog';
+const VALIDATE_ALARM = 'validate-session';
+const HOUR = 60 * 60 * 1000;
+
+async function updateBadge(count: number): Promise<void> {
+  await browser.action.setBadgeBackgroundColor({ color: '#9146FF' });
+  await browser.action.setBadgeText({ text: count > 0 ? (count > 99 ? '99+' : String(count)) : '' });
+}
+
+async function iconFor(url: string | undefined): Promise<string> {
+  const fallback = browser.runtime.getURL('/icon/128.png');
+  if (!url) return fallback;
+  try {
+    const response = await fetch(url);
+    if (!response.ok) return fallback;
+    const type = response.headers.get('content-type') ?? 'image/png';
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    let binary = '';
+    for (const byte of bytes) binary += String.fromCharCode(byte);
+    return `data:${type.split(';')[0]};base64,${btoa(binary)}`;
+  } catch {
+    return fallback;
+  }
+}
+
+async function ensureAlarm(name: string, periodInMinutes: number): Promise<void> {
+  if (!(await browser.alarms.get(name))) await browser.alarms.create(name, { periodInMinutes });
+}
+
+async function onRecorded(events: RecordedEvent[]): Promise<void> {
+  const recent = events.filter((e) => catalogEntryFor(e.type, e.version)?.recent !== false).length;
+  if (recent > 0) {
+    const count = (await unseenCount.getValue()) + recent;
+    await unseenCount.setValue(count);
+    await updateBadge(count);
+  }
+  const favorite = await activeFavorite();
+  const planned = planNotifications(events, await notificationSettings.getValue(), favorite);
+  if (planned.length) await showNotifications(planned, await iconFor(favorite?.profileImageUrl));
+}
+
+export function startBackground(): void {
+  const sink: ListenerSink = {
+    status: (status) => void listenerStatus.setValue(status),
+    recorded: (events) => void onRecorded(events),
+    sessionEnded: (reason) => void endSession(reason),
+  };
+  const controller = createListenerHostController(sink);
+  const supervisor = createSupervisor(controller);
+
+  // Pages ask; the background does the work (a popup may close at any moment).
+  onMessage('signIn', ({ data }) => signIn(data));
+  onMessage('signOut', () => signOut());
+  onMessage('setFavorite', ({ data }) => setFavorite(data));
+  onMessage('searchChannels', ({ data }) => searchChannels(data));
+  onMessage('openStreamerPage', async () => {
+    await openStreamerPage();
+    return { ok: true };
+  });
+  onMessage('streamerPageSeen', async () => {
+    await unseenCount.setValue(0);
+    await updateBadge(0);
+  });
+  onMessage('channelSummary', async () => {
+    const session = await authSession.getValue();
+    const favorite = await activeFavorite();
+    if (!session || !favorite) return null;
+    const credentials = { clientId: TWITCH_CLIENT_ID, accessToken: session.accessToken };
+    try {
+      const [stream, info] = await Promise.all([getStream(credentials, favorite.id), getChannelInfo(credentials, favorite.id)]);
+      return {
+        isLive: stream?.type === 'live',
+        title: stream?.title || info?.title || '',
+        gameName: stream?.game_name || info?.game_name || '',
+        viewerCount: stream?.viewer_count,
+        startedAt: stream?.started_at,
+      };
+    } catch {
+      return null;
+    }
+  });
+  onMessage('sendChatMessage', async ({ data }) => {
+    const session = await authSession.getValue();
+    const favorite = await activeFavorite();
+    if (!session || !favorite) return { ok: false, error: 'Sign in and choose a favorite streamer first.' };
+    if (!session.scopes.includes('user:write:chat')) {
+      return { ok: false, error: 'Sending chat needs permission: sign in again with “Send chat messages” ticked.' };
+    }
+    const text = data.trim();
+    if (!text || text.length > 500) return { ok: false, error: 'Messages are 1 to 500 characters.' };
+    try {
+      const result = await sendChatMessage({ clientId: TWITCH_CLIENT_ID, accessToken: session.accessToken }, favorite.id, session.userId, text);
+      return result.sent ? { ok: true } : { ok: false, error: result.reason ?? 'Twitch did not send the message.' };
+    } catch {
+      return { ok: false, error: 'Could not send the message to Twitch.' };
+    }
+  });
+
+  // The listener host reports back (Chrome: from the offscreen document).
+  onMessage('hostReady', () => void supervisor.ensure());
+  onMessage('hostStatus', ({ data }) => sink.status(data));
+  onMessage('hostRecorded', ({ data }) => sink.recorded(data.events, data.chatCount));
+  onMessage('hostSessionEnded', ({ data }) => sink.sessionEnded(data));
+
+  authSession.watch(() => void supervisor.ensure());
+  favorites.watch(() => void supervisor.ensure());
+
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === WATCHDOG_ALARM) void supervisor.watchdog();
+    if (alarm.name === VALIDATE_ALARM) void checkSession();
+  });
+  browser.notifications.onClicked.addListener((id) => {
+    void browser.notifications.clear(id);
+    void openStreamerPage();
+  });
+  browser.runtime.onInstalled.addListener(() => {
+    void installEmbedRules();
+    void checkSession().then(() => supervisor.ensure());
+  });
+  browser.runtime.onStartup.addListener(() => {
+    void installEmbedRules();
+    void checkSession().then(() => supervisor.ensure());
+  });
+
+  // Created once: re-creating an alarm on every wake-up would postpone it forever.
+  void ensureAlarm(WATCHDOG_ALARM, 1);
+  void ensureAlarm(VALIDATE_ALARM, 60);
+
+  // Every time the background starts (browser start, update, or a service worker wake-up).
+  void (async () => {
+    const session = await authSession.getValue();
+    if (session && Date.now() - session.validatedAt > HOUR) await checkSession();
+    await supervisor.ensure();
+    await updateBadge(await unseenCount.getValue());
+  })();
+}

@@ -1,0 +1,91 @@
+/**
+ * Keeps the listener in the state the settings ask for: listening to the favorite channel
+ * while signed in, stopped otherwise. Called at start, on every relevant change, and by the
+ * watchdog alarm.
+ */
+import { TWITCH_CLIENT_ID, isConfigured } from '../config';
+import type { ListenerHostController } from '../host';
+import type { ListenerConfig } from '../listener/listener';
+import {
+  activeFavorite,
+  authSession,
+  listenerStatus,
+  requestedAccess,
+  retentionSettings,
+  type ConnectionState,
+} from '../settings';
+import type { Role } from '../twitch/catalog';
+
+/** What the user is in the channel: the owner, a moderator if they said so, else a viewer. */
+export function roleIn(channelId: string, userId: string, claims: { moderator: boolean }): Role {
+  if (channelId === userId) return 'broadcaster';
+  return claims.moderator ? 'moderator' : 'viewer';
+}
+
+export async function desiredConfig(): Promise<{ config: ListenerConfig } | { state: ConnectionState; detail: string }> {
+  if (!isConfigured()) return { state: 'not_configured', detail: 'No Twitch client id in this build.' };
+  const session = await authSession.getValue();
+  if (!session) return { state: 'signed_out', detail: 'Sign in with Twitch to start listening.' };
+  const favorite = await activeFavorite();
+  if (!favorite) return { state: 'no_favorite', detail: 'Choose a favorite streamer to start listening.' };
+  const claims = await requestedAccess.getValue();
+  return {
+    config: {
+      clientId: TWITCH_CLIENT_ID,
+      accessToken: session.accessToken,
+      scopes: session.scopes,
+      userId: session.userId,
+      channel: { id: favorite.id, login: favorite.login, role: roleIn(favorite.id, session.userId, claims) },
+    },
+  };
+}
+
+export function createSupervisor(controller: ListenerHostController) {
+  let queue: Promise<void> = Promise.resolve();
+  let lastChannelId: string | undefined;
+
+  const apply = async () => {
+    const desired = await desiredConfig();
+    if ('config' in desired) {
+      const retention = await retentionSettings.getValue();
+      try {
+        await controller.start(desired.config, retention);
+        lastChannelId = desired.config.channel.id;
+      } catch (error) {
+        await listenerStatus.setValue({
+          state: 'error',
+          detail: `The listener could not start: ${error instanceof Error ? error.message : String(error)}`,
+          subscriptions: [],
+          updatedAt: Date.now(),
+        });
+      }
+      return;
+    }
+    const current = await listenerStatus.getValue();
+    // Signed out: subscriptions end with the token. No favorite: delete them.
+    await controller.stop({ deleteSubscriptions: desired.state === 'no_favorite' && Boolean(lastChannelId) });
+    lastChannelId = undefined;
+    if (current.state !== desired.state || current.detail !== desired.detail) {
+      await listenerStatus.setValue({ state: desired.state, detail: desired.detail, subscriptions: [], updatedAt: Date.now() });
+    }
+  };
+
+  return {
+    /** Brings the listener in line with the settings. Calls are applied in order. */
+    ensure(): Promise<void> {
+      queue = queue.then(apply, apply);
+      return queue;
+    },
+    /** Watchdog: if the host died or stopped while it should listen, bring it back. */
+    async watchdog(): Promise<void> {
+      const desired = await desiredConfig();
+      if (!('config' in desired)) return;
+      const { alive, listening } = await controller.check();
+      const status = await listenerStatus.getValue();
+      const stuck =
+        status.state === 'reconnecting' && status.nextAttemptAt !== undefined && status.nextAttemptAt < Date.now() - 180_000;
+      if (stuck) await controller.stop({ deleteSubscriptions: false });
+      if (!alive || !listening || stuck) await this.ensure();
+    },
+  };
+}

@@ -1,0 +1,16 @@
+/**
+ * How the background reaches the listener host. One interface; the Chrome implementation
+ * (offscreen document) and the Firefox one (in the background page) are chosen in
+ * `lib/host/index.ts` and nowhere else.
+ */
+import type { ListenerConfig } from '../listener/listener';
+import type { RetentionSettings } from '../settings';
+
+export interface ListenerHostController {
+  /** Makes sure the host exists and listens with this configuration. */
+  start(config: ListenerConfig, retention: RetentionSettings): Promise<void>;
+  /** Stops listening (the host may stay). */
+  stop(options: { deleteSubscriptions: boolean }): Promise<void>;
+  /** Whether the host is alive and listening (the watchdog asks). */
+  check(): Promise<{ alive: boolean; listening: boolean }>;
+}

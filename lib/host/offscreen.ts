@@ -1,0 +1,66 @@
+/**
+ * Chrome: the listener lives in an offscreen document, created and owned by the background.
+ * One creation in flight at a time; "only a single offscreen document" races are tolerated;
+ * the document is checked for life before use.
+ */
+import { browser, type Browser } from 'wxt/browser';
+import { sendMessage } from '../messaging';
+import type { ListenerHostController } from './controller';
+
+const OFFSCREEN_PATH = '/offscreen.html';
+
+let creating: Promise<void> | undefined;
+
+async function hasDocument(): Promise<boolean> {
+  const url = browser.runtime.getURL(OFFSCREEN_PATH);
+  const contexts = await browser.runtime.getContexts({
+    contextTypes: ['OFFSCREEN_DOCUMENT' as Browser.runtime.ContextType],
+    documentUrls: [url],
+  });
+  return contexts.length > 0;
+}
+
+export async function ensureOffscreenDocument(): Promise<void> {
+  if (await hasDocument()) return;
+  creating ??= browser.offscreen
+    .createDocument({
+      url: OFFSCREEN_PATH,
+      reasons: ['WORKERS' as Browser.offscreen.Reason],
+      justification:
+        'Keeps the Twitch EventSub WebSocket open in a worker so events are recorded while no extension page is open.',
+    })
+    .catch((error: unknown) => {
+      if (!(error instanceof Error && /single offscreen/i.test(error.message))) throw error;
+    })
+    .finally(() => {
+      creating = undefined;
+    });
+  await creating;
+}
+
+export async function closeOffscreenDocument(): Promise<void> {
+  if (await hasDocument()) await browser.offscreen.closeDocument();
+}
+
+export function createOffscreenController(): ListenerHostController {
+  return {
+    async start(config, retention) {
+      await ensureOffscreenDocument();
+      const result = await sendMessage('hostStart', { config, retention });
+      if (!result.ok) throw new Error(result.error);
+    },
+    async stop(options) {
+      if (!(await hasDocument())) return;
+      await sendMessage('hostStop', options);
+    },
+    async check() {
+      if (!(await hasDocument())) return { alive: false, listening: false };
+      try {
+        const answer = await sendMessage('hostPing', undefined);
+        return { alive: true, listening: answer.listening };
+      } catch {
+        return { alive: false, listening: false };
+      }
+    },
+  };
+}

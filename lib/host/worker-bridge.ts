@@ -1,0 +1,77 @@
+/**
+ * The offscreen document runs the listener host in a dedicated worker, off its main thread.
+ * This is the small request/answer bridge between the two.
+ */
+import type { ListenerConfig, ListenerSink } from '../listener/listener';
+import { DEFAULT_RETENTION, type RetentionSettings } from '../settings';
+import type { ListenerHost } from './listener-host';
+
+export type HostRequest =
+  | { id: number; kind: 'start'; config: ListenerConfig; retention: RetentionSettings }
+  | { id: number; kind: 'stop'; deleteSubscriptions: boolean }
+  | { id: number; kind: 'state' };
+
+export type HostEvent =
+  | { kind: 'answer'; id: number; ok: boolean; error?: string; state?: ReturnType<ListenerHost['state']> }
+  | { kind: 'status'; status: Parameters<ListenerSink['status']>[0] }
+  | { kind: 'recorded'; events: Parameters<ListenerSink['recorded']>[0]; chatCount: number }
+  | { kind: 'sessionEnded'; reason: string };
+
+type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
+
+/** Worker side: serves requests with the given host, and forwards the sink's calls. */
+export function serveHost(scope: { postMessage(event: HostEvent): void; onmessage: ((e: MessageEvent<HostRequest>) => void) | null }, host: ListenerHost): void {
+  scope.onmessage = async ({ data }) => {
+    try {
+      if (data.kind === 'start') await host.start(data.config, data.retention);
+      else if (data.kind === 'stop') await host.stop({ deleteSubscriptions: data.deleteSubscriptions });
+      scope.postMessage({ kind: 'answer', id: data.id, ok: true, state: host.state() });
+    } catch (error) {
+      scope.postMessage({ kind: 'answer', id: data.id, ok: false, error: error instanceof Error ? error.message : String(error) });
+    }
+  };
+}
+
+export function workerSink(scope: { postMessage(event: HostEvent): void }): ListenerSink {
+  return {
+    status: (status) => scope.postMessage({ kind: 'status', status }),
+    recorded: (events, chatCount) => scope.postMessage({ kind: 'recorded', events, chatCount }),
+    sessionEnded: (reason) => scope.postMessage({ kind: 'sessionEnded', reason }),
+  };
+}
+
+/** Page side: a ListenerHost whose work happens in `worker`; sink calls come back to `sink`. */
+export function connectWorkerHost(worker: Worker, sink: ListenerSink): ListenerHost {
+  let nextId = 1;
+  let lastState: ReturnType<ListenerHost['state']> = { listening: false };
+  const waiting = new Map<number, (event: Extract<HostEvent, { kind: 'answer' }>) => void>();
+  worker.onmessage = ({ data }: MessageEvent<HostEvent>) => {
+    switch (data.kind) {
+      case 'answer':
+        if (data.state) lastState = data.state;
+        waiting.get(data.id)?.(data);
+        waiting.delete(data.id);
+        break;
+      case 'status':
+        sink.status(data.status);
+        break;
+      case 'recorded':
+        sink.recorded(data.events, data.chatCount);
+        break;
+      case 'sessionEnded':
+        sink.sessionEnded(data.reason);
+        break;
+    }
+  };
+  const request = (message: WithoutId<HostRequest>) =>
+    new Promise<void>((resolve, reject) => {
+      const id = nextId++;
+      waiting.set(id, (answer) => (answer.ok ? resolve() : reject(new Error(answer.error))));
+      worker.postMessage({ ...message, id });
+    });
+  return {
+    start: (config, retention = DEFAULT_RETENTION) => request({ kind: 'start', config, retention }),
+    stop: (options) => request({ kind: 'stop', deleteSubscriptions: options.deleteSubscriptions }),
+    state: () => lastState,
+  };
+}

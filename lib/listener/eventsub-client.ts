@@ -1,0 +1,156 @@
+/**
+ * twurple's EventSubWsListener, adjusted so that one signed-in user holds exactly one socket
+ * and no notification is lost.
+ *
+ * twurple 8.1.4 keys its sockets by the subscription's "auth user", which for stream, update,
+ * raid and shared-chat topics is the *broadcaster*: a viewer would open a second socket (two
+ * of the three Twitch allows a user). And it turns chat notifications into classes that throw
+ * on a `notice_type` they do not know, dropping them silently.
+ *
+ * So here every subscription is a {@link CatalogSubscription} (type, version and condition
+ * straight from the event catalog), every subscription lives on the signed-in user's single
+ * socket, and notifications are taken from the socket's raw frames — validated by
+ * `parseFrame` and handed over whole — instead of twurple's typed event objects. twurple still
+ * does what it is good at: connecting, keepalive watchdog, `session_reconnect` handover,
+ * backoff, resubscribing after a drop, and Helix calls with rate-limit handling.
+ */
+import type { ApiClient, HelixEventSubSubscription, HelixEventSubWebSocketTransportOptions } from '@twurple/api';
+import { EventSubSubscription, type EventSubBase } from '@twurple/eventsub-base';
+import { EventSubWsListener, type EventSubWsConfig } from '@twurple/eventsub-ws';
+import type { CatalogEntry, Condition } from '../twitch/catalog';
+
+/** A subscription described by a catalog entry; its data is the raw event, untouched. */
+// twurple's published types omit the base constructor, which takes (handler, client).
+const SubscriptionBase = EventSubSubscription as unknown as abstract new (
+  handler: (event: Record<string, unknown>) => void,
+  client: EventSubBase,
+) => EventSubSubscription<Record<string, unknown>>;
+
+export class CatalogSubscription extends SubscriptionBase {
+  override readonly _cliName = '';
+
+  constructor(
+    handler: (event: Record<string, unknown>) => void,
+    client: EventSubBase,
+    readonly entry: CatalogEntry,
+    readonly condition: Condition,
+    private readonly userId: string,
+  ) {
+    super(handler, client);
+  }
+
+  get id(): string {
+    return `${this.entry.id}.${Object.values(this.condition).join('.')}`;
+  }
+
+  get authUserId(): string {
+    return this.userId;
+  }
+
+  protected transformData(data: unknown): Record<string, unknown> {
+    return data as Record<string, unknown>;
+  }
+
+  protected async _subscribe(): Promise<HelixEventSubSubscription> {
+    const apiClient = (this._client as unknown as { _config: { apiClient: ApiClient } })._config.apiClient;
+    return await apiClient.eventSub.createSubscription(
+      this.entry.type,
+      this.entry.version,
+      this.condition,
+      await this._getTransportOptions(),
+      this.userId,
+      this.entry.scope ? [this.entry.scope] : undefined,
+    );
+  }
+}
+
+interface TwurpleSocket {
+  readonly readyToSubscribe: boolean;
+  readonly sessionId: string | undefined;
+  start(): void;
+  _connection: { onReceive(listener: (frame: string) => void): unknown };
+}
+
+/** Internal members of EventSubWsListener this class relies on (checked by the tests). */
+interface ListenerInternals {
+  _sockets: Map<string, TwurpleSocket>;
+  _subscriptions: Map<string, EventSubSubscription>;
+  _createSocketForUser(userId: string): void;
+}
+
+export class SingleSocketEventSub extends EventSubWsListener {
+  private readonly frameListeners = new Set<(frame: string) => void>();
+
+  constructor(
+    config: EventSubWsConfig,
+    /** The signed-in user: the only socket is theirs. */
+    readonly userId: string,
+  ) {
+    super(config);
+  }
+
+  /** Every raw frame received on the socket (including during a reconnect handover). */
+  onFrame(listener: (frame: string) => void): () => void {
+    this.frameListeners.add(listener);
+    return () => this.frameListeners.delete(listener);
+  }
+
+  subscribeCatalog(entry: CatalogEntry, condition: Condition): CatalogSubscription {
+    return this._genericSubscribe(
+      CatalogSubscription as unknown as new (
+        handler: (event: Record<string, unknown>) => void,
+        client: EventSubBase,
+        entry: CatalogEntry,
+        condition: Condition,
+        userId: string,
+      ) => EventSubSubscription<Record<string, unknown>>,
+      () => undefined,
+      this,
+      entry,
+      condition,
+      this.userId,
+    ) as unknown as CatalogSubscription;
+  }
+
+  get sessionId(): string | undefined {
+    return this.internals._sockets.get(this.userId)?.sessionId;
+  }
+
+  private get internals(): ListenerInternals {
+    return this as unknown as ListenerInternals;
+  }
+
+  /** @internal One socket, whoever the subscription's user is. */
+  _createSocketForUser(_authUserId: string): void {
+    const existing = this.internals._sockets.get(this.userId);
+    if (existing) {
+      existing.start();
+      return;
+    }
+    const create = EventSubWsListener.prototype as unknown as ListenerInternals;
+    create._createSocketForUser.call(this, this.userId);
+    const socket = this.internals._sockets.get(this.userId);
+    socket?._connection.onReceive((frame) => {
+      for (const listener of this.frameListeners) listener(frame);
+    });
+  }
+
+  override _isReadyToSubscribe(_subscription: EventSubSubscription): boolean {
+    return this.internals._sockets.get(this.userId)?.readyToSubscribe ?? false;
+  }
+
+  override async _getTransportOptionsForSubscription(
+    _subscription: EventSubSubscription,
+  ): Promise<HelixEventSubWebSocketTransportOptions> {
+    const sessionId = this.sessionId;
+    if (!sessionId) throw new Error('The EventSub socket is not connected yet');
+    return { method: 'websocket', session_id: sessionId };
+  }
+
+  override _getSubscriptionsForUser(userId: string): EventSubSubscription[] {
+    return userId === this.userId ? [...this.internals._subscriptions.values()] : [];
+  }
+
+  /** Notifications are recorded from the raw frames; twurple's typed events are not used. */
+  override _handleSingleEventPayload(): void {}
+}

@@ -1,0 +1,65 @@
+/**
+ * The one message protocol between the extension's contexts. Every message, its data and its
+ * answer is declared here; `sendMessage` and `onMessage` are typed by it.
+ *
+ * - pages (popup, streamer page, options) → background: user actions
+ * - background → listener host (the offscreen document in Chrome): start / stop listening
+ * - listener host → background: status and newly recorded events
+ */
+import { defineExtensionMessaging } from '@webext-core/messaging';
+import type { StoredEvent } from './db/database';
+import type { ListenerConfig } from './listener/listener';
+import type { ListenerStatus, RetentionSettings } from './settings';
+
+export interface ChannelSuggestion {
+  id: string;
+  login: string;
+  displayName: string;
+  profileImageUrl?: string;
+  isLive: boolean;
+  title?: string;
+  gameName?: string;
+}
+
+/** What the pages show about the favorite channel right now. */
+export interface ChannelSummary {
+  isLive: boolean;
+  title: string;
+  gameName: string;
+  viewerCount?: number;
+  startedAt?: string;
+}
+
+export type ActionResult = { ok: true } | { ok: false; error: string };
+
+export interface SignInRequest {
+  moderator: boolean;
+  broadcaster: boolean;
+  sendChat: boolean;
+}
+
+/** A newly recorded event, as the background gets it to decide on notifications and the badge. */
+export type RecordedEvent = StoredEvent;
+
+interface ProtocolMap {
+  // pages → background
+  signIn(request: SignInRequest): ActionResult;
+  signOut(): ActionResult;
+  setFavorite(input: string): ActionResult;
+  searchChannels(query: string): ChannelSuggestion[];
+  openStreamerPage(): ActionResult;
+  sendChatMessage(text: string): ActionResult;
+  streamerPageSeen(): void;
+  channelSummary(): ChannelSummary | null;
+  // background → listener host
+  hostStart(request: { config: ListenerConfig; retention: RetentionSettings }): ActionResult;
+  hostStop(options: { deleteSubscriptions: boolean }): ActionResult;
+  hostPing(): { alive: true; listening: boolean; sessionId?: string };
+  // listener host → background
+  hostReady(): void;
+  hostStatus(status: ListenerStatus): void;
+  hostRecorded(batch: { events: RecordedEvent[]; chatCount: number }): void;
+  hostSessionEnded(reason: string): void;
+}
+
+export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();

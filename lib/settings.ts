@@ -1,0 +1,123 @@
+/**
+ * Every persistent setting and piece of shared state, declared once with its type and default.
+ * Read with `getValue`, change with `setValue`, follow with `watch`.
+ */
+import { storage } from 'wxt/utils/storage';
+
+/** The signed-in Twitch user and their token. The token never leaves extension storage. */
+export interface AuthSession {
+  accessToken: string;
+  userId: string;
+  login: string;
+  displayName: string;
+  profileImageUrl?: string;
+  scopes: string[];
+  /** Epoch ms when Twitch says the token expires. */
+  expiresAt: number;
+  /** Epoch ms of the last successful /validate. */
+  validatedAt: number;
+}
+
+/** A channel the user follows closely. */
+export interface FavoriteChannel {
+  id: string;
+  login: string;
+  displayName: string;
+  profileImageUrl?: string;
+  addedAt: number;
+}
+
+export type ConnectionState =
+  | 'not_configured'
+  | 'signed_out'
+  | 'no_favorite'
+  | 'starting'
+  | 'connecting'
+  | 'connected'
+  | 'reconnecting'
+  | 'error';
+
+export interface SubscriptionStatus {
+  /** Catalog id. */
+  id: string;
+  label: string;
+  status: 'pending' | 'active' | 'refused' | 'revoked';
+  reason?: string;
+}
+
+export interface ListenerStatus {
+  state: ConnectionState;
+  detail?: string;
+  /** Epoch ms of the next reconnect attempt, while reconnecting. */
+  nextAttemptAt?: number;
+  /** Epoch ms of the last frame from Twitch (notification or keepalive). */
+  lastMessageAt?: number;
+  channelId?: string;
+  subscriptions: SubscriptionStatus[];
+  updatedAt: number;
+}
+
+export interface NotificationSettings {
+  enabled: boolean;
+  /** Per catalog id, or `channel.chat.notification/<notice_type>` for chat notices. */
+  types: Record<string, boolean>;
+  sound: boolean;
+}
+
+export interface RetentionSettings {
+  eventsPerChannel: number;
+  eventDays: number;
+  chatPerChannel: number;
+  chatDays: number;
+}
+
+export const DEFAULT_RETENTION: RetentionSettings = {
+  eventsPerChannel: 5_000,
+  eventDays: 90,
+  chatPerChannel: 20_000,
+  chatDays: 14,
+};
+
+export const authSession = storage.defineItem<AuthSession | null>('local:authSession', {
+  fallback: null,
+  version: 1,
+});
+
+/** Favorites, first one active. A list so several favorites can come later. */
+export const favorites = storage.defineItem<FavoriteChannel[]>('local:favorites', {
+  fallback: [],
+  version: 1,
+});
+
+export const listenerStatus = storage.defineItem<ListenerStatus>('local:listenerStatus', {
+  fallback: { state: 'signed_out', subscriptions: [], updatedAt: 0 },
+});
+
+export const notificationSettings = storage.defineItem<NotificationSettings>(
+  'local:notificationSettings',
+  { fallback: { enabled: true, types: {}, sound: false }, version: 1 },
+);
+
+export const retentionSettings = storage.defineItem<RetentionSettings>('local:retention', {
+  fallback: DEFAULT_RETENTION,
+  version: 1,
+});
+
+/** Access the user asked for at sign-in (decides the scopes requested). */
+export const requestedAccess = storage.defineItem<{ moderator: boolean; broadcaster: boolean; sendChat: boolean }>(
+  'local:requestedAccess',
+  { fallback: { moderator: false, broadcaster: false, sendChat: false } },
+);
+
+/** Set when the session ended on its own, so the user is told once. */
+export const sessionEndedNotice = storage.defineItem<{ at: number; notified: boolean } | null>(
+  'local:sessionEndedNotice',
+  { fallback: null },
+);
+
+/** Events recorded since the streamer page was last looked at (the toolbar badge). */
+export const unseenCount = storage.defineItem<number>('local:unseenCount', { fallback: 0 });
+
+export async function activeFavorite(): Promise<FavoriteChannel | null> {
+  return (await favorites.getValue())[0] ?? null;
+}

@@ -1,0 +1,109 @@
+/**
+ * Twitch OAuth (implicit grant) for an extension: building the authorize URL, reading the
+ * redirect it comes back with, and the validate / revoke endpoints.
+ */
+import { z } from 'zod';
+import { TWITCH_ID_URL } from '../config';
+
+export interface AuthorizeRequest {
+  clientId: string;
+  redirectUri: string;
+  scopes: string[];
+  state: string;
+  forceVerify?: boolean;
+}
+
+export function buildAuthorizeUrl(request: AuthorizeRequest): string {
+  const url = new URL(`${TWITCH_ID_URL}/authorize`);
+  url.searchParams.set('response_type', 'token');
+  url.searchParams.set('client_id', request.clientId);
+  url.searchParams.set('redirect_uri', request.redirectUri);
+  url.searchParams.set('scope', request.scopes.join(' '));
+  url.searchParams.set('state', request.state);
+  if (request.forceVerify) url.searchParams.set('force_verify', 'true');
+  return url.toString();
+}
+
+/** A random `state` value: 128 bits, hex. */
+export function createState(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export type AuthRedirectResult =
+  | { ok: true; accessToken: string; scopes: string[] }
+  | { ok: false; error: 'access_denied' | 'state_mismatch' | 'malformed' | string; message: string };
+
+/**
+ * Reads the URL Twitch redirected to. Success comes in the fragment
+ * (`#access_token=…&scope=…&state=…`), a refusal in the query (`?error=…&state=…`).
+ * The state must match the one sent, or the result is rejected.
+ */
+export function parseAuthRedirect(redirectUrl: string, expectedState: string): AuthRedirectResult {
+  let url: URL;
+  try {
+    url = new URL(redirectUrl);
+  } catch {
+    return { ok: false, error: 'malformed', message: 'Twitch sent back an address that could not be read.' };
+  }
+  const fragment = new URLSearchParams(url.hash.replace(/^#/, ''));
+  const query = url.searchParams;
+  const params = fragment.has('access_token') || fragment.has('error') ? fragment : query;
+  const state = params.get('state');
+  if (state !== expectedState) {
+    return { ok: false, error: 'state_mismatch', message: 'The sign-in answer did not match this request. Please try again.' };
+  }
+  const error = params.get('error');
+  if (error) {
+    const description = params.get('error_description')?.replaceAll('+', ' ');
+    return {
+      ok: false,
+      error,
+      message:
+        error === 'access_denied'
+          ? 'You declined access on Twitch. Nothing was changed.'
+          : `Twitch refused the sign-in${description ? `: ${description}` : '.'}`,
+    };
+  }
+  const accessToken = params.get('access_token');
+  if (!accessToken || !/^[A-Za-z0-9_-]{10,}$/.test(accessToken)) {
+    return { ok: false, error: 'malformed', message: 'Twitch did not send an access token.' };
+  }
+  const scopes = (params.get('scope') ?? '').split(/[ +]/).filter(Boolean).map(decodeURIComponent);
+  return { ok: true, accessToken, scopes };
+}
+
+const validateResponse = z.object({
+  client_id: z.string(),
+  login: z.string(),
+  user_id: z.string(),
+  scopes: z.array(z.string()).nullable().transform((s) => s ?? []),
+  expires_in: z.number(),
+});
+export type TokenInfo = z.infer<typeof validateResponse>;
+
+export class TokenInvalidError extends Error {
+  constructor() {
+    super('The Twitch session has ended.');
+    this.name = 'TokenInvalidError';
+  }
+}
+
+/** GET /oauth2/validate. Throws TokenInvalidError on 401, a plain Error on anything else. */
+export async function validateToken(accessToken: string, fetchImpl: typeof fetch = fetch): Promise<TokenInfo> {
+  const response = await fetchImpl(`${TWITCH_ID_URL}/validate`, {
+    headers: { Authorization: `OAuth ${accessToken}` },
+  });
+  if (response.status === 401) throw new TokenInvalidError();
+  if (!response.ok) throw new Error(`Twitch could not check the session (HTTP ${response.status}).`);
+  return validateResponse.parse(await response.json());
+}
+
+/** POST /oauth2/revoke. Best effort: a token that is already invalid is fine. */
+export async function revokeToken(clientId: string, accessToken: string, fetchImpl: typeof fetch = fetch): Promise<void> {
+  await fetchImpl(`${TWITCH_ID_URL}/revoke`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ client_id: clientId, token: accessToken }).toString(),
+  });
+}
