@@ -14,11 +14,13 @@ export const STALE_AFTER_MS = 3 * 60 * 1000;
 export const COALESCE_OVER = 3;
 
 /** The key notification settings use: the catalog id, or the notice kind for chat notices. */
-export function notificationKind(event: Pick<RecordedEvent, 'type' | 'version' | 'noticeType' | 'event'>): string {
+export function notificationKind(
+  event: Pick<RecordedEvent, 'type' | 'version' | 'noticeType' | 'event' | 'channelId'>,
+): string {
   if (event.type === 'channel.chat.notification') return `channel.chat.notification/${event.noticeType || 'unknown'}`;
   if (event.type === 'channel.raid') {
     const to = (event.event as Json).to_broadcaster_user_id;
-    return typeof to === 'string' && to ? 'channel.raid.to' : 'channel.raid.from';
+    return to === event.channelId ? 'channel.raid.to' : 'channel.raid.from';
   }
   return catalogEntryFor(event.type, event.version)?.id ?? event.type;
 }

@@ -48,7 +48,7 @@ export function parseAuthRedirect(redirectUrl: string, expectedState: string): A
   }
   const fragment = new URLSearchParams(url.hash.replace(/^#/, ''));
   const query = url.searchParams;
-  const params = fragment.has('access_token') || fragment.has('error') ? fragment : query;
+  const params = fragment.has('state') || fragment.has('access_token') || fragment.has('error') ? fragment : query;
   const state = params.get('state');
   if (state !== expectedState) {
     return { ok: false, error: 'state_mismatch', message: 'The sign-in answer did not match this request. Please try again.' };

@@ -1,0 +1,129 @@
+/**
+ * A `channel.chat.message` event turned into what the native chat view draws. Everything is read
+ * through the safe field readers; nothing here is HTML. Image URLs are only built from emote
+ * ids made of letters, digits and underscores.
+ */
+import { arr, isObject, num, obj, str, type Json } from '../twitch/fields';
+
+export type ChatPart =
+  | { kind: 'text'; text: string }
+  | { kind: 'emote'; text: string; id: string }
+  | { kind: 'cheermote'; text: string; bits?: number }
+  | { kind: 'mention'; text: string };
+
+export interface ChatBadge {
+  setId: string;
+  label: string;
+  short: string;
+}
+
+export interface ChatReply {
+  parentUser: string;
+  parentText: string;
+}
+
+export interface ChatLineView {
+  chatter: string;
+  /** A validated #RRGGBB, or undefined. */
+  color?: string;
+  badges: ChatBadge[];
+  parts: ChatPart[];
+  bits?: number;
+  reply?: ChatReply;
+  /** `text`, `channel_points_highlighted`, `power_ups_gigantified_emote`, … */
+  messageType: string;
+  highlighted: boolean;
+}
+
+const SAFE_ID = /^[A-Za-z0-9_]+$/;
+const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
+
+export function safeEmoteId(id: string | undefined): string | undefined {
+  return id !== undefined && SAFE_ID.test(id) ? id : undefined;
+}
+
+export function emoteUrl(id: string, theme: 'light' | 'dark'): string {
+  return `https://static-cdn.jtvnw.net/emoticons/v2/${id}/default/${theme}/1.0`;
+}
+
+export function safeColor(color: string | undefined): string | undefined {
+  return color !== undefined && HEX_COLOR.test(color) ? color : undefined;
+}
+
+const KNOWN_BADGES: Record<string, { label: string; short: string }> = {
+  broadcaster: { label: 'Broadcaster', short: 'HOST' },
+  moderator: { label: 'Moderator', short: 'MOD' },
+  lead_moderator: { label: 'Lead moderator', short: 'MOD' },
+  vip: { label: 'VIP', short: 'VIP' },
+  subscriber: { label: 'Subscriber', short: 'SUB' },
+  founder: { label: 'Founder', short: 'FOUNDER' },
+  staff: { label: 'Twitch staff', short: 'STAFF' },
+  admin: { label: 'Twitch admin', short: 'ADMIN' },
+  partner: { label: 'Verified', short: '✓' },
+  artist: { label: 'Artist', short: 'ARTIST' },
+  premium: { label: 'Prime Gaming', short: 'PRIME' },
+  turbo: { label: 'Turbo', short: 'TURBO' },
+  bits: { label: 'Cheerer', short: 'BITS' },
+  'sub-gifter': { label: 'Gift sub giver', short: 'GIFTER' },
+};
+
+function badgeFor(setId: string, id: string | undefined): ChatBadge {
+  const known = KNOWN_BADGES[setId];
+  if (known) {
+    const label = setId === 'subscriber' && id && /^\d+$/.test(id) && id !== '0' ? `${known.label} (${id} months)` : known.label;
+    return { setId, label, short: known.short };
+  }
+  const words = setId.replaceAll(/[-_]/g, ' ').trim();
+  return { setId, label: words || 'Badge', short: (words.split(' ')[0] ?? '').slice(0, 8).toUpperCase() || '•' };
+}
+
+function partsOf(message: Json | undefined): ChatPart[] {
+  const fragments = arr(message, 'fragments');
+  if (fragments.length === 0) {
+    const text = str(message, 'text');
+    return text ? [{ kind: 'text', text }] : [];
+  }
+  const parts: ChatPart[] = [];
+  for (const fragment of fragments) {
+    if (!isObject(fragment)) continue;
+    const text = str(fragment, 'text') ?? '';
+    const type = str(fragment, 'type');
+    if (type === 'emote') {
+      const id = safeEmoteId(str(obj(fragment, 'emote'), 'id'));
+      parts.push(id ? { kind: 'emote', text, id } : { kind: 'text', text });
+    } else if (type === 'cheermote') {
+      parts.push({ kind: 'cheermote', text, bits: num(obj(fragment, 'cheermote'), 'bits') });
+    } else if (type === 'mention') {
+      parts.push({ kind: 'mention', text });
+    } else if (text) {
+      parts.push({ kind: 'text', text });
+    }
+  }
+  return parts;
+}
+
+export function chatLineView(event: Json): ChatLineView {
+  const reply = obj(event, 'reply');
+  const bits = num(obj(event, 'cheer'), 'bits');
+  const messageType = str(event, 'message_type') ?? 'text';
+  return {
+    chatter: str(event, 'chatter_user_name') ?? str(event, 'chatter_user_login') ?? 'Someone',
+    color: safeColor(str(event, 'color')),
+    badges: arr(event, 'badges')
+      .map((b) => {
+        const setId = str(b, 'set_id');
+        return setId ? badgeFor(setId, str(b, 'id')) : undefined;
+      })
+      .filter((b): b is ChatBadge => b !== undefined),
+    parts: partsOf(obj(event, 'message')),
+    bits: bits && bits > 0 ? bits : undefined,
+    reply: reply
+      ? {
+          parentUser: str(reply, 'parent_user_name') ?? str(reply, 'parent_user_login') ?? 'someone',
+          parentText: str(reply, 'parent_message_body') ?? '',
+        }
+      : undefined,
+    messageType,
+    highlighted: messageType === 'channel_points_highlighted' || Boolean(str(event, 'channel_points_custom_reward_id')),
+  };
+}

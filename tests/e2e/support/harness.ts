@@ -1,0 +1,210 @@
+/**
+ * End-to-end harness: the built extension (.output/chrome-mv3) in real headless Chromium, talking
+ * to the Twitch simulator under Twitch's own hostnames. No test-only switch exists in the bundle.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import puppeteer, { type Browser, type Page, type Target, type WebWorker } from 'puppeteer';
+import { startSimulator, type Simulator } from '../../../simulator/index';
+
+export const EXTENSION_DIR = path.resolve('.output/chrome-mv3');
+export const EXTENSION_ID = 'mopegfohpfbpglfngjfcfogemppmfpeo';
+export const ORIGIN = `chrome-extension://${EXTENSION_ID}`;
+
+export interface Harness {
+  sim: Simulator;
+  browser: Browser;
+  /** A tab on one of the extension's pages, used to read storage and the database. */
+  probe: Page;
+  close(): Promise<void>;
+}
+
+export async function launch(options: { world?: 'quiet' | 'demo' } = {}): Promise<Harness> {
+  if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
+    throw new Error('Build the extension first: npm run build:demo');
+  }
+  const sim = await startSimulator({ world: options.world ?? 'quiet' });
+  const profile = await mkdtemp(path.join(tmpdir(), 'companion-e2e-'));
+  const browser = await puppeteer.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    pipe: true,
+    userDataDir: profile,
+    enableExtensions: [EXTENSION_DIR],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-sync',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-quic',
+      ...sim.chromiumArgs,
+    ],
+  });
+  await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith(ORIGIN), { timeout: 20_000 });
+  const probe = await browser.newPage();
+  await probe.goto(`${ORIGIN}/popup.html`);
+  return {
+    sim,
+    browser,
+    probe,
+    async close() {
+      await browser.close().catch(() => undefined);
+      await sim.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function serviceWorker(h: Harness): Promise<WebWorker> {
+  const target = await h.browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith(ORIGIN), {
+    timeout: 20_000,
+  });
+  const worker = await target.worker();
+  if (!worker) throw new Error('No service worker');
+  return worker;
+}
+
+/** Stops the extension's service worker, as Chrome does when it is idle. */
+export async function stopServiceWorker(h: Harness): Promise<void> {
+  const worker = await serviceWorker(h);
+  await worker.close();
+}
+
+export async function offscreenTarget(h: Harness): Promise<Target | undefined> {
+  return h.browser.targets().find((t) => t.url() === `${ORIGIN}/offscreen.html`);
+}
+
+/** Polls `check` until it returns a truthy value. */
+export async function waitFor<T>(check: () => Promise<T> | T, what: string, timeoutMs = 20_000, intervalMs = 100): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await check();
+      if (value) return value as NonNullable<T>;
+      last = value;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+  throw new Error(`Timed out waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
+}
+
+export async function storageGet<T = unknown>(h: Harness, key: string): Promise<T | undefined> {
+  return h.probe.evaluate(async (k) => (await chrome.storage.local.get(k))[k], key) as Promise<T | undefined>;
+}
+
+export async function storageSet(h: Harness, values: Record<string, unknown>): Promise<void> {
+  await h.probe.evaluate(async (v) => chrome.storage.local.set(v), values);
+}
+
+/** Every row of a table of the extension's database. */
+export async function readTable<T = Record<string, unknown>>(h: Harness, table: 'events' | 'chat'): Promise<T[]> {
+  return h.probe.evaluate(
+    (name) =>
+      new Promise<T[]>((resolve, reject) => {
+        const open = indexedDB.open('companion-for-twitch');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains(name)) {
+            db.close();
+            resolve([]);
+            return;
+          }
+          const request = db.transaction(name).objectStore(name).getAll();
+          request.onsuccess = () => {
+            db.close();
+            resolve(request.result as T[]);
+          };
+          request.onerror = () => reject(request.error);
+        };
+      }),
+    table,
+  );
+}
+
+export interface StatusLike {
+  state: string;
+  detail?: string;
+  subscriptions: { id: string; status: string; reason?: string }[];
+}
+
+export async function listenerStatus(h: Harness): Promise<StatusLike | undefined> {
+  return storageGet<StatusLike>(h, 'listenerStatus');
+}
+
+/** Waits until the listener is connected and no subscription is still pending. */
+export async function waitForListening(h: Harness, timeoutMs = 30_000): Promise<StatusLike> {
+  return waitFor(
+    async () => {
+      const status = await listenerStatus(h);
+      if (status?.state !== 'connected') return undefined;
+      if (!status.subscriptions.length || status.subscriptions.some((s) => s.status === 'pending')) return undefined;
+      return status;
+    },
+    'the listener to be connected with every subscription settled',
+    timeoutMs,
+  );
+}
+
+/** Opens the real toolbar popup (not a tab) and returns its page. */
+export async function openToolbarPopup(h: Harness): Promise<Page> {
+  const worker = await serviceWorker(h);
+  const before = new Set(h.browser.targets());
+  const opened = h.browser.waitForTarget((t) => !before.has(t) && t.url() === `${ORIGIN}/popup.html`, { timeout: 10_000 });
+  await worker.evaluate(() => chrome.action.openPopup());
+  const page = await (await opened).asPage();
+  await page.waitForSelector('h1');
+  return page;
+}
+
+const ACCESS_LABELS = {
+  moderator: 'I moderate my favorite channel',
+  broadcaster: 'It is my own channel',
+  sendChat: 'Send chat messages',
+} as const;
+
+/**
+ * Signs in through the real toolbar popup and the simulator's consent page. The popup closes
+ * when the Twitch window takes focus; the background finishes the sign-in.
+ */
+export async function signIn(
+  h: Harness,
+  login: string,
+  access: Partial<Record<keyof typeof ACCESS_LABELS, boolean>> = {},
+): Promise<void> {
+  const popup = await openToolbarPopup(h);
+  for (const [flag, label] of Object.entries(ACCESS_LABELS)) {
+    if (access[flag as keyof typeof ACCESS_LABELS]) await popup.locator(`::-p-text(${label})`).click();
+  }
+  const consentOpened = h.browser.waitForTarget((t) => t.url().startsWith('https://id.twitch.tv/oauth2/authorize'), {
+    timeout: 15_000,
+  });
+  await popup.locator('::-p-aria(Log in with Twitch)').click();
+  const consent = await (await consentOpened).asPage();
+  await consent.locator(`button[data-login="${login}"]`).click();
+  await waitFor(async () => (await storageGet<{ login: string }>(h, 'authSession'))?.login === login, `signed in as ${login}`);
+}
+
+/** Types a favorite into the popup (opened in a tab) and submits it; returns the message shown. */
+export async function setFavorite(h: Harness, input: string): Promise<{ ok: boolean; message: string }> {
+  const page = await h.browser.newPage();
+  try {
+    await page.goto(`${ORIGIN}/popup.html`);
+    const box = await page.waitForSelector('::-p-aria(Favorite streamer)');
+    await box!.type(input);
+    await page.keyboard.press('Enter');
+    const result = await page.waitForSelector('[role="alert"], [role="status"]:not([aria-label])', { timeout: 15_000 });
+    const message = (await result!.evaluate((el) => el.textContent)) ?? '';
+    const ok = (await result!.evaluate((el) => el.getAttribute('role'))) === 'status';
+    return { ok, message };
+  } finally {
+    await page.close();
+  }
+}

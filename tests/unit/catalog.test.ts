@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import {
+  catalogEntryFor,
+  entriesForRole,
+  eventCatalog,
+  noticeKinds,
+  scopesFor,
+} from '../../lib/twitch/catalog';
+
+describe('eventCatalog', () => {
+  it('has one entry per id', () => {
+    const ids = eventCatalog.map((e) => e.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('covers every type a viewer, a moderator and the broadcaster can get', () => {
+    const types = new Set(eventCatalog.map((e) => `${e.type}@${e.version}`));
+    for (const expected of [
+      'stream.online@1', 'stream.offline@1', 'channel.update@2', 'channel.raid@1',
+      'channel.shared_chat.begin@1', 'channel.shared_chat.update@1', 'channel.shared_chat.end@1',
+      'channel.chat.message@1', 'channel.chat.notification@1', 'channel.chat.message_delete@1',
+      'channel.chat.clear@1', 'channel.chat.clear_user_messages@1', 'channel.chat_settings.update@1',
+      'channel.follow@2', 'channel.shoutout.create@1', 'channel.shoutout.receive@1', 'channel.moderate@2',
+      'channel.subscribe@1', 'channel.subscription.gift@1', 'channel.subscription.message@1', 'channel.subscription.end@1',
+      'channel.cheer@1', 'channel.channel_points_custom_reward_redemption.add@1', 'channel.poll.begin@1',
+      'channel.prediction.begin@1', 'channel.hype_train.begin@2', 'channel.goal.begin@1', 'channel.ad_break.begin@1',
+      'channel.charity_campaign.donate@1',
+    ]) {
+      expect(types, expected).toContain(expected);
+    }
+  });
+
+  it('builds the conditions Twitch documents', () => {
+    const ids = { broadcasterId: 'B', userId: 'U' };
+    expect(catalogEntryFor('stream.online')!.condition(ids)).toEqual({ broadcaster_user_id: 'B' });
+    expect(catalogEntryFor('channel.chat.message')!.condition(ids)).toEqual({ broadcaster_user_id: 'B', user_id: 'U' });
+    expect(catalogEntryFor('channel.follow')!.condition(ids)).toEqual({ broadcaster_user_id: 'B', moderator_user_id: 'U' });
+    expect(catalogEntryFor('channel.ad_break.begin')!.condition(ids)).toEqual({ broadcaster_id: 'B' });
+    const raids = eventCatalog.filter((e) => e.type === 'channel.raid').map((e) => e.condition(ids));
+    expect(raids).toEqual([{ to_broadcaster_user_id: 'B' }, { from_broadcaster_user_id: 'B' }]);
+  });
+
+  it('gives each role what Twitch allows it', () => {
+    const viewer = entriesForRole('viewer');
+    expect(viewer.every((e) => e.role === 'viewer')).toBe(true);
+    expect(viewer.map((e) => e.type)).toContain('channel.chat.notification');
+    const moderator = entriesForRole('moderator');
+    expect(moderator.some((e) => e.type === 'channel.follow')).toBe(true);
+    expect(moderator.some((e) => e.type === 'channel.cheer')).toBe(false);
+    expect(entriesForRole('broadcaster')).toHaveLength(eventCatalog.length);
+  });
+
+  it('keeps a viewer within the cost limit of 10', () => {
+    // Types whose condition names another user cost 1 each; chat types name the viewer (cost 0).
+    const cost = entriesForRole('viewer').filter((e) => !e.condition({ broadcasterId: 'B', userId: 'U' }).user_id).length;
+    expect(cost).toBeLessThanOrEqual(10);
+  });
+
+  it('asks for moderator and broadcaster scopes only when wanted', () => {
+    expect(scopesFor({ moderator: false, broadcaster: false })).toEqual(['user:read:chat']);
+    expect(scopesFor({ moderator: false, broadcaster: false, sendChat: true })).toContain('user:write:chat');
+    const mod = scopesFor({ moderator: true, broadcaster: false });
+    expect(mod).toContain('moderator:read:followers');
+    expect(mod).not.toContain('bits:read');
+    const owner = scopesFor({ moderator: false, broadcaster: true });
+    expect(owner).toEqual(expect.arrayContaining(['bits:read', 'channel:read:subscriptions', 'moderator:read:followers']));
+  });
+});
+
+describe('describing events', () => {
+  const describe_ = (type: string, event: Record<string, unknown>, version?: string) =>
+    catalogEntryFor(type, version)!.describe(event);
+
+  it('says who did what, with the amount', () => {
+    expect(describe_('channel.cheer', { user_name: 'Fan', bits: 500 })).toEqual({ text: 'Fan cheered 500 bits', amount: '500 bits' });
+    expect(describe_('channel.raid', { from_broadcaster_user_name: 'Raider', to_broadcaster_user_name: 'Demo', viewers: 42 })).toEqual({
+      text: 'Raider raided Demo with 42 viewers',
+      amount: '42 viewers',
+    });
+    expect(describe_('channel.follow', { user_name: 'NewFan' }).text).toBe('NewFan followed');
+  });
+
+  it('describes every documented chat notice', () => {
+    for (const [noticeType, kind] of Object.entries(noticeKinds)) {
+      const text = describe_('channel.chat.notification', { notice_type: noticeType, chatter_user_name: 'Viewer', [noticeType]: {} }).text;
+      expect(text, noticeType).toBeTruthy();
+      expect(kind.label).toBeTruthy();
+    }
+    expect(
+      describe_('channel.chat.notification', {
+        notice_type: 'community_sub_gift',
+        chatter_user_name: 'Gifter',
+        community_sub_gift: { total: 30, sub_tier: '1000' },
+      }),
+    ).toEqual({ text: 'Gifter gifted 30 Tier 1 subs to the community', amount: '30 gifted subs' });
+  });
+
+  it('keeps an unknown notice type, described by its system message', () => {
+    expect(
+      describe_('channel.chat.notification', { notice_type: 'mystery_notice', chatter_user_name: 'V', system_message: 'V did a new thing' }).text,
+    ).toBe('V did a new thing');
+    expect(describe_('channel.chat.notification', { notice_type: 'mystery_notice', chatter_user_name: 'V' }).text).toBe('V: mystery notice');
+  });
+
+  it('survives missing and oddly typed fields', () => {
+    for (const entry of eventCatalog) {
+      expect(() => entry.describe({}), entry.id).not.toThrow();
+      expect(() => entry.describe({ user_name: 5, bits: 'x', choices: 'no', outcomes: null, reward: [] }), entry.id).not.toThrow();
+    }
+  });
+});
