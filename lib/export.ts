@@ -19,7 +19,9 @@ export const CSV_COLUMNS = [
 ] as const;
 
 /** Who did what, in words; unknown types generically. */
-export function describeStoredEvent(event: Pick<StoredEvent, 'type' | 'version' | 'event'>): string {
+export function describeStoredEvent(
+  event: Pick<StoredEvent, 'type' | 'version' | 'event'>,
+): string {
   const entry = catalogEntryFor(event.type, event.version);
   if (!entry) return `New ${event.type} event`;
   try {

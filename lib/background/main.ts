@@ -149,7 +149,7 @@ export function startBackground(): void {
   });
 
   // Created once: re-creating an alarm on every wake-up would postpone it forever.
-  void ensureAlarm(WATCHDOG_ALARM, 1);
+  void ensureAlarm(WATCHDOG_ALARM, 0.5);
   void ensureAlarm(VALIDATE_ALARM, 60);
 
   // Every time the background starts (browser start, update, or a service worker wake-up).

@@ -49,6 +49,17 @@ export function createSupervisor(controller: ListenerHostController) {
     if ('config' in desired) {
       const retention = await retentionSettings.getValue();
       try {
+        const { listening } = await controller.check();
+        const status = await listenerStatus.getValue();
+        if (!listening || status.channelId !== desired.config.channel.id) {
+          // A new host or another channel: what the status said before is no longer true.
+          await listenerStatus.setValue({
+            state: 'starting',
+            channelId: desired.config.channel.id,
+            subscriptions: [],
+            updatedAt: Date.now(),
+          });
+        }
         await controller.start(desired.config, retention);
         lastChannelId = desired.config.channel.id;
       } catch (error) {

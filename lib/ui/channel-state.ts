@@ -34,8 +34,10 @@ export function channelState(
   events: ChannelStateEvents | undefined,
 ): ChannelState {
   const { online, offline, update } = events ?? {};
-  const lastLiveEvent = online && (!offline || online.occurredAt >= offline.occurredAt) ? online : offline;
-  const eventIsNews = lastLiveEvent !== undefined && (!summary || lastLiveEvent.receivedAt >= summaryAt);
+  const lastLiveEvent =
+    online && (!offline || online.occurredAt >= offline.occurredAt) ? online : offline;
+  const eventIsNews =
+    lastLiveEvent !== undefined && (!summary || lastLiveEvent.receivedAt >= summaryAt);
 
   const isLive = eventIsNews ? lastLiveEvent.type === 'stream.online' : summary?.isLive;
   const updateIsNews = update !== undefined && (!summary || update.receivedAt >= summaryAt);
@@ -43,7 +45,9 @@ export function channelState(
   const state: ChannelState = {
     isLive,
     title: updateIsNews ? (str(update.event, 'title') ?? summary?.title) : summary?.title,
-    gameName: updateIsNews ? (str(update.event, 'category_name') ?? summary?.gameName) : summary?.gameName,
+    gameName: updateIsNews
+      ? (str(update.event, 'category_name') ?? summary?.gameName)
+      : summary?.gameName,
   };
   if (isLive) {
     if (eventIsNews && online) {

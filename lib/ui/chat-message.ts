@@ -70,11 +70,18 @@ const KNOWN_BADGES: Record<string, { label: string; short: string }> = {
 function badgeFor(setId: string, id: string | undefined): ChatBadge {
   const known = KNOWN_BADGES[setId];
   if (known) {
-    const label = setId === 'subscriber' && id && /^\d+$/.test(id) && id !== '0' ? `${known.label} (${id} months)` : known.label;
+    const label =
+      setId === 'subscriber' && id && /^\d+$/.test(id) && id !== '0'
+        ? `${known.label} (${id} months)`
+        : known.label;
     return { setId, label, short: known.short };
   }
   const words = setId.replaceAll(/[-_]/g, ' ').trim();
-  return { setId, label: words || 'Badge', short: (words.split(' ')[0] ?? '').slice(0, 8).toUpperCase() || '•' };
+  return {
+    setId,
+    label: words || 'Badge',
+    short: (words.split(' ')[0] ?? '').slice(0, 8).toUpperCase() || '•',
+  };
 }
 
 function partsOf(message: Json | undefined): ChatPart[] {
@@ -119,11 +126,40 @@ export function chatLineView(event: Json): ChatLineView {
     bits: bits && bits > 0 ? bits : undefined,
     reply: reply
       ? {
-          parentUser: str(reply, 'parent_user_name') ?? str(reply, 'parent_user_login') ?? 'someone',
+          parentUser:
+            str(reply, 'parent_user_name') ?? str(reply, 'parent_user_login') ?? 'someone',
           parentText: str(reply, 'parent_message_body') ?? '',
         }
       : undefined,
     messageType,
-    highlighted: messageType === 'channel_points_highlighted' || Boolean(str(event, 'channel_points_custom_reward_id')),
+    highlighted:
+      messageType === 'channel_points_highlighted' ||
+      Boolean(str(event, 'channel_points_custom_reward_id')),
   };
+}
+
+function luminance(hex: string): number {
+  const channel = (i: number) => {
+    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+}
+
+function mix(hex: string, toward: number, amount: number): string {
+  const out = [1, 3, 5].map((i) => {
+    const c = parseInt(hex.slice(i, i + 2), 16);
+    return Math.round(c + (toward - c) * amount)
+      .toString(16)
+      .padStart(2, '0');
+  });
+  return `#${out.join('')}`;
+}
+
+/** A chatter's colour nudged so it stays readable on the page's light or dark background. */
+export function readableColor(color: string, dark: boolean): string {
+  const l = luminance(color);
+  if (dark && l < 0.12) return mix(color, 255, 0.55);
+  if (!dark && l > 0.45) return mix(color, 0, 0.45);
+  return color;
 }

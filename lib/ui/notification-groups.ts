@@ -20,7 +20,11 @@ export interface NotificationGroup {
 const STREAM_TYPES = new Set(['stream.online', 'stream.offline', 'channel.update']);
 const NOTICE_TYPE = 'channel.chat.notification';
 
-const choice = (e: CatalogEntry): NotificationChoice => ({ key: e.id, label: e.label, icon: e.icon });
+const choice = (e: CatalogEntry): NotificationChoice => ({
+  key: e.id,
+  label: e.label,
+  icon: e.icon,
+});
 
 export const notificationGroups: readonly NotificationGroup[] = [
   {
@@ -41,7 +45,11 @@ export const notificationGroups: readonly NotificationGroup[] = [
     id: 'notices',
     title: 'Chat notices',
     description: 'Subs, gifts, raids and announcements as they appear in chat.',
-    choices: Object.entries(noticeKinds).map(([kind, k]) => ({ key: `${NOTICE_TYPE}/${kind}`, label: k.label, icon: k.icon })),
+    choices: Object.entries(noticeKinds).map(([kind, k]) => ({
+      key: `${NOTICE_TYPE}/${kind}`,
+      label: k.label,
+      icon: k.icon,
+    })),
   },
   {
     id: 'moderator',

@@ -11,10 +11,38 @@ export interface RetentionField {
 }
 
 export const RETENTION_FIELDS: readonly RetentionField[] = [
-  { key: 'eventsPerChannel', label: 'Events kept per channel', unit: 'events', min: 100, max: 100_000, help: 'The oldest go first.' },
-  { key: 'eventDays', label: 'Keep events for', unit: 'days', min: 1, max: 3_650, help: 'Older events are deleted.' },
-  { key: 'chatPerChannel', label: 'Chat lines kept per channel', unit: 'lines', min: 100, max: 200_000, help: 'The oldest go first.' },
-  { key: 'chatDays', label: 'Keep chat for', unit: 'days', min: 1, max: 365, help: 'Older chat lines are deleted.' },
+  {
+    key: 'eventsPerChannel',
+    label: 'Events kept per channel',
+    unit: 'events',
+    min: 100,
+    max: 100_000,
+    help: 'The oldest go first.',
+  },
+  {
+    key: 'eventDays',
+    label: 'Keep events for',
+    unit: 'days',
+    min: 1,
+    max: 3_650,
+    help: 'Older events are deleted.',
+  },
+  {
+    key: 'chatPerChannel',
+    label: 'Chat lines kept per channel',
+    unit: 'lines',
+    min: 100,
+    max: 200_000,
+    help: 'The oldest go first.',
+  },
+  {
+    key: 'chatDays',
+    label: 'Keep chat for',
+    unit: 'days',
+    min: 1,
+    max: 365,
+    help: 'Older chat lines are deleted.',
+  },
 ];
 
 export type RetentionDraft = Record<keyof RetentionSettings, string>;
@@ -29,7 +57,10 @@ export function draftOf(settings: RetentionSettings): RetentionDraft {
   };
 }
 
-export function validateField(field: RetentionField, raw: string): { value?: number; error?: string } {
+export function validateField(
+  field: RetentionField,
+  raw: string,
+): { value?: number; error?: string } {
   const text = raw.trim();
   const range = `between ${field.min.toLocaleString('en-US')} and ${field.max.toLocaleString('en-US')}`;
   if (text === '') return { error: `Enter a number ${range}.` };
@@ -40,7 +71,10 @@ export function validateField(field: RetentionField, raw: string): { value?: num
 }
 
 /** The settings when every field is valid, else the error of each invalid field. */
-export function validateRetention(draft: RetentionDraft): { settings?: RetentionSettings; errors: RetentionErrors } {
+export function validateRetention(draft: RetentionDraft): {
+  settings?: RetentionSettings;
+  errors: RetentionErrors;
+} {
   const errors: RetentionErrors = {};
   const values: Partial<RetentionSettings> = {};
   for (const field of RETENTION_FIELDS) {
@@ -48,5 +82,7 @@ export function validateRetention(draft: RetentionDraft): { settings?: Retention
     if (error) errors[field.key] = error;
     else values[field.key] = value;
   }
-  return Object.keys(errors).length ? { errors } : { settings: values as RetentionSettings, errors };
+  return Object.keys(errors).length
+    ? { errors }
+    : { settings: values as RetentionSettings, errors };
 }

@@ -6,8 +6,10 @@ export const RECENT_EVENTS_LIMIT = 10;
 /** How many chat lines the native chat keeps on screen. */
 export const CHAT_WINDOW = 200;
 
-const newestFirst = (a: { receivedAt: number; occurredAt: number }, b: { receivedAt: number; occurredAt: number }) =>
-  b.receivedAt - a.receivedAt || b.occurredAt - a.occurredAt;
+const newestFirst = (
+  a: { receivedAt: number; occurredAt: number },
+  b: { receivedAt: number; occurredAt: number },
+) => b.receivedAt - a.receivedAt || b.occurredAt - a.occurredAt;
 
 /** The newest events (not chat lines) of a channel that belong under "Recent events", newest first. */
 export async function recentEvents(
@@ -46,10 +48,17 @@ export interface ChannelStateEvents {
   update?: StoredEvent;
 }
 
-const STATE_TYPES = { online: 'stream.online', offline: 'stream.offline', update: 'channel.update' } as const;
+const STATE_TYPES = {
+  online: 'stream.online',
+  offline: 'stream.offline',
+  update: 'channel.update',
+} as const;
 
 /** The latest go-live, go-offline and title/category change recorded for a channel. */
-export async function channelStateEvents(db: CompanionDatabase, channelId: string): Promise<ChannelStateEvents> {
+export async function channelStateEvents(
+  db: CompanionDatabase,
+  channelId: string,
+): Promise<ChannelStateEvents> {
   const result: ChannelStateEvents = {};
   for (const [key, type] of Object.entries(STATE_TYPES) as [keyof ChannelStateEvents, string][]) {
     const rows = await db.events

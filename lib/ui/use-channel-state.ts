@@ -10,7 +10,11 @@ import { channelState, type ChannelState } from './channel-state';
 import { channelStateEvents } from './streamer-queries';
 
 export function useChannelState(channelId: string): ChannelState {
-  const [summary, setSummary] = useState<{ channelId: string; value: ChannelSummary | null; at: number }>();
+  const [summary, setSummary] = useState<{
+    channelId: string;
+    value: ChannelSummary | null;
+    at: number;
+  }>();
 
   useEffect(() => {
     let active = true;

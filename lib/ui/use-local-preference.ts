@@ -4,13 +4,19 @@ import { useCallback, useState } from 'react';
 function read<T extends string>(key: string, allowed: readonly T[], fallback: T): T {
   try {
     const value = localStorage.getItem(key);
-    return value !== null && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
+    return value !== null && (allowed as readonly string[]).includes(value)
+      ? (value as T)
+      : fallback;
   } catch {
     return fallback;
   }
 }
 
-export function useLocalPreference<T extends string>(key: string, allowed: readonly T[], fallback: T): [T, (value: T) => void] {
+export function useLocalPreference<T extends string>(
+  key: string,
+  allowed: readonly T[],
+  fallback: T,
+): [T, (value: T) => void] {
   const [value, setValue] = useState<T>(() => read(key, allowed, fallback));
   const update = useCallback(
     (next: T) => {

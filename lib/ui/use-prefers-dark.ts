@@ -4,7 +4,9 @@ import { useEffect, useState } from 'react';
 const QUERY = '(prefers-color-scheme: dark)';
 
 function media(): MediaQueryList | undefined {
-  return typeof window !== 'undefined' && typeof window.matchMedia === 'function' ? window.matchMedia(QUERY) : undefined;
+  return typeof window !== 'undefined' && typeof window.matchMedia === 'function'
+    ? window.matchMedia(QUERY)
+    : undefined;
 }
 
 export function usePrefersDark(): boolean {

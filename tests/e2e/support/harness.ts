@@ -18,15 +18,12 @@ export interface Harness {
   browser: Browser;
   /** A tab on one of the extension's pages, used to read storage and the database. */
   probe: Page;
+  /** Closes the browser and starts it again on the same profile (a browser restart). */
+  restartBrowser(): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function launch(options: { world?: 'quiet' | 'demo' } = {}): Promise<Harness> {
-  if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
-    throw new Error('Build the extension first: npm run build:demo');
-  }
-  const sim = await startSimulator({ world: options.world ?? 'quiet' });
-  const profile = await mkdtemp(path.join(tmpdir(), 'companion-e2e-'));
+async function startBrowser(sim: Simulator, profile: string): Promise<{ browser: Browser; probe: Page }> {
   const browser = await puppeteer.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
@@ -47,16 +44,33 @@ export async function launch(options: { world?: 'quiet' | 'demo' } = {}): Promis
   await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith(ORIGIN), { timeout: 20_000 });
   const probe = await browser.newPage();
   await probe.goto(`${ORIGIN}/popup.html`);
-  return {
+  return { browser, probe };
+}
+
+export async function launch(options: { world?: 'quiet' | 'demo' } = {}): Promise<Harness> {
+  if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
+    throw new Error('Build the extension first: npm run build:demo');
+  }
+  const sim = await startSimulator({ world: options.world ?? 'quiet' });
+  const profile = await mkdtemp(path.join(tmpdir(), 'companion-e2e-'));
+  const started = await startBrowser(sim, profile);
+  const h: Harness = {
     sim,
-    browser,
-    probe,
+    browser: started.browser,
+    probe: started.probe,
+    async restartBrowser() {
+      await h.browser.close();
+      const again = await startBrowser(sim, profile);
+      h.browser = again.browser;
+      h.probe = again.probe;
+    },
     async close() {
-      await browser.close().catch(() => undefined);
+      await h.browser.close().catch(() => undefined);
       await sim.close();
       await rm(profile, { recursive: true, force: true });
     },
   };
+  return h;
 }
 
 export async function serviceWorker(h: Harness): Promise<WebWorker> {
@@ -131,6 +145,8 @@ export async function readTable<T = Record<string, unknown>>(h: Harness, table: 
 
 export interface StatusLike {
   state: string;
+  channelId?: string;
+  updatedAt: number;
   detail?: string;
   subscriptions: { id: string; status: string; reason?: string }[];
 }
@@ -139,12 +155,17 @@ export async function listenerStatus(h: Harness): Promise<StatusLike | undefined
   return storageGet<StatusLike>(h, 'listenerStatus');
 }
 
-/** Waits until the listener is connected and no subscription is still pending. */
-export async function waitForListening(h: Harness, timeoutMs = 30_000): Promise<StatusLike> {
+/**
+ * Waits until the listener is connected (to `channelId`, when given) and no subscription is
+ * still pending.
+ */
+export async function waitForListening(h: Harness, options: { channelId?: string; timeoutMs?: number } = {}): Promise<StatusLike> {
+  const { channelId, timeoutMs = 30_000 } = options;
   return waitFor(
     async () => {
       const status = await listenerStatus(h);
       if (status?.state !== 'connected') return undefined;
+      if (channelId && status.channelId !== channelId) return undefined;
       if (!status.subscriptions.length || status.subscriptions.some((s) => s.status === 'pending')) return undefined;
       return status;
     },

@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  launch,
+  offscreenTarget,
+  readTable,
+  serviceWorker,
+  setFavorite,
+  signIn,
+  stopServiceWorker,
+  waitFor,
+  waitForListening,
+  type Harness,
+} from './support/harness';
+
+async function storedIds(h: Harness): Promise<Set<string>> {
+  return new Set([...(await readTable<{ id: string }>(h, 'events')), ...(await readTable<{ id: string }>(h, 'chat'))].map((r) => r.id));
+}
+
+function sentIds(h: Harness, since: number): string[] {
+  return h.sim.control
+    .notifications({ messageType: 'notification', since })
+    .map((n) => n.messageId as string);
+}
+
+describe('listening survives the browser and the network', () => {
+  let h: Harness;
+
+  beforeAll(async () => {
+    h = await launch();
+    await signIn(h, 'demo_viewer');
+    expect((await setFavorite(h, 'demo')).ok).toBe(true);
+    await waitForListening(h);
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('keeps recording while the service worker is stopped', async () => {
+    await stopServiceWorker(h);
+    const since = Date.now();
+    for (let i = 0; i < 5; i += 1) h.sim.control.trigger({ type: 'channel.chat.notification', noticeType: 'sub' });
+    const ids = sentIds(h, since);
+    expect(ids).toHaveLength(5);
+    await waitFor(async () => {
+      const stored = await storedIds(h);
+      return ids.every((id) => stored.has(id));
+    }, 'events sent while the service worker was stopped');
+  });
+
+  it('loses nothing across a session_reconnect with messages in flight', async () => {
+    const since = Date.now();
+    const firehose = h.sim.control.firehose({ rate: 200, durationMs: 3_000, wait: true });
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const before = h.sim.control.sockets({ login: 'demo_viewer', state: 'connected' });
+    expect(before).toHaveLength(1);
+    h.sim.control.reconnect({ login: 'demo_viewer', graceMs: 10_000 });
+    const report = await firehose;
+    const ids = sentIds(h, since);
+    expect(ids.length).toBe(report.sent);
+    expect(report.sent).toBeGreaterThan(500);
+    await waitFor(async () => {
+      const stored = await storedIds(h);
+      return ids.every((id) => stored.has(id));
+    }, 'every message of the firehose', 30_000);
+    const after = h.sim.control.sockets({ login: 'demo_viewer', state: 'connected' });
+    expect(after).toHaveLength(1);
+    expect(after[0]!.id).not.toBe(before[0]!.id);
+    // The subscriptions were carried over, not created again.
+    expect(h.sim.control.subscriptions({ login: 'demo_viewer', status: 'enabled' }).length).toBe(
+      (await waitForListening(h)).subscriptions.filter((s) => s.status === 'active').length,
+    );
+  });
+
+  it('reconnects and resubscribes when keepalives stop', async () => {
+    const before = h.sim.control.sockets({ login: 'demo_viewer', state: 'connected' })[0]!.id;
+    h.sim.control.stallKeepalives({ login: 'demo_viewer', on: true });
+    try {
+      // The keepalive window is 10 s; twurple gives it 20% more before it calls the socket dead.
+      await waitFor(
+        () => h.sim.control.sockets({ login: 'demo_viewer', state: 'connected' }).some((s) => s.id !== before),
+        'a new socket after the silence',
+        30_000,
+      );
+    } finally {
+      h.sim.control.stallKeepalives({ on: false });
+    }
+    // Subscriptions do not survive a dropped socket: they were created again on the new one.
+    await waitFor(
+      () => h.sim.control.subscriptions({ login: 'demo_viewer', status: 'enabled' }).length >= 7,
+      'the subscriptions to be created again',
+    );
+    await waitForListening(h);
+    const since = Date.now();
+    h.sim.control.trigger({ type: 'stream.online' });
+    const [id] = sentIds(h, since);
+    await waitFor(async () => (await storedIds(h)).has(id!), 'an event after resubscribing');
+  });
+
+  it('recreates the listener host when the offscreen document dies (watchdog)', async () => {
+    const worker = await serviceWorker(h);
+    await worker.evaluate(() => chrome.offscreen.closeDocument());
+    await waitFor(async () => !(await offscreenTarget(h)), 'the offscreen document to close');
+    await waitFor(async () => Boolean(await offscreenTarget(h)), 'the watchdog to recreate it', 75_000, 500);
+    await waitForListening(h);
+    const since = Date.now();
+    h.sim.control.trigger({ type: 'channel.chat.notification', noticeType: 'announcement' });
+    const [id] = sentIds(h, since);
+    await waitFor(async () => (await storedIds(h)).has(id!), 'an event after the host came back');
+  });
+
+  it('resumes listening after a browser restart, with no user action', async () => {
+    await h.restartBrowser();
+    await waitFor(
+      () => h.sim.control.sockets({ login: 'demo_viewer', state: 'connected' }).length === 1,
+      'a socket from the restarted browser',
+    );
+    await waitForListening(h);
+    const since = Date.now();
+    h.sim.control.trigger({ type: 'channel.raid', from: 'raidleader', to: 'demo' });
+    const [id] = sentIds(h, since);
+    await waitFor(async () => (await storedIds(h)).has(id!), 'an event after the restart');
+  });
+});

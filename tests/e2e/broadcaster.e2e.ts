@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventCatalog, noticeKinds } from '../../lib/twitch/catalog';
+import { launch, readTable, setFavorite, signIn, waitFor, waitForListening, type Harness } from './support/harness';
+
+describe('the broadcaster gets every catalogued type', () => {
+  let h: Harness;
+
+  beforeAll(async () => {
+    h = await launch();
+    await signIn(h, 'demo', { broadcaster: true });
+    expect((await setFavorite(h, 'demo')).ok).toBe(true);
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('subscribes to every type in the catalog, on one socket, within the cost limit', async () => {
+    const status = await waitForListening(h);
+    const notActive = status.subscriptions.filter((s) => s.status !== 'active');
+    expect(notActive).toEqual([]);
+    expect(status.subscriptions).toHaveLength(eventCatalog.length);
+    expect(h.sim.control.sockets({ login: 'demo' })).toHaveLength(1);
+  });
+
+  it('stores one event of every type and of every chat notice', async () => {
+    const messageIds: string[] = [];
+    const send = (options: Parameters<Harness['sim']['control']['trigger']>[0]) => {
+      const result = h.sim.control.trigger(options);
+      expect(result.delivered, `${options.type} ${options.noticeType ?? ''}`).toHaveLength(1);
+      messageIds.push(result.delivered[0]!.messageId);
+    };
+    for (const entry of eventCatalog) {
+      if (entry.id === 'channel.raid.to') send({ type: 'channel.raid', from: 'raidleader', to: 'demo' });
+      else if (entry.id === 'channel.raid.from') send({ type: 'channel.raid', from: 'demo', to: 'cozycrafter' });
+      else send({ type: entry.type });
+    }
+    for (const noticeType of [...Object.keys(noticeKinds), 'mystery_notice']) {
+      send({ type: 'channel.chat.notification', noticeType });
+    }
+    await waitFor(async () => {
+      const stored = new Set([...(await readTable<{ id: string }>(h, 'events')), ...(await readTable<{ id: string }>(h, 'chat'))].map((r) => r.id));
+      return messageIds.every((id) => stored.has(id));
+    }, 'every event to be stored');
+    const events = await readTable<{ type: string; noticeType: string }>(h, 'events');
+    const types = new Set(events.map((e) => e.type));
+    for (const entry of eventCatalog) {
+      if (entry.type !== 'channel.chat.message') expect(types, entry.type).toContain(entry.type);
+    }
+    const notices = new Set(events.map((e) => e.noticeType));
+    for (const noticeType of [...Object.keys(noticeKinds), 'mystery_notice']) expect(notices, noticeType).toContain(noticeType);
+  });
+});
