@@ -17,7 +17,8 @@ export const COALESCE_OVER = 3;
 export function notificationKind(
   event: Pick<RecordedEvent, 'type' | 'version' | 'noticeType' | 'event' | 'channelId'>,
 ): string {
-  if (event.type === 'channel.chat.notification') return `channel.chat.notification/${event.noticeType || 'unknown'}`;
+  if (event.type === 'channel.chat.notification')
+    return `channel.chat.notification/${event.noticeType || 'unknown'}`;
   if (event.type === 'channel.raid') {
     const to = (event.event as Json).to_broadcaster_user_id;
     return to === event.channelId ? 'channel.raid.to' : 'channel.raid.from';
@@ -76,13 +77,21 @@ export function planNotifications(
     }
     for (const event of group) {
       const text = entry?.describe(event.event).text ?? `New ${event.type} event`;
-      planned.push({ id: `event:${event.id}`, title: favorite.displayName, message: text, eventIds: [event.id] });
+      planned.push({
+        id: `event:${event.id}`,
+        title: favorite.displayName,
+        message: text,
+        eventIds: [event.id],
+      });
     }
   }
   return planned;
 }
 
-export async function showNotifications(planned: PlannedNotification[], iconUrl: string): Promise<void> {
+export async function showNotifications(
+  planned: PlannedNotification[],
+  iconUrl: string,
+): Promise<void> {
   await Promise.all(
     planned.map((n) =>
       browser.notifications.create(n.id, {

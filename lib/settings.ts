@@ -104,10 +104,13 @@ export const retentionSettings = storage.defineItem<RetentionSettings>('local:re
 });
 
 /** Access the user asked for at sign-in (decides the scopes requested). */
-export const requestedAccess = storage.defineItem<{ moderator: boolean; broadcaster: boolean; sendChat: boolean }>(
-  'local:requestedAccess',
-  { fallback: { moderator: false, broadcaster: false, sendChat: false } },
-);
+export const requestedAccess = storage.defineItem<{
+  moderator: boolean;
+  broadcaster: boolean;
+  sendChat: boolean;
+}>('local:requestedAccess', {
+  fallback: { moderator: false, broadcaster: false, sendChat: false },
+});
 
 /** Set when the session ended on its own, so the user is told once. */
 export const sessionEndedNotice = storage.defineItem<{ at: number; notified: boolean } | null>(

@@ -20,7 +20,10 @@ try {
     await page.setContent(
       `<html><body style="margin:0;background:transparent">${svg.replace('<svg ', `<svg width="${size}" height="${size}" `)}</body></html>`,
     );
-    const png = await page.screenshot({ omitBackground: true, clip: { x: 0, y: 0, width: size, height: size } });
+    const png = await page.screenshot({
+      omitBackground: true,
+      clip: { x: 0, y: 0, width: size, height: size },
+    });
     await writeFile(new URL(`../public/icon/${size}.png`, import.meta.url), png);
     console.log(`public/icon/${size}.png`);
   }

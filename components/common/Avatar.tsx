@@ -2,7 +2,14 @@
 export function Avatar({ url, name, size = 40 }: { url?: string; name: string; size?: number }) {
   const style = { width: size, height: size };
   if (url) {
-    return <img src={url} alt="" style={style} className="shrink-0 rounded-full bg-zinc-200 object-cover dark:bg-zinc-700" />;
+    return (
+      <img
+        src={url}
+        alt=""
+        style={style}
+        className="shrink-0 rounded-full bg-zinc-200 object-cover dark:bg-zinc-700"
+      />
+    );
   }
   return (
     <span

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { sendMessage, type ChannelSuggestion } from '../../lib/messaging';
 import { Button } from '../common/Button';
 
@@ -7,34 +7,33 @@ const SEARCH_DELAY_MS = 250;
 /** "Favorite streamer": a login, display name or twitch.tv link, with suggestions while typing. */
 export function FavoriteForm({ current }: { current?: string }) {
   const [text, setText] = useState('');
-  const [suggestions, setSuggestions] = useState<ChannelSuggestion[]>([]);
+  const [results, setResults] = useState<{ query: string; items: ChannelSuggestion[] }>({
+    query: '',
+    items: [],
+  });
   const [highlighted, setHighlighted] = useState(-1);
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const [saved, setSaved] = useState<string>();
   const id = useId();
-  const latestQuery = useRef('');
+  const query = text.trim();
+  const searchable = query.length >= 2 && !/twitch\.tv/i.test(query);
+  // Only the answer to what is typed now is shown; older answers are ignored.
+  const suggestions = searchable && results.query === query ? results.items : [];
 
   useEffect(() => {
-    const query = text.trim();
-    latestQuery.current = query;
-    if (query.length < 2 || /twitch\.tv/i.test(query)) {
-      setSuggestions([]);
-      return;
-    }
+    if (!searchable) return;
     const timer = setTimeout(() => {
       void sendMessage('searchChannels', query)
-        .then((results) => {
-          if (latestQuery.current === query) {
-            setSuggestions(results);
-            setHighlighted(-1);
-          }
+        .then((items) => {
+          setResults({ query, items });
+          setHighlighted(-1);
         })
-        .catch(() => setSuggestions([]));
+        .catch(() => setResults({ query, items: [] }));
     }, SEARCH_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [text]);
+  }, [query, searchable]);
 
   const save = async (value: string) => {
     setBusy(true);
@@ -45,7 +44,6 @@ export function FavoriteForm({ current }: { current?: string }) {
       const result = await sendMessage('setFavorite', value);
       if (result.ok) {
         setText('');
-        setSuggestions([]);
         setSaved('Saved. Listening starts now.');
       } else {
         setError(result.error);
@@ -131,7 +129,9 @@ export function FavoriteForm({ current }: { current?: string }) {
                 className={`flex cursor-pointer items-center gap-2 px-2 py-1.5 text-sm ${index === highlighted ? 'bg-twitch/15' : ''}`}
               >
                 <span className="font-semibold">{s.displayName}</span>
-                {s.isLive && <span className="rounded bg-red-600 px-1 text-xs font-bold text-white">LIVE</span>}
+                {s.isLive && (
+                  <span className="rounded bg-red-600 px-1 text-xs font-bold text-white">LIVE</span>
+                )}
                 <span className="truncate text-zinc-500">{s.gameName}</span>
               </li>
             ))}

@@ -37,24 +37,38 @@ function useNow(intervalMs = 5_000): number {
 export function ListenerStatusView({ status }: { status: ListenerStatus }) {
   const now = useNow();
   const active = status.subscriptions.filter((s) => s.status === 'active');
-  const refused = status.subscriptions.filter((s) => s.status === 'refused' || s.status === 'revoked');
+  const refused = status.subscriptions.filter(
+    (s) => s.status === 'refused' || s.status === 'revoked',
+  );
   const pending = status.subscriptions.filter((s) => s.status === 'pending');
   return (
-    <section aria-label="Listener status" className="space-y-1 rounded-md border border-zinc-200 p-2 text-sm dark:border-zinc-700">
+    <section
+      aria-label="Listener status"
+      className="space-y-1 rounded-md border border-zinc-200 p-2 text-sm dark:border-zinc-700"
+    >
       <p className="flex items-center gap-2">
-        <span aria-hidden="true" className={`inline-block h-2.5 w-2.5 rounded-full ${stateColor[status.state]}`} />
+        <span
+          aria-hidden="true"
+          className={`inline-block h-2.5 w-2.5 rounded-full ${stateColor[status.state]}`}
+        />
         <span data-testid="listener-state" data-state={status.state} className="font-semibold">
           {stateText[status.state]}
         </span>
         {status.state === 'reconnecting' && status.nextAttemptAt !== undefined && (
           <span className="text-zinc-500">
-            {status.nextAttemptAt > now ? `next try in ${Math.ceil((status.nextAttemptAt - now) / 1000)} s` : 'trying now'}
+            {status.nextAttemptAt > now
+              ? `next try in ${Math.ceil((status.nextAttemptAt - now) / 1000)} s`
+              : 'trying now'}
           </span>
         )}
       </p>
-      {status.detail && status.state !== 'connected' && <p className="text-zinc-600 dark:text-zinc-400">{status.detail}</p>}
+      {status.detail && status.state !== 'connected' && (
+        <p className="text-zinc-600 dark:text-zinc-400">{status.detail}</p>
+      )}
       {status.lastMessageAt !== undefined && (
-        <p className="text-zinc-600 dark:text-zinc-400">Twitch last said something {relativeTime(status.lastMessageAt, now)}.</p>
+        <p className="text-zinc-600 dark:text-zinc-400">
+          Twitch last said something {relativeTime(status.lastMessageAt, now)}.
+        </p>
       )}
       {status.subscriptions.length > 0 && (
         <p data-testid="subscription-count">
@@ -64,8 +78,13 @@ export function ListenerStatusView({ status }: { status: ListenerStatus }) {
       )}
       {refused.length > 0 && (
         <details>
-          <summary className="cursor-pointer text-zinc-600 dark:text-zinc-400">{refused.length} not available</summary>
-          <ul className="mt-1 max-h-32 space-y-0.5 overflow-auto text-xs" aria-label="Event types not available">
+          <summary className="cursor-pointer text-zinc-600 dark:text-zinc-400">
+            {refused.length} not available
+          </summary>
+          <ul
+            className="mt-1 max-h-32 space-y-0.5 overflow-auto text-xs"
+            aria-label="Event types not available"
+          >
             {refused.map((s) => (
               <li key={s.id}>
                 {s.label}: {s.reason ?? s.status}

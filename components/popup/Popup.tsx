@@ -13,10 +13,14 @@ function NotConfigured() {
   return (
     <section role="alert" className="space-y-2 text-sm">
       <h2 className="text-base font-semibold">Not configured</h2>
-      <p>This build of Companion for Twitch has no Twitch application client id, so it cannot sign in.</p>
       <p>
-        Register an application at dev.twitch.tv, then build again with <code>WXT_TWITCH_CLIENT_ID=&lt;your client id&gt;</code>{' '}
-        (see the README, “Use it with your own Twitch application”).
+        This build of Companion for Twitch has no Twitch application client id, so it cannot sign
+        in.
+      </p>
+      <p>
+        Register an application at dev.twitch.tv, then build again with{' '}
+        <code>WXT_TWITCH_CLIENT_ID=&lt;your client id&gt;</code> (see the README, “Use it with your
+        own Twitch application”).
       </p>
     </section>
   );
@@ -28,18 +32,30 @@ export function Popup() {
   const status = useStorageItem(listenerStatus);
   const ended = useStorageItem(sessionEndedNotice);
   const favorite = favoriteList?.[0];
-  const [summary, setSummary] = useState<ChannelSummary | null>();
+  // The live status and title of the favorite, asked once per favorite.
+  const [loaded, setLoaded] = useState<{ channelId: string; summary: ChannelSummary | null }>();
+  const summary = loaded && loaded.channelId === favorite?.id ? loaded.summary : undefined;
+  const signedIn = Boolean(session);
+  const favoriteId = favorite?.id;
 
   useEffect(() => {
-    if (!session || !favorite) return;
-    setSummary(undefined);
-    void sendMessage('channelSummary', undefined).then(setSummary, () => setSummary(null));
-  }, [session, favorite]);
+    if (!signedIn || !favoriteId) return;
+    void sendMessage('channelSummary', undefined).then(
+      (result) => setLoaded({ channelId: favoriteId, summary: result }),
+      () => setLoaded({ channelId: favoriteId, summary: null }),
+    );
+  }, [signedIn, favoriteId]);
 
   let body;
   if (!isConfigured()) body = <NotConfigured />;
-  else if (session === undefined || favoriteList === undefined) body = <p aria-busy="true">Loading…</p>;
-  else if (!session) body = <SignInPanel notice={ended ? 'Your Twitch session ended. Sign in again to keep listening.' : undefined} />;
+  else if (session === undefined || favoriteList === undefined)
+    body = <p aria-busy="true">Loading…</p>;
+  else if (!session)
+    body = (
+      <SignInPanel
+        notice={ended ? 'Your Twitch session ended. Sign in again to keep listening.' : undefined}
+      />
+    );
   else
     body = (
       <div className="space-y-3">
@@ -58,18 +74,32 @@ export function Popup() {
             <div className="min-w-0 flex-1">
               <p className="font-semibold">
                 {favorite.displayName}{' '}
-                {summary?.isLive && <span className="ml-1 rounded bg-red-600 px-1 text-xs font-bold text-white">LIVE</span>}
-                {summary && !summary.isLive && <span className="ml-1 text-xs text-zinc-500">offline</span>}
+                {summary?.isLive && (
+                  <span className="ml-1 rounded bg-red-600 px-1 text-xs font-bold text-white">
+                    LIVE
+                  </span>
+                )}
+                {summary && !summary.isLive && (
+                  <span className="ml-1 text-xs text-zinc-500">offline</span>
+                )}
               </p>
-              {summary?.title && <p className="truncate text-sm text-zinc-600 dark:text-zinc-400">{summary.title}</p>}
+              {summary?.title && (
+                <p className="truncate text-sm text-zinc-600 dark:text-zinc-400">{summary.title}</p>
+              )}
             </div>
           </div>
         ) : (
-          <p className="text-sm">Choose the streamer you want to follow. Events are recorded from then on.</p>
+          <p className="text-sm">
+            Choose the streamer you want to follow. Events are recorded from then on.
+          </p>
         )}
         <FavoriteForm current={favorite?.displayName} />
         {status && <ListenerStatusView status={status} />}
-        <Button onClick={() => void sendMessage('openStreamerPage', undefined)} disabled={!favorite} className="w-full py-2">
+        <Button
+          onClick={() => void sendMessage('openStreamerPage', undefined)}
+          disabled={!favorite}
+          className="w-full py-2"
+        >
           Open streamer page
         </Button>
       </div>

@@ -31,35 +31,56 @@ export function SignInPanel({ notice }: { notice?: string }) {
         Sign in to start listening
       </h2>
       {notice && (
-        <p role="status" className="rounded-md bg-amber-100 p-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200">
+        <p
+          role="status"
+          className="rounded-md bg-amber-100 p-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200"
+        >
           {notice}
         </p>
       )}
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
-        Everyone gets go-live, raids, chat, subs, gifts, cheers and announcements. If you help run the channel, you can
-        see more:
+        Everyone gets go-live, raids, chat, subs, gifts, cheers and announcements. If you help run
+        the channel, you can see more:
       </p>
       <fieldset className="space-y-2 text-sm">
         <legend className="sr-only">Extra access</legend>
         <label className="flex gap-2">
-          <input type="checkbox" checked={moderator} onChange={(e) => setModerator(e.target.checked)} />
+          <input
+            type="checkbox"
+            checked={moderator}
+            onChange={(e) => setModerator(e.target.checked)}
+          />
           <span>
             <strong>I moderate my favorite channel</strong>
-            <span className="block text-zinc-600 dark:text-zinc-400">{roleExplanations.moderator}</span>
+            <span className="block text-zinc-600 dark:text-zinc-400">
+              {roleExplanations.moderator}
+            </span>
           </span>
         </label>
         <label className="flex gap-2">
-          <input type="checkbox" checked={broadcaster} onChange={(e) => setBroadcaster(e.target.checked)} />
+          <input
+            type="checkbox"
+            checked={broadcaster}
+            onChange={(e) => setBroadcaster(e.target.checked)}
+          />
           <span>
             <strong>It is my own channel</strong>
-            <span className="block text-zinc-600 dark:text-zinc-400">{roleExplanations.broadcaster}</span>
+            <span className="block text-zinc-600 dark:text-zinc-400">
+              {roleExplanations.broadcaster}
+            </span>
           </span>
         </label>
         <label className="flex gap-2">
-          <input type="checkbox" checked={sendChat} onChange={(e) => setSendChat(e.target.checked)} />
+          <input
+            type="checkbox"
+            checked={sendChat}
+            onChange={(e) => setSendChat(e.target.checked)}
+          />
           <span>
             <strong>Send chat messages</strong>
-            <span className="block text-zinc-600 dark:text-zinc-400">Write in chat from the streamer page.</span>
+            <span className="block text-zinc-600 dark:text-zinc-400">
+              Write in chat from the streamer page.
+            </span>
           </span>
         </label>
       </fieldset>

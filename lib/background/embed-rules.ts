@@ -15,8 +15,14 @@ export function embedRule(extensionHost: string): Browser.declarativeNetRequest.
     action: {
       type: 'modifyHeaders' as Browser.declarativeNetRequest.RuleActionType,
       responseHeaders: [
-        { header: 'content-security-policy', operation: 'remove' as Browser.declarativeNetRequest.HeaderOperation },
-        { header: 'x-frame-options', operation: 'remove' as Browser.declarativeNetRequest.HeaderOperation },
+        {
+          header: 'content-security-policy',
+          operation: 'remove' as Browser.declarativeNetRequest.HeaderOperation,
+        },
+        {
+          header: 'x-frame-options',
+          operation: 'remove' as Browser.declarativeNetRequest.HeaderOperation,
+        },
       ],
     },
     condition: {

@@ -7,7 +7,12 @@ import type { ActionResult, ChannelSuggestion } from '../messaging';
 import { authSession, favorites, type FavoriteChannel } from '../settings';
 import { TokenInvalidError } from '../twitch/auth';
 import { parseChannelInput } from '../twitch/channel-input';
-import { HelixError, getUsersByLogin, searchChannels as helixSearch, type HelixUser } from '../twitch/helix';
+import {
+  HelixError,
+  getUsersByLogin,
+  searchChannels as helixSearch,
+  type HelixUser,
+} from '../twitch/helix';
 import { endSession } from './session';
 
 async function credentials() {
@@ -20,7 +25,8 @@ function failure(error: unknown): ActionResult {
     void endSession('Twitch ended your session.');
     return { ok: false, error: 'Your Twitch session ended. Please sign in again.' };
   }
-  if (error instanceof HelixError) return { ok: false, error: `Twitch could not look that up (${error.message}).` };
+  if (error instanceof HelixError)
+    return { ok: false, error: `Twitch could not look that up (${error.message}).` };
   return { ok: false, error: 'Could not reach Twitch. Check your connection and try again.' };
 }
 
@@ -36,11 +42,16 @@ export async function setFavorite(input: string): Promise<ActionResult> {
     if (!user && !/^https?:|twitch\.tv/i.test(input) && input.trim().length >= 2) {
       // A display name that is not a login (other scripts, spaces): match it exactly.
       const wanted = input.trim().toLowerCase();
-      const match = (await helixSearch(creds, input.trim(), 20)).find((c) => c.display_name.toLowerCase() === wanted);
+      const match = (await helixSearch(creds, input.trim(), 20)).find(
+        (c) => c.display_name.toLowerCase() === wanted,
+      );
       if (match) [user] = await getUsersByLogin(creds, [match.broadcaster_login]);
     }
     if (!user) {
-      return { ok: false, error: parsed.ok ? `No Twitch channel is called “${parsed.login}”.` : parsed.error };
+      return {
+        ok: false,
+        error: parsed.ok ? `No Twitch channel is called “${parsed.login}”.` : parsed.error,
+      };
     }
     const channel: FavoriteChannel = {
       id: user.id,

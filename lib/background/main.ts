@@ -30,7 +30,9 @@ const HOUR = 60 * 60 * 1000;
 
 async function updateBadge(count: number): Promise<void> {
   await browser.action.setBadgeBackgroundColor({ color: '#9146FF' });
-  await browser.action.setBadgeText({ text: count > 0 ? (count > 99 ? '99+' : String(count)) : '' });
+  await browser.action.setBadgeText({
+    text: count > 0 ? (count > 99 ? '99+' : String(count)) : '',
+  });
 }
 
 async function iconFor(url: string | undefined): Promise<string> {
@@ -93,7 +95,10 @@ export function startBackground(): void {
     if (!session || !favorite) return null;
     const credentials = { clientId: TWITCH_CLIENT_ID, accessToken: session.accessToken };
     try {
-      const [stream, info] = await Promise.all([getStream(credentials, favorite.id), getChannelInfo(credentials, favorite.id)]);
+      const [stream, info] = await Promise.all([
+        getStream(credentials, favorite.id),
+        getChannelInfo(credentials, favorite.id),
+      ]);
       return {
         isLive: stream?.type === 'live',
         title: stream?.title || info?.title || '',
@@ -108,15 +113,27 @@ export function startBackground(): void {
   onMessage('sendChatMessage', async ({ data }) => {
     const session = await authSession.getValue();
     const favorite = await activeFavorite();
-    if (!session || !favorite) return { ok: false, error: 'Sign in and choose a favorite streamer first.' };
+    if (!session || !favorite)
+      return { ok: false, error: 'Sign in and choose a favorite streamer first.' };
     if (!session.scopes.includes('user:write:chat')) {
-      return { ok: false, error: 'Sending chat needs permission: sign in again with “Send chat messages” ticked.' };
+      return {
+        ok: false,
+        error: 'Sending chat needs permission: sign in again with “Send chat messages” ticked.',
+      };
     }
     const text = data.trim();
-    if (!text || text.length > 500) return { ok: false, error: 'Messages are 1 to 500 characters.' };
+    if (!text || text.length > 500)
+      return { ok: false, error: 'Messages are 1 to 500 characters.' };
     try {
-      const result = await sendChatMessage({ clientId: TWITCH_CLIENT_ID, accessToken: session.accessToken }, favorite.id, session.userId, text);
-      return result.sent ? { ok: true } : { ok: false, error: result.reason ?? 'Twitch did not send the message.' };
+      const result = await sendChatMessage(
+        { clientId: TWITCH_CLIENT_ID, accessToken: session.accessToken },
+        favorite.id,
+        session.userId,
+        text,
+      );
+      return result.sent
+        ? { ok: true }
+        : { ok: false, error: result.reason ?? 'Twitch did not send the message.' };
     } catch {
       return { ok: false, error: 'Could not send the message to Twitch.' };
     }

@@ -5,12 +5,7 @@
 import { browser } from 'wxt/browser';
 import { TWITCH_CLIENT_ID, isConfigured } from '../config';
 import type { ActionResult, SignInRequest } from '../messaging';
-import {
-  authSession,
-  requestedAccess,
-  sessionEndedNotice,
-  type AuthSession,
-} from '../settings';
+import { authSession, requestedAccess, sessionEndedNotice, type AuthSession } from '../settings';
 import {
   TokenInvalidError,
   buildAuthorizeUrl,
@@ -33,7 +28,10 @@ export function signIn(request: SignInRequest): Promise<ActionResult> {
 
 async function runSignIn(request: SignInRequest): Promise<ActionResult> {
   if (!isConfigured()) {
-    return { ok: false, error: 'This build has no Twitch client id. See the README to configure one.' };
+    return {
+      ok: false,
+      error: 'This build has no Twitch client id. See the README to configure one.',
+    };
   }
   const state = createState();
   const url = buildAuthorizeUrl({
@@ -48,9 +46,13 @@ async function runSignIn(request: SignInRequest): Promise<ActionResult> {
   try {
     responseUrl = await browser.identity.launchWebAuthFlow({ url, interactive: true });
   } catch {
-    return { ok: false, error: 'The Twitch sign-in window was closed before you finished. Nothing was changed.' };
+    return {
+      ok: false,
+      error: 'The Twitch sign-in window was closed before you finished. Nothing was changed.',
+    };
   }
-  if (!responseUrl) return { ok: false, error: 'Twitch did not finish the sign-in. Please try again.' };
+  if (!responseUrl)
+    return { ok: false, error: 'Twitch did not finish the sign-in. Please try again.' };
 
   const result = parseAuthRedirect(responseUrl, state);
   if (!result.ok) return { ok: false, error: result.message };
@@ -58,9 +60,15 @@ async function runSignIn(request: SignInRequest): Promise<ActionResult> {
   try {
     const info = await validateToken(result.accessToken);
     if (info.client_id !== TWITCH_CLIENT_ID) {
-      return { ok: false, error: 'Twitch issued a token for another application. Please try again.' };
+      return {
+        ok: false,
+        error: 'Twitch issued a token for another application. Please try again.',
+      };
     }
-    const [profile] = await getUsersById({ clientId: TWITCH_CLIENT_ID, accessToken: result.accessToken }, [info.user_id]);
+    const [profile] = await getUsersById(
+      { clientId: TWITCH_CLIENT_ID, accessToken: result.accessToken },
+      [info.user_id],
+    );
     const now = Date.now();
     await requestedAccess.setValue(request);
     await sessionEndedNotice.setValue(null);
@@ -78,7 +86,10 @@ async function runSignIn(request: SignInRequest): Promise<ActionResult> {
   } catch (error) {
     return {
       ok: false,
-      error: error instanceof TokenInvalidError ? 'Twitch did not accept the new session. Please try again.' : 'Could not reach Twitch to finish signing in.',
+      error:
+        error instanceof TokenInvalidError
+          ? 'Twitch did not accept the new session. Please try again.'
+          : 'Could not reach Twitch to finish signing in.',
     };
   }
 }
@@ -127,7 +138,12 @@ export async function checkSession(): Promise<AuthSession | null> {
   }
   try {
     const info = await validateToken(session.accessToken);
-    const updated = { ...session, scopes: info.scopes, expiresAt: Date.now() + info.expires_in * 1000, validatedAt: Date.now() };
+    const updated = {
+      ...session,
+      scopes: info.scopes,
+      expiresAt: Date.now() + info.expires_in * 1000,
+      validatedAt: Date.now(),
+    };
     await authSession.setValue(updated);
     return updated;
   } catch (error) {

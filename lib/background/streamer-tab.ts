@@ -8,7 +8,8 @@ export async function openStreamerPage(): Promise<void> {
   const [existing] = await browser.tabs.query({ url: `${url}*` });
   if (existing?.id !== undefined) {
     await browser.tabs.update(existing.id, { active: true });
-    if (existing.windowId !== undefined) await browser.windows.update(existing.windowId, { focused: true });
+    if (existing.windowId !== undefined)
+      await browser.windows.update(existing.windowId, { focused: true });
     return;
   }
   await browser.tabs.create({ url });

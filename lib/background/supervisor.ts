@@ -22,12 +22,16 @@ export function roleIn(channelId: string, userId: string, claims: { moderator: b
   return claims.moderator ? 'moderator' : 'viewer';
 }
 
-export async function desiredConfig(): Promise<{ config: ListenerConfig } | { state: ConnectionState; detail: string }> {
-  if (!isConfigured()) return { state: 'not_configured', detail: 'No Twitch client id in this build.' };
+export async function desiredConfig(): Promise<
+  { config: ListenerConfig } | { state: ConnectionState; detail: string }
+> {
+  if (!isConfigured())
+    return { state: 'not_configured', detail: 'No Twitch client id in this build.' };
   const session = await authSession.getValue();
   if (!session) return { state: 'signed_out', detail: 'Sign in with Twitch to start listening.' };
   const favorite = await activeFavorite();
-  if (!favorite) return { state: 'no_favorite', detail: 'Choose a favorite streamer to start listening.' };
+  if (!favorite)
+    return { state: 'no_favorite', detail: 'Choose a favorite streamer to start listening.' };
   const claims = await requestedAccess.getValue();
   return {
     config: {
@@ -35,7 +39,11 @@ export async function desiredConfig(): Promise<{ config: ListenerConfig } | { st
       accessToken: session.accessToken,
       scopes: session.scopes,
       userId: session.userId,
-      channel: { id: favorite.id, login: favorite.login, role: roleIn(favorite.id, session.userId, claims) },
+      channel: {
+        id: favorite.id,
+        login: favorite.login,
+        role: roleIn(favorite.id, session.userId, claims),
+      },
     },
   };
 }
@@ -74,10 +82,17 @@ export function createSupervisor(controller: ListenerHostController) {
     }
     const current = await listenerStatus.getValue();
     // Signed out: subscriptions end with the token. No favorite: delete them.
-    await controller.stop({ deleteSubscriptions: desired.state === 'no_favorite' && Boolean(lastChannelId) });
+    await controller.stop({
+      deleteSubscriptions: desired.state === 'no_favorite' && Boolean(lastChannelId),
+    });
     lastChannelId = undefined;
     if (current.state !== desired.state || current.detail !== desired.detail) {
-      await listenerStatus.setValue({ state: desired.state, detail: desired.detail, subscriptions: [], updatedAt: Date.now() });
+      await listenerStatus.setValue({
+        state: desired.state,
+        detail: desired.detail,
+        subscriptions: [],
+        updatedAt: Date.now(),
+      });
     }
   };
 
@@ -94,7 +109,9 @@ export function createSupervisor(controller: ListenerHostController) {
       const { alive, listening } = await controller.check();
       const status = await listenerStatus.getValue();
       const stuck =
-        status.state === 'reconnecting' && status.nextAttemptAt !== undefined && status.nextAttemptAt < Date.now() - 180_000;
+        status.state === 'reconnecting' &&
+        status.nextAttemptAt !== undefined &&
+        status.nextAttemptAt < Date.now() - 180_000;
       if (stuck) await controller.stop({ deleteSubscriptions: false });
       if (!alive || !listening || stuck) await this.ensure();
     },

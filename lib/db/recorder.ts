@@ -24,7 +24,12 @@ const CHAT_MESSAGE = 'channel.chat.message';
 /** The broadcaster a notification is about, from its condition or event. */
 export function channelOf(notification: Notification): string {
   const c = notification.condition;
-  for (const key of ['broadcaster_user_id', 'to_broadcaster_user_id', 'from_broadcaster_user_id', 'broadcaster_id']) {
+  for (const key of [
+    'broadcaster_user_id',
+    'to_broadcaster_user_id',
+    'from_broadcaster_user_id',
+    'broadcaster_id',
+  ]) {
     const value = c[key];
     if (typeof value === 'string' && value) return value;
   }
@@ -65,9 +70,11 @@ export class EventRecorder {
     if (this.pending.size === 0) return this.writing;
     const batch = [...this.pending.values()];
     this.pending = new Map();
-    this.writing = this.writing.then(() => this.write(batch)).catch((error: unknown) => {
-      console.error('Could not record events', error);
-    });
+    this.writing = this.writing
+      .then(() => this.write(batch))
+      .catch((error: unknown) => {
+        console.error('Could not record events', error);
+      });
     return this.writing;
   }
 
@@ -137,7 +144,11 @@ async function applyModeration(db: CompanionDatabase, events: StoredEvent[]): Pr
       if (messageId) await db.chat.where('messageId').equals(messageId).modify({ deleted: 1 });
     } else if (e.type === 'channel.chat.clear_user_messages') {
       const userId = str(e.event, 'target_user_id');
-      if (userId) await db.chat.where('[channelId+chatterId]').equals([e.channelId, userId]).modify({ deleted: 1 });
+      if (userId)
+        await db.chat
+          .where('[channelId+chatterId]')
+          .equals([e.channelId, userId])
+          .modify({ deleted: 1 });
     } else if (e.type === 'channel.chat.clear') {
       await db.chat
         .where('[channelId+receivedAt]')

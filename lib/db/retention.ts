@@ -25,7 +25,10 @@ async function pruneTable(
     .where(index)
     .between([channelId, -Infinity], [channelId, cutoff], true, false)
     .delete();
-  const count = await table.where(index).between([channelId, -Infinity], [channelId, Infinity]).count();
+  const count = await table
+    .where(index)
+    .between([channelId, -Infinity], [channelId, Infinity])
+    .count();
   const excess = count - maxCount;
   if (excess > 0) {
     const oldest = await table
@@ -47,7 +50,13 @@ export async function pruneChannel(
   now = Date.now(),
 ): Promise<PruneResult> {
   return db.transaction('rw', db.events, db.chat, async () => ({
-    events: await pruneTable(db.events, channelId, settings.eventsPerChannel, settings.eventDays, now),
+    events: await pruneTable(
+      db.events,
+      channelId,
+      settings.eventsPerChannel,
+      settings.eventDays,
+      now,
+    ),
     chat: await pruneTable(db.chat, channelId, settings.chatPerChannel, settings.chatDays, now),
   }));
 }

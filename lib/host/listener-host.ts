@@ -50,7 +50,9 @@ export function createListenerHost(sink: ListenerSink): ListenerHost {
         if (current && sameTarget(current.config, config)) return;
         if (current) {
           // Another channel (or user): the old subscriptions are deleted before the new ones.
-          await current.stop({ deleteSubscriptions: current.config.channel.id !== config.channel.id });
+          await current.stop({
+            deleteSubscriptions: current.config.channel.id !== config.channel.id,
+          });
         }
         current = new Listener(config, sink, database());
         current.start();

@@ -3,5 +3,8 @@
 import { createListenerHost } from './listener-host';
 import { serveHost, workerSink, type HostEvent } from './worker-bridge';
 
-const scope = self as unknown as { postMessage(event: HostEvent): void; onmessage: ((e: MessageEvent) => void) | null };
+const scope = self as unknown as {
+  postMessage(event: HostEvent): void;
+  onmessage: ((e: MessageEvent) => void) | null;
+};
 serveHost(scope, createListenerHost(workerSink(scope)));

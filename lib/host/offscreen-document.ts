@@ -10,7 +10,8 @@ export function startOffscreenHost(): void {
   const forward = (send: () => Promise<unknown>) => void send().catch(() => undefined);
   const host = connectWorkerHost(worker, {
     status: (status) => forward(() => sendMessage('hostStatus', status)),
-    recorded: (events, chatCount) => forward(() => sendMessage('hostRecorded', { events, chatCount })),
+    recorded: (events, chatCount) =>
+      forward(() => sendMessage('hostRecorded', { events, chatCount })),
     sessionEnded: (reason) => forward(() => sendMessage('hostSessionEnded', reason)),
   });
 

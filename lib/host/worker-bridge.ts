@@ -12,7 +12,13 @@ export type HostRequest =
   | { id: number; kind: 'state' };
 
 export type HostEvent =
-  | { kind: 'answer'; id: number; ok: boolean; error?: string; state?: ReturnType<ListenerHost['state']> }
+  | {
+      kind: 'answer';
+      id: number;
+      ok: boolean;
+      error?: string;
+      state?: ReturnType<ListenerHost['state']>;
+    }
   | { kind: 'status'; status: Parameters<ListenerSink['status']>[0] }
   | { kind: 'recorded'; events: Parameters<ListenerSink['recorded']>[0]; chatCount: number }
   | { kind: 'sessionEnded'; reason: string };
@@ -20,14 +26,26 @@ export type HostEvent =
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 
 /** Worker side: serves requests with the given host, and forwards the sink's calls. */
-export function serveHost(scope: { postMessage(event: HostEvent): void; onmessage: ((e: MessageEvent<HostRequest>) => void) | null }, host: ListenerHost): void {
+export function serveHost(
+  scope: {
+    postMessage(event: HostEvent): void;
+    onmessage: ((e: MessageEvent<HostRequest>) => void) | null;
+  },
+  host: ListenerHost,
+): void {
   scope.onmessage = async ({ data }) => {
     try {
       if (data.kind === 'start') await host.start(data.config, data.retention);
-      else if (data.kind === 'stop') await host.stop({ deleteSubscriptions: data.deleteSubscriptions });
+      else if (data.kind === 'stop')
+        await host.stop({ deleteSubscriptions: data.deleteSubscriptions });
       scope.postMessage({ kind: 'answer', id: data.id, ok: true, state: host.state() });
     } catch (error) {
-      scope.postMessage({ kind: 'answer', id: data.id, ok: false, error: error instanceof Error ? error.message : String(error) });
+      scope.postMessage({
+        kind: 'answer',
+        id: data.id,
+        ok: false,
+        error: error instanceof Error ? error.message : String(error),
+      });
     }
   };
 }

@@ -14,7 +14,11 @@
  * does what it is good at: connecting, keepalive watchdog, `session_reconnect` handover,
  * backoff, resubscribing after a drop, and Helix calls with rate-limit handling.
  */
-import type { ApiClient, HelixEventSubSubscription, HelixEventSubWebSocketTransportOptions } from '@twurple/api';
+import type {
+  ApiClient,
+  HelixEventSubSubscription,
+  HelixEventSubWebSocketTransportOptions,
+} from '@twurple/api';
 import { EventSubSubscription, type EventSubBase } from '@twurple/eventsub-base';
 import { EventSubWsListener, type EventSubWsConfig } from '@twurple/eventsub-ws';
 import type { CatalogEntry, Condition } from '../twitch/catalog';
@@ -52,7 +56,8 @@ export class CatalogSubscription extends SubscriptionBase {
   }
 
   protected async _subscribe(): Promise<HelixEventSubSubscription> {
-    const apiClient = (this._client as unknown as { _config: { apiClient: ApiClient } })._config.apiClient;
+    const apiClient = (this._client as unknown as { _config: { apiClient: ApiClient } })._config
+      .apiClient;
     return await apiClient.eventSub.createSubscription(
       this.entry.type,
       this.entry.version,

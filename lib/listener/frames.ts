@@ -39,7 +39,14 @@ export type Frame =
       condition: Record<string, unknown>;
       event: Json;
     }
-  | { kind: 'revocation'; messageId: string; subscriptionId: string; type: string; version: string; status: string }
+  | {
+      kind: 'revocation';
+      messageId: string;
+      subscriptionId: string;
+      type: string;
+      version: string;
+      status: string;
+    }
   | { kind: 'session'; messageType: string }
   | { kind: 'invalid'; reason: string };
 
@@ -63,7 +70,8 @@ export function parseFrame(raw: string): Frame {
   switch (meta.message_type) {
     case 'notification': {
       const parsed = notificationPayload.safeParse(payload);
-      if (!parsed.success) return { kind: 'invalid', reason: 'notification without subscription or event' };
+      if (!parsed.success)
+        return { kind: 'invalid', reason: 'notification without subscription or event' };
       const { subscription: sub, event } = parsed.data;
       return {
         kind: 'notification',

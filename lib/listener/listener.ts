@@ -45,15 +45,19 @@ export function refusalReason(entry: CatalogEntry, error: unknown): string {
   if (status === 429) return 'Twitch’s subscription limit was reached';
   if (status === 400) return 'Twitch rejected the request';
   if (typeof status === 'number' && status >= 500) return 'Twitch had a server error';
-  if (error instanceof Error && /scope/i.test(error.message)) return 'needs more access (sign in again to grant it)';
-  return error instanceof Error ? error.message.split('\n')[0] ?? 'failed' : 'failed';
+  if (error instanceof Error && /scope/i.test(error.message))
+    return 'needs more access (sign in again to grant it)';
+  return error instanceof Error ? (error.message.split('\n')[0] ?? 'failed') : 'failed';
 }
 
 export class Listener {
   private readonly eventSub: SingleSocketEventSub;
   readonly apiClient: ApiClient;
   private readonly recorder: EventRecorder;
-  private readonly subscriptions = new Map<string, { entry: CatalogEntry; sub?: CatalogSubscription; status: SubscriptionStatus }>();
+  private readonly subscriptions = new Map<
+    string,
+    { entry: CatalogEntry; sub?: CatalogSubscription; status: SubscriptionStatus }
+  >();
   private statusState: Omit<ListenerStatus, 'subscriptions' | 'updatedAt'>;
   private statusTimer: ReturnType<typeof setTimeout> | undefined;
   private lastStatusAt = 0;
@@ -73,7 +77,11 @@ export class Listener {
       logger: { minLevel: 'error' },
     });
     this.eventSub = new SingleSocketEventSub(
-      { apiClient: this.apiClient, url: options.url ?? TWITCH_EVENTSUB_URL, logger: { minLevel: 'error' } },
+      {
+        apiClient: this.apiClient,
+        url: options.url ?? TWITCH_EVENTSUB_URL,
+        logger: { minLevel: 'error' },
+      },
       config.userId,
     );
     this.recorder = new EventRecorder(db, {
@@ -97,12 +105,21 @@ export class Listener {
       if (entry.scope && !this.config.scopes.includes(entry.scope)) {
         this.subscriptions.set(entry.id, {
           entry,
-          status: { id: entry.id, label: entry.label, status: 'refused', reason: 'needs more access (sign in again to grant it)' },
+          status: {
+            id: entry.id,
+            label: entry.label,
+            status: 'refused',
+            reason: 'needs more access (sign in again to grant it)',
+          },
         });
         continue;
       }
       const sub = this.eventSub.subscribeCatalog(entry, entry.condition(ids));
-      this.subscriptions.set(entry.id, { entry, sub, status: { id: entry.id, label: entry.label, status: 'pending' } });
+      this.subscriptions.set(entry.id, {
+        entry,
+        sub,
+        status: { id: entry.id, label: entry.label, status: 'pending' },
+      });
     }
     for (const entry of eventCatalog) {
       if (!allowed.has(entry.id)) {
@@ -112,7 +129,10 @@ export class Listener {
             id: entry.id,
             label: entry.label,
             status: 'refused',
-            reason: entry.role === 'moderator' ? 'needs moderator access' : 'only the broadcaster can see these',
+            reason:
+              entry.role === 'moderator'
+                ? 'needs moderator access'
+                : 'only the broadcaster can see these',
           },
         });
       }
@@ -134,7 +154,9 @@ export class Listener {
         .map(({ sub }) => sub?._twitchId)
         .filter((id): id is string => Boolean(id));
       await Promise.allSettled(
-        ids.map((id) => this.apiClient.asUser(this.config.userId, (ctx) => ctx.eventSub.deleteSubscription(id))),
+        ids.map((id) =>
+          this.apiClient.asUser(this.config.userId, (ctx) => ctx.eventSub.deleteSubscription(id)),
+        ),
       );
     }
     this.eventSub.stop();
@@ -167,7 +189,9 @@ export class Listener {
       });
     });
     this.eventSub.onSubscriptionCreateSuccess((subscription) => {
-      const item = this.subscriptions.get((subscription as unknown as CatalogSubscription).entry.id);
+      const item = this.subscriptions.get(
+        (subscription as unknown as CatalogSubscription).entry.id,
+      );
       if (item) item.status = { id: item.entry.id, label: item.entry.label, status: 'active' };
       this.emitStatus();
     });
@@ -179,7 +203,13 @@ export class Listener {
         this.sink.sessionEnded('Twitch no longer accepts the session.');
         return;
       }
-      if (item) item.status = { id: entry.id, label: entry.label, status: 'refused', reason: refusalReason(entry, error) };
+      if (item)
+        item.status = {
+          id: entry.id,
+          label: entry.label,
+          status: 'refused',
+          reason: refusalReason(entry, error),
+        };
       // Server errors and rate limits are worth another try once twurple's own retries are spent.
       if ((status === 429 || (typeof status === 'number' && status >= 500)) && item?.sub) {
         const timer = setTimeout(() => {
@@ -201,11 +231,20 @@ export class Listener {
         break;
       case 'revocation': {
         for (const item of this.subscriptions.values()) {
-          if (item.sub?._twitchId === frame.subscriptionId || (!item.sub?._twitchId && item.entry.type === frame.type)) {
-            item.status = { id: item.entry.id, label: item.entry.label, status: 'revoked', reason: `revoked by Twitch (${frame.status.replaceAll('_', ' ')})` };
+          if (
+            item.sub?._twitchId === frame.subscriptionId ||
+            (!item.sub?._twitchId && item.entry.type === frame.type)
+          ) {
+            item.status = {
+              id: item.entry.id,
+              label: item.entry.label,
+              status: 'revoked',
+              reason: `revoked by Twitch (${frame.status.replaceAll('_', ' ')})`,
+            };
           }
         }
-        if (frame.status === 'authorization_revoked') this.sink.sessionEnded('Access to Twitch was revoked.');
+        if (frame.status === 'authorization_revoked')
+          this.sink.sessionEnded('Access to Twitch was revoked.');
         this.emitStatus(true);
         return;
       }

@@ -32,7 +32,11 @@ export function createState(): string {
 
 export type AuthRedirectResult =
   | { ok: true; accessToken: string; scopes: string[] }
-  | { ok: false; error: 'access_denied' | 'state_mismatch' | 'malformed' | string; message: string };
+  | {
+      ok: false;
+      error: 'access_denied' | 'state_mismatch' | 'malformed' | string;
+      message: string;
+    };
 
 /**
  * Reads the URL Twitch redirected to. Success comes in the fragment
@@ -44,14 +48,25 @@ export function parseAuthRedirect(redirectUrl: string, expectedState: string): A
   try {
     url = new URL(redirectUrl);
   } catch {
-    return { ok: false, error: 'malformed', message: 'Twitch sent back an address that could not be read.' };
+    return {
+      ok: false,
+      error: 'malformed',
+      message: 'Twitch sent back an address that could not be read.',
+    };
   }
   const fragment = new URLSearchParams(url.hash.replace(/^#/, ''));
   const query = url.searchParams;
-  const params = fragment.has('state') || fragment.has('access_token') || fragment.has('error') ? fragment : query;
+  const params =
+    fragment.has('state') || fragment.has('access_token') || fragment.has('error')
+      ? fragment
+      : query;
   const state = params.get('state');
   if (state !== expectedState) {
-    return { ok: false, error: 'state_mismatch', message: 'The sign-in answer did not match this request. Please try again.' };
+    return {
+      ok: false,
+      error: 'state_mismatch',
+      message: 'The sign-in answer did not match this request. Please try again.',
+    };
   }
   const error = params.get('error');
   if (error) {
@@ -77,7 +92,10 @@ const validateResponse = z.object({
   client_id: z.string(),
   login: z.string(),
   user_id: z.string(),
-  scopes: z.array(z.string()).nullable().transform((s) => s ?? []),
+  scopes: z
+    .array(z.string())
+    .nullable()
+    .transform((s) => s ?? []),
   expires_in: z.number(),
 });
 export type TokenInfo = z.infer<typeof validateResponse>;
@@ -90,17 +108,25 @@ export class TokenInvalidError extends Error {
 }
 
 /** GET /oauth2/validate. Throws TokenInvalidError on 401, a plain Error on anything else. */
-export async function validateToken(accessToken: string, fetchImpl: typeof fetch = fetch): Promise<TokenInfo> {
+export async function validateToken(
+  accessToken: string,
+  fetchImpl: typeof fetch = fetch,
+): Promise<TokenInfo> {
   const response = await fetchImpl(`${TWITCH_ID_URL}/validate`, {
     headers: { Authorization: `OAuth ${accessToken}` },
   });
   if (response.status === 401) throw new TokenInvalidError();
-  if (!response.ok) throw new Error(`Twitch could not check the session (HTTP ${response.status}).`);
+  if (!response.ok)
+    throw new Error(`Twitch could not check the session (HTTP ${response.status}).`);
   return validateResponse.parse(await response.json());
 }
 
 /** POST /oauth2/revoke. Best effort: a token that is already invalid is fine. */
-export async function revokeToken(clientId: string, accessToken: string, fetchImpl: typeof fetch = fetch): Promise<void> {
+export async function revokeToken(
+  clientId: string,
+  accessToken: string,
+  fetchImpl: typeof fetch = fetch,
+): Promise<void> {
   await fetchImpl(`${TWITCH_ID_URL}/revoke`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },

@@ -3,18 +3,7 @@
  * (version, condition, scope, role), how to say it in words and whether it notifies by default.
  * The listener, the notification settings and the views all read this one table.
  */
-import {
-  arr,
-  bool,
-  money,
-  num,
-  obj,
-  plural,
-  str,
-  tierName,
-  userName,
-  type Json,
-} from './fields';
+import { arr, bool, money, num, obj, plural, str, tierName, userName, type Json } from './fields';
 
 /** Who the signed-in user must be in the favorite channel to receive a type. */
 export type Role = 'viewer' | 'moderator' | 'broadcaster';
@@ -142,7 +131,9 @@ const communityGiftNotice = (e: Json, who: string, key: string): Description => 
 };
 const giftUpgradeNotice = (e: Json, who: string, key: string): Description => {
   const n = obj(e, key);
-  const gifter = bool(n, 'gifter_is_anonymous') ? 'an anonymous gifter' : userName(n, 'gifter_user', 'a gifter');
+  const gifter = bool(n, 'gifter_is_anonymous')
+    ? 'an anonymous gifter'
+    : userName(n, 'gifter_user', 'a gifter');
   return { text: `${who} is continuing the gift sub from ${gifter}` };
 };
 const primeUpgradeNotice = (e: Json, who: string, key: string): Description => ({
@@ -158,7 +149,9 @@ const raidNotice = (e: Json, _who: string, key: string): Description => {
 };
 const payItForwardNotice = (e: Json, who: string, key: string): Description => {
   const n = obj(e, key);
-  const gifter = bool(n, 'gifter_is_anonymous') ? 'an anonymous gifter' : userName(n, 'gifter_user', 'a gifter');
+  const gifter = bool(n, 'gifter_is_anonymous')
+    ? 'an anonymous gifter'
+    : userName(n, 'gifter_user', 'a gifter');
   return { text: `${who} is paying forward the gift from ${gifter}` };
 };
 const announcementNotice = (e: Json, who: string): Description => {
@@ -168,9 +161,24 @@ const announcementNotice = (e: Json, who: string): Description => {
 
 /** Every notice_type Twitch documents. Unknown ones are kept and described generically. */
 export const noticeKinds: Record<string, NoticeKind> = {
-  sub: { label: 'Subs', icon: '⭐', notifyByDefault: true, describe: (e, w) => subNotice(e, w, 'sub') },
-  resub: { label: 'Resubs', icon: '⭐', notifyByDefault: true, describe: (e, w) => resubNotice(e, w, 'resub') },
-  sub_gift: { label: 'Gifted subs', icon: '🎁', notifyByDefault: true, describe: (e, w) => subGiftNotice(e, w, 'sub_gift') },
+  sub: {
+    label: 'Subs',
+    icon: '⭐',
+    notifyByDefault: true,
+    describe: (e, w) => subNotice(e, w, 'sub'),
+  },
+  resub: {
+    label: 'Resubs',
+    icon: '⭐',
+    notifyByDefault: true,
+    describe: (e, w) => resubNotice(e, w, 'resub'),
+  },
+  sub_gift: {
+    label: 'Gifted subs',
+    icon: '🎁',
+    notifyByDefault: true,
+    describe: (e, w) => subGiftNotice(e, w, 'sub_gift'),
+  },
   community_sub_gift: {
     label: 'Community gifts',
     icon: '🎁',
@@ -189,7 +197,12 @@ export const noticeKinds: Record<string, NoticeKind> = {
     notifyByDefault: false,
     describe: (e, w) => primeUpgradeNotice(e, w, 'prime_paid_upgrade'),
   },
-  raid: { label: 'Incoming raids (chat)', icon: '🚀', notifyByDefault: false, describe: (e, w) => raidNotice(e, w, 'raid') },
+  raid: {
+    label: 'Incoming raids (chat)',
+    icon: '🚀',
+    notifyByDefault: false,
+    describe: (e, w) => raidNotice(e, w, 'raid'),
+  },
   unraid: {
     label: 'Cancelled raids',
     icon: '🛑',
@@ -202,14 +215,21 @@ export const noticeKinds: Record<string, NoticeKind> = {
     notifyByDefault: false,
     describe: (e, w) => payItForwardNotice(e, w, 'pay_it_forward'),
   },
-  announcement: { label: 'Announcements', icon: '📣', notifyByDefault: true, describe: announcementNotice },
+  announcement: {
+    label: 'Announcements',
+    icon: '📣',
+    notifyByDefault: true,
+    describe: announcementNotice,
+  },
   bits_badge_tier: {
     label: 'Bits badge tiers',
     icon: '💎',
     notifyByDefault: false,
     describe: (e, w) => {
       const tier = num(obj(e, 'bits_badge_tier'), 'tier');
-      return { text: `${w} unlocked the ${tier ? tier.toLocaleString('en-US') : 'new'} bits badge` };
+      return {
+        text: `${w} unlocked the ${tier ? tier.toLocaleString('en-US') : 'new'} bits badge`,
+      };
     },
   },
   charity_donation: {
@@ -238,7 +258,12 @@ export const noticeKinds: Record<string, NoticeKind> = {
       };
     },
   },
-  shared_chat_sub: { label: 'Shared chat: subs', icon: '⭐', notifyByDefault: false, describe: (e, w) => subNotice(e, w, 'shared_chat_sub') },
+  shared_chat_sub: {
+    label: 'Shared chat: subs',
+    icon: '⭐',
+    notifyByDefault: false,
+    describe: (e, w) => subNotice(e, w, 'shared_chat_sub'),
+  },
   shared_chat_resub: {
     label: 'Shared chat: resubs',
     icon: '⭐',
@@ -269,14 +294,24 @@ export const noticeKinds: Record<string, NoticeKind> = {
     notifyByDefault: false,
     describe: (e, w) => primeUpgradeNotice(e, w, 'shared_chat_prime_paid_upgrade'),
   },
-  shared_chat_raid: { label: 'Shared chat: raids', icon: '🚀', notifyByDefault: false, describe: (e, w) => raidNotice(e, w, 'shared_chat_raid') },
+  shared_chat_raid: {
+    label: 'Shared chat: raids',
+    icon: '🚀',
+    notifyByDefault: false,
+    describe: (e, w) => raidNotice(e, w, 'shared_chat_raid'),
+  },
   shared_chat_pay_it_forward: {
     label: 'Shared chat: pay it forward',
     icon: '💝',
     notifyByDefault: false,
     describe: (e, w) => payItForwardNotice(e, w, 'shared_chat_pay_it_forward'),
   },
-  shared_chat_announcement: { label: 'Shared chat: announcements', icon: '📣', notifyByDefault: false, describe: announcementNotice },
+  shared_chat_announcement: {
+    label: 'Shared chat: announcements',
+    icon: '📣',
+    notifyByDefault: false,
+    describe: announcementNotice,
+  },
 };
 
 function describeChatNotification(e: Json): Description {
@@ -378,7 +413,11 @@ export const eventCatalog: readonly CatalogEntry[] = [
       const who = userName(e, 'chatter_user');
       const bits = num(obj(e, 'cheer'), 'bits');
       const text = str(obj(e, 'message'), 'text') ?? '';
-      if (bits) return { text: `${who} cheered ${plural(bits, 'bit')}: ${text}`, amount: plural(bits, 'bit') };
+      if (bits)
+        return {
+          text: `${who} cheered ${plural(bits, 'bit')}: ${text}`,
+          amount: plural(bits, 'bit'),
+        };
       return { text: `${who}: ${text}` };
     },
   }),
@@ -428,23 +467,31 @@ export const eventCatalog: readonly CatalogEntry[] = [
   moderator('channel.shoutout.create', '1', 'moderator:read:shoutouts', {
     label: 'Shoutouts given',
     icon: '📢',
-    describe: (e) => ({ text: `${channel(e)} gave a shoutout to ${userName(e, 'to_broadcaster_user', 'a channel')}` }),
+    describe: (e) => ({
+      text: `${channel(e)} gave a shoutout to ${userName(e, 'to_broadcaster_user', 'a channel')}`,
+    }),
   }),
   moderator('channel.shoutout.receive', '1', 'moderator:read:shoutouts', {
     label: 'Shoutouts received',
     icon: '📢',
     notifyByDefault: true,
-    describe: (e) => ({ text: `${userName(e, 'from_broadcaster_user', 'A channel')} gave ${channel(e)} a shoutout` }),
+    describe: (e) => ({
+      text: `${userName(e, 'from_broadcaster_user', 'A channel')} gave ${channel(e)} a shoutout`,
+    }),
   }),
   moderator('channel.shield_mode.begin', '1', 'moderator:read:shield_mode', {
     label: 'Shield mode on',
     icon: '🛡️',
-    describe: (e) => ({ text: `${userName(e, 'moderator_user', 'A moderator')} turned on shield mode` }),
+    describe: (e) => ({
+      text: `${userName(e, 'moderator_user', 'A moderator')} turned on shield mode`,
+    }),
   }),
   moderator('channel.shield_mode.end', '1', 'moderator:read:shield_mode', {
     label: 'Shield mode off',
     icon: '🛡️',
-    describe: (e) => ({ text: `${userName(e, 'moderator_user', 'A moderator')} turned off shield mode` }),
+    describe: (e) => ({
+      text: `${userName(e, 'moderator_user', 'A moderator')} turned off shield mode`,
+    }),
   }),
   moderator('channel.unban_request.create', '1', 'moderator:read:unban_requests', {
     label: 'Unban requests',
@@ -454,12 +501,16 @@ export const eventCatalog: readonly CatalogEntry[] = [
   moderator('channel.unban_request.resolve', '1', 'moderator:read:unban_requests', {
     label: 'Resolved unban requests',
     icon: '🙏',
-    describe: (e) => ({ text: `${userName(e, 'moderator', 'A moderator')} ${str(e, 'status') ?? 'resolved'} ${userName(e, 'user')}’s unban request` }),
+    describe: (e) => ({
+      text: `${userName(e, 'moderator', 'A moderator')} ${str(e, 'status') ?? 'resolved'} ${userName(e, 'user')}’s unban request`,
+    }),
   }),
   moderator('channel.warning.send', '1', 'moderator:read:warnings', {
     label: 'Warnings sent',
     icon: '⚠️',
-    describe: (e) => ({ text: `${userName(e, 'moderator_user', 'A moderator')} warned ${userName(e, 'user')}` }),
+    describe: (e) => ({
+      text: `${userName(e, 'moderator_user', 'A moderator')} warned ${userName(e, 'user')}`,
+    }),
   }),
   moderator('channel.warning.acknowledge', '1', 'moderator:read:warnings', {
     label: 'Warnings acknowledged',
@@ -474,7 +525,9 @@ export const eventCatalog: readonly CatalogEntry[] = [
   moderator('channel.suspicious_user.update', '1', 'moderator:read:suspicious_users', {
     label: 'Suspicious user changes',
     icon: '🕵️',
-    describe: (e) => ({ text: `${userName(e, 'moderator_user', 'A moderator')} marked ${userName(e, 'user')} as ${str(e, 'low_trust_status') ?? 'changed'}` }),
+    describe: (e) => ({
+      text: `${userName(e, 'moderator_user', 'A moderator')} marked ${userName(e, 'user')} as ${str(e, 'low_trust_status') ?? 'changed'}`,
+    }),
   }),
   moderator('automod.message.hold', '2', 'moderator:manage:automod', {
     label: 'AutoMod holds',
@@ -484,7 +537,9 @@ export const eventCatalog: readonly CatalogEntry[] = [
   moderator('automod.message.update', '2', 'moderator:manage:automod', {
     label: 'AutoMod decisions',
     icon: '🤖',
-    describe: (e) => ({ text: `${userName(e, 'moderator_user', 'A moderator')} ${str(e, 'status')?.toLowerCase() ?? 'handled'} a held message from ${userName(e, 'user')}` }),
+    describe: (e) => ({
+      text: `${userName(e, 'moderator_user', 'A moderator')} ${str(e, 'status')?.toLowerCase() ?? 'handled'} a held message from ${userName(e, 'user')}`,
+    }),
   }),
   moderator('channel.moderate', '2', 'moderator:read:moderators', {
     label: 'Moderator actions',
@@ -536,7 +591,12 @@ export const eventCatalog: readonly CatalogEntry[] = [
   owner('channel.subscription.end', '1', 'channel:read:subscriptions', {
     label: 'Ended subs',
     icon: '⌛',
-    describe: (e) => ({ text: `${userName(e, 'user')}’s ${tierName(str(e, 'tier')) ?? ''} sub ended`.replace('  ', ' ') }),
+    describe: (e) => ({
+      text: `${userName(e, 'user')}’s ${tierName(str(e, 'tier')) ?? ''} sub ended`.replace(
+        '  ',
+        ' ',
+      ),
+    }),
   }),
   owner('channel.cheer', '1', 'bits:read', {
     label: 'Cheers',
@@ -564,7 +624,9 @@ export const eventCatalog: readonly CatalogEntry[] = [
     label: 'Redemption updates',
     icon: '🎟️',
     recent: false,
-    describe: (e) => ({ text: `${userName(e, 'user')}’s ${rewardTitle(e)} was ${str(e, 'status') ?? 'updated'}` }),
+    describe: (e) => ({
+      text: `${userName(e, 'user')}’s ${rewardTitle(e)} was ${str(e, 'status') ?? 'updated'}`,
+    }),
   }),
   owner('channel.channel_points_automatic_reward_redemption.add', '2', 'channel:read:redemptions', {
     label: 'Automatic reward redemptions',
@@ -582,7 +644,9 @@ export const eventCatalog: readonly CatalogEntry[] = [
     label: 'Polls started',
     icon: '📊',
     notifyByDefault: true,
-    describe: (e) => ({ text: `Poll started: ${str(e, 'title') ?? ''} (${choiceList(arr(e, 'choices'))})` }),
+    describe: (e) => ({
+      text: `Poll started: ${str(e, 'title') ?? ''} (${choiceList(arr(e, 'choices'))})`,
+    }),
   }),
   owner('channel.poll.progress', '1', 'channel:read:polls', {
     label: 'Poll votes',
@@ -595,7 +659,9 @@ export const eventCatalog: readonly CatalogEntry[] = [
     icon: '📊',
     describe: (e) => {
       const choices = arr(e, 'choices');
-      const winner = [...choices].sort((a, b) => (num(b, 'votes') ?? 0) - (num(a, 'votes') ?? 0))[0];
+      const winner = [...choices].sort(
+        (a, b) => (num(b, 'votes') ?? 0) - (num(a, 'votes') ?? 0),
+      )[0];
       return {
         text: `Poll ended: ${str(e, 'title') ?? ''}${winner ? ` — “${str(winner, 'title') ?? ''}” won` : ''}`,
       };
@@ -605,7 +671,9 @@ export const eventCatalog: readonly CatalogEntry[] = [
     label: 'Predictions started',
     icon: '🔮',
     notifyByDefault: true,
-    describe: (e) => ({ text: `Prediction started: ${str(e, 'title') ?? ''} (${choiceList(arr(e, 'outcomes'))})` }),
+    describe: (e) => ({
+      text: `Prediction started: ${str(e, 'title') ?? ''} (${choiceList(arr(e, 'outcomes'))})`,
+    }),
   }),
   owner('channel.prediction.progress', '1', 'channel:read:predictions', {
     label: 'Prediction updates',
@@ -645,23 +713,32 @@ export const eventCatalog: readonly CatalogEntry[] = [
     label: 'Hype trains ended',
     icon: '🚂',
     notifyByDefault: true,
-    describe: (e) => ({ text: `The hype train ended at level ${num(e, 'level') ?? 1}`, amount: `level ${num(e, 'level') ?? 1}` }),
+    describe: (e) => ({
+      text: `The hype train ended at level ${num(e, 'level') ?? 1}`,
+      amount: `level ${num(e, 'level') ?? 1}`,
+    }),
   }),
   owner('channel.goal.begin', '1', 'channel:read:goals', {
     label: 'Goals started',
     icon: '🎯',
-    describe: (e) => ({ text: `New goal: ${str(e, 'description') || (str(e, 'type') ?? 'goal')} (target ${num(e, 'target_amount') ?? '?'})` }),
+    describe: (e) => ({
+      text: `New goal: ${str(e, 'description') || (str(e, 'type') ?? 'goal')} (target ${num(e, 'target_amount') ?? '?'})`,
+    }),
   }),
   owner('channel.goal.progress', '1', 'channel:read:goals', {
     label: 'Goal progress',
     icon: '🎯',
     recent: false,
-    describe: (e) => ({ text: `Goal progress: ${num(e, 'current_amount') ?? 0} of ${num(e, 'target_amount') ?? '?'}` }),
+    describe: (e) => ({
+      text: `Goal progress: ${num(e, 'current_amount') ?? 0} of ${num(e, 'target_amount') ?? '?'}`,
+    }),
   }),
   owner('channel.goal.end', '1', 'channel:read:goals', {
     label: 'Goals ended',
     icon: '🎯',
-    describe: (e) => ({ text: `Goal ${bool(e, 'is_achieved') ? 'reached' : 'ended'}: ${str(e, 'description') || (str(e, 'type') ?? 'goal')}` }),
+    describe: (e) => ({
+      text: `Goal ${bool(e, 'is_achieved') ? 'reached' : 'ended'}: ${str(e, 'description') || (str(e, 'type') ?? 'goal')}`,
+    }),
   }),
   owner('channel.ad_break.begin', '1', 'channel:read:ads', {
     label: 'Ad breaks',
@@ -669,7 +746,10 @@ export const eventCatalog: readonly CatalogEntry[] = [
     condition: ({ broadcasterId }) => ({ broadcaster_id: broadcasterId }),
     describe: (e) => {
       const seconds = num(e, 'duration_seconds');
-      return { text: `An ad break started${seconds ? ` (${seconds} s)` : ''}`, amount: seconds ? `${seconds} s` : undefined };
+      return {
+        text: `An ad break started${seconds ? ` (${seconds} s)` : ''}`,
+        amount: seconds ? `${seconds} s` : undefined,
+      };
     },
   }),
   owner('channel.charity_campaign.donate', '1', 'channel:read:charity', {
@@ -678,13 +758,18 @@ export const eventCatalog: readonly CatalogEntry[] = [
     notifyByDefault: true,
     describe: (e) => {
       const amount = money(obj(e, 'amount'));
-      return { text: `${userName(e, 'user')} donated${amount ? ` ${amount}` : ''} to ${str(e, 'charity_name') ?? 'charity'}`, amount };
+      return {
+        text: `${userName(e, 'user')} donated${amount ? ` ${amount}` : ''} to ${str(e, 'charity_name') ?? 'charity'}`,
+        amount,
+      };
     },
   }),
   owner('channel.charity_campaign.start', '1', 'channel:read:charity', {
     label: 'Charity campaigns started',
     icon: '💚',
-    describe: (e) => ({ text: `A charity campaign for ${str(e, 'charity_name') ?? 'charity'} started` }),
+    describe: (e) => ({
+      text: `A charity campaign for ${str(e, 'charity_name') ?? 'charity'} started`,
+    }),
   }),
   owner('channel.charity_campaign.progress', '1', 'channel:read:charity', {
     label: 'Charity progress',
@@ -695,7 +780,9 @@ export const eventCatalog: readonly CatalogEntry[] = [
   owner('channel.charity_campaign.stop', '1', 'channel:read:charity', {
     label: 'Charity campaigns ended',
     icon: '💚',
-    describe: (e) => ({ text: `The charity campaign for ${str(e, 'charity_name') ?? 'charity'} ended at ${money(obj(e, 'current_amount')) ?? '…'}` }),
+    describe: (e) => ({
+      text: `The charity campaign for ${str(e, 'charity_name') ?? 'charity'} ended at ${money(obj(e, 'current_amount')) ?? '…'}`,
+    }),
   }),
 ];
 
@@ -719,12 +806,17 @@ export function entriesForRole(role: Role): CatalogEntry[] {
 }
 
 /** The scopes to request: chat always; moderator and broadcaster ones only when asked for. */
-export function scopesFor(options: { moderator: boolean; broadcaster: boolean; sendChat?: boolean }): string[] {
+export function scopesFor(options: {
+  moderator: boolean;
+  broadcaster: boolean;
+  sendChat?: boolean;
+}): string[] {
   const scopes = new Set<string>(['user:read:chat']);
   if (options.sendChat) scopes.add('user:write:chat');
   for (const item of eventCatalog) {
     if (!item.scope) continue;
-    if (item.role === 'moderator' && (options.moderator || options.broadcaster)) scopes.add(item.scope);
+    if (item.role === 'moderator' && (options.moderator || options.broadcaster))
+      scopes.add(item.scope);
     if (item.role === 'broadcaster' && options.broadcaster) scopes.add(item.scope);
   }
   return [...scopes];
@@ -732,6 +824,8 @@ export function scopesFor(options: { moderator: boolean; broadcaster: boolean; s
 
 /** In words, for a user deciding which access to grant. */
 export const roleExplanations: Record<Exclude<Role, 'viewer'>, string> = {
-  moderator: 'Follows, shoutouts, shield mode, warnings, unban requests, AutoMod and moderator actions.',
-  broadcaster: 'Subscriptions, cheers, channel point redemptions, polls, predictions, hype trains, goals, ad breaks and charity — plus everything a moderator sees.',
+  moderator:
+    'Follows, shoutouts, shield mode, warnings, unban requests, AutoMod and moderator actions.',
+  broadcaster:
+    'Subscriptions, cheers, channel point redemptions, polls, predictions, hype trains, goals, ad breaks and charity — plus everything a moderator sees.',
 };

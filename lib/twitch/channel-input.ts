@@ -4,7 +4,16 @@
  */
 import { LOGIN_PATTERN } from './helix';
 
-const RESERVED_PATHS = new Set(['directory', 'videos', 'settings', 'search', 'p', 'downloads', 'jobs', 'turbo']);
+const RESERVED_PATHS = new Set([
+  'directory',
+  'videos',
+  'settings',
+  'search',
+  'p',
+  'downloads',
+  'jobs',
+  'turbo',
+]);
 
 export type ChannelInput = { ok: true; login: string } | { ok: false; error: string };
 
@@ -31,7 +40,10 @@ export function parseChannelInput(input: string): ChannelInput {
 
   const login = candidate.replace(/^@/, '').toLowerCase();
   if (!LOGIN_PATTERN.test(login)) {
-    return { ok: false, error: `“${candidate.slice(0, 40)}” is not a valid Twitch name (letters, digits and _ only).` };
+    return {
+      ok: false,
+      error: `“${candidate.slice(0, 40)}” is not a valid Twitch name (letters, digits and _ only).`,
+    };
   }
   return { ok: true, login };
 }

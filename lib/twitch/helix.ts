@@ -92,24 +92,37 @@ const list = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item) })
 /** Only real Twitch logins go into a query (4–25 letters, digits, underscores). */
 export const LOGIN_PATTERN = /^[a-z0-9_]{3,25}$/;
 
-export async function getUsersByLogin(credentials: HelixCredentials, logins: string[]): Promise<HelixUser[]> {
+export async function getUsersByLogin(
+  credentials: HelixCredentials,
+  logins: string[],
+): Promise<HelixUser[]> {
   const query = new URLSearchParams();
   for (const login of logins) query.append('login', login);
   return (await helix(credentials, `users?${query}`, list(user))).data;
 }
 
-export async function getUsersById(credentials: HelixCredentials, ids: string[]): Promise<HelixUser[]> {
+export async function getUsersById(
+  credentials: HelixCredentials,
+  ids: string[],
+): Promise<HelixUser[]> {
   const query = new URLSearchParams();
   for (const id of ids) query.append('id', id);
   return (await helix(credentials, `users?${query}`, list(user))).data;
 }
 
-export async function searchChannels(credentials: HelixCredentials, text: string, first = 8): Promise<HelixChannelSearch[]> {
+export async function searchChannels(
+  credentials: HelixCredentials,
+  text: string,
+  first = 8,
+): Promise<HelixChannelSearch[]> {
   const query = new URLSearchParams({ query: text, first: String(first) });
   return (await helix(credentials, `search/channels?${query}`, list(channelSearch))).data;
 }
 
-export async function getStream(credentials: HelixCredentials, userId: string): Promise<HelixStream | null> {
+export async function getStream(
+  credentials: HelixCredentials,
+  userId: string,
+): Promise<HelixStream | null> {
   const query = new URLSearchParams({ user_id: userId });
   return (await helix(credentials, `streams?${query}`, list(stream))).data[0] ?? null;
 }
@@ -128,7 +141,13 @@ export async function sendChatMessage(
   const result = await helix(
     credentials,
     'chat/messages',
-    list(z.object({ message_id: z.string(), is_sent: z.boolean(), drop_reason: z.object({ message: z.string() }).nullish() })),
+    list(
+      z.object({
+        message_id: z.string(),
+        is_sent: z.boolean(),
+        drop_reason: z.object({ message: z.string() }).nullish(),
+      }),
+    ),
     { method: 'POST', body: { broadcaster_id: broadcasterId, sender_id: senderId, message } },
   );
   const first = result.data[0];

@@ -13,7 +13,12 @@ import {
 } from './support/harness';
 
 async function storedIds(h: Harness): Promise<Set<string>> {
-  return new Set([...(await readTable<{ id: string }>(h, 'events')), ...(await readTable<{ id: string }>(h, 'chat'))].map((r) => r.id));
+  return new Set(
+    [
+      ...(await readTable<{ id: string }>(h, 'events')),
+      ...(await readTable<{ id: string }>(h, 'chat')),
+    ].map((r) => r.id),
+  );
 }
 
 function sentIds(h: Harness, since: number): string[] {
@@ -38,7 +43,8 @@ describe('listening survives the browser and the network', () => {
   it('keeps recording while the service worker is stopped', async () => {
     await stopServiceWorker(h);
     const since = Date.now();
-    for (let i = 0; i < 5; i += 1) h.sim.control.trigger({ type: 'channel.chat.notification', noticeType: 'sub' });
+    for (let i = 0; i < 5; i += 1)
+      h.sim.control.trigger({ type: 'channel.chat.notification', noticeType: 'sub' });
     const ids = sentIds(h, since);
     expect(ids).toHaveLength(5);
     await waitFor(async () => {
@@ -58,10 +64,14 @@ describe('listening survives the browser and the network', () => {
     const ids = sentIds(h, since);
     expect(ids.length).toBe(report.sent);
     expect(report.sent).toBeGreaterThan(500);
-    await waitFor(async () => {
-      const stored = await storedIds(h);
-      return ids.every((id) => stored.has(id));
-    }, 'every message of the firehose', 30_000);
+    await waitFor(
+      async () => {
+        const stored = await storedIds(h);
+        return ids.every((id) => stored.has(id));
+      },
+      'every message of the firehose',
+      30_000,
+    );
     const after = h.sim.control.sockets({ login: 'demo_viewer', state: 'connected' });
     expect(after).toHaveLength(1);
     expect(after[0]!.id).not.toBe(before[0]!.id);
@@ -77,7 +87,10 @@ describe('listening survives the browser and the network', () => {
     try {
       // The keepalive window is 10 s; twurple gives it 20% more before it calls the socket dead.
       await waitFor(
-        () => h.sim.control.sockets({ login: 'demo_viewer', state: 'connected' }).some((s) => s.id !== before),
+        () =>
+          h.sim.control
+            .sockets({ login: 'demo_viewer', state: 'connected' })
+            .some((s) => s.id !== before),
         'a new socket after the silence',
         30_000,
       );
@@ -100,7 +113,12 @@ describe('listening survives the browser and the network', () => {
     const worker = await serviceWorker(h);
     await worker.evaluate(() => chrome.offscreen.closeDocument());
     await waitFor(async () => !(await offscreenTarget(h)), 'the offscreen document to close');
-    await waitFor(async () => Boolean(await offscreenTarget(h)), 'the watchdog to recreate it', 75_000, 500);
+    await waitFor(
+      async () => Boolean(await offscreenTarget(h)),
+      'the watchdog to recreate it',
+      75_000,
+      500,
+    );
     await waitForListening(h);
     const since = Date.now();
     h.sim.control.trigger({ type: 'channel.chat.notification', noticeType: 'announcement' });

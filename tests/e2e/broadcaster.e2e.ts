@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventCatalog, noticeKinds } from '../../lib/twitch/catalog';
-import { launch, readTable, setFavorite, signIn, waitFor, waitForListening, type Harness } from './support/harness';
+import {
+  launch,
+  readTable,
+  setFavorite,
+  signIn,
+  waitFor,
+  waitForListening,
+  type Harness,
+} from './support/harness';
 
 describe('the broadcaster gets every catalogued type', () => {
   let h: Harness;
@@ -30,15 +38,22 @@ describe('the broadcaster gets every catalogued type', () => {
       messageIds.push(result.delivered[0]!.messageId);
     };
     for (const entry of eventCatalog) {
-      if (entry.id === 'channel.raid.to') send({ type: 'channel.raid', from: 'raidleader', to: 'demo' });
-      else if (entry.id === 'channel.raid.from') send({ type: 'channel.raid', from: 'demo', to: 'cozycrafter' });
+      if (entry.id === 'channel.raid.to')
+        send({ type: 'channel.raid', from: 'raidleader', to: 'demo' });
+      else if (entry.id === 'channel.raid.from')
+        send({ type: 'channel.raid', from: 'demo', to: 'cozycrafter' });
       else send({ type: entry.type });
     }
     for (const noticeType of [...Object.keys(noticeKinds), 'mystery_notice']) {
       send({ type: 'channel.chat.notification', noticeType });
     }
     await waitFor(async () => {
-      const stored = new Set([...(await readTable<{ id: string }>(h, 'events')), ...(await readTable<{ id: string }>(h, 'chat'))].map((r) => r.id));
+      const stored = new Set(
+        [
+          ...(await readTable<{ id: string }>(h, 'events')),
+          ...(await readTable<{ id: string }>(h, 'chat')),
+        ].map((r) => r.id),
+      );
       return messageIds.every((id) => stored.has(id));
     }, 'every event to be stored');
     const events = await readTable<{ type: string; noticeType: string }>(h, 'events');
@@ -47,6 +62,7 @@ describe('the broadcaster gets every catalogued type', () => {
       if (entry.type !== 'channel.chat.message') expect(types, entry.type).toContain(entry.type);
     }
     const notices = new Set(events.map((e) => e.noticeType));
-    for (const noticeType of [...Object.keys(noticeKinds), 'mystery_notice']) expect(notices, noticeType).toContain(noticeType);
+    for (const noticeType of [...Object.keys(noticeKinds), 'mystery_notice'])
+      expect(notices, noticeType).toContain(noticeType);
   });
 });

@@ -50,11 +50,21 @@ describe('signing in as a viewer and listening to a favorite channel', () => {
     const status = await waitForListening(h);
     const active = status.subscriptions.filter((s) => s.status === 'active').map((s) => s.id);
     expect(active).toEqual(
-      expect.arrayContaining(['stream.online', 'stream.offline', 'channel.update', 'channel.raid.to', 'channel.raid.from', 'channel.chat.message', 'channel.chat.notification']),
+      expect.arrayContaining([
+        'stream.online',
+        'stream.offline',
+        'channel.update',
+        'channel.raid.to',
+        'channel.raid.from',
+        'channel.chat.message',
+        'channel.chat.notification',
+      ]),
     );
     const refused = status.subscriptions.filter((s) => s.status === 'refused');
     expect(refused.find((s) => s.id === 'channel.follow')?.reason).toBe('needs moderator access');
-    const sockets = h.sim.control.sockets({ login: 'demo_viewer' }).filter((s) => s.state === 'connected');
+    const sockets = h.sim.control
+      .sockets({ login: 'demo_viewer' })
+      .filter((s) => s.state === 'connected');
     expect(sockets).toHaveLength(1);
   });
 
@@ -64,7 +74,11 @@ describe('signing in as a viewer and listening to a favorite channel', () => {
       h.sim.control.trigger({ type: 'channel.update', text: 'New title' }),
       h.sim.control.trigger({ type: 'channel.raid', from: 'raidleader', to: 'demo', amount: 42 }),
       h.sim.control.trigger({ type: 'channel.raid', from: 'demo', to: 'cozycrafter', amount: 7 }),
-      h.sim.control.trigger({ type: 'channel.chat.notification', noticeType: 'community_sub_gift', amount: 5 }),
+      h.sim.control.trigger({
+        type: 'channel.chat.notification',
+        noticeType: 'community_sub_gift',
+        amount: 5,
+      }),
       h.sim.control.trigger({ type: 'channel.chat.notification', noticeType: 'mystery_notice' }),
       h.sim.control.trigger({ type: 'channel.chat.message', text: 'hello <b>chat</b>' }),
       h.sim.control.trigger({ type: 'stream.offline' }),
@@ -72,7 +86,12 @@ describe('signing in as a viewer and listening to a favorite channel', () => {
     const ids = sent.flatMap((s) => s.delivered.map((d) => d.messageId));
     expect(ids).toHaveLength(8);
     await waitFor(async () => {
-      const stored = new Set([...(await readTable<{ id: string }>(h, 'events')), ...(await readTable<{ id: string }>(h, 'chat'))].map((r) => r.id));
+      const stored = new Set(
+        [
+          ...(await readTable<{ id: string }>(h, 'events')),
+          ...(await readTable<{ id: string }>(h, 'chat')),
+        ].map((r) => r.id),
+      );
       return ids.every((id) => stored.has(id));
     }, 'every event to be stored');
     const events = await readTable<{ type: string; noticeType: string }>(h, 'events');

@@ -27,7 +27,10 @@ describe('favorites and the end of a session', () => {
     expect((await setFavorite(h, 'demo')).ok).toBe(true);
     await waitForListening(h);
     const result = await setFavorite(h, 'not a channel!');
-    expect(result).toEqual({ ok: false, message: expect.stringMatching(/not a valid Twitch name/) });
+    expect(result).toEqual({
+      ok: false,
+      message: expect.stringMatching(/not a valid Twitch name/),
+    });
     expect((await storageGet<{ login: string }[]>(h, 'favorites'))?.[0]?.login).toBe('demo');
   });
 
@@ -37,10 +40,14 @@ describe('favorites and the end of a session', () => {
     expect((await setFavorite(h, 'PixelPaladin')).ok).toBe(true);
     await waitForListening(h, { channelId: '100010' });
     const enabled = h.sim.control.subscriptions({ login: 'demo_viewer', status: 'enabled' });
-    const conditionIds = new Set(enabled.flatMap((s) => Object.values(s.condition as Record<string, string>)));
+    const conditionIds = new Set(
+      enabled.flatMap((s) => Object.values(s.condition as Record<string, string>)),
+    );
     expect(conditionIds.has('100001')).toBe(false);
     expect(conditionIds.has('100010')).toBe(true);
-    const deletes = h.sim.control.helixCalls({ path: '/eventsub/subscriptions' }).filter((c) => c.method === 'DELETE');
+    const deletes = h.sim.control
+      .helixCalls({ path: '/eventsub/subscriptions' })
+      .filter((c) => c.method === 'DELETE');
     expect(deletes.length).toBe(demoSubs.length);
   });
 
@@ -50,7 +57,10 @@ describe('favorites and the end of a session', () => {
     const before = (await readTable(h, 'events')).length;
     h.sim.control.revokeToken({ login: 'demo_viewer', revokeSubscriptions: true });
     await waitFor(async () => (await storageGet(h, 'authSession')) == null, 'the session to end');
-    await waitFor(async () => (await listenerStatus(h))?.state === 'signed_out', 'the signed-out state');
+    await waitFor(
+      async () => (await listenerStatus(h))?.state === 'signed_out',
+      'the signed-out state',
+    );
     const worker = await serviceWorker(h);
     const notifications = await worker.evaluate(() => chrome.notifications.getAll());
     expect(Object.keys(notifications)).toContain('session-ended');

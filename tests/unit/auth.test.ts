@@ -12,7 +12,13 @@ const REDIRECT = 'https://mopegfohpfbpglfngjfcfogemppmfpeo.chromiumapp.org/';
 describe('buildAuthorizeUrl', () => {
   it('asks for an implicit grant with every parameter Twitch needs', () => {
     const url = new URL(
-      buildAuthorizeUrl({ clientId: 'abc', redirectUri: REDIRECT, scopes: ['user:read:chat', 'bits:read'], state: 's1', forceVerify: true }),
+      buildAuthorizeUrl({
+        clientId: 'abc',
+        redirectUri: REDIRECT,
+        scopes: ['user:read:chat', 'bits:read'],
+        state: 's1',
+        forceVerify: true,
+      }),
     );
     expect(url.origin + url.pathname).toBe('https://id.twitch.tv/oauth2/authorize');
     expect(url.searchParams.get('response_type')).toBe('token');
@@ -36,11 +42,18 @@ describe('parseAuthRedirect', () => {
       `${REDIRECT}#access_token=abcdefghij0123456789&scope=user%3Aread%3Achat+bits%3Aread&state=xyz&token_type=bearer`,
       'xyz',
     );
-    expect(result).toEqual({ ok: true, accessToken: 'abcdefghij0123456789', scopes: ['user:read:chat', 'bits:read'] });
+    expect(result).toEqual({
+      ok: true,
+      accessToken: 'abcdefghij0123456789',
+      scopes: ['user:read:chat', 'bits:read'],
+    });
   });
 
   it('rejects an answer whose state does not match', () => {
-    const result = parseAuthRedirect(`${REDIRECT}#access_token=abcdefghij0123456789&state=other`, 'xyz');
+    const result = parseAuthRedirect(
+      `${REDIRECT}#access_token=abcdefghij0123456789&state=other`,
+      'xyz',
+    );
     expect(result).toMatchObject({ ok: false, error: 'state_mismatch' });
   });
 
@@ -54,7 +67,10 @@ describe('parseAuthRedirect', () => {
   });
 
   it('rejects a redirect without a token', () => {
-    expect(parseAuthRedirect(`${REDIRECT}#state=xyz`, 'xyz')).toMatchObject({ ok: false, error: 'malformed' });
+    expect(parseAuthRedirect(`${REDIRECT}#state=xyz`, 'xyz')).toMatchObject({
+      ok: false,
+      error: 'malformed',
+    });
     expect(parseAuthRedirect('not a url', 'xyz')).toMatchObject({ ok: false, error: 'malformed' });
   });
 });
@@ -62,7 +78,13 @@ describe('parseAuthRedirect', () => {
 describe('validateToken', () => {
   it('returns what Twitch says about the token', async () => {
     const fetchImpl = vi.fn(async () =>
-      Response.json({ client_id: 'abc', login: 'demo_viewer', user_id: '100003', scopes: ['user:read:chat'], expires_in: 3600 }),
+      Response.json({
+        client_id: 'abc',
+        login: 'demo_viewer',
+        user_id: '100003',
+        scopes: ['user:read:chat'],
+        expires_in: 3600,
+      }),
     );
     const info = await validateToken('tok', fetchImpl);
     expect(info.user_id).toBe('100003');
@@ -72,7 +94,9 @@ describe('validateToken', () => {
   });
 
   it('throws TokenInvalidError on 401', async () => {
-    const fetchImpl = vi.fn(async () => Response.json({ status: 401, message: 'invalid access token' }, { status: 401 }));
+    const fetchImpl = vi.fn(async () =>
+      Response.json({ status: 401, message: 'invalid access token' }, { status: 401 }),
+    );
     await expect(validateToken('tok', fetchImpl)).rejects.toBeInstanceOf(TokenInvalidError);
   });
 

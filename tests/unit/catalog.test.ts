@@ -16,14 +16,34 @@ describe('eventCatalog', () => {
   it('covers every type a viewer, a moderator and the broadcaster can get', () => {
     const types = new Set(eventCatalog.map((e) => `${e.type}@${e.version}`));
     for (const expected of [
-      'stream.online@1', 'stream.offline@1', 'channel.update@2', 'channel.raid@1',
-      'channel.shared_chat.begin@1', 'channel.shared_chat.update@1', 'channel.shared_chat.end@1',
-      'channel.chat.message@1', 'channel.chat.notification@1', 'channel.chat.message_delete@1',
-      'channel.chat.clear@1', 'channel.chat.clear_user_messages@1', 'channel.chat_settings.update@1',
-      'channel.follow@2', 'channel.shoutout.create@1', 'channel.shoutout.receive@1', 'channel.moderate@2',
-      'channel.subscribe@1', 'channel.subscription.gift@1', 'channel.subscription.message@1', 'channel.subscription.end@1',
-      'channel.cheer@1', 'channel.channel_points_custom_reward_redemption.add@1', 'channel.poll.begin@1',
-      'channel.prediction.begin@1', 'channel.hype_train.begin@2', 'channel.goal.begin@1', 'channel.ad_break.begin@1',
+      'stream.online@1',
+      'stream.offline@1',
+      'channel.update@2',
+      'channel.raid@1',
+      'channel.shared_chat.begin@1',
+      'channel.shared_chat.update@1',
+      'channel.shared_chat.end@1',
+      'channel.chat.message@1',
+      'channel.chat.notification@1',
+      'channel.chat.message_delete@1',
+      'channel.chat.clear@1',
+      'channel.chat.clear_user_messages@1',
+      'channel.chat_settings.update@1',
+      'channel.follow@2',
+      'channel.shoutout.create@1',
+      'channel.shoutout.receive@1',
+      'channel.moderate@2',
+      'channel.subscribe@1',
+      'channel.subscription.gift@1',
+      'channel.subscription.message@1',
+      'channel.subscription.end@1',
+      'channel.cheer@1',
+      'channel.channel_points_custom_reward_redemption.add@1',
+      'channel.poll.begin@1',
+      'channel.prediction.begin@1',
+      'channel.hype_train.begin@2',
+      'channel.goal.begin@1',
+      'channel.ad_break.begin@1',
       'channel.charity_campaign.donate@1',
     ]) {
       expect(types, expected).toContain(expected);
@@ -33,10 +53,20 @@ describe('eventCatalog', () => {
   it('builds the conditions Twitch documents', () => {
     const ids = { broadcasterId: 'B', userId: 'U' };
     expect(catalogEntryFor('stream.online')!.condition(ids)).toEqual({ broadcaster_user_id: 'B' });
-    expect(catalogEntryFor('channel.chat.message')!.condition(ids)).toEqual({ broadcaster_user_id: 'B', user_id: 'U' });
-    expect(catalogEntryFor('channel.follow')!.condition(ids)).toEqual({ broadcaster_user_id: 'B', moderator_user_id: 'U' });
-    expect(catalogEntryFor('channel.ad_break.begin')!.condition(ids)).toEqual({ broadcaster_id: 'B' });
-    const raids = eventCatalog.filter((e) => e.type === 'channel.raid').map((e) => e.condition(ids));
+    expect(catalogEntryFor('channel.chat.message')!.condition(ids)).toEqual({
+      broadcaster_user_id: 'B',
+      user_id: 'U',
+    });
+    expect(catalogEntryFor('channel.follow')!.condition(ids)).toEqual({
+      broadcaster_user_id: 'B',
+      moderator_user_id: 'U',
+    });
+    expect(catalogEntryFor('channel.ad_break.begin')!.condition(ids)).toEqual({
+      broadcaster_id: 'B',
+    });
+    const raids = eventCatalog
+      .filter((e) => e.type === 'channel.raid')
+      .map((e) => e.condition(ids));
     expect(raids).toEqual([{ to_broadcaster_user_id: 'B' }, { from_broadcaster_user_id: 'B' }]);
   });
 
@@ -52,18 +82,28 @@ describe('eventCatalog', () => {
 
   it('keeps a viewer within the cost limit of 10', () => {
     // Types whose condition names another user cost 1 each; chat types name the viewer (cost 0).
-    const cost = entriesForRole('viewer').filter((e) => !e.condition({ broadcasterId: 'B', userId: 'U' }).user_id).length;
+    const cost = entriesForRole('viewer').filter(
+      (e) => !e.condition({ broadcasterId: 'B', userId: 'U' }).user_id,
+    ).length;
     expect(cost).toBeLessThanOrEqual(10);
   });
 
   it('asks for moderator and broadcaster scopes only when wanted', () => {
     expect(scopesFor({ moderator: false, broadcaster: false })).toEqual(['user:read:chat']);
-    expect(scopesFor({ moderator: false, broadcaster: false, sendChat: true })).toContain('user:write:chat');
+    expect(scopesFor({ moderator: false, broadcaster: false, sendChat: true })).toContain(
+      'user:write:chat',
+    );
     const mod = scopesFor({ moderator: true, broadcaster: false });
     expect(mod).toContain('moderator:read:followers');
     expect(mod).not.toContain('bits:read');
     const owner = scopesFor({ moderator: false, broadcaster: true });
-    expect(owner).toEqual(expect.arrayContaining(['bits:read', 'channel:read:subscriptions', 'moderator:read:followers']));
+    expect(owner).toEqual(
+      expect.arrayContaining([
+        'bits:read',
+        'channel:read:subscriptions',
+        'moderator:read:followers',
+      ]),
+    );
   });
 });
 
@@ -72,8 +112,17 @@ describe('describing events', () => {
     catalogEntryFor(type, version)!.describe(event);
 
   it('says who did what, with the amount', () => {
-    expect(describe_('channel.cheer', { user_name: 'Fan', bits: 500 })).toEqual({ text: 'Fan cheered 500 bits', amount: '500 bits' });
-    expect(describe_('channel.raid', { from_broadcaster_user_name: 'Raider', to_broadcaster_user_name: 'Demo', viewers: 42 })).toEqual({
+    expect(describe_('channel.cheer', { user_name: 'Fan', bits: 500 })).toEqual({
+      text: 'Fan cheered 500 bits',
+      amount: '500 bits',
+    });
+    expect(
+      describe_('channel.raid', {
+        from_broadcaster_user_name: 'Raider',
+        to_broadcaster_user_name: 'Demo',
+        viewers: 42,
+      }),
+    ).toEqual({
       text: 'Raider raided Demo with 42 viewers',
       amount: '42 viewers',
     });
@@ -82,7 +131,11 @@ describe('describing events', () => {
 
   it('describes every documented chat notice', () => {
     for (const [noticeType, kind] of Object.entries(noticeKinds)) {
-      const text = describe_('channel.chat.notification', { notice_type: noticeType, chatter_user_name: 'Viewer', [noticeType]: {} }).text;
+      const text = describe_('channel.chat.notification', {
+        notice_type: noticeType,
+        chatter_user_name: 'Viewer',
+        [noticeType]: {},
+      }).text;
       expect(text, noticeType).toBeTruthy();
       expect(kind.label).toBeTruthy();
     }
@@ -97,15 +150,28 @@ describe('describing events', () => {
 
   it('keeps an unknown notice type, described by its system message', () => {
     expect(
-      describe_('channel.chat.notification', { notice_type: 'mystery_notice', chatter_user_name: 'V', system_message: 'V did a new thing' }).text,
+      describe_('channel.chat.notification', {
+        notice_type: 'mystery_notice',
+        chatter_user_name: 'V',
+        system_message: 'V did a new thing',
+      }).text,
     ).toBe('V did a new thing');
-    expect(describe_('channel.chat.notification', { notice_type: 'mystery_notice', chatter_user_name: 'V' }).text).toBe('V: mystery notice');
+    expect(
+      describe_('channel.chat.notification', {
+        notice_type: 'mystery_notice',
+        chatter_user_name: 'V',
+      }).text,
+    ).toBe('V: mystery notice');
   });
 
   it('survives missing and oddly typed fields', () => {
     for (const entry of eventCatalog) {
       expect(() => entry.describe({}), entry.id).not.toThrow();
-      expect(() => entry.describe({ user_name: 5, bits: 'x', choices: 'no', outcomes: null, reward: [] }), entry.id).not.toThrow();
+      expect(
+        () =>
+          entry.describe({ user_name: 5, bits: 'x', choices: 'no', outcomes: null, reward: [] }),
+        entry.id,
+      ).not.toThrow();
     }
   });
 });

@@ -42,24 +42,52 @@ describe('parseFrame', () => {
     const frame = parseFrame(
       JSON.stringify({
         metadata: { ...notification.metadata, message_type: 'revocation' },
-        payload: { subscription: { ...notification.payload.subscription, status: 'authorization_revoked' } },
+        payload: {
+          subscription: { ...notification.payload.subscription, status: 'authorization_revoked' },
+        },
       }),
     );
-    expect(frame).toMatchObject({ kind: 'revocation', status: 'authorization_revoked', subscriptionId: 'sub-1' });
+    expect(frame).toMatchObject({
+      kind: 'revocation',
+      status: 'authorization_revoked',
+      subscriptionId: 'sub-1',
+    });
   });
 
   it.each([
     ['not JSON', '{"metadata":'],
     ['no envelope', '{"hello":1}'],
-    ['unknown message type', JSON.stringify({ metadata: { ...notification.metadata, message_type: 'surprise' }, payload: {} })],
-    ['a notification without an event', JSON.stringify({ ...notification, payload: { subscription: notification.payload.subscription } })],
-    ['an event that is not an object', JSON.stringify({ ...notification, payload: { ...notification.payload, event: [1, 2] } })],
+    [
+      'unknown message type',
+      JSON.stringify({
+        metadata: { ...notification.metadata, message_type: 'surprise' },
+        payload: {},
+      }),
+    ],
+    [
+      'a notification without an event',
+      JSON.stringify({
+        ...notification,
+        payload: { subscription: notification.payload.subscription },
+      }),
+    ],
+    [
+      'an event that is not an object',
+      JSON.stringify({ ...notification, payload: { ...notification.payload, event: [1, 2] } }),
+    ],
   ])('reports %s as invalid instead of throwing', (_name, raw) => {
     expect(parseFrame(raw).kind).toBe('invalid');
   });
 
   it('recognises session messages', () => {
-    expect(parseFrame(JSON.stringify({ metadata: { ...notification.metadata, message_type: 'session_keepalive' }, payload: {} }))).toEqual({
+    expect(
+      parseFrame(
+        JSON.stringify({
+          metadata: { ...notification.metadata, message_type: 'session_keepalive' },
+          payload: {},
+        }),
+      ),
+    ).toEqual({
       kind: 'session',
       messageType: 'session_keepalive',
     });
@@ -68,6 +96,8 @@ describe('parseFrame', () => {
 
 describe('parseTimestamp', () => {
   it('accepts RFC 3339 with nanoseconds', () => {
-    expect(parseTimestamp('2023-07-19T14:56:51.634234626Z')).toBe(Date.parse('2023-07-19T14:56:51.634Z'));
+    expect(parseTimestamp('2023-07-19T14:56:51.634234626Z')).toBe(
+      Date.parse('2023-07-19T14:56:51.634Z'),
+    );
   });
 });

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../../lib/db/database';
-import { STALE_AFTER_MS, isKindEnabled, notificationKind, planNotifications } from '../../lib/notifications';
+import {
+  STALE_AFTER_MS,
+  isKindEnabled,
+  notificationKind,
+  planNotifications,
+} from '../../lib/notifications';
 import type { NotificationSettings } from '../../lib/settings';
 
 const NOW = 1_800_000_000_000;
@@ -8,7 +13,11 @@ const favorite = { id: '100001', displayName: 'Demo' };
 const defaults: NotificationSettings = { enabled: true, types: {}, sound: false };
 
 let seq = 0;
-function event(type: string, event: Record<string, unknown>, extra: Partial<StoredEvent> = {}): StoredEvent {
+function event(
+  type: string,
+  event: Record<string, unknown>,
+  extra: Partial<StoredEvent> = {},
+): StoredEvent {
   seq += 1;
   return {
     id: `m-${seq}`,
@@ -28,14 +37,23 @@ describe('planNotifications', () => {
   it('notifies enabled kinds, one notification per event, keyed by the event id', () => {
     const online = event('stream.online', { broadcaster_user_name: 'Demo' });
     const planned = planNotifications([online], defaults, favorite, NOW);
-    expect(planned).toEqual([{ id: `event:${online.id}`, title: 'Demo', message: 'Demo went live', eventIds: [online.id] }]);
+    expect(planned).toEqual([
+      { id: `event:${online.id}`, title: 'Demo', message: 'Demo went live', eventIds: [online.id] },
+    ]);
   });
 
   it('skips kinds that are off by default or switched off', () => {
     const offline = event('stream.offline', {});
     expect(planNotifications([offline], defaults, favorite, NOW)).toEqual([]);
     const online = event('stream.online', {});
-    expect(planNotifications([online], { ...defaults, types: { 'stream.online': false } }, favorite, NOW)).toEqual([]);
+    expect(
+      planNotifications(
+        [online],
+        { ...defaults, types: { 'stream.online': false } },
+        favorite,
+        NOW,
+      ),
+    ).toEqual([]);
     expect(planNotifications([online], { ...defaults, enabled: false }, favorite, NOW)).toEqual([]);
   });
 
@@ -46,7 +64,11 @@ describe('planNotifications', () => {
 
   it('coalesces a burst of one kind into a single notification', () => {
     const gifts = Array.from({ length: 30 }, () =>
-      event('channel.chat.notification', { notice_type: 'sub_gift', chatter_user_name: 'Gifter', sub_gift: {} }),
+      event('channel.chat.notification', {
+        notice_type: 'sub_gift',
+        chatter_user_name: 'Gifter',
+        sub_gift: {},
+      }),
     );
     const planned = planNotifications(gifts, defaults, favorite, NOW);
     expect(planned).toHaveLength(1);
@@ -55,23 +77,40 @@ describe('planNotifications', () => {
   });
 
   it('ignores events of other channels', () => {
-    expect(planNotifications([event('stream.online', {}, { channelId: 'other' })], defaults, favorite, NOW)).toEqual([]);
+    expect(
+      planNotifications(
+        [event('stream.online', {}, { channelId: 'other' })],
+        defaults,
+        favorite,
+        NOW,
+      ),
+    ).toEqual([]);
   });
 });
 
 describe('notification kinds', () => {
   it('splits chat notices and raids by kind', () => {
-    expect(notificationKind(event('channel.chat.notification', { notice_type: 'raid' }))).toBe('channel.chat.notification/raid');
-    expect(notificationKind(event('channel.raid', { to_broadcaster_user_id: '100001', from_broadcaster_user_id: '9' }))).toBe('channel.raid.to');
-    expect(notificationKind(event('channel.raid', { to_broadcaster_user_id: '9', from_broadcaster_user_id: '100001' }))).toBe(
-      'channel.raid.from',
+    expect(notificationKind(event('channel.chat.notification', { notice_type: 'raid' }))).toBe(
+      'channel.chat.notification/raid',
     );
+    expect(
+      notificationKind(
+        event('channel.raid', { to_broadcaster_user_id: '100001', from_broadcaster_user_id: '9' }),
+      ),
+    ).toBe('channel.raid.to');
+    expect(
+      notificationKind(
+        event('channel.raid', { to_broadcaster_user_id: '9', from_broadcaster_user_id: '100001' }),
+      ),
+    ).toBe('channel.raid.from');
   });
 
   it('falls back to the catalog defaults', () => {
     expect(isKindEnabled('channel.follow', defaults)).toBe(true);
     expect(isKindEnabled('channel.chat.notification/sub_gift', defaults)).toBe(true);
     expect(isKindEnabled('channel.chat.notification/mystery_notice', defaults)).toBe(false);
-    expect(isKindEnabled('channel.follow', { ...defaults, types: { 'channel.follow': false } })).toBe(false);
+    expect(
+      isKindEnabled('channel.follow', { ...defaults, types: { 'channel.follow': false } }),
+    ).toBe(false);
   });
 });

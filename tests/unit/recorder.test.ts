@@ -6,7 +6,11 @@ import { pruneChannel } from '../../lib/db/retention';
 let db: CompanionDatabase;
 let seq = 0;
 
-function notification(type: string, event: Record<string, unknown>, extra: Partial<Notification> = {}): Notification {
+function notification(
+  type: string,
+  event: Record<string, unknown>,
+  extra: Partial<Notification> = {},
+): Notification {
   seq += 1;
   return {
     kind: 'notification',
@@ -38,23 +42,43 @@ describe('EventRecorder', () => {
     await recorder.flush();
     expect(await db.events.count()).toBe(1);
     expect(onRecorded).toHaveBeenCalledTimes(1);
-    expect((onRecorded.mock.calls[0]![0] as StoredEvent[]).map((e) => e.id)).toEqual([first.messageId]);
+    expect((onRecorded.mock.calls[0]![0] as StoredEvent[]).map((e) => e.id)).toEqual([
+      first.messageId,
+    ]);
   });
 
   it('keeps chat lines in their own table', async () => {
     const recorder = new EventRecorder(db);
-    recorder.add(notification('channel.chat.message', { message_id: 'chat-1', chatter_user_id: '7', message: { text: 'hi' } }));
+    recorder.add(
+      notification('channel.chat.message', {
+        message_id: 'chat-1',
+        chatter_user_id: '7',
+        message: { text: 'hi' },
+      }),
+    );
     recorder.add(notification('channel.follow', { user_name: 'Fan' }, { version: '2' }));
     await recorder.flush();
     expect(await db.chat.count()).toBe(1);
     expect(await db.events.count()).toBe(1);
-    expect((await db.chat.toArray())[0]).toMatchObject({ messageId: 'chat-1', chatterId: '7', channelId: '100001', deleted: 0 });
+    expect((await db.chat.toArray())[0]).toMatchObject({
+      messageId: 'chat-1',
+      chatterId: '7',
+      channelId: '100001',
+      deleted: 0,
+    });
   });
 
   it('stores unknown types and unknown notices whole', async () => {
     const recorder = new EventRecorder(db);
-    recorder.add(notification('channel.brand_new_thing', { surprise: { deep: [1, 2, 3] } }, { version: '7' }));
-    recorder.add(notification('channel.chat.notification', { notice_type: 'mystery_notice', mystery_notice: { x: 1 } }));
+    recorder.add(
+      notification('channel.brand_new_thing', { surprise: { deep: [1, 2, 3] } }, { version: '7' }),
+    );
+    recorder.add(
+      notification('channel.chat.notification', {
+        notice_type: 'mystery_notice',
+        mystery_notice: { x: 1 },
+      }),
+    );
     await recorder.flush();
     const stored = await db.events.orderBy('type').toArray();
     expect(stored.map((e) => [e.type, e.noticeType, e.recent])).toEqual([
@@ -70,7 +94,9 @@ describe('EventRecorder', () => {
     recorder.add(notification('channel.chat.message', { message_id: 'b', chatter_user_id: '8' }));
     recorder.add(notification('channel.chat.message', { message_id: 'c', chatter_user_id: '8' }));
     await recorder.flush();
-    recorder.add(notification('channel.chat.message_delete', { message_id: 'a', target_user_id: '7' }));
+    recorder.add(
+      notification('channel.chat.message_delete', { message_id: 'a', target_user_id: '7' }),
+    );
     recorder.add(notification('channel.chat.clear_user_messages', { target_user_id: '8' }));
     await recorder.flush();
     const chat = await db.chat.toArray();
@@ -80,7 +106,8 @@ describe('EventRecorder', () => {
   it('batches many notifications into few transactions', async () => {
     const recorder = new EventRecorder(db, { flushDelayMs: 1000 });
     const spy = vi.spyOn(db, 'transaction');
-    for (let i = 0; i < 500; i += 1) recorder.add(notification('channel.chat.message', { message_id: `m${i}` }));
+    for (let i = 0; i < 500; i += 1)
+      recorder.add(notification('channel.chat.message', { message_id: `m${i}` }));
     await recorder.flush();
     expect(await db.chat.count()).toBe(500);
     expect(spy).toHaveBeenCalledTimes(1);
@@ -110,21 +137,54 @@ describe('retention', () => {
       event: {},
     }));
     await db.events.bulkAdd(rows);
-    const removed = await pruneChannel(db, 'A', { eventsPerChannel: 5, eventDays: 3650, chatPerChannel: 5, chatDays: 3650 }, 2000);
+    const removed = await pruneChannel(
+      db,
+      'A',
+      { eventsPerChannel: 5, eventDays: 3650, chatPerChannel: 5, chatDays: 3650 },
+      2000,
+    );
     expect(removed.events).toBe(10);
-    const kept = await db.events.where('[channelId+receivedAt]').between(['A', 0], ['A', Infinity]).primaryKeys();
+    const kept = await db.events
+      .where('[channelId+receivedAt]')
+      .between(['A', 0], ['A', Infinity])
+      .primaryKeys();
     expect(kept).toEqual(['e21', 'e23', 'e25', 'e27', 'e29']);
-    expect(await db.events.where('[channelId+receivedAt]').between(['B', 0], ['B', Infinity]).count()).toBe(15);
+    expect(
+      await db.events.where('[channelId+receivedAt]').between(['B', 0], ['B', Infinity]).count(),
+    ).toBe(15);
   });
 
   it('drops what is older than the age limit', async () => {
     const day = 24 * 60 * 60 * 1000;
     const now = 100 * day;
     await db.chat.bulkAdd([
-      { id: 'old', messageId: 'old', channelId: 'A', chatterId: '1', occurredAt: 0, receivedAt: now - 10 * day, deleted: 0, event: {} },
-      { id: 'new', messageId: 'new', channelId: 'A', chatterId: '1', occurredAt: 0, receivedAt: now - day, deleted: 0, event: {} },
+      {
+        id: 'old',
+        messageId: 'old',
+        channelId: 'A',
+        chatterId: '1',
+        occurredAt: 0,
+        receivedAt: now - 10 * day,
+        deleted: 0,
+        event: {},
+      },
+      {
+        id: 'new',
+        messageId: 'new',
+        channelId: 'A',
+        chatterId: '1',
+        occurredAt: 0,
+        receivedAt: now - day,
+        deleted: 0,
+        event: {},
+      },
     ]);
-    await pruneChannel(db, 'A', { eventsPerChannel: 100, eventDays: 7, chatPerChannel: 100, chatDays: 7 }, now);
+    await pruneChannel(
+      db,
+      'A',
+      { eventsPerChannel: 100, eventDays: 7, chatPerChannel: 100, chatDays: 7 },
+      now,
+    );
     expect(await db.chat.toCollection().primaryKeys()).toEqual(['new']);
   });
 });

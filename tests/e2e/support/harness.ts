@@ -23,7 +23,10 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-async function startBrowser(sim: Simulator, profile: string): Promise<{ browser: Browser; probe: Page }> {
+async function startBrowser(
+  sim: Simulator,
+  profile: string,
+): Promise<{ browser: Browser; probe: Page }> {
   const browser = await puppeteer.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
@@ -41,7 +44,9 @@ async function startBrowser(sim: Simulator, profile: string): Promise<{ browser:
       ...sim.chromiumArgs,
     ],
   });
-  await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith(ORIGIN), { timeout: 20_000 });
+  await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith(ORIGIN), {
+    timeout: 20_000,
+  });
   const probe = await browser.newPage();
   await probe.goto(`${ORIGIN}/popup.html`);
   return { browser, probe };
@@ -74,9 +79,12 @@ export async function launch(options: { world?: 'quiet' | 'demo' } = {}): Promis
 }
 
 export async function serviceWorker(h: Harness): Promise<WebWorker> {
-  const target = await h.browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith(ORIGIN), {
-    timeout: 20_000,
-  });
+  const target = await h.browser.waitForTarget(
+    (t) => t.type() === 'service_worker' && t.url().startsWith(ORIGIN),
+    {
+      timeout: 20_000,
+    },
+  );
   const worker = await target.worker();
   if (!worker) throw new Error('No service worker');
   return worker;
@@ -93,7 +101,12 @@ export async function offscreenTarget(h: Harness): Promise<Target | undefined> {
 }
 
 /** Polls `check` until it returns a truthy value. */
-export async function waitFor<T>(check: () => Promise<T> | T, what: string, timeoutMs = 20_000, intervalMs = 100): Promise<NonNullable<T>> {
+export async function waitFor<T>(
+  check: () => Promise<T> | T,
+  what: string,
+  timeoutMs = 20_000,
+  intervalMs = 100,
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {
@@ -106,11 +119,15 @@ export async function waitFor<T>(check: () => Promise<T> | T, what: string, time
     }
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
-  throw new Error(`Timed out waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
+  throw new Error(
+    `Timed out waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`,
+  );
 }
 
 export async function storageGet<T = unknown>(h: Harness, key: string): Promise<T | undefined> {
-  return h.probe.evaluate(async (k) => (await chrome.storage.local.get(k))[k], key) as Promise<T | undefined>;
+  return h.probe.evaluate(async (k) => (await chrome.storage.local.get(k))[k], key) as Promise<
+    T | undefined
+  >;
 }
 
 export async function storageSet(h: Harness, values: Record<string, unknown>): Promise<void> {
@@ -118,7 +135,10 @@ export async function storageSet(h: Harness, values: Record<string, unknown>): P
 }
 
 /** Every row of a table of the extension's database. */
-export async function readTable<T = Record<string, unknown>>(h: Harness, table: 'events' | 'chat'): Promise<T[]> {
+export async function readTable<T = Record<string, unknown>>(
+  h: Harness,
+  table: 'events' | 'chat',
+): Promise<T[]> {
   return h.probe.evaluate(
     (name) =>
       new Promise<T[]>((resolve, reject) => {
@@ -159,14 +179,18 @@ export async function listenerStatus(h: Harness): Promise<StatusLike | undefined
  * Waits until the listener is connected (to `channelId`, when given) and no subscription is
  * still pending.
  */
-export async function waitForListening(h: Harness, options: { channelId?: string; timeoutMs?: number } = {}): Promise<StatusLike> {
+export async function waitForListening(
+  h: Harness,
+  options: { channelId?: string; timeoutMs?: number } = {},
+): Promise<StatusLike> {
   const { channelId, timeoutMs = 30_000 } = options;
   return waitFor(
     async () => {
       const status = await listenerStatus(h);
       if (status?.state !== 'connected') return undefined;
       if (channelId && status.channelId !== channelId) return undefined;
-      if (!status.subscriptions.length || status.subscriptions.some((s) => s.status === 'pending')) return undefined;
+      if (!status.subscriptions.length || status.subscriptions.some((s) => s.status === 'pending'))
+        return undefined;
       return status;
     },
     'the listener to be connected with every subscription settled',
@@ -178,7 +202,10 @@ export async function waitForListening(h: Harness, options: { channelId?: string
 export async function openToolbarPopup(h: Harness): Promise<Page> {
   const worker = await serviceWorker(h);
   const before = new Set(h.browser.targets());
-  const opened = h.browser.waitForTarget((t) => !before.has(t) && t.url() === `${ORIGIN}/popup.html`, { timeout: 10_000 });
+  const opened = h.browser.waitForTarget(
+    (t) => !before.has(t) && t.url() === `${ORIGIN}/popup.html`,
+    { timeout: 10_000 },
+  );
   await worker.evaluate(() => chrome.action.openPopup());
   const page = await (await opened).asPage();
   await page.waitForSelector('h1');
@@ -202,26 +229,38 @@ export async function signIn(
 ): Promise<void> {
   const popup = await openToolbarPopup(h);
   for (const [flag, label] of Object.entries(ACCESS_LABELS)) {
-    if (access[flag as keyof typeof ACCESS_LABELS]) await popup.locator(`::-p-text(${label})`).click();
+    if (access[flag as keyof typeof ACCESS_LABELS])
+      await popup.locator(`::-p-text(${label})`).click();
   }
-  const consentOpened = h.browser.waitForTarget((t) => t.url().startsWith('https://id.twitch.tv/oauth2/authorize'), {
-    timeout: 15_000,
-  });
+  const consentOpened = h.browser.waitForTarget(
+    (t) => t.url().startsWith('https://id.twitch.tv/oauth2/authorize'),
+    {
+      timeout: 15_000,
+    },
+  );
   await popup.locator('::-p-aria(Log in with Twitch)').click();
   const consent = await (await consentOpened).asPage();
   await consent.locator(`button[data-login="${login}"]`).click();
-  await waitFor(async () => (await storageGet<{ login: string }>(h, 'authSession'))?.login === login, `signed in as ${login}`);
+  await waitFor(
+    async () => (await storageGet<{ login: string }>(h, 'authSession'))?.login === login,
+    `signed in as ${login}`,
+  );
 }
 
 /** Types a favorite into the popup (opened in a tab) and submits it; returns the message shown. */
-export async function setFavorite(h: Harness, input: string): Promise<{ ok: boolean; message: string }> {
+export async function setFavorite(
+  h: Harness,
+  input: string,
+): Promise<{ ok: boolean; message: string }> {
   const page = await h.browser.newPage();
   try {
     await page.goto(`${ORIGIN}/popup.html`);
     const box = await page.waitForSelector('::-p-aria(Favorite streamer)');
     await box!.type(input);
     await page.keyboard.press('Enter');
-    const result = await page.waitForSelector('[role="alert"], [role="status"]:not([aria-label])', { timeout: 15_000 });
+    const result = await page.waitForSelector('[role="alert"], [role="status"]:not([aria-label])', {
+      timeout: 15_000,
+    });
     const message = (await result!.evaluate((el) => el.textContent)) ?? '';
     const ok = (await result!.evaluate((el) => el.getAttribute('role'))) === 'status';
     return { ok, message };
