@@ -60,7 +60,12 @@ export default defineConfig({
         ? {}
         : {
             browser_specific_settings: {
-              gecko: { id: GECKO_ID, strict_min_version: '128.0' },
+              gecko: {
+                id: GECKO_ID,
+                strict_min_version: '128.0',
+                // Nothing leaves the browser except requests to Twitch on the user's behalf.
+                data_collection_permissions: { required: ['none'] },
+              },
             },
           }),
       action: { default_title: 'Companion for Twitch' },

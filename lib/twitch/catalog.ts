@@ -787,7 +787,10 @@ export const eventCatalog: readonly CatalogEntry[] = [
 ];
 
 const byTypeVersion = new Map<string, CatalogEntry>();
-for (const item of eventCatalog) byTypeVersion.set(`${item.type}@${item.version}`, item);
+for (const item of eventCatalog) {
+  const key = `${item.type}@${item.version}`;
+  if (!byTypeVersion.has(key)) byTypeVersion.set(key, item);
+}
 
 /** The catalog entry for a received subscription type (raids: the `to` one describes both). */
 export function catalogEntryFor(type: string, version?: string): CatalogEntry | undefined {
