@@ -19,7 +19,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['components/**/*.tsx', 'entrypoints/**/*.tsx'],
+    files: ['components/**/*.tsx', 'entrypoints/**/*.tsx', 'lib/ui/**/*.ts'],
     plugins: { 'react-hooks': reactHooks },
     rules: reactHooks.configs.recommended.rules,
   },

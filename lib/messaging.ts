@@ -55,6 +55,7 @@ interface ProtocolMap {
   hostStart(request: { config: ListenerConfig; retention: RetentionSettings }): ActionResult;
   hostStop(options: { deleteSubscriptions: boolean }): ActionResult;
   hostPing(): { alive: true; listening: boolean; sessionId?: string };
+  hostPlaySound(): void;
   // listener host → background
   hostReady(): void;
   hostStatus(status: ListenerStatus): void;

@@ -106,7 +106,7 @@ export function Popup() {
     );
 
   return (
-    <main className="w-[360px] space-y-3 p-4">
+    <main className="w-[360px] space-y-3 p-4 text-base">
       <header className="flex items-center gap-2">
         <img src="/icon/32.png" alt="" width={24} height={24} />
         <h1 className="text-lg font-bold">Companion for Twitch</h1>

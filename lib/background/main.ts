@@ -3,7 +3,7 @@
  * notifications and the toolbar badge, and keeps the session valid.
  */
 import { browser } from 'wxt/browser';
-import { createListenerHostController } from '../host';
+import { createListenerHostController, type ListenerHostController } from '../host';
 import type { ListenerSink } from '../listener/listener';
 import { onMessage, type RecordedEvent } from '../messaging';
 import { planNotifications, showNotifications } from '../notifications';
@@ -55,7 +55,10 @@ async function ensureAlarm(name: string, periodInMinutes: number): Promise<void>
   if (!(await browser.alarms.get(name))) await browser.alarms.create(name, { periodInMinutes });
 }
 
-async function onRecorded(events: RecordedEvent[]): Promise<void> {
+async function onRecorded(
+  events: RecordedEvent[],
+  controller: ListenerHostController,
+): Promise<void> {
   const recent = events.filter((e) => catalogEntryFor(e.type, e.version)?.recent !== false).length;
   if (recent > 0) {
     const count = (await unseenCount.getValue()) + recent;
@@ -63,17 +66,21 @@ async function onRecorded(events: RecordedEvent[]): Promise<void> {
     await updateBadge(count);
   }
   const favorite = await activeFavorite();
-  const planned = planNotifications(events, await notificationSettings.getValue(), favorite);
-  if (planned.length) await showNotifications(planned, await iconFor(favorite?.profileImageUrl));
+  const settings = await notificationSettings.getValue();
+  const planned = planNotifications(events, settings, favorite);
+  if (!planned.length) return;
+  await showNotifications(planned, await iconFor(favorite?.profileImageUrl));
+  if (settings.sound) await controller.playSound().catch(() => undefined);
 }
 
 export function startBackground(): void {
+  // The sink runs only after `controller` exists (the in-page host of Firefox calls it later).
   const sink: ListenerSink = {
     status: (status) => void listenerStatus.setValue(status),
-    recorded: (events) => void onRecorded(events),
+    recorded: (events) => void onRecorded(events, controller),
     sessionEnded: (reason) => void endSession(reason),
   };
-  const controller = createListenerHostController(sink);
+  const controller: ListenerHostController = createListenerHostController(sink);
   const supervisor = createSupervisor(controller);
 
   // Pages ask; the background does the work (a popup may close at any moment).

@@ -13,4 +13,8 @@ export interface ListenerHostController {
   stop(options: { deleteSubscriptions: boolean }): Promise<void>;
   /** Whether the host is alive and listening (the watchdog asks). */
   check(): Promise<{ alive: boolean; listening: boolean }>;
+  /** Plays the notification sound (a service worker cannot play audio). */
+  playSound(): Promise<void>;
 }
+
+export const NOTIFICATION_SOUND_PATH = '/sounds/chime.wav';

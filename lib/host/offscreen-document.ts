@@ -2,7 +2,9 @@
  * Inside Chrome's offscreen document: starts the listener host in a worker and connects it to
  * the background through the message protocol.
  */
+import { browser } from 'wxt/browser';
 import { onMessage, sendMessage } from '../messaging';
+import { NOTIFICATION_SOUND_PATH } from './controller';
 import { connectWorkerHost } from './worker-bridge';
 
 export function startOffscreenHost(): void {
@@ -26,6 +28,9 @@ export function startOffscreenHost(): void {
   onMessage('hostStop', async ({ data }) => {
     await host.stop(data);
     return { ok: true };
+  });
+  onMessage('hostPlaySound', async () => {
+    await new Audio(browser.runtime.getURL(NOTIFICATION_SOUND_PATH)).play();
   });
   onMessage('hostPing', () => ({ alive: true, ...host.state() }) as const);
 

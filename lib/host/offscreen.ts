@@ -25,9 +25,9 @@ export async function ensureOffscreenDocument(): Promise<void> {
   creating ??= browser.offscreen
     .createDocument({
       url: OFFSCREEN_PATH,
-      reasons: ['WORKERS' as Browser.offscreen.Reason],
+      reasons: ['WORKERS', 'AUDIO_PLAYBACK'] as Browser.offscreen.Reason[],
       justification:
-        'Keeps the Twitch EventSub WebSocket open in a worker so events are recorded while no extension page is open.',
+        'Keeps the Twitch EventSub WebSocket open in a worker so events are recorded while no extension page is open, and plays the optional notification sound.',
     })
     .catch((error: unknown) => {
       if (!(error instanceof Error && /single offscreen/i.test(error.message))) throw error;
@@ -52,6 +52,10 @@ export function createOffscreenController(): ListenerHostController {
     async stop(options) {
       if (!(await hasDocument())) return;
       await sendMessage('hostStop', options);
+    },
+    async playSound() {
+      await ensureOffscreenDocument();
+      await sendMessage('hostPlaySound', undefined);
     },
     async check() {
       if (!(await hasDocument())) return { alive: false, listening: false };

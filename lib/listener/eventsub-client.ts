@@ -26,15 +26,15 @@ import type { CatalogEntry, Condition } from '../twitch/catalog';
 /** A subscription described by a catalog entry; its data is the raw event, untouched. */
 // twurple's published types omit the base constructor, which takes (handler, client).
 const SubscriptionBase = EventSubSubscription as unknown as abstract new (
-  handler: (event: Record<string, unknown>) => void,
+  handler: (event: unknown) => void,
   client: EventSubBase,
-) => EventSubSubscription<Record<string, unknown>>;
+) => EventSubSubscription;
 
 export class CatalogSubscription extends SubscriptionBase {
   override readonly _cliName = '';
 
   constructor(
-    handler: (event: Record<string, unknown>) => void,
+    handler: (event: unknown) => void,
     client: EventSubBase,
     readonly entry: CatalogEntry,
     readonly condition: Condition,
@@ -51,8 +51,8 @@ export class CatalogSubscription extends SubscriptionBase {
     return this.userId;
   }
 
-  protected transformData(data: unknown): Record<string, unknown> {
-    return data as Record<string, unknown>;
+  protected transformData(data: unknown): unknown {
+    return data;
   }
 
   protected async _subscribe(): Promise<HelixEventSubSubscription> {
@@ -103,12 +103,12 @@ export class SingleSocketEventSub extends EventSubWsListener {
   subscribeCatalog(entry: CatalogEntry, condition: Condition): CatalogSubscription {
     return this._genericSubscribe(
       CatalogSubscription as unknown as new (
-        handler: (event: Record<string, unknown>) => void,
+        handler: (event: unknown) => void,
         client: EventSubBase,
         entry: CatalogEntry,
         condition: Condition,
         userId: string,
-      ) => EventSubSubscription<Record<string, unknown>>,
+      ) => EventSubSubscription,
       () => undefined,
       this,
       entry,
