@@ -1,0 +1,54 @@
+import { useState } from 'react';
+import { sendMessage } from '../../lib/messaging';
+import { authSession } from '../../lib/settings';
+import { useStorageItem } from '../../lib/ui/use-storage-item';
+import { Avatar } from '../common/Avatar';
+import { Button } from '../common/Button';
+import { Card } from './Card';
+
+/** Who is signed in, and signing out. */
+export function AccountSection() {
+  const session = useStorageItem(authSession);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+
+  const signOut = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const result = await sendMessage('signOut', undefined);
+      if (!result.ok) setError(result.error);
+    } catch {
+      setError('The extension’s background did not answer. Please try again.');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Card id="account" title="Twitch account">
+      {session === undefined ? (
+        <p aria-busy="true">Loading…</p>
+      ) : session ? (
+        <div className="flex flex-wrap items-center gap-3">
+          <Avatar url={session.profileImageUrl} name={session.displayName} size={32} />
+          <p className="flex-1 text-sm">
+            Signed in as <strong>{session.displayName}</strong>
+          </p>
+          <Button variant="secondary" disabled={busy} onClick={() => void signOut()}>
+            {busy ? 'Signing out…' : 'Sign out'}
+          </Button>
+        </div>
+      ) : (
+        <p className="text-sm">
+          Not signed in. Log in with Twitch from the extension’s toolbar popup.
+        </p>
+      )}
+      {error && (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-300">
+          {error}
+        </p>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,119 @@
+import { useId, useState, type FormEvent } from 'react';
+import { retentionSettings, type RetentionSettings } from '../../lib/settings';
+import {
+  draftOf,
+  RETENTION_FIELDS,
+  validateField,
+  validateRetention,
+  type RetentionDraft,
+  type RetentionErrors,
+} from '../../lib/ui/retention';
+import { useStorageItem } from '../../lib/ui/use-storage-item';
+import { Button } from '../common/Button';
+import { Card } from './Card';
+
+function RetentionFields({ initial }: { initial: RetentionSettings }) {
+  const [draft, setDraft] = useState<RetentionDraft>(() => draftOf(initial));
+  const [errors, setErrors] = useState<RetentionErrors>({});
+  const [saved, setSaved] = useState(false);
+  const [failed, setFailed] = useState<string>();
+  const id = useId();
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setSaved(false);
+    setFailed(undefined);
+    const result = validateRetention(draft);
+    setErrors(result.errors);
+    if (!result.settings) {
+      const first = RETENTION_FIELDS.find((f) => result.errors[f.key]);
+      if (first) document.getElementById(`${id}-${first.key}`)?.focus();
+      return;
+    }
+    try {
+      await retentionSettings.setValue(result.settings);
+      setSaved(true);
+    } catch {
+      setFailed('The settings could not be saved. Please try again.');
+    }
+  };
+
+  return (
+    <form noValidate onSubmit={(e) => void submit(e)} className="space-y-3">
+      <div className="grid gap-4 sm:grid-cols-2">
+        {RETENTION_FIELDS.map((field) => {
+          const inputId = `${id}-${field.key}`;
+          const error = errors[field.key];
+          return (
+            <div key={field.key} className="space-y-1">
+              <label htmlFor={inputId} className="block text-sm font-semibold">
+                {field.label}{' '}
+                <span className="font-normal text-zinc-600 dark:text-zinc-400">({field.unit})</span>
+              </label>
+              <input
+                id={inputId}
+                type="number"
+                inputMode="numeric"
+                min={field.min}
+                max={field.max}
+                step={1}
+                value={draft[field.key]}
+                aria-invalid={Boolean(error)}
+                aria-describedby={`${inputId}-help${error ? ` ${inputId}-error` : ''}`}
+                onChange={(e) => {
+                  setDraft({ ...draft, [field.key]: e.target.value });
+                  setSaved(false);
+                }}
+                onBlur={() =>
+                  setErrors({
+                    ...errors,
+                    [field.key]: validateField(field, draft[field.key]).error,
+                  })
+                }
+                className={`w-full rounded-md border bg-white px-2 py-1.5 text-sm dark:bg-zinc-800 ${error ? 'border-red-600 dark:border-red-400' : 'border-zinc-300 dark:border-zinc-600'}`}
+              />
+              <p id={`${inputId}-help`} className="text-xs text-zinc-600 dark:text-zinc-400">
+                {field.min.toLocaleString('en-US')}–{field.max.toLocaleString('en-US')}.{' '}
+                {field.help}
+              </p>
+              {error && (
+                <p id={`${inputId}-error`} className="text-sm text-red-700 dark:text-red-300">
+                  {error}
+                </p>
+              )}
+            </div>
+          );
+        })}
+      </div>
+      <div className="flex items-center gap-3">
+        <Button type="submit">Save retention</Button>
+        <span role="status" className="text-sm text-green-700 dark:text-green-400">
+          {saved ? 'Saved. Older data is removed at the next clean-up.' : ''}
+        </span>
+      </div>
+      {failed && (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-300">
+          {failed}
+        </p>
+      )}
+    </form>
+  );
+}
+
+/** How much is kept on this computer, and for how long. */
+export function RetentionForm() {
+  const settings = useStorageItem(retentionSettings);
+  return (
+    <Card
+      id="retention"
+      title="Data kept"
+      description="Everything is stored only on this computer. Older data is deleted automatically."
+    >
+      {settings === undefined ? (
+        <p aria-busy="true">Loading…</p>
+      ) : (
+        <RetentionFields initial={settings} />
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,66 @@
+import { useId, useState, type FormEvent } from 'react';
+import { sendMessage } from '../../lib/messaging';
+import { Button } from '../common/Button';
+
+const MAX_LENGTH = 500;
+
+/** Writes in the favorite channel's chat (through the background, which holds the token). */
+export function ChatComposer({ login }: { login: string }) {
+  const [text, setText] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const id = useId();
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const message = text.trim();
+    if (!message || busy) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      const result = await sendMessage('sendChatMessage', message);
+      if (result.ok) setText('');
+      else setError(result.error);
+    } catch {
+      setError('The extension’s background did not answer. Your message was not sent.');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form
+      onSubmit={(e) => void submit(e)}
+      className="space-y-1 border-t border-zinc-200 p-2 dark:border-zinc-800"
+    >
+      <label htmlFor={id} className="sr-only">
+        Message to {login}’s chat
+      </label>
+      <div className="flex gap-2">
+        <input
+          id={id}
+          type="text"
+          value={text}
+          maxLength={MAX_LENGTH}
+          placeholder="Send a message"
+          autoComplete="off"
+          aria-invalid={Boolean(error)}
+          aria-describedby={error ? `${id}-error` : undefined}
+          onChange={(e) => {
+            setText(e.target.value);
+            setError(undefined);
+          }}
+          className="min-w-0 flex-1 rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-600 dark:bg-zinc-800"
+        />
+        <Button type="submit" disabled={busy || !text.trim()}>
+          {busy ? 'Sending…' : 'Chat'}
+        </Button>
+      </div>
+      {error && (
+        <p id={`${id}-error`} role="alert" className="text-sm text-red-700 dark:text-red-300">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,15 @@
+import { chatEmbedUrl, isEmbeddableLogin } from '../../lib/ui/embeds';
+import { usePrefersDark } from '../../lib/ui/use-prefers-dark';
+
+/** Twitch's own chat, embedded (dark when the system is). */
+export function ChatEmbed({ login, host }: { login: string; host: string }) {
+  const dark = usePrefersDark();
+  if (!isEmbeddableLogin(login)) return <p role="alert">This channel’s chat cannot be embedded.</p>;
+  return (
+    <iframe
+      title="Twitch chat"
+      src={chatEmbedUrl(login, host, dark)}
+      className="h-full min-h-[420px] w-full rounded-lg border border-zinc-200 dark:border-zinc-800"
+    />
+  );
+}

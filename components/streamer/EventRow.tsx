@@ -1,0 +1,43 @@
+import { memo } from 'react';
+import type { StoredEvent } from '../../lib/db/database';
+import { eventView } from '../../lib/ui/event-view';
+import { relativeTime } from '../common/time';
+
+/** One recorded event in words: icon, who did what, the amount, when. */
+export const EventRow = memo(function EventRow({
+  event,
+  now,
+}: {
+  event: StoredEvent;
+  now: number;
+}) {
+  const view = eventView(event);
+  const at = new Date(event.occurredAt);
+  const valid = Number.isFinite(at.getTime());
+  return (
+    <li
+      data-event-id={event.id}
+      data-event-type={event.type}
+      className="flex items-start gap-3 px-3 py-2"
+    >
+      <span aria-hidden="true" className="w-6 shrink-0 text-center text-lg leading-6">
+        {view.icon}
+      </span>
+      <span className="min-w-0 flex-1 break-words">{view.text}</span>
+      {view.amount && (
+        <span className="shrink-0 rounded-full bg-twitch/15 px-2 py-0.5 text-xs font-semibold text-twitch-dark dark:bg-twitch/25 dark:text-violet-200">
+          {view.amount}
+        </span>
+      )}
+      {valid && (
+        <time
+          dateTime={at.toISOString()}
+          title={at.toLocaleString()}
+          className="shrink-0 text-xs leading-6 text-zinc-600 dark:text-zinc-400"
+        >
+          {relativeTime(event.occurredAt, now)}
+        </time>
+      )}
+    </li>
+  );
+});

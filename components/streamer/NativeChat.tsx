@@ -1,0 +1,97 @@
+import { useCallback, useRef } from 'react';
+import { database } from '../../lib/db/database';
+import { chatWindow } from '../../lib/ui/streamer-queries';
+import { useFollowScroll } from '../../lib/ui/use-follow-scroll';
+import { usePrefersDark } from '../../lib/ui/use-prefers-dark';
+import { useThrottledLiveQuery } from '../../lib/ui/use-throttled-live-query';
+import { ChatComposer } from './ChatComposer';
+import { ChatLine } from './ChatLine';
+
+const EMPTY: never[] = [];
+
+/**
+ * The chat as recorded: the newest lines of the channel (a bounded window, at most ~10 renders a
+ * second), pinned to the bottom until the user scrolls up.
+ */
+export function NativeChat({
+  channelId,
+  login,
+  canSend,
+}: {
+  channelId: string;
+  login: string;
+  canSend: boolean;
+}) {
+  const messages = useThrottledLiveQuery(channelId, () => chatWindow(database(), channelId));
+  const dark = usePrefersDark();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const { shown, following, newCount, onScroll, jumpToLatest } = useFollowScroll(
+    scrollRef,
+    messages ?? EMPTY,
+  );
+
+  const jump = useCallback(() => {
+    jumpToLatest();
+    scrollRef.current?.focus();
+  }, [jumpToLatest]);
+
+  return (
+    <section
+      aria-labelledby="native-chat-title"
+      className="flex h-full min-h-[420px] flex-col rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900"
+    >
+      <h2
+        id="native-chat-title"
+        className="border-b border-zinc-200 px-3 py-2 text-lg font-semibold dark:border-zinc-800"
+      >
+        Chat
+      </h2>
+      <div className="relative min-h-0 flex-1">
+        <div
+          ref={scrollRef}
+          onScroll={onScroll}
+          tabIndex={0}
+          role="region"
+          aria-label="Chat messages"
+          data-testid="chat-scroll"
+          className="absolute inset-0 overflow-y-auto py-1"
+        >
+          {messages === undefined ? (
+            <p aria-busy="true" className="px-3 py-2 text-sm text-zinc-600 dark:text-zinc-400">
+              Loading chat…
+            </p>
+          ) : shown.length === 0 ? (
+            <p className="px-3 py-2 text-sm text-zinc-600 dark:text-zinc-400">
+              No chat yet — messages appear here as they are sent.
+            </p>
+          ) : (
+            <ol aria-label="Chat lines">
+              {shown.map((message) => (
+                <ChatLine key={message.id} message={message} dark={dark} />
+              ))}
+            </ol>
+          )}
+        </div>
+        {!following && (
+          <button
+            type="button"
+            onClick={jump}
+            className="absolute bottom-2 left-1/2 -translate-x-1/2 rounded-full bg-twitch px-3 py-1 text-sm font-semibold text-white shadow-lg hover:bg-twitch-dark"
+          >
+            {newCount > 0
+              ? `${newCount.toLocaleString('en-US')} new message${newCount === 1 ? '' : 's'}`
+              : 'Chat paused — back to latest'}
+          </button>
+        )}
+      </div>
+      {canSend ? (
+        <ChatComposer login={login} />
+      ) : (
+        <p className="border-t border-zinc-200 px-3 py-2 text-xs text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
+          Sending messages needs the “Send chat messages” permission: tick it when you log in with
+          Twitch.
+        </p>
+      )}
+    </section>
+  );
+}

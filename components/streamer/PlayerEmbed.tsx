@@ -1,0 +1,19 @@
+import { isEmbeddableLogin, playerUrl } from '../../lib/ui/embeds';
+
+/** Twitch's live player, muted and autoplaying, 16:9 and never smaller than 400×300. */
+export function PlayerEmbed({ login, host }: { login: string; host: string }) {
+  if (!isEmbeddableLogin(login)) {
+    return <p role="alert">This channel name cannot be shown in the player.</p>;
+  }
+  return (
+    <div className="aspect-video min-h-[300px] w-full min-w-[400px] overflow-hidden rounded-lg bg-black shadow">
+      <iframe
+        title="Live player"
+        src={playerUrl(login, host)}
+        allow="autoplay; fullscreen"
+        allowFullScreen
+        className="h-full w-full border-0"
+      />
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { database } from '../../lib/db/database';
+import { recentEvents } from '../../lib/ui/streamer-queries';
+import { useNow } from '../../lib/ui/use-now';
+import { EventRow } from './EventRow';
+
+/** The favorite channel's 10 most recent events, newest first, live from the database. */
+export function RecentEvents({ channelId }: { channelId: string }) {
+  const events = useLiveQuery(() => recentEvents(database(), channelId), [channelId]);
+  const now = useNow();
+  return (
+    <section
+      aria-labelledby="recent-events-title"
+      className="rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900"
+    >
+      <h2
+        id="recent-events-title"
+        className="border-b border-zinc-200 px-3 py-2 text-lg font-semibold dark:border-zinc-800"
+      >
+        Recent events
+      </h2>
+      {events === undefined ? (
+        <p aria-busy="true" className="px-3 py-4 text-sm text-zinc-600 dark:text-zinc-400">
+          Loading events…
+        </p>
+      ) : (
+        <>
+          <ol aria-label="Recent events" className="divide-y divide-zinc-100 dark:divide-zinc-800">
+            {events.map((event) => (
+              <EventRow key={event.id} event={event} now={now} />
+            ))}
+          </ol>
+          {events.length === 0 && (
+            <p className="px-3 py-4 text-sm text-zinc-600 dark:text-zinc-400">
+              No events yet — they appear here the moment they happen.
+            </p>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

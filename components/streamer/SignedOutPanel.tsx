@@ -1,0 +1,50 @@
+import { useState } from 'react';
+import { sendMessage } from '../../lib/messaging';
+import { requestedAccess } from '../../lib/settings';
+import { Button } from '../common/Button';
+
+/** Signed out: one button that asks the background to run the Twitch sign-in. */
+export function SignedOutPanel() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+
+  const signIn = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const result = await sendMessage('signIn', await requestedAccess.getValue());
+      if (!result.ok) setError(result.error);
+    } catch {
+      setError('The extension’s background did not answer. Please try again.');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section
+      aria-labelledby="signed-out-title"
+      className="mx-auto max-w-xl space-y-3 rounded-lg border border-zinc-200 bg-white p-6 dark:border-zinc-800 dark:bg-zinc-900"
+    >
+      <h1 id="signed-out-title" className="text-xl font-bold">
+        You are signed out
+      </h1>
+      <p>
+        Log in with your Twitch account to follow your favorite streamer here: the live player, chat
+        and every event as it happens.
+      </p>
+      <p className="text-sm text-zinc-600 dark:text-zinc-400">
+        To choose extra access (moderator, broadcaster, sending chat), use the toolbar popup before
+        logging in.
+      </p>
+      <Button onClick={() => void signIn()} disabled={busy} className="px-4 py-2">
+        {busy ? 'Waiting for Twitch…' : 'Log in with Twitch'}
+      </Button>
+      {error && (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-300">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,121 @@
+import { render, screen, waitFor, within } from '@testing-library/react';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { RecentEvents } from '../../../components/streamer/RecentEvents';
+import { database } from '../../../lib/db/database';
+import { CHANNEL, makeEvent, OTHER_CHANNEL, resetDatabase } from './fixtures';
+
+vi.mock('../../../lib/messaging', () => import('./messaging-mock'));
+
+const list = () => screen.findByRole('list', { name: 'Recent events' });
+const ids = (ol: HTMLElement) =>
+  within(ol)
+    .queryAllByRole('listitem')
+    .map((li) => li.getAttribute('data-event-id'));
+
+describe('Recent events', () => {
+  beforeEach(resetDatabase);
+
+  it('shows the 10 newest of 15 events, newest first', async () => {
+    const base = Date.now() - 60_000;
+    const events = Array.from({ length: 15 }, (_, i) =>
+      makeEvent({ id: `e${i + 1}`, receivedAt: base + i * 1000, occurredAt: base + i * 1000 }),
+    );
+    await database().events.bulkAdd(events);
+
+    render(<RecentEvents channelId={CHANNEL.id} />);
+    const ol = await list();
+    await waitFor(() => expect(ids(ol)).toHaveLength(10));
+    expect(ids(ol)).toEqual(['e15', 'e14', 'e13', 'e12', 'e11', 'e10', 'e9', 'e8', 'e7', 'e6']);
+    const first = within(ol).getAllByRole('listitem')[0]!;
+    expect(first).toHaveAttribute('data-event-type', 'channel.follow');
+    expect(first).toHaveTextContent('Follower');
+  });
+
+  it('leaves out chat lines, housekeeping (recent = 0) and other channels', async () => {
+    await database().events.bulkAdd([
+      makeEvent({ id: 'mine' }),
+      makeEvent({ id: 'housekeeping', type: 'channel.poll.progress', version: '1', recent: 0 }),
+      makeEvent({ id: 'elsewhere', channelId: OTHER_CHANNEL.id }),
+    ]);
+    render(<RecentEvents channelId={CHANNEL.id} />);
+    const ol = await list();
+    await waitFor(() => expect(ids(ol)).toEqual(['mine']));
+  });
+
+  it('shows a new event without a reload', async () => {
+    await database().events.add(makeEvent({ id: 'old', receivedAt: Date.now() - 5_000 }));
+    render(<RecentEvents channelId={CHANNEL.id} />);
+    const ol = await list();
+    await waitFor(() => expect(ids(ol)).toEqual(['old']));
+
+    await database().events.add(
+      makeEvent({
+        id: 'cheer',
+        type: 'channel.cheer',
+        version: '1',
+        event: { user_name: 'BigSpender', bits: 500 },
+      }),
+    );
+    await waitFor(() => expect(ids(ol)).toEqual(['cheer', 'old']));
+    const row = within(ol).getAllByRole('listitem')[0]!;
+    expect(row).toHaveTextContent('BigSpender cheered 500 bits');
+    expect(row).toHaveTextContent('just now');
+  });
+
+  it('shows unknown subscription types and unknown notice types generically', async () => {
+    await database().events.bulkAdd([
+      makeEvent({
+        id: 'future',
+        type: 'channel.brand_new_thing',
+        version: '7',
+        receivedAt: Date.now() - 1000,
+        event: { x: 1 },
+      }),
+      makeEvent({
+        id: 'notice',
+        type: 'channel.chat.notification',
+        version: '1',
+        noticeType: 'mystery_kind',
+        event: {
+          chatter_user_name: 'Alice',
+          notice_type: 'mystery_kind',
+          system_message: 'Alice did something new',
+        },
+      }),
+    ]);
+    render(<RecentEvents channelId={CHANNEL.id} />);
+    const ol = await list();
+    await waitFor(() => expect(ids(ol)).toEqual(['notice', 'future']));
+    const [notice, future] = within(ol).getAllByRole('listitem');
+    expect(future).toHaveTextContent('New channel.brand_new_thing event');
+    expect(future).toHaveAttribute('data-event-type', 'channel.brand_new_thing');
+    expect(notice).toHaveTextContent('Alice did something new');
+  });
+
+  it('renders hostile text as text, never as HTML', async () => {
+    const hostile = '<img src=x onerror=alert(1)>';
+    await database().events.add(
+      makeEvent({
+        id: 'xss',
+        type: 'channel.update',
+        version: '2',
+        event: { broadcaster_user_name: 'Demo', title: hostile, category_name: hostile },
+      }),
+    );
+    render(<RecentEvents channelId={CHANNEL.id} />);
+    const ol = await list();
+    await waitFor(() => expect(ids(ol)).toEqual(['xss']));
+    expect(ol.querySelector('img')).toBeNull();
+    expect(within(ol).getByRole('listitem')).toHaveTextContent(
+      `Demo changed the stream to “${hostile}” in ${hostile}`,
+    );
+  });
+
+  it('explains the empty state', async () => {
+    render(<RecentEvents channelId={CHANNEL.id} />);
+    expect(
+      await screen.findByText('No events yet — they appear here the moment they happen.'),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'Recent events' })).toBeInTheDocument();
+  });
+});
