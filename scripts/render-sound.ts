@@ -29,5 +29,8 @@ header.writeUInt16LE(2, 32);
 header.writeUInt16LE(16, 34);
 header.write('data', 36);
 header.writeUInt32LE(data.length, 40);
-await writeFile(new URL('../public/sounds/chime.wav', import.meta.url), Buffer.concat([header, data]));
+await writeFile(
+  new URL('../public/sounds/chime.wav', import.meta.url),
+  Buffer.concat([header, data]),
+);
 console.log('public/sounds/chime.wav');

@@ -1,0 +1,227 @@
+/** The lively 'demo' world: chat a few times a second and a steady, realistic mix of events. */
+import type { Core } from './core.js';
+import type { TriggerOptions } from './events/index.js';
+import { pick, randInt } from './util.js';
+import { DEMO_CHANNEL } from './world.js';
+
+type Step = { afterMs: number; opts: Omit<TriggerOptions, 'channel'> };
+
+export class Activity {
+  private timers = new Set<NodeJS.Timeout>();
+  running = false;
+  /** Chat messages per second in the demo channel. */
+  chatRate = 2.5;
+
+  constructor(
+    private readonly core: Core,
+    private readonly channel = DEMO_CHANNEL,
+  ) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.scheduleChat();
+    this.later(2500, () => this.nextScenario());
+    this.later(15_000, () => this.driftViewers());
+  }
+
+  stop(): void {
+    this.running = false;
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+  }
+
+  private later(ms: number, fn: () => void): void {
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      if (!this.running) return;
+      try {
+        fn();
+      } catch (e) {
+        this.core.log(`activity: ${(e as Error).message}`);
+      }
+    }, ms);
+    t.unref();
+    this.timers.add(t);
+  }
+
+  private fire(opts: Omit<TriggerOptions, 'channel'>): void {
+    this.core.trigger({ ...opts, channel: this.channel });
+  }
+
+  private scheduleChat(): void {
+    // Exponential gaps give a natural, bursty rhythm around chatRate per second.
+    const gap = Math.min(4000, -Math.log(1 - Math.random()) * (1000 / this.chatRate));
+    this.later(gap, () => {
+      const roll = Math.random();
+      this.fire({
+        type: 'channel.chat.message',
+        ...(roll < 0.08 ? { reply: true } : {}),
+        ...(roll > 0.97 ? { messageType: 'channel_points_highlighted' } : {}),
+      });
+      this.scheduleChat();
+    });
+  }
+
+  private driftViewers(): void {
+    const ch = this.core.world.channelFor(this.channel).channel;
+    if (ch.live) ch.viewerCount = Math.max(5, ch.viewerCount + randInt(-12, 15));
+    this.later(15_000, () => this.driftViewers());
+  }
+
+  private sequence(steps: Step[]): void {
+    for (const s of steps) this.later(s.afterMs, () => this.fire(s.opts));
+  }
+
+  private nextScenario(): void {
+    const world = this.core.world;
+    const chatter = pick(world.chatters()).login;
+    const raider = pick(world.otherBroadcasters(world.resolve(this.channel).id)).login;
+    const scenarios: [number, () => void][] = [
+      [3, () => this.fire({ type: 'channel.follow', user: chatter })],
+      [
+        2,
+        () => {
+          this.fire({ type: 'channel.subscribe', user: chatter, tier: '1000' });
+          this.fire({
+            type: 'channel.chat.notification',
+            noticeType: 'sub',
+            user: chatter,
+            tier: '1000',
+          });
+        },
+      ],
+      [
+        2,
+        () => {
+          const months = randInt(2, 30);
+          this.fire({ type: 'channel.subscription.message', user: chatter, amount: months });
+          this.fire({
+            type: 'channel.chat.notification',
+            noticeType: 'resub',
+            user: chatter,
+            amount: months,
+          });
+        },
+      ],
+      [
+        1.5,
+        () => {
+          const total = pick([1, 5, 5, 10]);
+          this.fire({
+            type: 'channel.subscription.gift',
+            user: chatter,
+            amount: total,
+            tier: '1000',
+          });
+          this.fire({
+            type: 'channel.chat.notification',
+            noticeType: total === 1 ? 'sub_gift' : 'community_sub_gift',
+            user: chatter,
+            amount: total,
+            tier: '1000',
+          });
+        },
+      ],
+      [
+        2,
+        () => {
+          const bits = pick([100, 100, 250, 500, 1000]);
+          this.fire({
+            type: 'channel.chat.message',
+            user: chatter,
+            bits,
+            text: pick(['great stream!', 'for the coffee fund', 'PogChamp']),
+          });
+          this.fire({ type: 'channel.cheer', user: chatter, bits, text: `Cheer${bits}` });
+        },
+      ],
+      [
+        1,
+        () => {
+          const viewers = randInt(15, 300);
+          this.fire({ type: 'channel.raid', from: raider, to: this.channel, amount: viewers });
+          this.fire({
+            type: 'channel.chat.notification',
+            noticeType: 'raid',
+            from: raider,
+            amount: viewers,
+          });
+        },
+      ],
+      [1, () => this.fire({ type: 'channel.chat.notification', noticeType: 'announcement' })],
+      [
+        0.7,
+        () =>
+          this.fire({
+            type: 'channel.chat.notification',
+            noticeType: 'watch_streak',
+            user: chatter,
+          }),
+      ],
+      [
+        1.5,
+        () => {
+          this.fire({ type: 'channel.channel_points_custom_reward_redemption.add', user: chatter });
+          this.later(8000, () =>
+            this.fire({ type: 'channel.channel_points_custom_reward_redemption.update' }),
+          );
+        },
+      ],
+      [
+        0.5,
+        () =>
+          this.fire({
+            type: 'channel.channel_points_automatic_reward_redemption.add',
+            user: chatter,
+          }),
+      ],
+      [
+        0.6,
+        () =>
+          this.sequence([
+            { afterMs: 0, opts: { type: 'channel.poll.begin' } },
+            { afterMs: 8000, opts: { type: 'channel.poll.progress' } },
+            { afterMs: 16_000, opts: { type: 'channel.poll.progress' } },
+            { afterMs: 30_000, opts: { type: 'channel.poll.end' } },
+          ]),
+      ],
+      [
+        0.5,
+        () =>
+          this.sequence([
+            { afterMs: 0, opts: { type: 'channel.prediction.begin' } },
+            { afterMs: 7000, opts: { type: 'channel.prediction.progress' } },
+            { afterMs: 20_000, opts: { type: 'channel.prediction.lock' } },
+            { afterMs: 35_000, opts: { type: 'channel.prediction.end' } },
+          ]),
+      ],
+      [
+        0.3,
+        () =>
+          this.sequence([
+            { afterMs: 0, opts: { type: 'channel.hype_train.begin' } },
+            { afterMs: 6000, opts: { type: 'channel.hype_train.progress' } },
+            { afterMs: 12_000, opts: { type: 'channel.hype_train.progress' } },
+            { afterMs: 25_000, opts: { type: 'channel.hype_train.end' } },
+          ]),
+      ],
+      [0.4, () => this.fire({ type: 'channel.shoutout.receive', from: raider })],
+      [
+        0.3,
+        () => this.fire({ type: 'channel.moderate', action: pick(['timeout', 'delete', 'ban']) }),
+      ],
+      [0.2, () => this.fire({ type: 'automod.message.hold' })],
+    ];
+    const total = scenarios.reduce((n, [w]) => n + w, 0);
+    let r = Math.random() * total;
+    for (const [w, run] of scenarios) {
+      r -= w;
+      if (r <= 0) {
+        run();
+        break;
+      }
+    }
+    this.later(randInt(4000, 9000), () => this.nextScenario());
+  }
+}
