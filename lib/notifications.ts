@@ -92,15 +92,22 @@ export async function showNotifications(
   planned: PlannedNotification[],
   iconUrl: string,
 ): Promise<void> {
+  const fallback = browser.runtime.getURL('/icon/128.png');
   await Promise.all(
-    planned.map((n) =>
-      browser.notifications.create(n.id, {
-        type: 'basic',
-        iconUrl,
+    planned.map(async (n) => {
+      const options = {
+        type: 'basic' as const,
         title: n.title,
         message: n.message.slice(0, 300),
         priority: 0,
-      }),
-    ),
+      };
+      try {
+        await browser.notifications.create(n.id, { ...options, iconUrl });
+      } catch {
+        // An avatar the browser cannot use must not cost the notification.
+        if (iconUrl !== fallback)
+          await browser.notifications.create(n.id, { ...options, iconUrl: fallback });
+      }
+    }),
   );
 }

@@ -41,7 +41,9 @@ async function iconFor(url: string | undefined): Promise<string> {
   try {
     const response = await fetch(url);
     if (!response.ok) return fallback;
-    const type = response.headers.get('content-type') ?? 'image/png';
+    const type = response.headers.get('content-type') ?? '';
+    // Notifications take raster images only.
+    if (!/^image\/(png|jpeg|gif|webp)/.test(type)) return fallback;
     const bytes = new Uint8Array(await response.arrayBuffer());
     let binary = '';
     for (const byte of bytes) binary += String.fromCharCode(byte);

@@ -37,7 +37,8 @@ export function channelOf(notification: Notification): string {
 }
 
 export class EventRecorder {
-  private pending = new Map<string, Notification>();
+  private pending = new Map<string, { notification: Notification; receivedAt: number }>();
+  private lastArrival = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private writing: Promise<void> = Promise.resolve();
   private readonly flushDelayMs: number;
@@ -55,7 +56,10 @@ export class EventRecorder {
 
   /** Queues a notification; it is committed within `flushDelayMs`. */
   add(notification: Notification): void {
-    this.pending.set(notification.messageId, notification);
+    if (this.pending.has(notification.messageId)) return;
+    // Arrival order is the display order: strictly increasing, even within one millisecond.
+    this.lastArrival = Math.max(this.now(), this.lastArrival + 0.001);
+    this.pending.set(notification.messageId, { notification, receivedAt: this.lastArrival });
     if (this.pending.size >= this.maxBatch) {
       void this.flush();
     } else {
@@ -78,11 +82,10 @@ export class EventRecorder {
     return this.writing;
   }
 
-  private async write(batch: Notification[]): Promise<void> {
-    const receivedAt = this.now();
+  private async write(batch: { notification: Notification; receivedAt: number }[]): Promise<void> {
     const events: StoredEvent[] = [];
     const chat: StoredChatMessage[] = [];
-    for (const n of batch) {
+    for (const { notification: n, receivedAt } of batch) {
       const channelId = channelOf(n);
       if (n.type === CHAT_MESSAGE) {
         chat.push({
