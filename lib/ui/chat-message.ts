@@ -156,10 +156,24 @@ function mix(hex: string, toward: number, amount: number): string {
   return `#${out.join('')}`;
 }
 
-/** A chatter's colour nudged so it stays readable on the page's light or dark background. */
+function contrast(a: string, b: string): number {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+/** The lightest (light theme) and darkest (dark theme) backgrounds a chat line sits on. */
+const CHAT_BACKGROUND = { light: '#f4f4f5', dark: '#27272a' };
+const MIN_CONTRAST = 4.5;
+
+/**
+ * A chatter's colour, moved toward black (light theme) or white (dark theme) just enough to
+ * reach WCAG AA contrast with the chat's background.
+ */
 export function readableColor(color: string, dark: boolean): string {
-  const l = luminance(color);
-  if (dark && l < 0.12) return mix(color, 255, 0.55);
-  if (!dark && l > 0.45) return mix(color, 0, 0.45);
-  return color;
+  const background = dark ? CHAT_BACKGROUND.dark : CHAT_BACKGROUND.light;
+  for (let amount = 0; amount <= 1; amount += 0.05) {
+    const candidate = amount === 0 ? color : mix(color, dark ? 255 : 0, amount);
+    if (contrast(candidate, background) >= MIN_CONTRAST) return candidate;
+  }
+  return dark ? '#ffffff' : '#000000';
 }

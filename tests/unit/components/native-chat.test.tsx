@@ -1,6 +1,7 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { readableColor } from '../../../lib/ui/chat-message';
 import { NativeChat } from '../../../components/streamer/NativeChat';
 import { database } from '../../../lib/db/database';
 import { CHANNEL, makeChat, resetDatabase } from './fixtures';
@@ -135,7 +136,12 @@ describe('Native chat', () => {
     expect(emoteLine).toHaveTextContent('Evil');
     expect(emoteLine).toHaveTextContent('Moderator');
     expect(emoteLine).toHaveTextContent('Subscriber (12 months)');
-    expect(within(emoteLine).getByText('Kappa_Fan')).toHaveStyle({ color: 'rgb(255, 0, 0)' });
+    // The chatter's red, darkened just enough to be readable on the light background.
+    const shown = readableColor('#FF0000', false);
+    expect(shown).not.toBe('#FF0000');
+    expect(within(emoteLine).getByText('Kappa_Fan')).toHaveStyle({
+      color: `rgb(${parseInt(shown.slice(1, 3), 16)}, ${parseInt(shown.slice(3, 5), 16)}, ${parseInt(shown.slice(5, 7), 16)})`,
+    });
 
     const cheerLine = line('cheer')!;
     expect(within(cheerLine).getByTestId('cheer')).toHaveTextContent('100 bits');
