@@ -1,7 +1,14 @@
 import { createRequire } from 'node:module';
 import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ORIGIN, launch, setFavorite, signIn, waitForListening, type Harness } from './support/harness';
+import {
+  ORIGIN,
+  launch,
+  setFavorite,
+  signIn,
+  waitForListening,
+  type Harness,
+} from './support/harness';
 
 const axeSource: string = createRequire(import.meta.url)('axe-core').source;
 
@@ -16,7 +23,9 @@ interface Violation {
 async function seriousViolations(page: Page): Promise<Violation[]> {
   await page.evaluate(axeSource);
   const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document): Promise<{ violations: Violation[] }> } }).axe;
+    const axe = (
+      window as unknown as { axe: { run(context: Document): Promise<{ violations: Violation[] }> } }
+    ).axe;
     return axe.run(document);
   });
   return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
@@ -49,7 +58,11 @@ describe('accessibility of every page', () => {
     await signIn(h, 'demo_viewer');
     expect((await setFavorite(h, 'demo')).ok).toBe(true);
     await waitForListening(h);
-    h.sim.control.trigger({ type: 'channel.chat.notification', noticeType: 'community_sub_gift', amount: 5 });
+    h.sim.control.trigger({
+      type: 'channel.chat.notification',
+      noticeType: 'community_sub_gift',
+      amount: 5,
+    });
     h.sim.control.trigger({ type: 'channel.chat.message', text: 'hello there' });
     h.sim.control.trigger({ type: 'channel.raid', from: 'raidleader', to: 'demo' });
     for (const scheme of ['light', 'dark'] as const) {
