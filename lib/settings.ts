@@ -112,6 +112,17 @@ export const requestedAccess = storage.defineItem<{
   fallback: { moderator: false, broadcaster: false, sendChat: false },
 });
 
+/**
+ * Why the last sign-in failed. The toolbar popup closes while the Twitch window is open, so the
+ * background keeps the answer here for the popup to show when it opens again.
+ */
+export const signInError = storage.defineItem<{ message: string; at: number } | null>(
+  'session:signInError',
+  {
+    fallback: null,
+  },
+);
+
 /** Set when the session ended on its own, so the user is told once. */
 export const sessionEndedNotice = storage.defineItem<{ at: number; notified: boolean } | null>(
   'local:sessionEndedNotice',

@@ -1,6 +1,8 @@
 import { useId, useState } from 'react';
 import { sendMessage } from '../../lib/messaging';
+import { signInError } from '../../lib/settings';
 import { roleExplanations } from '../../lib/twitch/catalog';
+import { useStorageItem } from '../../lib/ui/use-storage-item';
 import { Button } from '../common/Button';
 
 /** Signed out: choose what to grant, then sign in (the background runs the Twitch window). */
@@ -10,7 +12,10 @@ export function SignInPanel({ notice }: { notice?: string }) {
   const [sendChat, setSendChat] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
+  // The answer to a sign-in this popup did not live to see (it closes when Twitch opens).
+  const earlierError = useStorageItem(signInError);
   const id = useId();
+  const shownError = error ?? earlierError?.message;
 
   const signIn = async () => {
     setBusy(true);
@@ -87,9 +92,9 @@ export function SignInPanel({ notice }: { notice?: string }) {
       <Button onClick={() => void signIn()} disabled={busy} className="w-full py-2">
         {busy ? 'Waiting for Twitch…' : 'Log in with Twitch'}
       </Button>
-      {error && (
+      {shownError && !busy && (
         <p role="alert" className="text-sm text-red-700 dark:text-red-300">
-          {error}
+          {shownError}
         </p>
       )}
     </section>

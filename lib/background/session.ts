@@ -5,7 +5,13 @@
 import { browser } from 'wxt/browser';
 import { TWITCH_CLIENT_ID, isConfigured } from '../config';
 import type { ActionResult, SignInRequest } from '../messaging';
-import { authSession, requestedAccess, sessionEndedNotice, type AuthSession } from '../settings';
+import {
+  authSession,
+  requestedAccess,
+  sessionEndedNotice,
+  signInError,
+  type AuthSession,
+} from '../settings';
 import {
   TokenInvalidError,
   buildAuthorizeUrl,
@@ -20,7 +26,13 @@ import { getUsersById } from '../twitch/helix';
 let signingIn: Promise<ActionResult> | undefined;
 
 export function signIn(request: SignInRequest): Promise<ActionResult> {
-  signingIn ??= runSignIn(request).finally(() => {
+  signingIn ??= (async () => {
+    await signInError.setValue(null);
+    const result = await runSignIn(request);
+    // Kept for the popup, which has usually closed by now.
+    await signInError.setValue(result.ok ? null : { message: result.error, at: Date.now() });
+    return result;
+  })().finally(() => {
     signingIn = undefined;
   });
   return signingIn;

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  ORIGIN,
   launch,
+  openToolbarPopup,
   listenerStatus,
   readTable,
   serviceWorker,
@@ -66,5 +68,32 @@ describe('favorites and the end of a session', () => {
     expect(Object.keys(notifications)).toContain('session-ended');
     expect((await readTable(h, 'events')).length).toBe(before);
     expect(h.sim.control.sockets({ login: 'demo_viewer', state: 'connected' })).toHaveLength(0);
+  });
+});
+
+describe('a refused sign-in', () => {
+  let h: Harness;
+
+  beforeAll(async () => {
+    h = await launch();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('says so the next time the popup opens, and nothing changes', async () => {
+    const popup = await openToolbarPopup(h);
+    const consentOpened = h.browser.waitForTarget((t) =>
+      t.url().startsWith('https://id.twitch.tv/oauth2/authorize'),
+    );
+    await popup.locator('::-p-aria(Log in with Twitch)').click();
+    const consent = await (await consentOpened).asPage();
+    await consent.locator('button[data-action="deny"]').click();
+    const again = await h.browser.newPage();
+    await again.goto(`${ORIGIN}/popup.html`);
+    const alert = await again.waitForSelector('[role="alert"]');
+    expect(await alert!.evaluate((el) => el.textContent)).toMatch(/declined access on Twitch/);
+    expect(await storageGet(h, 'authSession')).toBeUndefined();
+    expect(await again.$('::-p-aria(Log in with Twitch)')).not.toBeNull();
   });
 });

@@ -1,0 +1,134 @@
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { Popup } from '../../../components/popup/Popup';
+import type * as ConfigModule from '../../../lib/config';
+import { listenerStatus, signInError } from '../../../lib/settings';
+import { signIn } from './fixtures';
+import { answer, sendMessage } from './messaging-mock';
+
+vi.mock('../../../lib/messaging', () => import('./messaging-mock'));
+vi.mock('../../../lib/config', async (original) => ({
+  ...(await original<typeof ConfigModule>()),
+  isConfigured: () => true,
+}));
+
+describe('Popup', () => {
+  beforeEach(() => {
+    answer();
+  });
+
+  it('signs in through the background with the access the user ticked', async () => {
+    answer({
+      signIn: () => ({ ok: false, error: 'You declined access on Twitch. Nothing was changed.' }),
+    });
+    render(<Popup />);
+    await userEvent.click(
+      await screen.findByRole('checkbox', { name: /I moderate my favorite channel/ }),
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Log in with Twitch' }));
+    expect(sendMessage).toHaveBeenCalledWith('signIn', {
+      moderator: true,
+      broadcaster: false,
+      sendChat: false,
+    });
+    expect(await screen.findByRole('alert')).toHaveTextContent('You declined access on Twitch');
+  });
+
+  it('shows why the last sign-in failed, even though that popup had closed', async () => {
+    await signInError.setValue({
+      message: 'The Twitch sign-in window was closed before you finished.',
+      at: Date.now(),
+    });
+    render(<Popup />);
+    expect(await screen.findByRole('alert')).toHaveTextContent('window was closed');
+  });
+
+  it('shows the favorite, its live status and title, and the listener status', async () => {
+    await signIn();
+    await listenerStatus.setValue({
+      state: 'connected',
+      channelId: '100001',
+      lastMessageAt: Date.now() - 2_000,
+      subscriptions: [
+        { id: 'stream.online', label: 'Going live', status: 'active' },
+        { id: 'channel.chat.message', label: 'Chat messages', status: 'active' },
+        {
+          id: 'channel.follow',
+          label: 'Follows',
+          status: 'refused',
+          reason: 'needs moderator access',
+        },
+      ],
+      updatedAt: Date.now(),
+    });
+    render(<Popup />);
+    expect(await screen.findByText('DemoViewer')).toBeInTheDocument();
+    const favorite = await screen.findByTestId('favorite');
+    await waitFor(() => expect(within(favorite).getByText('LIVE')).toBeInTheDocument());
+    expect(within(favorite).getByText('Any% speedrun')).toBeInTheDocument();
+    const status = screen.getByRole('region', { name: 'Listener status' });
+    expect(within(status).getByText('Connected')).toBeInTheDocument();
+    expect(within(status).getByText(/Twitch last said something/)).toBeInTheDocument();
+    expect(within(status).getByTestId('subscription-count')).toHaveTextContent(
+      '2 of 3 event types active',
+    );
+    expect(within(status).getByText('Follows: needs moderator access')).toBeInTheDocument();
+  });
+
+  it('shows when the next reconnect attempt is', async () => {
+    await signIn();
+    await listenerStatus.setValue({
+      state: 'reconnecting',
+      detail: 'Connection lost',
+      nextAttemptAt: Date.now() + 8_000,
+      subscriptions: [],
+      updatedAt: Date.now(),
+    });
+    render(<Popup />);
+    expect(await screen.findByText('Reconnecting')).toBeInTheDocument();
+    expect(screen.getByText(/next try in \d+ s/)).toBeInTheDocument();
+  });
+
+  it('suggests channels while typing, and shows a clear error for a bad name', async () => {
+    await signIn();
+    answer({
+      searchChannels: () => [
+        {
+          id: '100010',
+          login: 'pixelpaladin',
+          displayName: 'PixelPaladin',
+          isLive: true,
+          gameName: 'Art',
+        },
+      ],
+      setFavorite: () => ({ ok: false, error: 'No Twitch channel is called “pixelx”.' }),
+    });
+    render(<Popup />);
+    const box = await screen.findByRole('combobox', { name: 'Favorite streamer' });
+    await userEvent.type(box, 'pix');
+    const option = await screen.findByRole('option', { name: /PixelPaladin/ });
+    expect(option).toBeInTheDocument();
+    expect(sendMessage).toHaveBeenCalledWith('searchChannels', 'pix');
+    await userEvent.type(box, 'x{Enter}');
+    expect(sendMessage).toHaveBeenCalledWith('setFavorite', 'pixx');
+    expect(await screen.findByRole('alert')).toHaveTextContent('No Twitch channel is called');
+  });
+
+  it('saves a suggestion picked with the keyboard', async () => {
+    await signIn();
+    answer({
+      searchChannels: () => [
+        { id: '100011', login: 'speedrunsam', displayName: 'SpeedrunSam', isLive: false },
+      ],
+      setFavorite: () => ({ ok: true }),
+    });
+    render(<Popup />);
+    const box = await screen.findByRole('combobox', { name: 'Favorite streamer' });
+    await userEvent.type(box, 'Speed');
+    await screen.findByRole('option', { name: /SpeedrunSam/ });
+    await userEvent.keyboard('{ArrowDown}{Enter}');
+    expect(sendMessage).toHaveBeenCalledWith('setFavorite', 'speedrunsam');
+    expect(await screen.findByRole('status')).toHaveTextContent('Listening starts now');
+  });
+});
