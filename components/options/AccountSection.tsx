@@ -1,6 +1,6 @@
-import { useState } from 'react';
 import { sendMessage } from '../../lib/messaging';
 import { authSession } from '../../lib/settings';
+import { useBackgroundAction } from '../../lib/ui/use-background-action';
 import { useStorageItem } from '../../lib/ui/use-storage-item';
 import { Avatar } from '../common/Avatar';
 import { Button } from '../common/Button';
@@ -9,21 +9,8 @@ import { Card } from './Card';
 /** Who is signed in, and signing out. */
 export function AccountSection() {
   const session = useStorageItem(authSession);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-
-  const signOut = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const result = await sendMessage('signOut', undefined);
-      if (!result.ok) setError(result.error);
-    } catch {
-      setError('The extension’s background did not answer. Please try again.');
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { run, busy, error } = useBackgroundAction();
+  const signOut = () => run(() => sendMessage('signOut', undefined));
 
   return (
     <Card id="account" title="Twitch account">

@@ -1,5 +1,6 @@
 import { useEffect, useId, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { sendMessage, type ChannelSuggestion } from '../../lib/messaging';
+import { useBackgroundAction } from '../../lib/ui/use-background-action';
 import { Button } from '../common/Button';
 
 const SEARCH_DELAY_MS = 250;
@@ -13,8 +14,7 @@ export function FavoriteForm({ current }: { current?: string }) {
   });
   const [highlighted, setHighlighted] = useState(-1);
   const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const { run, busy, error, clearError } = useBackgroundAction();
   const [saved, setSaved] = useState<string>();
   const id = useId();
   const query = text.trim();
@@ -36,22 +36,11 @@ export function FavoriteForm({ current }: { current?: string }) {
   }, [query, searchable]);
 
   const save = async (value: string) => {
-    setBusy(true);
-    setError(undefined);
     setSaved(undefined);
     setOpen(false);
-    try {
-      const result = await sendMessage('setFavorite', value);
-      if (result.ok) {
-        setText('');
-        setSaved('Saved. Listening starts now.');
-      } else {
-        setError(result.error);
-      }
-    } catch {
-      setError('The extension’s background did not answer. Please try again.');
-    } finally {
-      setBusy(false);
+    if (await run(() => sendMessage('setFavorite', value))) {
+      setText('');
+      setSaved('Saved. Listening starts now.');
     }
   };
 
@@ -99,7 +88,7 @@ export function FavoriteForm({ current }: { current?: string }) {
           onChange={(e) => {
             setText(e.target.value);
             setOpen(true);
-            setError(undefined);
+            clearError();
             setSaved(undefined);
           }}
           onKeyDown={onKeyDown}

@@ -1,41 +1,10 @@
-import { useEffect, useState } from 'react';
 import type { ListenerStatus } from '../../lib/settings';
+import { listenerStateDot, listenerStateLabel } from '../../lib/ui/listener-state';
+import { useNow } from '../../lib/ui/use-now';
 import { relativeTime } from '../common/time';
 
-const stateText: Record<ListenerStatus['state'], string> = {
-  not_configured: 'Not configured',
-  signed_out: 'Signed out',
-  no_favorite: 'No favorite streamer yet',
-  starting: 'Starting…',
-  connecting: 'Connecting to Twitch…',
-  connected: 'Connected',
-  reconnecting: 'Reconnecting',
-  error: 'Error',
-};
-
-const stateColor: Record<ListenerStatus['state'], string> = {
-  not_configured: 'bg-zinc-400',
-  signed_out: 'bg-zinc-400',
-  no_favorite: 'bg-zinc-400',
-  starting: 'bg-amber-500',
-  connecting: 'bg-amber-500',
-  connected: 'bg-green-600',
-  reconnecting: 'bg-amber-500',
-  error: 'bg-red-600',
-};
-
-/** Re-renders every few seconds so relative times stay true (display only, no data fetched). */
-function useNow(intervalMs = 5_000): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(timer);
-  }, [intervalMs]);
-  return now;
-}
-
 export function ListenerStatusView({ status }: { status: ListenerStatus }) {
-  const now = useNow();
+  const now = useNow(5_000);
   const active = status.subscriptions.filter((s) => s.status === 'active');
   const refused = status.subscriptions.filter(
     (s) => s.status === 'refused' || s.status === 'revoked',
@@ -49,10 +18,10 @@ export function ListenerStatusView({ status }: { status: ListenerStatus }) {
       <p className="flex items-center gap-2">
         <span
           aria-hidden="true"
-          className={`inline-block h-2.5 w-2.5 rounded-full ${stateColor[status.state]}`}
+          className={`inline-block h-2.5 w-2.5 rounded-full ${listenerStateDot[status.state]}`}
         />
         <span data-testid="listener-state" data-state={status.state} className="font-semibold">
-          {stateText[status.state]}
+          {listenerStateLabel[status.state]}
         </span>
         {status.state === 'reconnecting' && status.nextAttemptAt !== undefined && (
           <span className="text-zinc-500">

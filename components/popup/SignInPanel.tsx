@@ -1,34 +1,37 @@
 import { useId, useState } from 'react';
-import { sendMessage } from '../../lib/messaging';
+import { sendMessage, type SignInRequest } from '../../lib/messaging';
 import { signInError } from '../../lib/settings';
 import { roleExplanations } from '../../lib/twitch/catalog';
+import { useBackgroundAction } from '../../lib/ui/use-background-action';
 import { useStorageItem } from '../../lib/ui/use-storage-item';
 import { Button } from '../common/Button';
 
+const ACCESS_CHOICES: { key: keyof SignInRequest; label: string; explanation: string }[] = [
+  {
+    key: 'moderator',
+    label: 'I moderate my favorite channel',
+    explanation: roleExplanations.moderator,
+  },
+  { key: 'broadcaster', label: 'It is my own channel', explanation: roleExplanations.broadcaster },
+  {
+    key: 'sendChat',
+    label: 'Send chat messages',
+    explanation: 'Write in chat from the streamer page.',
+  },
+];
+
 /** Signed out: choose what to grant, then sign in (the background runs the Twitch window). */
 export function SignInPanel({ notice }: { notice?: string }) {
-  const [moderator, setModerator] = useState(false);
-  const [broadcaster, setBroadcaster] = useState(false);
-  const [sendChat, setSendChat] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const [access, setAccess] = useState<SignInRequest>({
+    moderator: false,
+    broadcaster: false,
+    sendChat: false,
+  });
+  const { run, busy, error } = useBackgroundAction();
   // The answer to a sign-in this popup did not live to see (it closes when Twitch opens).
   const earlierError = useStorageItem(signInError);
   const id = useId();
   const shownError = error ?? earlierError?.message;
-
-  const signIn = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const result = await sendMessage('signIn', { moderator, broadcaster, sendChat });
-      if (!result.ok) setError(result.error);
-    } catch {
-      setError('The extension’s background did not answer. Please try again.');
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <section aria-labelledby={`${id}-title`} className="space-y-3">
@@ -49,47 +52,25 @@ export function SignInPanel({ notice }: { notice?: string }) {
       </p>
       <fieldset className="space-y-2 text-sm">
         <legend className="sr-only">Extra access</legend>
-        <label className="flex gap-2">
-          <input
-            type="checkbox"
-            checked={moderator}
-            onChange={(e) => setModerator(e.target.checked)}
-          />
-          <span>
-            <strong>I moderate my favorite channel</strong>
-            <span className="block text-zinc-600 dark:text-zinc-400">
-              {roleExplanations.moderator}
+        {ACCESS_CHOICES.map((choice) => (
+          <label key={choice.key} className="flex gap-2">
+            <input
+              type="checkbox"
+              checked={access[choice.key]}
+              onChange={(e) => setAccess({ ...access, [choice.key]: e.target.checked })}
+            />
+            <span>
+              <strong>{choice.label}</strong>
+              <span className="block text-zinc-600 dark:text-zinc-400">{choice.explanation}</span>
             </span>
-          </span>
-        </label>
-        <label className="flex gap-2">
-          <input
-            type="checkbox"
-            checked={broadcaster}
-            onChange={(e) => setBroadcaster(e.target.checked)}
-          />
-          <span>
-            <strong>It is my own channel</strong>
-            <span className="block text-zinc-600 dark:text-zinc-400">
-              {roleExplanations.broadcaster}
-            </span>
-          </span>
-        </label>
-        <label className="flex gap-2">
-          <input
-            type="checkbox"
-            checked={sendChat}
-            onChange={(e) => setSendChat(e.target.checked)}
-          />
-          <span>
-            <strong>Send chat messages</strong>
-            <span className="block text-zinc-600 dark:text-zinc-400">
-              Write in chat from the streamer page.
-            </span>
-          </span>
-        </label>
+          </label>
+        ))}
       </fieldset>
-      <Button onClick={() => void signIn()} disabled={busy} className="w-full py-2">
+      <Button
+        onClick={() => void run(() => sendMessage('signIn', access))}
+        disabled={busy}
+        className="w-full py-2"
+      >
         {busy ? 'Waiting for Twitch…' : 'Log in with Twitch'}
       </Button>
       {shownError && !busy && (

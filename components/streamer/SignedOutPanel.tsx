@@ -1,25 +1,12 @@
-import { useState } from 'react';
 import { sendMessage } from '../../lib/messaging';
 import { requestedAccess } from '../../lib/settings';
+import { useBackgroundAction } from '../../lib/ui/use-background-action';
 import { Button } from '../common/Button';
 
 /** Signed out: one button that asks the background to run the Twitch sign-in. */
 export function SignedOutPanel() {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-
-  const signIn = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const result = await sendMessage('signIn', await requestedAccess.getValue());
-      if (!result.ok) setError(result.error);
-    } catch {
-      setError('The extension’s background did not answer. Please try again.');
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { run, busy, error } = useBackgroundAction();
+  const signIn = () => run(async () => sendMessage('signIn', await requestedAccess.getValue()));
 
   return (
     <section

@@ -68,7 +68,7 @@ describe('Popup', () => {
     await waitFor(() => expect(within(favorite).getByText('LIVE')).toBeInTheDocument());
     expect(within(favorite).getByText('Any% speedrun')).toBeInTheDocument();
     const status = screen.getByRole('region', { name: 'Listener status' });
-    expect(within(status).getByText('Connected')).toBeInTheDocument();
+    expect(within(status).getByText('Listening')).toBeInTheDocument();
     expect(within(status).getByText(/Twitch last said something/)).toBeInTheDocument();
     expect(within(status).getByTestId('subscription-count')).toHaveTextContent(
       '2 of 3 event types active',

@@ -1,0 +1,28 @@
+/**
+ * Runs an action the background performs (sign in, sign out, save…): tracks that it is busy and
+ * keeps the error it answered with, or says that the background did not answer.
+ */
+import { useCallback, useState } from 'react';
+import type { ActionResult } from '../messaging';
+
+export function useBackgroundAction() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+
+  const run = useCallback(async (action: () => Promise<ActionResult>): Promise<boolean> => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const result = await action();
+      if (!result.ok) setError(result.error);
+      return result.ok;
+    } catch {
+      setError('The extension’s background did not answer. Please try again.');
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  }, []);
+
+  return { run, busy, error, clearError: useCallback(() => setError(undefined), []) };
+}
