@@ -5,7 +5,7 @@
 import { browser } from 'wxt/browser';
 import type { RecordedEvent } from './messaging';
 import type { FavoriteChannel, NotificationSettings } from './settings';
-import { catalogEntryFor, noticeKinds } from './twitch/catalog';
+import { catalogEntryById, catalogEntryFor, noticeKinds } from './twitch/catalog';
 import type { Json } from './twitch/fields';
 
 /** Events older than this when they arrive (sleep, reconnect backlog) do not notify. */
@@ -32,7 +32,7 @@ export function isKindEnabled(kind: string, settings: NotificationSettings): boo
   if (kind.startsWith('channel.chat.notification/')) {
     return noticeKinds[kind.slice('channel.chat.notification/'.length)]?.notifyByDefault ?? false;
   }
-  return catalogEntryFor(kind)?.notifyByDefault ?? false;
+  return catalogEntryById(kind)?.notifyByDefault ?? false;
 }
 
 export interface PlannedNotification {

@@ -33,7 +33,7 @@ export function NotificationSettingsForm() {
             />
             <Switch
               label="Play a sound"
-              description="Let the system play its notification sound."
+              description="A short chime with each notification."
               checked={settings.sound}
               disabled={!settings.enabled}
               onChange={(sound) => void update((s) => ({ ...s, sound }))}

@@ -801,6 +801,11 @@ export function catalogEntryFor(type: string, version?: string): CatalogEntry | 
   return eventCatalog.find((item) => item.type === type);
 }
 
+/** The catalog entry with this id (`channel.raid.to`, `channel.follow`, …). */
+export function catalogEntryById(id: string): CatalogEntry | undefined {
+  return eventCatalog.find((item) => item.id === id);
+}
+
 export const roleRank: Record<Role, number> = { viewer: 0, moderator: 1, broadcaster: 2 };
 
 /** Which catalog entries a user in `role` may subscribe to. */

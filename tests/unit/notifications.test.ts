@@ -76,6 +76,17 @@ describe('planNotifications', () => {
     expect(planned[0]!.eventIds).toHaveLength(30);
   });
 
+  it('notifies an incoming raid', () => {
+    const raid = event('channel.raid', {
+      from_broadcaster_user_name: 'Raider',
+      to_broadcaster_user_id: '100001',
+      viewers: 9,
+    });
+    expect(planNotifications([raid], defaults, favorite, NOW).map((n) => n.message)).toEqual([
+      'Raider raided the channel with 9 viewers',
+    ]);
+  });
+
   it('ignores events of other channels', () => {
     expect(
       planNotifications(
@@ -107,6 +118,9 @@ describe('notification kinds', () => {
 
   it('falls back to the catalog defaults', () => {
     expect(isKindEnabled('channel.follow', defaults)).toBe(true);
+    expect(isKindEnabled('channel.raid.to', defaults)).toBe(true);
+    expect(isKindEnabled('channel.raid.from', defaults)).toBe(true);
+    expect(isKindEnabled('stream.offline', defaults)).toBe(false);
     expect(isKindEnabled('channel.chat.notification/sub_gift', defaults)).toBe(true);
     expect(isKindEnabled('channel.chat.notification/mystery_notice', defaults)).toBe(false);
     expect(

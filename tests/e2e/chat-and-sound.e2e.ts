@@ -1,0 +1,79 @@
+import type { Page } from 'puppeteer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ORIGIN,
+  launch,
+  offscreenTarget,
+  readTable,
+  setFavorite,
+  signIn,
+  storageGet,
+  storageSet,
+  waitFor,
+  waitForListening,
+  type Harness,
+} from './support/harness';
+
+describe('sending chat and the notification sound', () => {
+  let h: Harness;
+  let page: Page;
+
+  beforeAll(async () => {
+    h = await launch();
+    await signIn(h, 'demo_viewer', { sendChat: true });
+    expect((await setFavorite(h, 'demo')).ok).toBe(true);
+    await waitForListening(h);
+    page = await h.browser.newPage();
+    await page.goto(`${ORIGIN}/streamer.html`);
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('sends a message through Helix and shows it in the native chat when Twitch echoes it', async () => {
+    const session = await storageGet<{ scopes: string[] }>(h, 'authSession');
+    expect(session?.scopes).toContain('user:write:chat');
+    const box = await page.waitForSelector('input[placeholder="Send a message"]');
+    await box!.type('hello from the extension <b>');
+    await page.keyboard.press('Enter');
+    await waitFor(
+      () => h.sim.control.chatMessages({ channel: 'demo' }).length === 1,
+      'Twitch to receive the message',
+    );
+    expect(h.sim.control.chatMessages({ channel: 'demo' })[0]).toMatchObject({
+      message: 'hello from the extension <b>',
+    });
+    await waitFor(
+      async () =>
+        (await readTable<{ event: { message?: { text?: string } } }>(h, 'chat')).some(
+          (c) => c.event.message?.text === 'hello from the extension <b>',
+        ),
+      'the echoed message to be recorded',
+    );
+    await page.waitForSelector('::-p-text(hello from the extension <b>)');
+  });
+
+  it('plays the chime in the offscreen document when sound is on', async () => {
+    const offscreen = await (await offscreenTarget(h))!.asPage();
+    await offscreen.evaluate(() => {
+      const w = window as unknown as { __played: string[] };
+      w.__played = [];
+      const play = HTMLMediaElement.prototype.play;
+      HTMLMediaElement.prototype.play = function (this: HTMLMediaElement) {
+        w.__played.push(this.src);
+        return play.call(this).catch(() => undefined);
+      };
+    });
+    const played = () =>
+      offscreen.evaluate(() => (window as unknown as { __played: string[] }).__played);
+
+    h.sim.control.trigger({ type: 'stream.online' });
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(await played()).toEqual([]); // sound is off by default
+
+    await storageSet(h, { notificationSettings: { enabled: true, types: {}, sound: true } });
+    h.sim.control.trigger({ type: 'channel.raid', from: 'raidleader', to: 'demo' });
+    await waitFor(async () => (await played()).length === 1, 'the chime');
+    expect((await played())[0]).toBe(`${ORIGIN}/sounds/chime.wav`);
+  });
+});
