@@ -17,14 +17,13 @@ export async function recentEvents(
   channelId: string,
   limit = RECENT_EVENTS_LIMIT,
 ): Promise<StoredEvent[]> {
-  // A batch shares one receivedAt: read a little more than needed, then order exactly.
-  const rows = await db.events
+  // receivedAt is the arrival order (strictly increasing per recorder), so the index is the order.
+  return db.events
     .where('[channelId+recent+receivedAt]')
     .between([channelId, 1, Dexie.minKey], [channelId, 1, Dexie.maxKey])
     .reverse()
-    .limit(limit * 3)
+    .limit(limit)
     .toArray();
-  return rows.sort(newestFirst).slice(0, limit);
 }
 
 /** The newest chat lines of a channel, oldest first (newest at the bottom). */
