@@ -3,7 +3,7 @@
  * notifications and the toolbar badge, and keeps the session valid.
  */
 import { browser } from 'wxt/browser';
-import { createListenerHostController, type ListenerHostController } from '../host';
+import { createListenerHostController, toolbarAction, type ListenerHostController } from '../host';
 import type { ListenerSink } from '../listener/listener';
 import { onMessage, type RecordedEvent } from '../messaging';
 import { planNotifications, showNotifications } from '../notifications';
@@ -29,8 +29,9 @@ const VALIDATE_ALARM = 'validate-session';
 const HOUR = 60 * 60 * 1000;
 
 async function updateBadge(count: number): Promise<void> {
-  await browser.action.setBadgeBackgroundColor({ color: '#9146FF' });
-  await browser.action.setBadgeText({
+  const action = toolbarAction();
+  await action.setBadgeBackgroundColor({ color: '#9146FF' });
+  await action.setBadgeText({
     text: count > 0 ? (count > 99 ? '99+' : String(count)) : '',
   });
 }

@@ -1,7 +1,9 @@
 /**
  * The one place that knows which browser this is: Chrome gets the offscreen document,
- * Firefox the in-page host. Everything else uses ListenerHostController.
+ * Firefox the in-page host; the toolbar button is `action` in Chrome (Manifest V3) and
+ * `browserAction` in Firefox (Manifest V2). Everything else uses what this module returns.
  */
+import { browser } from 'wxt/browser';
 import type { ListenerSink } from '../listener/listener';
 import type { ListenerHostController } from './controller';
 import { createInPageController } from './in-page';
@@ -15,4 +17,18 @@ export type { ListenerHostController } from './controller';
  */
 export function createListenerHostController(sink: ListenerSink): ListenerHostController {
   return import.meta.env.FIREFOX ? createInPageController(sink) : createOffscreenController();
+}
+
+/** The part of the toolbar button's API the background uses (the badge). */
+export interface ToolbarAction {
+  setBadgeText(details: { text: string }): Promise<void>;
+  setBadgeBackgroundColor(details: { color: string }): Promise<void>;
+}
+
+/** The toolbar button of this browser's manifest version. */
+export function toolbarAction(): ToolbarAction {
+  // Firefox's `browserAction` is promise-based; its generated types describe Chrome's callbacks.
+  return import.meta.env.FIREFOX
+    ? (browser.browserAction as unknown as ToolbarAction)
+    : browser.action;
 }

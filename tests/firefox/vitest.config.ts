@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+// End-to-end in Firefox: the built add-on in headless Firefox ESR, driven over Marionette, against
+// the in-process Twitch simulator on port 443. One browser at a time (the port is shared).
+export default defineConfig({
+  test: {
+    include: ['tests/firefox/**/*.firefox.ts'],
+    environment: 'node',
+    fileParallelism: false,
+    testTimeout: 90_000,
+    hookTimeout: 60_000,
+  },
+});
