@@ -10,7 +10,7 @@ import type { Json } from './twitch/fields';
 
 /** Events older than this when they arrive (sleep, reconnect backlog) do not notify. */
 export const STALE_AFTER_MS = 3 * 60 * 1000;
-/** More than this many of one kind in one batch become a single notification. */
+/** More than this many of one kind in a burst become a single notification. */
 export const COALESCE_OVER = 3;
 
 /** The key notification settings use: the catalog id, or the notice kind for chat notices. */
@@ -42,56 +42,118 @@ export interface PlannedNotification {
   eventIds: string[];
 }
 
-/** Decides which notifications a batch of new events should raise. Pure, so it is tested alone. */
+export interface NotificationPlan {
+  show: PlannedNotification[];
+  /** Notifications folded into a burst notification: they are taken down. */
+  clear: string[];
+}
+
+/** Events of one kind within this long of each other count as one burst. */
+export const BURST_WINDOW_MS = 10_000;
+
+/** A sub gifted as part of a community gift: the community gift's own notice already says it. */
+function isPartOfCommunityGift(event: RecordedEvent): boolean {
+  const detail = (event.event as Json)[event.noticeType];
+  const giftId =
+    typeof detail === 'object' && detail !== null ? (detail as Json).community_gift_id : undefined;
+  return (
+    (event.noticeType === 'sub_gift' || event.noticeType === 'shared_chat_sub_gift') &&
+    Boolean(giftId)
+  );
+}
+
+function kindLabel(kind: string, sample: RecordedEvent): string {
+  if (kind.startsWith('channel.chat.notification/')) {
+    return noticeKinds[kind.split('/')[1] ?? '']?.label ?? 'Chat notices';
+  }
+  return (
+    catalogEntryById(kind)?.label ?? catalogEntryFor(sample.type, sample.version)?.label ?? kind
+  );
+}
+
+interface Burst {
+  id: string;
+  count: number;
+  lastAt: number;
+  /** Single notifications shown before the burst was recognised. */
+  singles: string[];
+}
+
+/**
+ * Decides which notifications new events raise: only enabled kinds of the favorite channel,
+ * nothing stale, and bursts folded into one notification that counts up (30 gifted subs are one
+ * notification, even when they arrive over several seconds).
+ */
+export class NotificationPlanner {
+  private readonly bursts = new Map<string, Burst>();
+
+  plan(
+    events: RecordedEvent[],
+    settings: NotificationSettings,
+    favorite: Pick<FavoriteChannel, 'id' | 'displayName'> | null,
+    now = Date.now(),
+  ): NotificationPlan {
+    const plan: NotificationPlan = { show: [], clear: [] };
+    if (!settings.enabled || !favorite) return plan;
+    const groups = new Map<string, RecordedEvent[]>();
+    for (const event of events) {
+      if (event.channelId !== favorite.id) continue;
+      if (now - event.occurredAt > STALE_AFTER_MS) continue;
+      if (isPartOfCommunityGift(event)) continue;
+      const kind = notificationKind(event);
+      if (!isKindEnabled(kind, settings)) continue;
+      const group = groups.get(kind) ?? [];
+      group.push(event);
+      groups.set(kind, group);
+    }
+    for (const [kind, group] of groups) {
+      const first = group[0]!;
+      const previous = this.bursts.get(kind);
+      const burst = previous && now - previous.lastAt <= BURST_WINDOW_MS ? previous : undefined;
+      const count = (burst?.count ?? 0) + group.length;
+      if (count > COALESCE_OVER) {
+        const id = burst && burst.id.startsWith('events:') ? burst.id : `events:${first.id}`;
+        plan.show.push({
+          id,
+          title: favorite.displayName,
+          message: `${count} new: ${kindLabel(kind, first).toLowerCase()}`,
+          eventIds: group.map((e) => e.id),
+        });
+        plan.clear.push(...(burst?.singles ?? []));
+        this.bursts.set(kind, { id, count, lastAt: now, singles: [] });
+        continue;
+      }
+      const entry = catalogEntryFor(first.type, first.version);
+      const singles = group.map((event) => {
+        const text = entry?.describe(event.event).text ?? `New ${event.type} event`;
+        const id = `event:${event.id}`;
+        plan.show.push({ id, title: favorite.displayName, message: text, eventIds: [event.id] });
+        return id;
+      });
+      this.bursts.set(kind, {
+        id: burst?.id ?? '',
+        count,
+        lastAt: now,
+        singles: [...(burst?.singles ?? []), ...singles],
+      });
+    }
+    return plan;
+  }
+}
+
+/** One batch on its own (no earlier bursts): what `NotificationPlanner` would show for it. */
 export function planNotifications(
   events: RecordedEvent[],
   settings: NotificationSettings,
   favorite: Pick<FavoriteChannel, 'id' | 'displayName'> | null,
   now = Date.now(),
 ): PlannedNotification[] {
-  if (!settings.enabled || !favorite) return [];
-  const groups = new Map<string, RecordedEvent[]>();
-  for (const event of events) {
-    if (event.channelId !== favorite.id) continue;
-    if (now - event.occurredAt > STALE_AFTER_MS) continue;
-    const kind = notificationKind(event);
-    if (!isKindEnabled(kind, settings)) continue;
-    const group = groups.get(kind) ?? [];
-    group.push(event);
-    groups.set(kind, group);
-  }
-  const planned: PlannedNotification[] = [];
-  for (const [kind, group] of groups) {
-    const entry = catalogEntryFor(group[0]!.type, group[0]!.version);
-    if (group.length > COALESCE_OVER) {
-      const label = kind.startsWith('channel.chat.notification/')
-        ? (noticeKinds[kind.split('/')[1] ?? '']?.label ?? 'Chat notices')
-        : (entry?.label ?? kind);
-      planned.push({
-        id: `events:${group[0]!.id}`,
-        title: favorite.displayName,
-        message: `${group.length} new: ${label.toLowerCase()}`,
-        eventIds: group.map((e) => e.id),
-      });
-      continue;
-    }
-    for (const event of group) {
-      const text = entry?.describe(event.event).text ?? `New ${event.type} event`;
-      planned.push({
-        id: `event:${event.id}`,
-        title: favorite.displayName,
-        message: text,
-        eventIds: [event.id],
-      });
-    }
-  }
-  return planned;
+  return new NotificationPlanner().plan(events, settings, favorite, now).show;
 }
 
-export async function showNotifications(
-  planned: PlannedNotification[],
-  iconUrl: string,
-): Promise<void> {
+export async function showNotifications(plan: NotificationPlan, iconUrl: string): Promise<void> {
+  await Promise.all(plan.clear.map((id) => browser.notifications.clear(id)));
+  const planned = plan.show;
   const fallback = browser.runtime.getURL('/icon/128.png');
   await Promise.all(
     planned.map(async (n) => {

@@ -6,7 +6,7 @@ import { browser } from 'wxt/browser';
 import { createListenerHostController, toolbarAction, type ListenerHostController } from '../host';
 import type { ListenerSink } from '../listener/listener';
 import { onMessage, type RecordedEvent } from '../messaging';
-import { planNotifications, showNotifications } from '../notifications';
+import { NotificationPlanner, showNotifications } from '../notifications';
 import {
   activeFavorite,
   authSession,
@@ -58,6 +58,9 @@ async function ensureAlarm(name: string, periodInMinutes: number): Promise<void>
   if (!(await browser.alarms.get(name))) await browser.alarms.create(name, { periodInMinutes });
 }
 
+/** Remembers recent bursts while the background lives (a restart at worst shows one more). */
+const planner = new NotificationPlanner();
+
 async function onRecorded(
   events: RecordedEvent[],
   controller: ListenerHostController,
@@ -70,9 +73,9 @@ async function onRecorded(
   }
   const favorite = await activeFavorite();
   const settings = await notificationSettings.getValue();
-  const planned = planNotifications(events, settings, favorite);
-  if (!planned.length) return;
-  await showNotifications(planned, await iconFor(favorite?.profileImageUrl));
+  const plan = planner.plan(events, settings, favorite);
+  if (!plan.show.length) return;
+  await showNotifications(plan, await iconFor(favorite?.profileImageUrl));
   if (settings.sound) await controller.playSound().catch(() => undefined);
 }
 

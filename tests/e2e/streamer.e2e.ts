@@ -171,9 +171,9 @@ describe('the streamer page and notifications', () => {
       h.sim.control.trigger({ type: 'channel.chat.notification', noticeType: 'sub_gift' });
     await pause(2_000);
     const gifts = (await notificationIds(h)).filter((id) => id !== `event:${online}`);
-    expect(gifts.length).toBeGreaterThanOrEqual(1);
-    expect(gifts.length).toBeLessThanOrEqual(3);
-    expect(gifts.every((id) => id.startsWith('events:'))).toBe(true);
+    // However the 30 were batched on the way, they end as one notification counting them.
+    expect(gifts).toHaveLength(1);
+    expect(gifts[0]).toMatch(/^events:/);
   });
 
   it('follows a notification click to the streamer page, and clears the badge when it is looked at', async () => {

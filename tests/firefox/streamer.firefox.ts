@@ -224,10 +224,9 @@ describe('Firefox: the streamer page, notifications and options', () => {
       h.sim.control.trigger({ type: 'channel.chat.notification', noticeType: 'sub_gift' });
     await pause(2_000);
     const gifts = (await notificationIds(h)).filter((id) => id !== `event:${online}`);
-    expect(gifts.length).toBeGreaterThanOrEqual(1);
-    expect(gifts.length).toBeLessThanOrEqual(3);
-    // Coalesced per recorded batch: a straggler in a batch of its own is shown on its own.
-    expect(gifts.some((id) => id.startsWith('events:'))).toBe(true);
+    // However the 30 were batched on the way, they end as one notification counting them.
+    expect(gifts).toHaveLength(1);
+    expect(gifts[0]).toMatch(/^events:/);
   });
 
   it('options: turning notifications off is stored and obeyed', async () => {

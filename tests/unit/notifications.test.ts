@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../../lib/db/database';
 import {
+  BURST_WINDOW_MS,
+  NotificationPlanner,
   STALE_AFTER_MS,
   isKindEnabled,
   notificationKind,
@@ -96,6 +98,65 @@ describe('planNotifications', () => {
         NOW,
       ),
     ).toEqual([]);
+  });
+});
+
+describe('NotificationPlanner', () => {
+  const gift = (extra: Record<string, unknown> = {}) =>
+    event('channel.chat.notification', {
+      notice_type: 'sub_gift',
+      chatter_user_name: 'Gifter',
+      sub_gift: { ...extra },
+    });
+
+  it('folds a burst that arrives over several batches into one notification, taking down the singles', () => {
+    const planner = new NotificationPlanner();
+    const first = planner.plan([gift(), gift()], defaults, favorite, NOW);
+    expect(first.show.map((n) => n.id)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^event:/)]),
+    );
+    expect(first.show).toHaveLength(2);
+    const second = planner.plan(
+      Array.from({ length: 28 }, () => gift()),
+      defaults,
+      favorite,
+      NOW + 1_000,
+    );
+    expect(second.show).toHaveLength(1);
+    expect(second.show[0]!.message).toBe('30 new: gifted subs');
+    expect(second.clear).toEqual(first.show.map((n) => n.id));
+    const third = planner.plan([gift()], defaults, favorite, NOW + 2_000);
+    expect(third.show).toEqual([
+      expect.objectContaining({ id: second.show[0]!.id, message: '31 new: gifted subs' }),
+    ]);
+    expect(third.clear).toEqual([]);
+  });
+
+  it('starts afresh after a quiet spell', () => {
+    const planner = new NotificationPlanner();
+    planner.plan(
+      Array.from({ length: 5 }, () => gift()),
+      defaults,
+      favorite,
+      NOW,
+    );
+    const later = planner.plan([gift()], defaults, favorite, NOW + BURST_WINDOW_MS + 1);
+    expect(later.show).toHaveLength(1);
+    expect(later.show[0]!.id).toMatch(/^event:/);
+  });
+
+  it('leaves the subs of a community gift to the community gift’s own notification', () => {
+    const planner = new NotificationPlanner();
+    const community = event('channel.chat.notification', {
+      notice_type: 'community_sub_gift',
+      chatter_user_name: 'Gifter',
+      community_sub_gift: { id: 'cg1', total: 20, sub_tier: '1000' },
+    });
+    const parts = Array.from({ length: 20 }, () => gift({ community_gift_id: 'cg1' }));
+    const plan = planner.plan([community, ...parts], defaults, favorite, NOW);
+    expect(plan.show.map((n) => n.message)).toEqual([
+      'Gifter gifted 20 Tier 1 subs to the community',
+    ]);
   });
 });
 
