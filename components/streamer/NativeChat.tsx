@@ -1,17 +1,16 @@
 import { useCallback, useRef } from 'react';
 import { database } from '../../lib/db/database';
-import { chatWindow } from '../../lib/ui/streamer-queries';
+import { useChatWindow } from '../../lib/ui/use-chat-window';
 import { useFollowScroll } from '../../lib/ui/use-follow-scroll';
 import { usePrefersDark } from '../../lib/ui/use-prefers-dark';
-import { useThrottledLiveQuery } from '../../lib/ui/use-throttled-live-query';
 import { ChatComposer } from './ChatComposer';
 import { ChatLine } from './ChatLine';
 
 const EMPTY: never[] = [];
 
 /**
- * The chat as recorded: the newest lines of the channel (a bounded window, at most ~10 renders a
- * second), pinned to the bottom until the user scrolls up.
+ * The chat as recorded: the newest lines of the channel (a bounded window, read incrementally
+ * and rendered at most ~30 times a second), pinned to the bottom until the user scrolls up.
  */
 export function NativeChat({
   channelId,
@@ -22,7 +21,7 @@ export function NativeChat({
   login: string;
   canSend: boolean;
 }) {
-  const messages = useThrottledLiveQuery(channelId, () => chatWindow(database(), channelId));
+  const messages = useChatWindow(database(), channelId);
   const dark = usePrefersDark();
   const scrollRef = useRef<HTMLDivElement>(null);
   const { shown, following, newCount, onScroll, jumpToLatest } = useFollowScroll(

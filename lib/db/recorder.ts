@@ -2,6 +2,7 @@
  * Records notifications: batched writes, one row per Twitch message id (a redelivery is
  * stored once), chat lines in their own table, deletions and clears applied to chat.
  */
+import Dexie from 'dexie';
 import { catalogEntryFor } from '../twitch/catalog';
 import { str } from '../twitch/fields';
 import type { Frame } from '../listener/frames';
@@ -10,12 +11,14 @@ import type { CompanionDatabase, StoredChatMessage, StoredEvent } from './databa
 export type Notification = Extract<Frame, { kind: 'notification' }>;
 
 export interface RecorderOptions {
-  /** How long a batch may wait before it is written (ms). */
+  /** How long the first message of a batch may wait when no write is in flight (ms). */
   flushDelayMs?: number;
   /** A batch this big is written at once. */
   maxBatch?: number;
   /** Called with the events (not chat lines) that were new, after they are committed. */
   onRecorded?: (events: StoredEvent[], chatCount: number) => void;
+  /** Called when a batch could not be written, before it is tried again (e.g. to free room). */
+  onWriteError?: (error: unknown) => Promise<void> | void;
   now?: () => number;
 }
 
@@ -40,7 +43,8 @@ export class EventRecorder {
   private pending = new Map<string, { notification: Notification; receivedAt: number }>();
   private lastArrival = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private writing: Promise<void> = Promise.resolve();
+  /** The write loop, while it runs: it takes everything pending each time a commit ends. */
+  private running: Promise<void> | undefined;
   private readonly flushDelayMs: number;
   private readonly maxBatch: number;
   private readonly now: () => number;
@@ -49,37 +53,67 @@ export class EventRecorder {
     private readonly db: CompanionDatabase,
     private readonly options: RecorderOptions = {},
   ) {
-    this.flushDelayMs = options.flushDelayMs ?? 20;
-    this.maxBatch = options.maxBatch ?? 2_000;
+    this.flushDelayMs = options.flushDelayMs ?? 4;
+    this.maxBatch = options.maxBatch ?? 5_000;
     this.now = options.now ?? Date.now;
   }
 
-  /** Queues a notification; it is committed within `flushDelayMs`. */
+  /**
+   * Queues a notification. Group commit: when no write is in flight it is written within
+   * `flushDelayMs`; while one is, it joins the next batch, which starts the moment that write
+   * commits. A quiet channel gets a short delay, a busy one big batches and no queue of small ones.
+   */
   add(notification: Notification): void {
     if (this.pending.has(notification.messageId)) return;
     // Arrival order is the display order: strictly increasing, even within one millisecond.
     this.lastArrival = Math.max(this.now(), this.lastArrival + 0.001);
     this.pending.set(notification.messageId, { notification, receivedAt: this.lastArrival });
-    if (this.pending.size >= this.maxBatch) {
-      void this.flush();
-    } else {
-      this.timer ??= setTimeout(() => void this.flush(), this.flushDelayMs);
-    }
+    if (this.running) return;
+    if (this.pending.size >= this.maxBatch) void this.flush();
+    else this.timer ??= setTimeout(() => void this.flush(), this.flushDelayMs);
   }
 
   /** Writes everything queued so far; resolves when it is committed. */
   flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.pending.size === 0) return this.writing;
-    const batch = [...this.pending.values()];
-    this.pending = new Map();
-    this.writing = this.writing
-      .then(() => this.write(batch))
-      .catch((error: unknown) => {
-        console.error('Could not record events', error);
+    if (!this.running && this.pending.size > 0) {
+      this.running = this.writeLoop().finally(() => {
+        this.running = undefined;
       });
-    return this.writing;
+    }
+    return this.running ?? Promise.resolve();
+  }
+
+  private async writeLoop(): Promise<void> {
+    let failures = 0;
+    while (this.pending.size > 0) {
+      const batch: { notification: Notification; receivedAt: number }[] = [];
+      for (const [id, item] of this.pending) {
+        batch.push(item);
+        this.pending.delete(id);
+        if (batch.length >= this.maxBatch) break;
+      }
+      try {
+        await this.write(batch);
+        failures = 0;
+      } catch (error) {
+        failures += 1;
+        if (failures > WRITE_RETRIES) {
+          console.error('Could not record events', error);
+          failures = 0;
+          continue;
+        }
+        // Put the batch back in front (arrival order is kept) and try again shortly: a busy
+        // disk or a full quota (retention frees room) must not cost the messages.
+        this.pending = new Map([
+          ...batch.map((item) => [item.notification.messageId, item] as const),
+          ...this.pending,
+        ]);
+        await this.options.onWriteError?.(error);
+        await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** failures));
+      }
+    }
   }
 
   private async write(batch: { notification: Notification; receivedAt: number }[]): Promise<void> {
@@ -115,14 +149,10 @@ export class EventRecorder {
 
     const { db } = this;
     const fresh = await db.transaction('rw', db.events, db.chat, async () => {
-      const newEvents = await onlyNew(db.events, events);
-      const newChat = await onlyNew(db.chat, chat);
-      if (newChat.length) await db.chat.bulkAdd(newChat);
-      if (newEvents.length) {
-        await db.events.bulkAdd(newEvents);
-        await applyModeration(db, newEvents);
-      }
-      return { newEvents, chatCount: newChat.length };
+      const chatCount = (await addNew(db.chat, chat)).length;
+      const newEvents = await addNew(db.events, events);
+      if (newEvents.length) await applyModeration(db, newEvents);
+      return { newEvents, chatCount };
     });
     if (fresh.newEvents.length || fresh.chatCount) {
       this.options.onRecorded?.(fresh.newEvents, fresh.chatCount);
@@ -130,13 +160,30 @@ export class EventRecorder {
   }
 }
 
-async function onlyNew<T extends { id: string }>(
-  table: { bulkGet(keys: string[]): Promise<(T | undefined)[]> },
+/** How many times a failed batch is tried again before it is given up (and logged). */
+const WRITE_RETRIES = 5;
+
+/**
+ * Adds the rows whose id is not stored yet and returns them. One pass: a redelivery fails its
+ * own add with a ConstraintError (caught, so the transaction goes on) instead of every row
+ * being looked up first.
+ */
+async function addNew<T extends { id: string }>(
+  table: CompanionDatabase['chat'] | CompanionDatabase['events'],
   rows: T[],
 ): Promise<T[]> {
   if (rows.length === 0) return rows;
-  const existing = await table.bulkGet(rows.map((row) => row.id));
-  return rows.filter((_, index) => existing[index] === undefined);
+  try {
+    await (table as unknown as { bulkAdd(rows: T[]): Promise<unknown> }).bulkAdd(rows);
+    return rows;
+  } catch (error) {
+    if (!(error instanceof Dexie.BulkError)) throw error;
+    const failed = error.failuresByPos as Record<number, Error>;
+    for (const failure of Object.values(failed)) {
+      if (failure.name !== 'ConstraintError') throw failure;
+    }
+    return rows.filter((_, index) => !(index in failed));
+  }
 }
 
 /** Chat deletions and clears mark the affected chat lines, so every view honours them. */

@@ -14,6 +14,10 @@ export interface ListenerHost {
 }
 
 const PRUNE_EVERY_MS = 60_000;
+/** A busy channel is pruned as it grows: after this share of the chat limit was recorded… */
+const PRUNE_AFTER_SHARE = 0.1;
+/** …but not more often than this. */
+const PRUNE_AT_MOST_EVERY_MS = 2_000;
 
 function sameTarget(a: ListenerConfig, b: ListenerConfig): boolean {
   return (
@@ -33,14 +37,72 @@ export function createListenerHost(sink: ListenerSink): ListenerHost {
   let queue: Promise<void> = Promise.resolve();
   const serial = (work: () => Promise<void>) => (queue = queue.then(work, work));
 
-  const prune = async () => {
-    if (!current) return;
-    try {
-      await current.flush();
-      await pruneChannel(database(), current.config.channel.id, retention);
-    } catch (error) {
-      console.error('Could not apply retention', error);
+  // Rows recorded since the last prune; one prune at a time.
+  let recordedSincePrune = 0;
+  let lastPruneAt = 0;
+  let pruning: Promise<number> | undefined;
+
+  /** Applies retention to the current channel; returns how many rows it removed. */
+  const prune = (settings: RetentionSettings = retention): Promise<number> => {
+    const channelId = current?.config.channel.id;
+    if (!channelId) return Promise.resolve(0);
+    pruning ??= (async () => {
+      recordedSincePrune = 0;
+      lastPruneAt = Date.now();
+      try {
+        const removed = await pruneChannel(database(), channelId, settings);
+        return removed.events + removed.chat;
+      } catch (error) {
+        console.error('Could not apply retention', error);
+        return 0;
+      } finally {
+        pruning = undefined;
+      }
+    })();
+    return pruning;
+  };
+
+  let prunePending: ReturnType<typeof setTimeout> | undefined;
+  const pruneIfGrown = (rows: number) => {
+    recordedSincePrune += rows;
+    const threshold = Math.max(500, retention.chatPerChannel * PRUNE_AFTER_SHARE);
+    if (recordedSincePrune < threshold || prunePending) return;
+    // Too soon after the last one: prune as soon as allowed, so a burst that just ended is
+    // pruned too (not only a minute later).
+    const wait = Math.max(0, lastPruneAt + PRUNE_AT_MOST_EVERY_MS - Date.now());
+    prunePending = setTimeout(() => {
+      prunePending = undefined;
+      void prune();
+    }, wait);
+  };
+
+  /**
+   * A write failed. When the browser says the quota is used up, make room: retention first, and
+   * if that frees nothing, the oldest half of the chat (the newest lines are the ones kept).
+   */
+  const onWriteError = async (error: unknown) => {
+    if (!(error instanceof Error) || !/quota/i.test(`${error.name} ${error.message}`)) return;
+    const removed = await prune();
+    if (removed === 0) {
+      const channelId = current?.config.channel.id;
+      if (!channelId) return;
+      const chatRows = await database()
+        .chat.where('[channelId+receivedAt]')
+        .between([channelId, -Infinity], [channelId, Infinity])
+        .count();
+      await prune({
+        ...retention,
+        chatPerChannel: Math.min(retention.chatPerChannel, Math.floor(chatRows / 2)),
+      });
     }
+  };
+
+  const counting: ListenerSink = {
+    ...sink,
+    recorded: (events, chatCount) => {
+      sink.recorded(events, chatCount);
+      pruneIfGrown(events.length + chatCount);
+    },
   };
 
   return {
@@ -54,7 +116,7 @@ export function createListenerHost(sink: ListenerSink): ListenerHost {
             deleteSubscriptions: current.config.channel.id !== config.channel.id,
           });
         }
-        current = new Listener(config, sink, database());
+        current = new Listener(config, counting, database(), { onWriteError });
         current.start();
         pruneTimer ??= setInterval(() => void prune(), PRUNE_EVERY_MS);
         void prune();
@@ -63,6 +125,8 @@ export function createListenerHost(sink: ListenerSink): ListenerHost {
       serial(async () => {
         if (pruneTimer) clearInterval(pruneTimer);
         pruneTimer = undefined;
+        if (prunePending) clearTimeout(prunePending);
+        prunePending = undefined;
         const listener = current;
         current = undefined;
         await listener?.stop(options);

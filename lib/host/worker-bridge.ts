@@ -53,7 +53,11 @@ export function serveHost(
 export function workerSink(scope: { postMessage(event: HostEvent): void }): ListenerSink {
   return {
     status: (status) => scope.postMessage({ kind: 'status', status }),
-    recorded: (events, chatCount) => scope.postMessage({ kind: 'recorded', events, chatCount }),
+    // Chat lines alone raise nothing in the background (pages read them from the database):
+    // under a chat firehose, no message per batch.
+    recorded: (events, chatCount) => {
+      if (events.length) scope.postMessage({ kind: 'recorded', events, chatCount });
+    },
     sessionEnded: (reason) => scope.postMessage({ kind: 'sessionEnded', reason }),
   };
 }

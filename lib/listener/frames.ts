@@ -21,10 +21,16 @@ const subscription = z.object({
   condition: z.record(z.string(), z.unknown()).default({}),
 });
 
+/** A JSON object (not an array). Checked without copying: a chat firehose passes here. */
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
 const notificationPayload = z.object({
   subscription,
-  event: z.record(z.string(), z.unknown()),
+  event: z.custom<Record<string, unknown>>(isObject),
 });
+
+const envelopeSchema = z.object({ metadata, payload: z.unknown() });
 
 const revocationPayload = z.object({ subscription });
 
@@ -64,7 +70,7 @@ export function parseFrame(raw: string): Frame {
   } catch {
     return { kind: 'invalid', reason: 'not JSON' };
   }
-  const envelope = z.object({ metadata, payload: z.unknown() }).safeParse(data);
+  const envelope = envelopeSchema.safeParse(data);
   if (!envelope.success) return { kind: 'invalid', reason: 'no EventSub envelope' };
   const { metadata: meta, payload } = envelope.data;
   switch (meta.message_type) {

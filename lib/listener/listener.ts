@@ -70,7 +70,11 @@ export class Listener {
     readonly config: ListenerConfig,
     private readonly sink: ListenerSink,
     db: CompanionDatabase,
-    options: { url?: string } = {},
+    options: {
+      url?: string;
+      /** Called when a batch could not be written, before it is tried again. */
+      onWriteError?: (error: unknown) => Promise<void> | void;
+    } = {},
   ) {
     this.apiClient = new ApiClient({
       authProvider: new StaticAuthProvider(config.clientId, config.accessToken, config.scopes),
@@ -86,6 +90,7 @@ export class Listener {
     );
     this.recorder = new EventRecorder(db, {
       onRecorded: (events, chatCount) => this.sink.recorded(events, chatCount),
+      onWriteError: options.onWriteError,
     });
     this.statusState = { state: 'connecting', channelId: config.channel.id };
     this.wire();

@@ -26,13 +26,14 @@ export interface Harness {
 async function startBrowser(
   sim: Simulator,
   profile: string,
+  extensionDir = EXTENSION_DIR,
 ): Promise<{ browser: Browser; probe: Page }> {
   const browser = await puppeteer.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
     pipe: true,
     userDataDir: profile,
-    enableExtensions: [EXTENSION_DIR],
+    enableExtensions: [extensionDir],
     args: [
       '--no-sandbox',
       '--disable-gpu',
@@ -52,20 +53,27 @@ async function startBrowser(
   return { browser, probe };
 }
 
-export async function launch(options: { world?: 'quiet' | 'demo' } = {}): Promise<Harness> {
-  if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
+export async function launch(
+  options: {
+    world?: 'quiet' | 'demo';
+    /** Another copy of the built extension (default: .output/chrome-mv3). */
+    extensionDir?: string;
+  } = {},
+): Promise<Harness> {
+  const extensionDir = options.extensionDir ?? EXTENSION_DIR;
+  if (!existsSync(path.join(extensionDir, 'manifest.json'))) {
     throw new Error('Build the extension first: npm run build:demo');
   }
   const sim = await startSimulator({ world: options.world ?? 'quiet' });
   const profile = await mkdtemp(path.join(tmpdir(), 'companion-e2e-'));
-  const started = await startBrowser(sim, profile);
+  const started = await startBrowser(sim, profile, extensionDir);
   const h: Harness = {
     sim,
     browser: started.browser,
     probe: started.probe,
     async restartBrowser() {
       await h.browser.close();
-      const again = await startBrowser(sim, profile);
+      const again = await startBrowser(sim, profile, extensionDir);
       h.browser = again.browser;
       h.probe = again.probe;
     },

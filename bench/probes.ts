@@ -1,0 +1,189 @@
+/**
+ * Observers the benchmark puts into the browser from outside. Nothing here is part of the
+ * extension's bundle: each function is serialised by Puppeteer and run in a page.
+ *
+ * Clocks: Node's `Date.now()` and a page's `performance.timeOrigin + performance.now()` read the
+ * same wall clock of the same machine, so a send time from the simulator and an arrival time in
+ * the browser can be subtracted.
+ */
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+/**
+ * Streamer page, before its scripts run: timestamps every chat line (`li[data-message-id]`) the
+ * moment it enters the DOM, records long tasks, and the moment the page became usable.
+ */
+export function installStreamerProbe(): void {
+  const w = window as any;
+  const now = () => performance.timeOrigin + performance.now();
+  const state = {
+    seen: new Map<string, number>(),
+    longTasks: [] as { start: number; duration: number }[],
+    readyAt: undefined as number | undefined,
+    readyMs: undefined as number | undefined,
+  };
+  w.__bench = state;
+  const isReady = () =>
+    Boolean(document.querySelector('[data-testid="chat-scroll"]')) &&
+    Boolean(document.querySelector('#recent-events-title')) &&
+    !document.querySelector('main [aria-busy="true"]');
+  const observer = new MutationObserver((records) => {
+    const t = now();
+    for (const record of records) {
+      for (const node of record.addedNodes) {
+        if (!(node instanceof Element)) continue;
+        const id = node.getAttribute('data-message-id');
+        if (id) {
+          if (!state.seen.has(id)) state.seen.set(id, t);
+        } else {
+          for (const li of node.querySelectorAll('li[data-message-id]')) {
+            const inner = li.getAttribute('data-message-id')!;
+            if (!state.seen.has(inner)) state.seen.set(inner, t);
+          }
+        }
+      }
+    }
+    if (state.readyMs === undefined && isReady()) {
+      state.readyAt = t;
+      state.readyMs = performance.now();
+    }
+  });
+  const start = () => observer.observe(document, { childList: true, subtree: true });
+  if (document.documentElement) start();
+  else document.addEventListener('readystatechange', start, { once: true });
+  try {
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries())
+        state.longTasks.push({ start: entry.startTime, duration: entry.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {
+    // No long task API: reported as unavailable.
+  }
+}
+
+/** Popup, before its scripts run: when the signed-in popup's controls are on screen. */
+export function installPopupProbe(): void {
+  const w = window as any;
+  const state = { readyMs: undefined as number | undefined };
+  w.__bench = state;
+  const observer = new MutationObserver(() => {
+    if (
+      state.readyMs === undefined &&
+      document.querySelector('[aria-label="Listener status"]') &&
+      document.querySelector('form input')
+    ) {
+      state.readyMs = performance.now();
+      observer.disconnect();
+    }
+  });
+  const start = () => observer.observe(document, { childList: true, subtree: true });
+  if (document.documentElement) start();
+  else document.addEventListener('readystatechange', start, { once: true });
+}
+
+/**
+ * In an extension page (same origin as the database): learns when each chat line and event is
+ * committed. Dexie announces every commit on the `x-storagemutated-1` BroadcastChannel; on each
+ * announcement (and every 50 ms in case one is missed) the rows newer than the last one seen are
+ * read on the `[channelId+receivedAt]` index with a key cursor. A row's commit time is taken as
+ * the moment the read that first saw it completed (an upper bound, within a few ms).
+ */
+export function installCommitProbe(channelId: string): void {
+  const w = window as any;
+  const now = () => performance.timeOrigin + performance.now();
+  const state = {
+    committed: new Map<string, number>(),
+    /** Rows seen committed since the observer started (never reset). */
+    total: 0,
+    last: { chat: -Infinity, events: -Infinity } as Record<string, number>,
+    reading: false,
+    again: false,
+    reads: 0,
+    /** Reads at most this often (ms); 0 = on every commit announcement. */
+    minGapMs: 0,
+    lastReadAt: 0,
+    timer: undefined as ReturnType<typeof setTimeout> | undefined,
+    notifications: new Map<string, number>(),
+  };
+  w.__commits = state;
+  let db: IDBDatabase | undefined;
+  const open = () =>
+    new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('companion-for-twitch');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+  const readStore = (tx: IDBTransaction, store: 'chat' | 'events', t: { at: number }) =>
+    new Promise<void>((resolve, reject) => {
+      const index = tx.objectStore(store).index('[channelId+receivedAt]');
+      const range = IDBKeyRange.bound(
+        [channelId, state.last[store]!],
+        [channelId, Infinity],
+        true,
+        false,
+      );
+      const cursor = index.openKeyCursor(range);
+      const found: string[] = [];
+      cursor.onsuccess = () => {
+        const c = cursor.result;
+        if (c) {
+          found.push(c.primaryKey as string);
+          state.last[store] = (c.key as [string, number])[1];
+          c.continue();
+        } else {
+          t.at = now();
+          state.total += found.length;
+          for (const id of found) if (!state.committed.has(id)) state.committed.set(id, t.at);
+          resolve();
+        }
+      };
+      cursor.onerror = () => reject(cursor.error);
+    });
+  const read = async () => {
+    const wait = state.lastReadAt + state.minGapMs - Date.now();
+    if (wait > 0) {
+      state.timer ??= setTimeout(() => {
+        state.timer = undefined;
+        void read();
+      }, wait);
+      return;
+    }
+    if (state.reading) {
+      state.again = true;
+      return;
+    }
+    state.reading = true;
+    try {
+      do {
+        state.again = false;
+        state.lastReadAt = Date.now();
+        db ??= await open();
+        const tx = db.transaction(['chat', 'events'], 'readonly');
+        const t = { at: 0 };
+        await Promise.all([readStore(tx, 'chat', t), readStore(tx, 'events', t)]);
+        state.reads += 1;
+      } while (state.again);
+    } catch {
+      db?.close();
+      db = undefined;
+    } finally {
+      state.reading = false;
+    }
+  };
+  const channel = new BroadcastChannel('x-storagemutated-1');
+  channel.onmessage = () => void read();
+  setInterval(() => void read(), 50);
+  // Desktop notifications, by id, when they first exist.
+  setInterval(() => {
+    void chrome.notifications.getAll().then((all) => {
+      const t = now();
+      for (const id of Object.keys(all)) {
+        if (!state.notifications.has(id)) {
+          state.notifications.set(id, t);
+          void chrome.notifications.clear(id);
+        }
+      }
+    });
+  }, 5);
+  void read();
+}
