@@ -14,14 +14,26 @@
  * does what it is good at: connecting, keepalive watchdog, `session_reconnect` handover,
  * backoff, resubscribing after a drop, and Helix calls with rate-limit handling.
  */
-import type {
-  ApiClient,
+import {
   HelixEventSubSubscription,
-  HelixEventSubWebSocketTransportOptions,
+  type ApiClient,
+  type HelixEventSubWebSocketTransportOptions,
 } from '@twurple/api';
 import { EventSubSubscription, type EventSubBase } from '@twurple/eventsub-base';
 import { EventSubWsListener, type EventSubWsConfig } from '@twurple/eventsub-ws';
 import type { CatalogEntry, Condition } from '../twitch/catalog';
+import type { CreateSubscriptionRequest, EventSubSubscriptionData } from '../twitch/helix';
+
+/** Creates a subscription on Twitch (Helix), retrying as Twitch asks. */
+export type CreateSubscription = (
+  request: CreateSubscriptionRequest,
+) => Promise<EventSubSubscriptionData>;
+
+// twurple's published types omit this constructor, which takes (data, client).
+const SubscriptionData = HelixEventSubSubscription as unknown as new (
+  data: EventSubSubscriptionData,
+  client: ApiClient,
+) => HelixEventSubSubscription;
 
 /** A subscription described by a catalog entry; its data is the raw event, untouched. */
 // twurple's published types omit the base constructor, which takes (handler, client).
@@ -55,17 +67,20 @@ export class CatalogSubscription extends SubscriptionBase {
     return data;
   }
 
+  /**
+   * Created through `CreateSubscription` rather than twurple's Helix client: in a browser, twurple
+   * does not wait for `Ratelimit-Reset` after a 429.
+   */
   protected async _subscribe(): Promise<HelixEventSubSubscription> {
-    const apiClient = (this._client as unknown as { _config: { apiClient: ApiClient } })._config
-      .apiClient;
-    return await apiClient.eventSub.createSubscription(
-      this.entry.type,
-      this.entry.version,
-      this.condition,
-      await this._getTransportOptions(),
-      this.userId,
-      this.entry.scope ? [this.entry.scope] : undefined,
-    );
+    const listener = this._client as unknown as SingleSocketEventSub;
+    const transport = (await this._getTransportOptions()) as HelixEventSubWebSocketTransportOptions;
+    const data = await listener.createSubscription({
+      type: this.entry.type,
+      version: this.entry.version,
+      condition: this.condition,
+      transport: { method: 'websocket', session_id: transport.session_id },
+    });
+    return new SubscriptionData(data, listener.apiClient);
   }
 }
 
@@ -86,12 +101,16 @@ interface ListenerInternals {
 export class SingleSocketEventSub extends EventSubWsListener {
   private readonly frameListeners = new Set<(frame: string) => void>();
 
+  readonly apiClient: ApiClient;
+
   constructor(
-    config: EventSubWsConfig,
+    config: EventSubWsConfig & { apiClient: ApiClient },
     /** The signed-in user: the only socket is theirs. */
     readonly userId: string,
+    readonly createSubscription: CreateSubscription,
   ) {
     super(config);
+    this.apiClient = config.apiClient;
   }
 
   /** Every raw frame received on the socket (including during a reconnect handover). */

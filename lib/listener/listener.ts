@@ -10,6 +10,7 @@ import type { CompanionDatabase, StoredEvent } from '../db/database';
 import { EventRecorder } from '../db/recorder';
 import type { ListenerStatus, SubscriptionStatus } from '../settings';
 import { entriesForRole, eventCatalog, type CatalogEntry, type Role } from '../twitch/catalog';
+import { createEventSubSubscription } from '../twitch/helix';
 import { SingleSocketEventSub, type CatalogSubscription } from './eventsub-client';
 import { parseFrame } from './frames';
 
@@ -87,6 +88,11 @@ export class Listener {
         logger: { minLevel: 'error' },
       },
       config.userId,
+      (request) =>
+        createEventSubSubscription(
+          { clientId: config.clientId, accessToken: config.accessToken },
+          request,
+        ),
     );
     this.recorder = new EventRecorder(db, {
       onRecorded: (events, chatCount) => this.sink.recorded(events, chatCount),

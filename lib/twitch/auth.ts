@@ -101,6 +101,8 @@ const validateResponse = z.object({
 export type TokenInfo = z.infer<typeof validateResponse>;
 
 export class TokenInvalidError extends Error {
+  readonly statusCode = 401;
+
   constructor() {
     super('The Twitch session has ended.');
     this.name = 'TokenInvalidError';

@@ -19,6 +19,11 @@ export class HelixError extends Error {
     super(message);
     this.name = 'HelixError';
   }
+
+  /** The same as `status`, under the name twurple's errors use. */
+  get statusCode(): number {
+    return this.status;
+  }
 }
 
 async function helix<T extends z.ZodType>(
@@ -152,4 +157,74 @@ export async function sendChatMessage(
   );
   const first = result.data[0];
   return { sent: first?.is_sent ?? false, reason: first?.drop_reason?.message };
+}
+
+const subscriptionData = z.object({
+  id: z.string(),
+  status: z.string(),
+  type: z.string(),
+  version: z.string(),
+  condition: z.record(z.string(), z.unknown()),
+  created_at: z.string(),
+  transport: z.record(z.string(), z.unknown()),
+  cost: z.number(),
+});
+export type EventSubSubscriptionData = z.infer<typeof subscriptionData>;
+
+export interface CreateSubscriptionRequest {
+  type: string;
+  version: string;
+  condition: Record<string, string>;
+  transport: { method: 'websocket'; session_id: string };
+}
+
+const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * POST eventsub/subscriptions, retried the way Twitch asks: a rate-limited 429
+ * (`Ratelimit-Remaining: 0`) waits until `Ratelimit-Reset`, a 5xx backs off 1, 2, 4 s. Any other
+ * answer — including the 429 for too many WebSocket transports — is final.
+ */
+export async function createEventSubSubscription(
+  credentials: HelixCredentials,
+  request: CreateSubscriptionRequest,
+  options: { attempts?: number; sleep?: (ms: number) => Promise<void>; now?: () => number } = {},
+): Promise<EventSubSubscriptionData> {
+  const { attempts = 4, sleep = wait, now = Date.now } = options;
+  for (let attempt = 1; ; attempt += 1) {
+    const response = await fetch(`${TWITCH_HELIX_URL}/eventsub/subscriptions`, {
+      method: 'POST',
+      headers: {
+        'Client-Id': credentials.clientId,
+        Authorization: `Bearer ${credentials.accessToken}`,
+        'Content-Type': 'application/json',
+      },
+      body: JSON.stringify(request),
+    });
+    if (response.ok) {
+      const [data] = list(subscriptionData).parse(await response.json()).data;
+      if (!data) throw new HelixError(response.status, 'Twitch created no subscription');
+      return data;
+    }
+    if (response.status === 401) throw new TokenInvalidError();
+    const rateLimited =
+      response.status === 429 && response.headers.get('Ratelimit-Remaining') === '0';
+    const retryable = rateLimited || response.status >= 500;
+    if (!retryable || attempt >= attempts) {
+      let message = `Twitch answered ${response.status}`;
+      try {
+        const body = (await response.json()) as { message?: unknown };
+        if (typeof body.message === 'string' && body.message) message = body.message;
+      } catch {
+        // keep the status line
+      }
+      throw new HelixError(response.status, message);
+    }
+    const reset = Number(response.headers.get('Ratelimit-Reset'));
+    const delay =
+      rateLimited && Number.isFinite(reset) && reset > 0
+        ? Math.max(0, reset * 1000 - now()) + 250
+        : 1000 * 2 ** (attempt - 1);
+    await sleep(Math.min(delay, 60_000));
+  }
 }

@@ -19,6 +19,9 @@ function create(): SingleSocketEventSub {
   listener = new SingleSocketEventSub(
     { apiClient, url: 'ws://127.0.0.1:9/ws', logger: { minLevel: 'critical' } },
     VIEWER,
+    async () => {
+      throw new Error('not in this test');
+    },
   );
   return listener;
 }
