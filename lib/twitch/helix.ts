@@ -26,6 +26,17 @@ export class HelixError extends Error {
   }
 }
 
+/** Twitch's own words for an error (`{ error, status, message }`), or the status line. */
+async function errorMessage(response: Response): Promise<string> {
+  try {
+    const body = (await response.json()) as { message?: unknown };
+    if (typeof body.message === 'string' && body.message) return body.message;
+  } catch {
+    // not JSON: keep the status line
+  }
+  return `Twitch answered ${response.status}`;
+}
+
 async function helix<T extends z.ZodType>(
   credentials: HelixCredentials,
   path: string,
@@ -42,16 +53,7 @@ async function helix<T extends z.ZodType>(
     body: init.body ? JSON.stringify(init.body) : undefined,
   });
   if (response.status === 401) throw new TokenInvalidError();
-  if (!response.ok) {
-    let message = `Twitch answered ${response.status}`;
-    try {
-      const body = (await response.json()) as { message?: unknown };
-      if (typeof body.message === 'string' && body.message) message = body.message;
-    } catch {
-      // keep the status line
-    }
-    throw new HelixError(response.status, message);
-  }
+  if (!response.ok) throw new HelixError(response.status, await errorMessage(response));
   return schema.parse(await response.json());
 }
 
@@ -97,23 +99,21 @@ const list = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item) })
 /** Only real Twitch logins go into a query (4–25 letters, digits, underscores). */
 export const LOGIN_PATTERN = /^[a-z0-9_]{3,25}$/;
 
-export async function getUsersByLogin(
+async function getUsers(
   credentials: HelixCredentials,
-  logins: string[],
+  key: 'login' | 'id',
+  values: string[],
 ): Promise<HelixUser[]> {
   const query = new URLSearchParams();
-  for (const login of logins) query.append('login', login);
+  for (const value of values) query.append(key, value);
   return (await helix(credentials, `users?${query}`, list(user))).data;
 }
 
-export async function getUsersById(
-  credentials: HelixCredentials,
-  ids: string[],
-): Promise<HelixUser[]> {
-  const query = new URLSearchParams();
-  for (const id of ids) query.append('id', id);
-  return (await helix(credentials, `users?${query}`, list(user))).data;
-}
+export const getUsersByLogin = (credentials: HelixCredentials, logins: string[]) =>
+  getUsers(credentials, 'login', logins);
+
+export const getUsersById = (credentials: HelixCredentials, ids: string[]) =>
+  getUsers(credentials, 'id', ids);
 
 export async function searchChannels(
   credentials: HelixCredentials,
@@ -211,14 +211,7 @@ export async function createEventSubSubscription(
       response.status === 429 && response.headers.get('Ratelimit-Remaining') === '0';
     const retryable = rateLimited || response.status >= 500;
     if (!retryable || attempt >= attempts) {
-      let message = `Twitch answered ${response.status}`;
-      try {
-        const body = (await response.json()) as { message?: unknown };
-        if (typeof body.message === 'string' && body.message) message = body.message;
-      } catch {
-        // keep the status line
-      }
-      throw new HelixError(response.status, message);
+      throw new HelixError(response.status, await errorMessage(response));
     }
     const reset = Number(response.headers.get('Ratelimit-Reset'));
     const delay =

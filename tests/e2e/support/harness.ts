@@ -8,6 +8,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page, type Target, type WebWorker } from 'puppeteer';
 import { startSimulator, type Simulator } from '../../../simulator/index';
+import { waitFor } from '../../support/wait';
+
+export { waitFor };
 
 export const EXTENSION_DIR = path.resolve('.output/chrome-mv3');
 export const EXTENSION_ID = 'mopegfohpfbpglfngjfcfogemppmfpeo';
@@ -106,30 +109,6 @@ export async function stopServiceWorker(h: Harness): Promise<void> {
 
 export async function offscreenTarget(h: Harness): Promise<Target | undefined> {
   return h.browser.targets().find((t) => t.url() === `${ORIGIN}/offscreen.html`);
-}
-
-/** Polls `check` until it returns a truthy value. */
-export async function waitFor<T>(
-  check: () => Promise<T> | T,
-  what: string,
-  timeoutMs = 20_000,
-  intervalMs = 100,
-): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await check();
-      if (value) return value as NonNullable<T>;
-      last = value;
-    } catch (error) {
-      last = error;
-    }
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
-  throw new Error(
-    `Timed out waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`,
-  );
 }
 
 export async function storageGet<T = unknown>(h: Harness, key: string): Promise<T | undefined> {

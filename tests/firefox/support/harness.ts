@@ -13,6 +13,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startSimulator, type Simulator } from '../../../simulator/index';
 import { Marionette } from './marionette';
+import { waitFor } from '../../support/wait';
+
+export { waitFor };
 
 export const EXTENSION_DIR = path.resolve('.output/firefox-mv2');
 /** The add-on id (`browser_specific_settings.gecko.id` in wxt.config.ts). */
@@ -217,30 +220,6 @@ export async function execute<T = unknown>(
 ): Promise<T> {
   await h.m.switchToWindow(handle);
   return h.m.execute<T>(script, args);
-}
-
-/** Polls `check` until it returns a truthy value. */
-export async function waitFor<T>(
-  check: () => Promise<T> | T,
-  what: string,
-  timeoutMs = 20_000,
-  intervalMs = 100,
-): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await check();
-      if (value) return value as NonNullable<T>;
-      last = value;
-    } catch (error) {
-      last = error;
-    }
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
-  throw new Error(
-    `Timed out waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`,
-  );
 }
 
 export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
