@@ -60,6 +60,7 @@ async function ensureAlarm(name: string, periodInMinutes: number): Promise<void>
 
 /** Remembers recent bursts while the background lives (a restart at worst shows one more). */
 const planner = new NotificationPlanner();
+let recording: Promise<void> = Promise.resolve();
 
 async function onRecorded(
   events: RecordedEvent[],
@@ -83,7 +84,11 @@ export function startBackground(): void {
   // The sink runs only after `controller` exists (the in-page host of Firefox calls it later).
   const sink: ListenerSink = {
     status: (status) => void listenerStatus.setValue(status),
-    recorded: (events) => void onRecorded(events, controller),
+    // One batch after another: a burst notification must not be planned while the singles it
+    // replaces are still being shown.
+    recorded: (events) => {
+      recording = recording.then(() => onRecorded(events, controller)).catch(() => undefined);
+    },
     sessionEnded: (reason) => void endSession(reason),
   };
   const controller: ListenerHostController = createListenerHostController(sink);
