@@ -19,23 +19,24 @@ function frameAncestors(parents: string[]): string | null {
   return `frame-ancestors ${parents.map((p) => `https://${p}`).join(' ')}`;
 }
 
-export function handlePlayer(
+/**
+ * Twitch answers an embed without a valid `parent` with an error page and no CSP; with one, the
+ * page carries `frame-ancestors https://<parent>`. Records the request either way.
+ */
+function checkParent(
   core: Core,
   req: IncomingMessage,
   res: ServerResponse,
   url: URL,
-): void {
-  if (url.pathname !== '/' && url.pathname !== '/index.html') {
-    sendHtml(res, 404, errorPage(404, 'page not found'));
-    return;
-  }
+  kind: EmbedRecord['kind'],
+  channel: string | null,
+): { base: Omit<EmbedRecord, 'status' | 'at'>; csp: string } | null {
   const parents = url.searchParams.getAll('parent');
-  const channelLogin = url.searchParams.get('channel');
   const csp = frameAncestors(parents);
   const base = {
-    kind: 'player' as const,
+    kind,
     host: req.headers.host ?? '',
-    channel: channelLogin,
+    channel,
     parent: parents,
     url: url.pathname + url.search,
   };
@@ -48,8 +49,25 @@ export function handlePlayer(
         'Twitch embed error: the "parent" parameter is missing or invalid. Embeds must name the domain they are shown on.',
       ),
     );
+    return null;
+  }
+  return { base, csp };
+}
+
+export function handlePlayer(
+  core: Core,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): void {
+  if (url.pathname !== '/' && url.pathname !== '/index.html') {
+    sendHtml(res, 404, errorPage(404, 'page not found'));
     return;
   }
+  const channelLogin = url.searchParams.get('channel');
+  const checked = checkParent(core, req, res, url, 'player', channelLogin);
+  if (!checked) return;
+  const { base, csp } = checked;
   const account =
     channelLogin && LOGIN_RE.test(channelLogin)
       ? core.world.accountByLogin(channelLogin)
@@ -122,26 +140,9 @@ export function handleWww(core: Core, req: IncomingMessage, res: ServerResponse,
     sendJson(res, 200, { lines });
     return;
   }
-  const parents = url.searchParams.getAll('parent');
-  const csp = frameAncestors(parents);
-  const base = {
-    kind: 'chat' as const,
-    host: req.headers.host ?? '',
-    channel: login,
-    parent: parents,
-    url: url.pathname + url.search,
-  };
-  if (!csp) {
-    record(core, { ...base, status: 400 });
-    sendHtml(
-      res,
-      400,
-      embedError(
-        'Twitch embed error: the "parent" parameter is missing or invalid. Embeds must name the domain they are shown on.',
-      ),
-    );
-    return;
-  }
+  const checked = checkParent(core, req, res, url, 'chat', login);
+  if (!checked) return;
+  const { base, csp } = checked;
   if (!account) {
     record(core, { ...base, status: 404 });
     sendHtml(res, 404, embedError('This channel does not exist.'), {
