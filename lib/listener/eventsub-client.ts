@@ -88,8 +88,19 @@ interface TwurpleSocket {
   readonly readyToSubscribe: boolean;
   readonly sessionId: string | undefined;
   start(): void;
-  _connection: { onReceive(listener: (frame: string) => void): unknown };
+  _connection: {
+    onReceive(listener: (frame: string) => void): unknown;
+    acknowledgeSuccessfulReconnect(): void;
+    _previousConnection?: unknown;
+  };
 }
+
+/**
+ * After `session_reconnect`, how long the old socket stays open once the new one is welcomed.
+ * Closing it at once (as twurple does) discards frames it had already received but not yet
+ * handed over; Twitch keeps the old socket open until the client closes it.
+ */
+const OLD_SOCKET_LINGER_MS = 250;
 
 /** Internal members of EventSubWsListener this class relies on (checked by the tests). */
 interface ListenerInternals {
@@ -154,9 +165,16 @@ export class SingleSocketEventSub extends EventSubWsListener {
     const create = EventSubWsListener.prototype as unknown as ListenerInternals;
     create._createSocketForUser.call(this, this.userId);
     const socket = this.internals._sockets.get(this.userId);
-    socket?._connection.onReceive((frame) => {
+    if (!socket) return;
+    const connection = socket._connection;
+    connection.onReceive((frame) => {
       for (const listener of this.frameListeners) listener(frame);
     });
+    const acknowledge = connection.acknowledgeSuccessfulReconnect.bind(connection);
+    connection.acknowledgeSuccessfulReconnect = () => {
+      if (connection._previousConnection) setTimeout(acknowledge, OLD_SOCKET_LINGER_MS);
+      else acknowledge();
+    };
   }
 
   override _isReadyToSubscribe(_subscription: EventSubSubscription): boolean {
