@@ -36,9 +36,27 @@ async function updateBadge(count: number): Promise<void> {
   });
 }
 
-async function iconFor(url: string | undefined): Promise<string> {
+/** The favorite's avatar as a data URL, fetched once per avatar rather than per notification. */
+const icons = new Map<string, Promise<string>>();
+
+function iconFor(url: string | undefined): Promise<string> {
+  if (!url) return Promise.resolve(browser.runtime.getURL('/icon/128.png'));
+  let icon = icons.get(url);
+  if (!icon) {
+    icon = fetchIcon(url);
+    icons.clear(); // only the current favorite's avatar is worth keeping
+    icons.set(url, icon);
+    // A failed fetch is not remembered: the next notification tries again.
+    void icon.then((result) => {
+      if (result.startsWith('chrome-extension:') || result.startsWith('moz-extension:'))
+        icons.delete(url);
+    });
+  }
+  return icon;
+}
+
+async function fetchIcon(url: string): Promise<string> {
   const fallback = browser.runtime.getURL('/icon/128.png');
-  if (!url) return fallback;
   try {
     const response = await fetch(url);
     if (!response.ok) return fallback;
