@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Core } from './core.js';
+import { replyTo as replyObject } from './events/chat.js';
 import { GLOBAL_EMOTES } from './events/common.js';
 import { clampInt } from './eventsub.js';
 import { corsHeaders } from './oauth.js';
@@ -371,17 +372,7 @@ export class Helix {
         : undefined;
     const overrides: Record<string, unknown> = { message_id: messageId };
     if (parent) {
-      overrides.reply = {
-        parent_message_id: parent.messageId,
-        parent_message_body: parent.text,
-        parent_user_id: parent.userId,
-        parent_user_name: parent.userName,
-        parent_user_login: parent.userLogin,
-        thread_message_id: parent.messageId,
-        thread_user_id: parent.userId,
-        thread_user_name: parent.userName,
-        thread_user_login: parent.userLogin,
-      };
+      overrides.reply = replyObject(parent);
     }
     this.core.trigger({
       type: 'channel.chat.message',

@@ -94,6 +94,27 @@ const sharedChatNulls = (): EventData => ({
   source_badges: null,
 });
 
+/** The `reply` object of a channel.chat.message answering `parent` (the thread is the parent). */
+export function replyTo(parent: {
+  messageId: string;
+  text: string;
+  userId: string;
+  userName: string;
+  userLogin: string;
+}): EventData {
+  return {
+    parent_message_id: parent.messageId,
+    parent_message_body: parent.text,
+    parent_user_id: parent.userId,
+    parent_user_name: parent.userName,
+    parent_user_login: parent.userLogin,
+    thread_message_id: parent.messageId,
+    thread_user_id: parent.userId,
+    thread_user_name: parent.userName,
+    thread_user_login: parent.userLogin,
+  };
+}
+
 export const chatMessage: Generator = (ctx) => {
   const chatter = actor(ctx);
   const bits = ctx.opts.bits;
@@ -112,19 +133,7 @@ export const chatMessage: Generator = (ctx) => {
     badges: badgesFor(ctx, chatter),
     cheer: bits !== undefined ? { bits } : null,
     color: chatter.color,
-    reply: parent
-      ? {
-          parent_message_id: parent.messageId,
-          parent_message_body: parent.text,
-          parent_user_id: parent.userId,
-          parent_user_name: parent.userName,
-          parent_user_login: parent.userLogin,
-          thread_message_id: parent.messageId,
-          thread_user_id: parent.userId,
-          thread_user_name: parent.userName,
-          thread_user_login: parent.userLogin,
-        }
-      : null,
+    reply: parent ? replyTo(parent) : null,
     channel_points_custom_reward_id: null,
     ...sharedChatNulls(),
     is_source_only: null,
