@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   launch,
   offscreenTarget,
-  readTable,
   serviceWorker,
   setFavorite,
   signIn,
@@ -10,22 +9,9 @@ import {
   waitFor,
   waitForListening,
   type Harness,
+  sentIds,
+  storedIds,
 } from './support/harness';
-
-async function storedIds(h: Harness): Promise<Set<string>> {
-  return new Set(
-    [
-      ...(await readTable<{ id: string }>(h, 'events')),
-      ...(await readTable<{ id: string }>(h, 'chat')),
-    ].map((r) => r.id),
-  );
-}
-
-function sentIds(h: Harness, since: number): string[] {
-  return h.sim.control
-    .notifications({ messageType: 'notification', since })
-    .map((n) => n.messageId as string);
-}
 
 describe('listening survives the browser and the network', () => {
   let h: Harness;

@@ -17,40 +17,16 @@ import {
   waitFor,
   waitForListening,
   type Harness,
+  allStored,
+  sentIds,
+  storedIds,
 } from './support/harness';
 
 const LOGIN = 'demo_viewer';
 const RETENTION_CHAT = 20_000; // lib/settings.ts DEFAULT_RETENTION.chatPerChannel
 
-async function storedIds(h: Harness): Promise<Set<string>> {
-  return new Set(
-    [
-      ...(await readTable<{ id: string }>(h, 'events')),
-      ...(await readTable<{ id: string }>(h, 'chat')),
-    ].map((r) => r.id),
-  );
-}
-
-function sentIds(h: Harness, since: number, type?: string): string[] {
-  return h.sim.control
-    .notifications({ messageType: 'notification', since, type })
-    .map((n) => n.messageId as string);
-}
-
 function connectedSocket(h: Harness): string | undefined {
   return h.sim.control.sockets({ login: LOGIN, state: 'connected' })[0]?.id as string | undefined;
-}
-
-async function allStored(h: Harness, ids: string[], what: string, timeoutMs = 30_000) {
-  await waitFor(
-    async () => {
-      const stored = await storedIds(h);
-      return ids.every((id) => stored.has(id));
-    },
-    what,
-    timeoutMs,
-    250,
-  );
 }
 
 /** Every listener status written to storage from now on (the popup and streamer page see these). */

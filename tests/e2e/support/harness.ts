@@ -150,6 +150,41 @@ export async function readTable<T = Record<string, unknown>>(
   );
 }
 
+/** Ids of every stored event and chat line. */
+export async function storedIds(h: Harness): Promise<Set<string>> {
+  return new Set(
+    [
+      ...(await readTable<{ id: string }>(h, 'events')),
+      ...(await readTable<{ id: string }>(h, 'chat')),
+    ].map((r) => r.id),
+  );
+}
+
+/** Message ids of the notifications the simulator sent since `since` (of one type, if given). */
+export function sentIds(h: Harness, since: number, type?: string): string[] {
+  return h.sim.control
+    .notifications({ messageType: 'notification', since, type })
+    .map((n) => n.messageId as string);
+}
+
+/** Waits until every one of `ids` is stored. */
+export async function allStored(
+  h: Harness,
+  ids: string[],
+  what: string,
+  timeoutMs = 30_000,
+): Promise<void> {
+  await waitFor(
+    async () => {
+      const stored = await storedIds(h);
+      return ids.every((id) => stored.has(id));
+    },
+    what,
+    timeoutMs,
+    250,
+  );
+}
+
 export interface StatusLike {
   state: string;
   channelId?: string;
