@@ -85,8 +85,9 @@ export function installPopupProbe(): void {
  * In an extension page (same origin as the database): learns when each chat line and event is
  * committed. Dexie announces every commit on the `x-storagemutated-1` BroadcastChannel; on each
  * announcement (and every 50 ms in case one is missed) the rows newer than the last one seen are
- * read on the `[channelId+receivedAt]` index with a key cursor. A row's commit time is taken as
- * the moment the read that first saw it completed (an upper bound, within a few ms).
+ * read: events on the `[channelId+receivedAt]` index with a key cursor, chat batches (one row per
+ * write) whole, for the ids of their lines. A line's commit time is taken as the moment the read
+ * that first saw it completed (an upper bound, within a few ms).
  */
 export function installCommitProbe(channelId: string): void {
   const w = window as any;
@@ -95,7 +96,8 @@ export function installCommitProbe(channelId: string): void {
     committed: new Map<string, number>(),
     /** Rows seen committed since the observer started (never reset). */
     total: 0,
-    last: { chat: -Infinity, events: -Infinity } as Record<string, number>,
+    lastEvent: -Infinity,
+    lastChatKey: [channelId, -Infinity, -Infinity] as [string, number, number],
     reading: false,
     again: false,
     reads: 0,
@@ -113,11 +115,16 @@ export function installCommitProbe(channelId: string): void {
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error);
     });
-  const readStore = (tx: IDBTransaction, store: 'chat' | 'events', t: { at: number }) =>
+  const seen = (ids: string[], t: { at: number }) => {
+    t.at = now();
+    state.total += ids.length;
+    for (const id of ids) if (!state.committed.has(id)) state.committed.set(id, t.at);
+  };
+  const readEvents = (tx: IDBTransaction, t: { at: number }) =>
     new Promise<void>((resolve, reject) => {
-      const index = tx.objectStore(store).index('[channelId+receivedAt]');
+      const index = tx.objectStore('events').index('[channelId+receivedAt]');
       const range = IDBKeyRange.bound(
-        [channelId, state.last[store]!],
+        [channelId, state.lastEvent],
         [channelId, Infinity],
         true,
         false,
@@ -128,16 +135,39 @@ export function installCommitProbe(channelId: string): void {
         const c = cursor.result;
         if (c) {
           found.push(c.primaryKey as string);
-          state.last[store] = (c.key as [string, number])[1];
+          state.lastEvent = (c.key as [string, number])[1];
           c.continue();
         } else {
-          t.at = now();
-          state.total += found.length;
-          for (const id of found) if (!state.committed.has(id)) state.committed.set(id, t.at);
+          seen(found, t);
           resolve();
         }
       };
       cursor.onerror = () => reject(cursor.error);
+    });
+  // Chat is stored as one row per write (a batch of lines): the rows after the last one seen.
+  const readChat = (tx: IDBTransaction, t: { at: number }) =>
+    new Promise<void>((resolve, reject) => {
+      const range = IDBKeyRange.bound(
+        state.lastChatKey,
+        [channelId, Infinity, Infinity],
+        true,
+        false,
+      );
+      const request = tx.objectStore('chatBatches').getAll(range);
+      request.onsuccess = () => {
+        const found: string[] = [];
+        for (const batch of request.result as {
+          receivedAt: number;
+          count: number;
+          lines: { id: string }[];
+        }[]) {
+          state.lastChatKey = [channelId, batch.receivedAt, batch.count];
+          for (const line of batch.lines) found.push(line.id);
+        }
+        seen(found, t);
+        resolve();
+      };
+      request.onerror = () => reject(request.error);
     });
   const read = async () => {
     const wait = state.lastReadAt + state.minGapMs - Date.now();
@@ -158,9 +188,9 @@ export function installCommitProbe(channelId: string): void {
         state.again = false;
         state.lastReadAt = Date.now();
         db ??= await open();
-        const tx = db.transaction(['chat', 'events'], 'readonly');
+        const tx = db.transaction(['chatBatches', 'events'], 'readonly');
         const t = { at: 0 };
-        await Promise.all([readStore(tx, 'chat', t), readStore(tx, 'events', t)]);
+        await Promise.all([readChat(tx, t), readEvents(tx, t)]);
         state.reads += 1;
       } while (state.again);
     } catch {

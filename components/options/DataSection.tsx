@@ -1,5 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
+import { countAllChatLines } from '../../lib/db/chat';
 import { database } from '../../lib/db/database';
 import { eventsToCsv, eventsToJson, exportFileName } from '../../lib/export';
 import { downloadText } from '../../lib/ui/download';
@@ -12,7 +13,7 @@ type Format = 'json' | 'csv';
 export function DataSection() {
   const counts = useLiveQuery(async () => {
     const db = database();
-    return { events: await db.events.count(), chat: await db.chat.count() };
+    return { events: await db.events.count(), chat: await countAllChatLines(db) };
   }, []);
   const [busy, setBusy] = useState<Format | 'clear'>();
   const [confirming, setConfirming] = useState(false);
@@ -44,9 +45,9 @@ export function DataSection() {
     setError(undefined);
     try {
       const db = database();
-      await db.transaction('rw', db.events, db.chat, async () => {
+      await db.transaction('rw', db.events, db.chatBatches, async () => {
         await db.events.clear();
-        await db.chat.clear();
+        await db.chatBatches.clear();
       });
       setConfirming(false);
       setMessage('All recorded events and chat were deleted.');

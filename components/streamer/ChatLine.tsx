@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import type { StoredChatMessage } from '../../lib/db/database';
+import type { ShownChatLine } from '../../lib/db/chat';
 import { chatLineView, emoteUrl, readableColor, type ChatPart } from '../../lib/ui/chat-message';
 
 function Part({ part, dark }: { part: ChatPart; dark: boolean }) {
@@ -30,11 +30,11 @@ export const ChatLine = memo(function ChatLine({
   message,
   dark,
 }: {
-  message: StoredChatMessage;
+  message: ShownChatLine;
   dark: boolean;
 }) {
   const view = chatLineView(message.event);
-  const deleted = message.deleted === 1;
+  const deleted = message.deleted === true;
   return (
     <li
       data-message-id={message.id}

@@ -4,7 +4,7 @@
  *
  * Schema changes add a new `version(n)` below with its upgrade; never edit an old one.
  */
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
 import type { Json } from '../twitch/fields';
 
 /** One notification from Twitch, as received. */
@@ -29,7 +29,7 @@ export interface StoredEvent {
 }
 
 /** A `channel.chat.message`, kept for the native chat view. */
-export interface StoredChatMessage {
+export interface StoredChatLine {
   /** Twitch's `metadata.message_id`. */
   id: string;
   /** The chat message's own id (`event.message_id`), which deletions refer to. */
@@ -38,14 +38,31 @@ export interface StoredChatMessage {
   chatterId: string;
   occurredAt: number;
   receivedAt: number;
-  /** Set when Twitch said the message was deleted or the user's messages cleared. */
-  deleted: 0 | 1;
   event: Json;
 }
 
+/**
+ * The chat lines of one channel recorded in one write, stored as one row.
+ *
+ * A busy channel sends thousands of lines a second, and the browser's IndexedDB pays for every
+ * row (and every index entry) it writes far more than for its size; one row per write keeps up
+ * where one row per line falls behind. Rows are never changed once written: deletions and clears
+ * arrive as events and are applied when the chat is read (`lib/db/chat.ts`).
+ */
+export interface StoredChatBatch {
+  channelId: string;
+  /** The first line's `receivedAt`: arrival order is strictly increasing, so it orders batches. */
+  receivedAt: number;
+  /** How many lines: part of the key, so lines are counted from keys alone. */
+  count: number;
+  lines: StoredChatLine[];
+}
+
+export type ChatBatchKey = [channelId: string, receivedAt: number, count: number];
+
 export class CompanionDatabase extends Dexie {
   events!: EntityTable<StoredEvent, 'id'>;
-  chat!: EntityTable<StoredChatMessage, 'id'>;
+  chatBatches!: Table<StoredChatBatch, ChatBatchKey>;
 
   constructor(name = 'companion-for-twitch') {
     super(name);
@@ -53,7 +70,30 @@ export class CompanionDatabase extends Dexie {
       events: 'id, [channelId+receivedAt], [channelId+recent+receivedAt], type',
       chat: 'id, messageId, [channelId+receivedAt], [channelId+chatterId]',
     });
+    // Chat moves from one row per line to one row per write; the lines stored so far are kept.
+    this.version(2)
+      .stores({ chat: null, chatBatches: '[channelId+receivedAt+count]' })
+      .upgrade(migrateChatToBatches);
   }
+}
+
+/** Version 1 chat rows become batches of up to `CHAT_MIGRATION_BATCH` lines, in arrival order. */
+export const CHAT_MIGRATION_BATCH = 500;
+
+async function migrateChatToBatches(tx: Transaction): Promise<void> {
+  type V1ChatRow = StoredChatLine & { deleted?: 0 | 1 };
+  const rows = await tx.table<V1ChatRow>('chat').orderBy('[channelId+receivedAt]').toArray();
+  const batches: StoredChatBatch[] = [];
+  let open: StoredChatBatch | undefined;
+  for (const { deleted: _deleted, ...line } of rows) {
+    if (!open || open.channelId !== line.channelId || open.count >= CHAT_MIGRATION_BATCH) {
+      open = { channelId: line.channelId, receivedAt: line.receivedAt, count: 0, lines: [] };
+      batches.push(open);
+    }
+    open.lines.push(line);
+    open.count += 1;
+  }
+  await tx.table<StoredChatBatch>('chatBatches').bulkAdd(batches);
 }
 
 let instance: CompanionDatabase | undefined;

@@ -1,12 +1,13 @@
 /**
- * Records notifications: batched writes, one row per Twitch message id (a redelivery is
- * stored once), chat lines in their own table, deletions and clears applied to chat.
+ * Records notifications: batched writes, each notification stored once (a redelivery is
+ * dropped), events one row each, the chat lines of a write as one batch row.
  */
 import Dexie from 'dexie';
 import { catalogEntryFor } from '../twitch/catalog';
 import { str } from '../twitch/fields';
 import type { Frame } from '../listener/frames';
-import type { CompanionDatabase, StoredChatMessage, StoredEvent } from './database';
+import { chatBatchKeys, newestKeysHolding } from './chat';
+import type { CompanionDatabase, StoredChatBatch, StoredChatLine, StoredEvent } from './database';
 
 export type Notification = Extract<Frame, { kind: 'notification' }>;
 
@@ -48,6 +49,7 @@ export class EventRecorder {
   private readonly flushDelayMs: number;
   private readonly maxBatch: number;
   private readonly now: () => number;
+  private readonly recentChat = new RecentChatIds();
 
   constructor(
     private readonly db: CompanionDatabase,
@@ -118,18 +120,19 @@ export class EventRecorder {
 
   private async write(batch: { notification: Notification; receivedAt: number }[]): Promise<void> {
     const events: StoredEvent[] = [];
-    const chat: StoredChatMessage[] = [];
+    const chatByChannel = new Map<string, StoredChatLine[]>();
     for (const { notification: n, receivedAt } of batch) {
       const channelId = channelOf(n);
       if (n.type === CHAT_MESSAGE) {
-        chat.push({
+        let lines = chatByChannel.get(channelId);
+        if (!lines) chatByChannel.set(channelId, (lines = []));
+        lines.push({
           id: n.messageId,
           messageId: str(n.event, 'message_id') ?? n.messageId,
           channelId,
           chatterId: str(n.event, 'chatter_user_id') ?? '',
           occurredAt: n.timestamp,
           receivedAt,
-          deleted: 0,
           event: n.event,
         });
       } else {
@@ -147,16 +150,31 @@ export class EventRecorder {
       }
     }
 
-    const { db } = this;
-    const fresh = await db.transaction('rw', db.events, db.chat, async () => {
-      const chatCount = (await addNew(db.chat, chat)).length;
-      const newEvents = await addNew(db.events, events);
-      if (newEvents.length) await applyModeration(db, newEvents);
-      return { newEvents, chatCount };
-    });
-    if (fresh.newEvents.length || fresh.chatCount) {
-      this.options.onRecorded?.(fresh.newEvents, fresh.chatCount);
+    // Chat lines are deduplicated here (events by their key): a redelivered line is dropped.
+    const batches: StoredChatBatch[] = [];
+    for (const [channelId, lines] of chatByChannel) {
+      await this.recentChat.load(this.db, channelId, this.now());
+      const fresh = lines.filter((line) => !this.recentChat.has(line.id));
+      if (fresh.length === 0) continue;
+      batches.push({
+        channelId,
+        receivedAt: fresh[0]!.receivedAt,
+        count: fresh.length,
+        lines: fresh,
+      });
     }
+
+    const { db } = this;
+    const newEvents = await db.transaction('rw', db.events, db.chatBatches, async () => {
+      if (batches.length) await db.chatBatches.bulkAdd(batches);
+      return addNew(db.events, events);
+    });
+    let chatCount = 0;
+    for (const b of batches) {
+      chatCount += b.count;
+      for (const line of b.lines) this.recentChat.add(line.id);
+    }
+    if (newEvents.length || chatCount) this.options.onRecorded?.(newEvents, chatCount);
   }
 }
 
@@ -164,17 +182,54 @@ export class EventRecorder {
 const WRITE_RETRIES = 5;
 
 /**
- * Adds the rows whose id is not stored yet and returns them. One pass: a redelivery fails its
- * own add with a ConstraintError (caught, so the transaction goes on) instead of every row
+ * Twitch may deliver a message again (same `metadata.message_id`), typically around a reconnect.
+ * Chat lines are not keyed one by one, so the ids recorded lately are remembered here; when a
+ * recorder starts, it reads back those of the last `REDELIVERY_WINDOW_MS` from the database.
+ */
+export const REDELIVERY_WINDOW_MS = 10 * 60 * 1000;
+export const RECENT_CHAT_IDS = 20_000;
+
+class RecentChatIds {
+  private ids = new Set<string>();
+  private loaded = new Set<string>();
+
+  has(id: string): boolean {
+    return this.ids.has(id);
+  }
+
+  add(id: string): void {
+    this.ids.add(id);
+    if (this.ids.size > RECENT_CHAT_IDS) {
+      // A Set iterates in insertion order: the first is the oldest.
+      this.ids.delete(this.ids.values().next().value!);
+    }
+  }
+
+  /** Reads back a channel's recent line ids, once per channel. */
+  async load(db: CompanionDatabase, channelId: string, now: number): Promise<void> {
+    if (this.loaded.has(channelId)) return;
+    const keys = (await chatBatchKeys(db, channelId)).filter(
+      (key) => key[1] >= now - REDELIVERY_WINDOW_MS,
+    );
+    const taken = newestKeysHolding(keys, RECENT_CHAT_IDS);
+    const batches = await db.chatBatches.bulkGet(keys.slice(keys.length - taken));
+    for (const batch of batches) for (const line of batch?.lines ?? []) this.add(line.id);
+    this.loaded.add(channelId);
+  }
+}
+
+/**
+ * Adds the events whose id is not stored yet and returns them. One pass: a redelivery fails its
+ * own add with a ConstraintError (caught, so the transaction goes on) instead of every event
  * being looked up first.
  */
-async function addNew<T extends { id: string }>(
-  table: CompanionDatabase['chat'] | CompanionDatabase['events'],
-  rows: T[],
-): Promise<T[]> {
+async function addNew(
+  table: CompanionDatabase['events'],
+  rows: StoredEvent[],
+): Promise<StoredEvent[]> {
   if (rows.length === 0) return rows;
   try {
-    await (table as unknown as { bulkAdd(rows: T[]): Promise<unknown> }).bulkAdd(rows);
+    await table.bulkAdd(rows);
     return rows;
   } catch (error) {
     if (!(error instanceof Dexie.BulkError)) throw error;
@@ -183,27 +238,5 @@ async function addNew<T extends { id: string }>(
       if (failure.name !== 'ConstraintError') throw failure;
     }
     return rows.filter((_, index) => !(index in failed));
-  }
-}
-
-/** Chat deletions and clears mark the affected chat lines, so every view honours them. */
-async function applyModeration(db: CompanionDatabase, events: StoredEvent[]): Promise<void> {
-  for (const e of events) {
-    if (e.type === 'channel.chat.message_delete') {
-      const messageId = str(e.event, 'message_id');
-      if (messageId) await db.chat.where('messageId').equals(messageId).modify({ deleted: 1 });
-    } else if (e.type === 'channel.chat.clear_user_messages') {
-      const userId = str(e.event, 'target_user_id');
-      if (userId)
-        await db.chat
-          .where('[channelId+chatterId]')
-          .equals([e.channelId, userId])
-          .modify({ deleted: 1 });
-    } else if (e.type === 'channel.chat.clear') {
-      await db.chat
-        .where('[channelId+receivedAt]')
-        .between([e.channelId, 0], [e.channelId, e.receivedAt], true, true)
-        .modify({ deleted: 1 });
-    }
   }
 }

@@ -3,17 +3,19 @@
  * database never grows without limit. The newest are always the ones kept.
  */
 import type { RetentionSettings } from '../settings';
+import { chatBatchKeys } from './chat';
 import type { CompanionDatabase } from './database';
 
 const DAY = 24 * 60 * 60 * 1000;
 
 export interface PruneResult {
   events: number;
+  /** Chat lines removed. */
   chat: number;
 }
 
-async function pruneTable(
-  table: CompanionDatabase['events'] | CompanionDatabase['chat'],
+async function pruneEvents(
+  table: CompanionDatabase['events'],
   channelId: string,
   maxCount: number,
   maxAgeDays: number,
@@ -42,6 +44,30 @@ async function pruneTable(
   return removed;
 }
 
+/**
+ * Chat goes in whole batches (the lines of one write): the newest batches holding `maxCount`
+ * lines are kept, and none whose first line is older than the age limit.
+ */
+async function pruneChat(
+  db: CompanionDatabase,
+  channelId: string,
+  maxCount: number,
+  maxAgeDays: number,
+  now: number,
+): Promise<number> {
+  const cutoff = now - maxAgeDays * DAY;
+  const keys = await chatBatchKeys(db, channelId);
+  let kept = 0;
+  let firstKept = keys.length;
+  while (firstKept > 0 && kept < maxCount && keys[firstKept - 1]![1] >= cutoff) {
+    firstKept -= 1;
+    kept += keys[firstKept]![2];
+  }
+  const doomed = keys.slice(0, firstKept);
+  if (doomed.length) await db.chatBatches.bulkDelete(doomed);
+  return doomed.reduce((sum, key) => sum + key[2], 0);
+}
+
 /** Prunes one channel's events and chat to the retention settings. */
 export async function pruneChannel(
   db: CompanionDatabase,
@@ -49,15 +75,15 @@ export async function pruneChannel(
   settings: RetentionSettings,
   now = Date.now(),
 ): Promise<PruneResult> {
-  return db.transaction('rw', db.events, db.chat, async () => ({
-    events: await pruneTable(
+  return db.transaction('rw', db.events, db.chatBatches, async () => ({
+    events: await pruneEvents(
       db.events,
       channelId,
       settings.eventsPerChannel,
       settings.eventDays,
       now,
     ),
-    chat: await pruneTable(db.chat, channelId, settings.chatPerChannel, settings.chatDays, now),
+    chat: await pruneChat(db, channelId, settings.chatPerChannel, settings.chatDays, now),
   }));
 }
 

@@ -2,6 +2,7 @@
  * The listener host: owns at most one Listener at a time. Runs wherever the WebSocket may live
  * for long — the offscreen document in Chrome, the persistent background page in Firefox.
  */
+import { countChatLines } from '../db/chat';
 import { database } from '../db/database';
 import { pruneChannel } from '../db/retention';
 import { Listener, type ListenerConfig, type ListenerSink } from '../listener/listener';
@@ -86,10 +87,7 @@ export function createListenerHost(sink: ListenerSink): ListenerHost {
     if (removed === 0) {
       const channelId = current?.config.channel.id;
       if (!channelId) return;
-      const chatRows = await database()
-        .chat.where('[channelId+receivedAt]')
-        .between([channelId, -Infinity], [channelId, Infinity])
-        .count();
+      const chatRows = await countChatLines(database(), channelId);
       await prune({
         ...retention,
         chatPerChannel: Math.min(retention.chatPerChannel, Math.floor(chatRows / 2)),

@@ -1,15 +1,10 @@
 /** The streamer page's database reads: bounded windows on the indexes the schema declares. */
 import Dexie from 'dexie';
-import type { CompanionDatabase, StoredChatMessage, StoredEvent } from '../db/database';
+import type { CompanionDatabase, StoredEvent } from '../db/database';
 
 export const RECENT_EVENTS_LIMIT = 10;
 /** How many chat lines the native chat keeps on screen. */
 export const CHAT_WINDOW = 200;
-
-const newestFirst = (
-  a: { receivedAt: number; occurredAt: number },
-  b: { receivedAt: number; occurredAt: number },
-) => b.receivedAt - a.receivedAt || b.occurredAt - a.occurredAt;
 
 /** The newest events (not chat lines) of a channel that belong under "Recent events", newest first. */
 export async function recentEvents(
@@ -24,21 +19,6 @@ export async function recentEvents(
     .reverse()
     .limit(limit)
     .toArray();
-}
-
-/** The newest chat lines of a channel, oldest first (newest at the bottom). */
-export async function chatWindow(
-  db: CompanionDatabase,
-  channelId: string,
-  limit = CHAT_WINDOW,
-): Promise<StoredChatMessage[]> {
-  const rows = await db.chat
-    .where('[channelId+receivedAt]')
-    .between([channelId, Dexie.minKey], [channelId, Dexie.maxKey])
-    .reverse()
-    .limit(limit)
-    .toArray();
-  return rows.sort(newestFirst).reverse();
 }
 
 export interface ChannelStateEvents {

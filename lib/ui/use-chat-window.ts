@@ -1,22 +1,30 @@
 /**
- * The native chat's window: the newest CHAT_WINDOW lines of a channel, kept current without
- * re-reading the whole window on every commit.
+ * The native chat's window: the newest CHAT_WINDOW lines of a channel, with deletions and clears
+ * applied, kept current without re-reading the whole window on every commit.
  *
- * Under a chat firehose the recorder commits many times a second. A plain live query would read
- * the 200 newest rows (and re-render all 200 lines) on each commit; here, after the first read,
- * a commit costs a keys-only look at the window and the values of the rows that are new. Lines
- * already shown keep their object identity, so React re-renders only the new ones.
+ * Under a chat firehose the recorder commits many times a second, one batch row per commit.
+ * After the first read, a commit costs reading the batches written since the newest one shown.
+ * Lines already shown keep their object identity, so React renders only the new ones.
  *
- * The whole window is read again when something may have changed lines already shown: an event
- * was recorded (chat deletions and clears arrive as events, in the same transaction), a line of
- * the window was written, or a line of the window is gone. Refreshes run one at a time, at most
- * one per `intervalMs` (leading and trailing edge: the latest state always shows), and at most
- * four a second while more than half a window arrives between two of them.
+ * The whole window is read again when lines already shown may have changed: an event was
+ * recorded (deletions and clears are events) or a batch at or below the newest one shown was
+ * written or removed (retention, "delete all data"). Refreshes run one at a time, at most one per
+ * `intervalMs` (leading and trailing edge: the latest state always shows), and at most four a
+ * second while more than half a window arrives between two of them.
  */
 import Dexie, { RangeSet, rangesOverlap, type ObservabilitySet } from 'dexie';
 import { useEffect, useState } from 'react';
-import type { CompanionDatabase, StoredChatMessage } from '../db/database';
-import { CHAT_WINDOW, chatWindow } from './streamer-queries';
+import {
+  applyModeration,
+  chatBatchesAfter,
+  linesOf,
+  lowestChatKey,
+  moderationSince,
+  newestChatLines,
+  type ShownChatLine,
+} from '../db/chat';
+import type { ChatBatchKey, CompanionDatabase, StoredEvent } from '../db/database';
+import { CHAT_WINDOW } from './streamer-queries';
 
 export const CHAT_REFRESH_INTERVAL_MS = 32;
 /**
@@ -25,22 +33,25 @@ export const CHAT_REFRESH_INTERVAL_MS = 32;
  */
 export const BUSY_REFRESH_INTERVAL_MS = 250;
 
-type ChangedParts = ObservabilitySet;
-
-/** A key no chat line has (ids are strings): a change range containing it is "everything". */
-const NOT_AN_ID = new RangeSet(-1);
+interface ChatWindow {
+  lines: ShownChatLine[];
+  /** The newest batch read: later batches hold the lines not shown yet. */
+  newestKey?: ChatBatchKey;
+  /** The deletions and clears that apply to the window. */
+  moderation: StoredEvent[];
+}
 
 export function useChatWindow(
   db: CompanionDatabase,
   channelId: string,
   limit = CHAT_WINDOW,
   intervalMs = CHAT_REFRESH_INTERVAL_MS,
-): StoredChatMessage[] | undefined {
-  const [state, setState] = useState<{ channelId: string; rows: StoredChatMessage[] }>();
+): ShownChatLine[] | undefined {
+  const [state, setState] = useState<{ channelId: string; lines: ShownChatLine[] }>();
 
   useEffect(() => {
     let disposed = false;
-    let rows: StoredChatMessage[] | undefined;
+    let current: ChatWindow | undefined;
     let needFull = true;
     let dirty = true;
     let running = false;
@@ -49,31 +60,25 @@ export function useChatWindow(
     let timer: ReturnType<typeof setTimeout> | undefined;
     const prefix = `idb://${db.name}/`;
 
-    const full = async () => chatWindow(db, channelId, limit);
+    const full = (): Promise<ChatWindow> =>
+      db.transaction('r', db.chatBatches, db.events, async () => {
+        const { lines, newestKey } = await newestChatLines(db, channelId, limit);
+        const moderation = await moderationSince(db, channelId, lines[0]?.receivedAt ?? Infinity);
+        return { lines: applyModeration(lines, moderation), newestKey, moderation };
+      });
 
-    const incremental = async (current: StoredChatMessage[]) => {
-      const oldest = current[0];
-      const newest = current[current.length - 1];
-      if (!oldest || !newest) return full();
-      const [windowIds, fresh] = await db.transaction('r', db.chat, async () => [
-        await db.chat
-          .where('[channelId+receivedAt]')
-          .between([channelId, oldest.receivedAt], [channelId, newest.receivedAt], true, true)
-          .primaryKeys(),
-        await db.chat
-          .where('[channelId+receivedAt]')
-          .between([channelId, newest.receivedAt], [channelId, Dexie.maxKey], false, true)
-          .reverse()
-          .limit(limit)
-          .toArray(),
-      ]);
-      const present = new Set(windowIds);
-      if (current.some((row) => !present.has(row.id))) return full();
+    const incremental = async (window: ChatWindow): Promise<ChatWindow> => {
+      if (!window.newestKey) return full();
+      const batches = await chatBatchesAfter(db, channelId, window.newestKey);
+      const fresh = linesOf(batches);
       gap = fresh.length >= limit / 2 ? Math.max(intervalMs, BUSY_REFRESH_INTERVAL_MS) : intervalMs;
-      if (fresh.length === 0) return current;
-      fresh.reverse();
-      const merged = current.concat(fresh);
-      return merged.length > limit ? merged.slice(merged.length - limit) : merged;
+      if (fresh.length === 0) return window;
+      const merged = window.lines.concat(applyModeration(fresh, window.moderation));
+      return {
+        lines: merged.length > limit ? merged.slice(merged.length - limit) : merged,
+        newestKey: [channelId, batches.at(-1)!.receivedAt, batches.at(-1)!.count],
+        moderation: window.moderation,
+      };
     };
 
     const refresh = async () => {
@@ -84,13 +89,13 @@ export function useChatWindow(
       try {
         while (dirty && !disposed) {
           dirty = false;
-          const useFull = needFull || !rows;
+          const useFull = needFull || !current;
           needFull = false;
-          const next = useFull ? await full() : await incremental(rows!);
+          const next = useFull ? await full() : await incremental(current!);
           if (disposed) return;
-          if (next !== rows) {
-            rows = next;
-            setState({ channelId, rows: next });
+          if (next !== current) {
+            current = next;
+            setState({ channelId, lines: next.lines });
           }
         }
       } catch (error) {
@@ -109,14 +114,14 @@ export function useChatWindow(
       else timer = setTimeout(() => void refresh(), wait);
     };
 
-    const onChange = (parts: ChangedParts) => {
+    const onChange = (parts: ObservabilitySet) => {
       const keys = Object.keys(parts).filter((key) => key.startsWith(prefix));
       if (keys.length === 0) return;
       if (keys.some((key) => key.startsWith(`${prefix}events/`))) needFull = true;
-      const chatKeys = parts[`${prefix}chat/`];
-      if (chatKeys && rows?.length && !rangesOverlap(chatKeys, NOT_AN_ID)) {
-        const shown = new RangeSet();
-        shown.addKeys(rows.map((row) => row.id));
+      const chatKeys = parts[`${prefix}chatBatches/`];
+      if (chatKeys && current?.newestKey) {
+        // New batches sort after the newest one shown; anything else touched what is shown.
+        const shown = new RangeSet(lowestChatKey(channelId), current.newestKey);
         if (rangesOverlap(chatKeys, shown)) needFull = true;
       }
       dirty = true;
@@ -132,5 +137,5 @@ export function useChatWindow(
     };
   }, [db, channelId, limit, intervalMs]);
 
-  return state && state.channelId === channelId ? state.rows : undefined;
+  return state && state.channelId === channelId ? state.lines : undefined;
 }

@@ -53,6 +53,44 @@ describe('sending chat and the notification sound', () => {
     await page.waitForSelector('::-p-text(hello from the extension <b>)');
   });
 
+  it('shows deletions and chat clears in the native chat, live', async () => {
+    const say = (text: string) => {
+      const id = h.sim.control.trigger({ type: 'channel.chat.message', text }).delivered[0]
+        ?.messageId;
+      expect(id).toBeTruthy();
+      return id as string;
+    };
+    const lineText = (id: string) =>
+      page.$eval(`li[data-message-id="${id}"]`, (li) => li.textContent ?? '').catch(() => '');
+    const first = say('the first line');
+    const second = say('the second line');
+    await waitFor(
+      async () => (await lineText(second)).includes('the second line'),
+      'both lines on screen',
+    );
+
+    // Twitch deletes the newest message (the simulator's default target).
+    h.sim.control.trigger({ type: 'channel.chat.message_delete' });
+    await waitFor(
+      async () => (await lineText(second)).includes('message deleted'),
+      'the deleted line to be marked',
+    );
+    expect(await lineText(second)).not.toContain('the second line');
+    expect(await lineText(first)).toContain('the first line');
+
+    h.sim.control.trigger({ type: 'channel.chat.clear' });
+    await waitFor(
+      async () => (await lineText(first)).includes('message deleted'),
+      'the chat clear to hide the earlier lines',
+    );
+    const after = say('after the clear');
+    await waitFor(
+      async () => (await lineText(after)).includes('after the clear'),
+      'a line sent after the clear',
+    );
+    expect(await lineText(after)).not.toContain('message deleted');
+  });
+
   it('plays the chime in the offscreen document when sound is on', async () => {
     const offscreen = await (await offscreenTarget(h))!.asPage();
     await offscreen.evaluate(() => {

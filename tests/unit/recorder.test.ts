@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { CompanionDatabase, type StoredEvent } from '../../lib/db/database';
+import { chatBatchKeys, countChatLines, linesOf } from '../../lib/db/chat';
+import { CompanionDatabase, type StoredChatLine, type StoredEvent } from '../../lib/db/database';
 import { EventRecorder, type Notification } from '../../lib/db/recorder';
 import { pruneChannel } from '../../lib/db/retention';
 
@@ -47,25 +48,48 @@ describe('EventRecorder', () => {
     ]);
   });
 
-  it('keeps chat lines in their own table', async () => {
+  it('stores the chat lines of one write as one batch row, in arrival order', async () => {
     const recorder = new EventRecorder(db);
-    recorder.add(
-      notification('channel.chat.message', {
-        message_id: 'chat-1',
-        chatter_user_id: '7',
-        message: { text: 'hi' },
-      }),
-    );
+    for (const id of ['chat-1', 'chat-2', 'chat-3'])
+      recorder.add(
+        notification('channel.chat.message', {
+          message_id: id,
+          chatter_user_id: '7',
+          message: { text: 'hi' },
+        }),
+      );
     recorder.add(notification('channel.follow', { user_name: 'Fan' }, { version: '2' }));
     await recorder.flush();
-    expect(await db.chat.count()).toBe(1);
     expect(await db.events.count()).toBe(1);
-    expect((await db.chat.toArray())[0]).toMatchObject({
-      messageId: 'chat-1',
-      chatterId: '7',
-      channelId: '100001',
-      deleted: 0,
-    });
+    const batches = await db.chatBatches.toArray();
+    expect(batches).toHaveLength(1);
+    expect(batches[0]).toMatchObject({ channelId: '100001', count: 3 });
+    expect(batches[0]!.lines.map((line) => line.messageId)).toEqual(['chat-1', 'chat-2', 'chat-3']);
+    expect(batches[0]!.lines[0]).toMatchObject({ chatterId: '7', channelId: '100001' });
+    expect(batches[0]!.receivedAt).toBe(batches[0]!.lines[0]!.receivedAt);
+    const arrivals = batches[0]!.lines.map((line) => line.receivedAt);
+    expect([...arrivals].sort((a, b) => a - b)).toEqual(arrivals);
+    expect(new Set(arrivals).size).toBe(3);
+  });
+
+  it('stores a redelivered chat line once, also after a restart', async () => {
+    const onRecorded = vi.fn();
+    const line = notification('channel.chat.message', { message_id: 'once' });
+    const recorder = new EventRecorder(db, { onRecorded });
+    recorder.add(line);
+    recorder.add({ ...line }); // same batch
+    await recorder.flush();
+    recorder.add({ ...line }); // a later batch
+    await recorder.flush();
+    // A new recorder (the listener was restarted) reads back the ids recorded lately.
+    const restarted = new EventRecorder(db, { onRecorded });
+    restarted.add({ ...line });
+    restarted.add(notification('channel.chat.message', { message_id: 'new' }));
+    await restarted.flush();
+    const ids = linesOf(await db.chatBatches.toArray()).map((l) => l.id);
+    expect(ids.filter((id) => id === line.messageId)).toHaveLength(1);
+    expect(ids).toHaveLength(2);
+    expect(onRecorded.mock.calls.map((call) => call[1])).toEqual([1, 1]);
   });
 
   it('stores unknown types and unknown notices whole', async () => {
@@ -88,28 +112,14 @@ describe('EventRecorder', () => {
     expect(stored[0]!.event).toMatchObject({ surprise: { deep: [1, 2, 3] } });
   });
 
-  it('honours deletions and clears in chat', async () => {
-    const recorder = new EventRecorder(db);
-    recorder.add(notification('channel.chat.message', { message_id: 'a', chatter_user_id: '7' }));
-    recorder.add(notification('channel.chat.message', { message_id: 'b', chatter_user_id: '8' }));
-    recorder.add(notification('channel.chat.message', { message_id: 'c', chatter_user_id: '8' }));
-    await recorder.flush();
-    recorder.add(
-      notification('channel.chat.message_delete', { message_id: 'a', target_user_id: '7' }),
-    );
-    recorder.add(notification('channel.chat.clear_user_messages', { target_user_id: '8' }));
-    await recorder.flush();
-    const chat = await db.chat.toArray();
-    expect(chat.every((line) => line.deleted === 1)).toBe(true);
-  });
-
   it('batches many notifications into few transactions', async () => {
     const recorder = new EventRecorder(db, { flushDelayMs: 1000 });
     const spy = vi.spyOn(db, 'transaction');
     for (let i = 0; i < 500; i += 1)
       recorder.add(notification('channel.chat.message', { message_id: `m${i}` }));
     await recorder.flush();
-    expect(await db.chat.count()).toBe(500);
+    expect(await countChatLines(db, '100001')).toBe(500);
+    expect(await db.chatBatches.count()).toBe(1);
     expect(spy).toHaveBeenCalledTimes(1);
   });
 
@@ -154,37 +164,63 @@ describe('retention', () => {
     ).toBe(15);
   });
 
+  it('keeps the newest chat lines up to the count, in whole batches', async () => {
+    const batch = (channelId: string, at: number, count: number) => ({
+      channelId,
+      receivedAt: at,
+      count,
+      lines: Array.from({ length: count }, (_, i) =>
+        line(`${channelId}${at}-${i}`, channelId, at + i / 100),
+      ),
+    });
+    await db.chatBatches.bulkAdd([
+      batch('A', 1000, 4),
+      batch('A', 2000, 3),
+      batch('A', 3000, 2),
+      batch('A', 4000, 1),
+      batch('B', 1500, 6),
+    ]);
+    const settings = { eventsPerChannel: 100, eventDays: 3650, chatPerChannel: 5, chatDays: 3650 };
+    // The newest 5 lines are in the newest three batches (1 + 2 + 3): those are kept whole.
+    expect((await pruneChannel(db, 'A', settings, 5000)).chat).toBe(4);
+    expect((await chatBatchKeys(db, 'A')).map((key) => key[1])).toEqual([2000, 3000, 4000]);
+    expect(await countChatLines(db, 'A')).toBe(6);
+    expect(await countChatLines(db, 'B')).toBe(6);
+    // Nothing more to remove.
+    expect((await pruneChannel(db, 'A', settings, 5000)).chat).toBe(0);
+  });
+
   it('drops what is older than the age limit', async () => {
     const day = 24 * 60 * 60 * 1000;
     const now = 100 * day;
-    await db.chat.bulkAdd([
+    await db.chatBatches.bulkAdd([
       {
-        id: 'old',
-        messageId: 'old',
         channelId: 'A',
-        chatterId: '1',
-        occurredAt: 0,
         receivedAt: now - 10 * day,
-        deleted: 0,
-        event: {},
+        count: 1,
+        lines: [line('old', 'A', now - 10 * day)],
       },
-      {
-        id: 'new',
-        messageId: 'new',
-        channelId: 'A',
-        chatterId: '1',
-        occurredAt: 0,
-        receivedAt: now - day,
-        deleted: 0,
-        event: {},
-      },
+      { channelId: 'A', receivedAt: now - day, count: 1, lines: [line('new', 'A', now - day)] },
     ]);
-    await pruneChannel(
+    const removed = await pruneChannel(
       db,
       'A',
       { eventsPerChannel: 100, eventDays: 7, chatPerChannel: 100, chatDays: 7 },
       now,
     );
-    expect(await db.chat.toCollection().primaryKeys()).toEqual(['new']);
+    expect(removed.chat).toBe(1);
+    expect(linesOf(await db.chatBatches.toArray()).map((l) => l.id)).toEqual(['new']);
   });
 });
+
+function line(id: string, channelId: string, receivedAt: number): StoredChatLine {
+  return {
+    id,
+    messageId: id,
+    channelId,
+    chatterId: '1',
+    occurredAt: receivedAt,
+    receivedAt,
+    event: {},
+  };
+}

@@ -121,12 +121,15 @@ export async function storageSet(h: Harness, values: Record<string, unknown>): P
   await h.probe.evaluate(async (v) => chrome.storage.local.set(v), values);
 }
 
-/** Every row of a table of the extension's database. */
+/**
+ * Every row of a table of the extension's database: the events, or the chat lines (stored in
+ * batches, one row per write: `chat` reads the lines out of them, in order).
+ */
 export async function readTable<T = Record<string, unknown>>(
   h: Harness,
   table: 'events' | 'chat',
 ): Promise<T[]> {
-  return h.probe.evaluate(
+  const rows = await h.probe.evaluate(
     (name) =>
       new Promise<T[]>((resolve, reject) => {
         const open = indexedDB.open('companion-for-twitch');
@@ -146,8 +149,9 @@ export async function readTable<T = Record<string, unknown>>(
           request.onerror = () => reject(request.error);
         };
       }),
-    table,
+    table === 'chat' ? 'chatBatches' : table,
   );
+  return table === 'chat' ? rows.flatMap((batch) => (batch as { lines: T[] }).lines) : rows;
 }
 
 /** Ids of every stored event and chat line. */

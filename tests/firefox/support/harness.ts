@@ -236,12 +236,15 @@ export async function storageGet<T = unknown>(
   ).then((v) => v ?? undefined);
 }
 
-/** Every row of a table of the add-on's database, read through the probe page. */
+/**
+ * Every row of a table of the add-on's database, read through the probe page: the events, or the
+ * chat lines (stored in batches, one row per write: `chat` reads the lines out of them, in order).
+ */
 export async function readTable<T = Record<string, unknown>>(
   h: Harness,
   table: 'events' | 'chat',
 ): Promise<T[]> {
-  return execute<T[]>(
+  const rows = await execute<T[]>(
     h,
     `const name = arguments[0];
      return new Promise((resolve, reject) => {
@@ -255,8 +258,9 @@ export async function readTable<T = Record<string, unknown>>(
          request.onerror = () => reject(request.error);
        };
      });`,
-    [table],
+    [table === 'chat' ? 'chatBatches' : table],
   );
+  return table === 'chat' ? rows.flatMap((batch) => (batch as { lines: T[] }).lines) : rows;
 }
 
 export async function storedIds(h: Harness): Promise<Set<string>> {

@@ -5,7 +5,7 @@ import { OptionsPage } from '../../../components/options/OptionsPage';
 import { StreamerPage } from '../../../components/streamer/StreamerPage';
 import { database } from '../../../lib/db/database';
 import { listenerStatus } from '../../../lib/settings';
-import { makeChat, makeEvent, resetDatabase, signIn } from './fixtures';
+import { addChat, deletionOf, makeChat, makeEvent, resetDatabase, signIn } from './fixtures';
 import { answer } from './messaging-mock';
 
 vi.mock('../../../lib/messaging', () => import('./messaging-mock'));
@@ -31,13 +31,15 @@ describe('Accessibility (axe-core)', () => {
   it('the streamer page with events and chat', async () => {
     await signIn({ scopes: ['user:read:chat', 'user:write:chat'] });
     await listenerStatus.setValue({ state: 'connected', subscriptions: [], updatedAt: Date.now() });
+    const deleted = makeChat();
     await database().events.bulkAdd([
+      deletionOf(deleted),
       makeEvent(),
       makeEvent({ type: 'channel.cheer', version: '1', event: { user_name: 'X', bits: 5 } }),
     ]);
-    await database().chat.bulkAdd([
+    await addChat([
       makeChat(),
-      makeChat({ deleted: 1 }),
+      deleted,
       makeChat({
         event: {
           chatter_user_name: 'E',

@@ -2,15 +2,14 @@ import { render, screen, waitFor } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { NativeChat } from '../../../components/streamer/NativeChat';
 import { database } from '../../../lib/db/database';
-import { chatWindow } from '../../../lib/ui/streamer-queries';
-import { useThrottledLiveQuery } from '../../../lib/ui/use-throttled-live-query';
-import { CHANNEL, makeChat, resetDatabase } from './fixtures';
+import { useChatWindow } from '../../../lib/ui/use-chat-window';
+import { CHANNEL, addChat, makeChat, resetDatabase, storedChat } from './fixtures';
 
 vi.mock('../../../lib/messaging', () => import('./messaging-mock'));
 
 let renders = 0;
 function Probe() {
-  const lines = useThrottledLiveQuery(CHANNEL.id, () => chatWindow(database(), CHANNEL.id), 100);
+  const lines = useChatWindow(database(), CHANNEL.id, 200, 100);
   renders += 1;
   return <p data-testid="probe">{lines?.length ?? 'loading'}</p>;
 }
@@ -29,7 +28,7 @@ describe('Chat under load', () => {
     // 60 batches of 4 lines, one batch every 10 ms: ~240 lines in ~0.6 s.
     const started = Date.now();
     for (let batch = 0; batch < 60; batch++) {
-      await database().chat.bulkAdd(Array.from({ length: 4 }, () => makeChat()));
+      await addChat(Array.from({ length: 4 }, () => makeChat()));
       await sleep(10);
     }
     const elapsed = Date.now() - started;
@@ -42,9 +41,9 @@ describe('Chat under load', () => {
   it('keeps the DOM bounded while a firehose runs', async () => {
     render(<NativeChat channelId={CHANNEL.id} login={CHANNEL.login} canSend={false} />);
     for (let batch = 0; batch < 10; batch++) {
-      await database().chat.bulkAdd(Array.from({ length: 100 }, () => makeChat()));
+      await addChat(Array.from({ length: 100 }, () => makeChat()));
     }
     await waitFor(() => expect(document.querySelectorAll('[data-message-id]')).toHaveLength(200));
-    expect(await database().chat.count()).toBe(1000);
+    expect(await storedChat()).toHaveLength(1000);
   });
 });

@@ -1,5 +1,11 @@
 /** Shared test data for the component tests: events, chat lines, a signed-in session. */
-import { database, type StoredChatMessage, type StoredEvent } from '../../../lib/db/database';
+import { linesOf } from '../../../lib/db/chat';
+import {
+  database,
+  type StoredChatBatch,
+  type StoredChatLine,
+  type StoredEvent,
+} from '../../../lib/db/database';
 import {
   authSession,
   favorites,
@@ -46,7 +52,7 @@ export async function signIn(
 export async function resetDatabase(): Promise<void> {
   const db = database();
   await db.open();
-  await Promise.all([db.events.clear(), db.chat.clear()]);
+  await Promise.all([db.events.clear(), db.chatBatches.clear()]);
 }
 
 let sequence = 0;
@@ -68,11 +74,13 @@ export function makeEvent(partial: Partial<StoredEvent> & { event?: Json } = {})
   };
 }
 
-export function makeChat(
-  partial: Partial<StoredChatMessage> & { event?: Json } = {},
-): StoredChatMessage {
+let lastChatAt = 0;
+
+/** A chat line; unless given, received now (strictly after the previous one, like the recorder). */
+export function makeChat(partial: Partial<StoredChatLine> & { event?: Json } = {}): StoredChatLine {
   sequence += 1;
-  const at = partial.receivedAt ?? Date.now();
+  const at = partial.receivedAt ?? Math.max(Date.now(), lastChatAt + 0.001);
+  lastChatAt = Math.max(lastChatAt, at);
   return {
     id: `chat-${sequence}`,
     messageId: `message-${sequence}`,
@@ -80,7 +88,6 @@ export function makeChat(
     chatterId: '200',
     occurredAt: at,
     receivedAt: at,
-    deleted: 0,
     event: {
       chatter_user_name: 'Viewer',
       color: '#1E90FF',
@@ -95,4 +102,40 @@ export function makeChat(
     },
     ...partial,
   };
+}
+
+/** Stores chat lines as the recorder does: the lines of one write as one batch per channel. */
+export async function addChat(lines: StoredChatLine[]): Promise<void> {
+  const batches = new Map<string, StoredChatBatch>();
+  for (const line of lines) {
+    const batch = batches.get(line.channelId);
+    if (batch) {
+      batch.lines.push(line);
+      batch.count += 1;
+    } else {
+      batches.set(line.channelId, {
+        channelId: line.channelId,
+        receivedAt: line.receivedAt,
+        count: 1,
+        lines: [line],
+      });
+    }
+  }
+  await database().chatBatches.bulkAdd([...batches.values()]);
+}
+
+/** Every stored chat line, in key order. */
+export async function storedChat(): Promise<StoredChatLine[]> {
+  return linesOf(await database().chatBatches.toArray());
+}
+
+/** The event Twitch sends when a moderator deletes `line`. */
+export function deletionOf(line: StoredChatLine, receivedAt = line.receivedAt + 1): StoredEvent {
+  return makeEvent({
+    type: 'channel.chat.message_delete',
+    version: '1',
+    receivedAt,
+    recent: 0,
+    event: { message_id: line.messageId, target_user_id: line.chatterId },
+  });
 }

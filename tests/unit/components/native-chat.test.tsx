@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { readableColor } from '../../../lib/ui/chat-message';
 import { NativeChat } from '../../../components/streamer/NativeChat';
 import { database } from '../../../lib/db/database';
-import { CHANNEL, makeChat, resetDatabase } from './fixtures';
+import { CHANNEL, addChat, deletionOf, makeChat, resetDatabase, storedChat } from './fixtures';
 import { answer, sendMessage } from './messaging-mock';
 
 vi.mock('../../../lib/messaging', () => import('./messaging-mock'));
@@ -25,7 +25,7 @@ describe('Native chat', () => {
 
   it('renders emotes, cheers, replies, badges, colours and deleted messages', async () => {
     const t = Date.now() - 10_000;
-    await database().chat.bulkAdd([
+    await addChat([
       makeChat({
         id: 'emote',
         receivedAt: t,
@@ -106,7 +106,6 @@ describe('Native chat', () => {
       makeChat({
         id: 'gone',
         receivedAt: t + 3,
-        deleted: 1,
         event: {
           chatter_user_name: 'Troll',
           message: {
@@ -116,6 +115,7 @@ describe('Native chat', () => {
         },
       }),
     ]);
+    await database().events.add(deletionOf((await storedChat()).find((l) => l.id === 'gone')!));
 
     renderChat();
     await waitFor(() => expect(lines()).toHaveLength(4));
@@ -158,17 +158,18 @@ describe('Native chat', () => {
     expect(goneLine).not.toHaveTextContent('something rude');
   });
 
-  it('marks a message deleted when the recorder flags it, live', async () => {
-    await database().chat.add(makeChat({ id: 'soon-gone' }));
+  it('marks a message deleted when Twitch deletes it, live', async () => {
+    const soonGone = makeChat({ id: 'soon-gone' });
+    await addChat([soonGone]);
     renderChat();
     await waitFor(() => expect(line('soon-gone')).toHaveTextContent('line'));
-    await database().chat.update('soon-gone', { deleted: 1 });
+    await database().events.add(deletionOf(soonGone));
     await waitFor(() => expect(line('soon-gone')).toHaveTextContent('message deleted'));
   });
 
   it('keeps a bounded window of the newest lines, newest at the bottom', async () => {
     const t = Date.now() - 100_000;
-    await database().chat.bulkAdd(
+    await addChat(
       Array.from({ length: 260 }, (_, i) =>
         makeChat({ id: `c${String(i).padStart(3, '0')}`, receivedAt: t + i }),
       ),
@@ -180,7 +181,7 @@ describe('Native chat', () => {
   });
 
   it('pauses auto-scroll when scrolled up and offers the new messages', async () => {
-    await database().chat.bulkAdd([
+    await addChat([
       makeChat({ id: 'a', receivedAt: Date.now() - 3000 }),
       makeChat({ id: 'b', receivedAt: Date.now() - 2000 }),
     ]);
@@ -206,11 +207,7 @@ describe('Native chat', () => {
     ).toBeInTheDocument();
 
     await act(async () => {
-      await database().chat.bulkAdd([
-        makeChat({ id: 'c' }),
-        makeChat({ id: 'd' }),
-        makeChat({ id: 'e' }),
-      ]);
+      await addChat([makeChat({ id: 'c' }), makeChat({ id: 'd' }), makeChat({ id: 'e' })]);
     });
     const jump = await screen.findByRole('button', { name: '3 new messages' });
     // What the user is reading stays put while paused.

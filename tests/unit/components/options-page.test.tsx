@@ -9,7 +9,7 @@ import { NotificationSettingsForm } from '../../../components/options/Notificati
 import { RetentionForm } from '../../../components/options/RetentionForm';
 import { database } from '../../../lib/db/database';
 import { DEFAULT_RETENTION, notificationSettings, retentionSettings } from '../../../lib/settings';
-import { makeChat, makeEvent, resetDatabase, signIn } from './fixtures';
+import { addChat, makeChat, makeEvent, resetDatabase, signIn, storedChat } from './fixtures';
 import { answer, sendMessage } from './messaging-mock';
 
 vi.mock('../../../lib/messaging', () => import('./messaging-mock'));
@@ -109,12 +109,13 @@ describe('Your data', () => {
 
   it('clears everything only after confirming', async () => {
     await database().events.bulkAdd([makeEvent(), makeEvent()]);
-    await database().chat.add(makeChat());
+    await addChat([makeChat(), makeChat()]);
+    await addChat([makeChat()]);
     render(<DataSection />);
-    await screen.findByText('2 events and 1 chat lines are stored.');
+    await screen.findByText('2 events and 3 chat lines are stored.');
 
     await userEvent.click(screen.getByRole('button', { name: 'Clear recorded data…' }));
-    expect(screen.getByText(/Delete all 2 events and 1 chat lines\?/)).toBeInTheDocument();
+    expect(screen.getByText(/Delete all 2 events and 3 chat lines\?/)).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Cancel' })).toHaveFocus();
     await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(await database().events.count()).toBe(2);
@@ -125,7 +126,7 @@ describe('Your data', () => {
       await screen.findByText('All recorded events and chat were deleted.'),
     ).toBeInTheDocument();
     expect(await database().events.count()).toBe(0);
-    expect(await database().chat.count()).toBe(0);
+    expect(await storedChat()).toEqual([]);
     await screen.findByText('0 events and 0 chat lines are stored.');
   });
 });
