@@ -48,7 +48,14 @@ export function installStreamerProbe(): void {
       state.readyMs = performance.now();
     }
   });
-  const start = () => observer.observe(document, { childList: true, subtree: true });
+  // A placeholder turning into content may only change an attribute and a text node.
+  const start = () =>
+    observer.observe(document, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+      attributeFilter: ['aria-busy'],
+    });
   if (document.documentElement) start();
   else document.addEventListener('readystatechange', start, { once: true });
   try {
