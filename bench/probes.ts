@@ -88,33 +88,38 @@ export function installPopupProbe(): void {
   else document.addEventListener('readystatechange', start, { once: true });
 }
 
+/** The commit probe's worker script, written into the benchmark's copy of the extension. */
+export const COMMIT_PROBE_WORKER = 'bench-commit-probe.js';
+
 /**
- * In an extension page (same origin as the database): learns when each chat line and event is
- * committed. Dexie announces every commit on the `x-storagemutated-1` BroadcastChannel; on each
- * announcement (and every 50 ms in case one is missed) the rows newer than the last one seen are
- * read: events on the `[channelId+receivedAt]` index with a key cursor, chat batches (one row per
- * write) whole, for the ids of their lines. A line's commit time is taken as the moment the read
- * that first saw it completed (an upper bound, within a few ms).
+ * In a dedicated worker of an extension page (same origin as the database, but its own thread
+ * and V8 isolate, so its reads neither hold up the extension pages' main thread nor add to their
+ * heap): learns when each chat line and event is committed. Dexie announces every commit on the
+ * `x-storagemutated-1` BroadcastChannel; on each announcement (and every 50 ms in case one is
+ * missed) the rows newer than the last one seen are read: events on the `[channelId+receivedAt]`
+ * index with a key cursor, chat batches (one row per write) whole, for the ids of their lines. A
+ * line's commit time is taken as the moment the read that first saw it completed (an upper bound,
+ * within a few ms).
+ *
+ * Answers messages `{ id, ask: 'times' | 'clear' | 'total' | 'minGap', arg }` with `{ id, value }`.
  */
-export function installCommitProbe(channelId: string): void {
-  const w = window as any;
+export function commitProbeWorker(): void {
+  const scope = self as any;
   const now = () => performance.timeOrigin + performance.now();
+  let channelId = '';
   const state = {
     committed: new Map<string, number>(),
     /** Rows seen committed since the observer started (never reset). */
     total: 0,
     lastEvent: -Infinity,
-    lastChatKey: [channelId, -Infinity, -Infinity] as [string, number, number],
+    lastChatKey: ['', -Infinity, -Infinity] as [string, number, number],
     reading: false,
     again: false,
-    reads: 0,
     /** Reads at most this often (ms); 0 = on every commit announcement. */
     minGapMs: 0,
     lastReadAt: 0,
     timer: undefined as ReturnType<typeof setTimeout> | undefined,
-    notifications: new Map<string, number>(),
   };
-  w.__commits = state;
   let db: IDBDatabase | undefined;
   const open = () =>
     new Promise<IDBDatabase>((resolve, reject) => {
@@ -177,6 +182,7 @@ export function installCommitProbe(channelId: string): void {
       request.onerror = () => reject(request.error);
     });
   const read = async () => {
+    if (!channelId) return;
     const wait = state.lastReadAt + state.minGapMs - Date.now();
     if (wait > 0) {
       state.timer ??= setTimeout(() => {
@@ -198,7 +204,6 @@ export function installCommitProbe(channelId: string): void {
         const tx = db.transaction(['chatBatches', 'events'], 'readonly');
         const t = { at: 0 };
         await Promise.all([readChat(tx, t), readEvents(tx, t)]);
-        state.reads += 1;
       } while (state.again);
     } catch {
       db?.close();
@@ -210,17 +215,68 @@ export function installCommitProbe(channelId: string): void {
   const channel = new BroadcastChannel('x-storagemutated-1');
   channel.onmessage = () => void read();
   setInterval(() => void read(), 50);
-  // Desktop notifications, by id, when they first exist.
-  setInterval(() => {
-    void chrome.notifications.getAll().then((all) => {
-      const t = now();
-      for (const id of Object.keys(all)) {
-        if (!state.notifications.has(id)) {
-          state.notifications.set(id, t);
-          void chrome.notifications.clear(id);
-        }
-      }
+  scope.onmessage = (message: MessageEvent) => {
+    const { id, ask, arg } = message.data as { id: number; ask: string; arg: any };
+    let value: unknown;
+    if (ask === 'start') {
+      channelId = arg as string;
+      state.lastChatKey = [channelId, -Infinity, -Infinity];
+      void read();
+    } else if (ask === 'times') {
+      value = (arg as string[]).map((key) => state.committed.get(key) ?? null);
+    } else if (ask === 'clear') state.committed.clear();
+    else if (ask === 'total') value = state.total;
+    else if (ask === 'minGap') state.minGapMs = arg as number;
+    scope.postMessage({ id, value });
+  };
+}
+
+/**
+ * In an extension page: starts the commit probe's worker (`__commits.ask(…)` talks to it) and,
+ * when asked, records when each desktop notification first exists (`__commits.notifications`).
+ */
+export function installCommitProbe(channelId: string, workerUrl: string): void {
+  const w = window as any;
+  const now = () => performance.timeOrigin + performance.now();
+  const worker = new Worker(workerUrl);
+  const waiting = new Map<number, (value: unknown) => void>();
+  let next = 0;
+  worker.onmessage = (message: MessageEvent) => {
+    const { id, value } = message.data as { id: number; value: unknown };
+    waiting.get(id)?.(value);
+    waiting.delete(id);
+  };
+  const ask = (what: string, arg?: unknown) =>
+    new Promise((resolve) => {
+      next += 1;
+      waiting.set(next, resolve);
+      worker.postMessage({ id: next, ask: what, arg });
     });
-  }, 5);
-  void read();
+  let poller: ReturnType<typeof setInterval> | undefined;
+  const state = {
+    ask,
+    notifications: new Map<string, number>(),
+    /**
+     * Desktop notifications, by id, when they first exist: polled every 5 ms while on (each poll
+     * is a call into the browser process, so only while notifications are measured).
+     */
+    watchNotifications(on: boolean) {
+      if (poller) clearInterval(poller);
+      poller = undefined;
+      if (!on) return;
+      poller = setInterval(() => {
+        void chrome.notifications.getAll().then((all) => {
+          const t = now();
+          for (const id of Object.keys(all)) {
+            if (!state.notifications.has(id)) {
+              state.notifications.set(id, t);
+              void chrome.notifications.clear(id);
+            }
+          }
+        });
+      }, 5);
+    },
+  };
+  w.__commits = state;
+  void ask('start', channelId);
 }

@@ -38,7 +38,13 @@ import {
   type Harness,
 } from '../tests/e2e/support/harness';
 import { BURST_WINDOW_MS } from '../lib/notifications';
-import { installCommitProbe, installPopupProbe, installStreamerProbe } from './probes';
+import {
+  COMMIT_PROBE_WORKER,
+  commitProbeWorker,
+  installCommitProbe,
+  installPopupProbe,
+  installStreamerProbe,
+} from './probes';
 import { distribution, kb, mb, sleep, type Distribution } from './stats';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -146,10 +152,8 @@ async function commitTimes(probe: Page, ids: string[]): Promise<(number | null)[
   const out: (number | null)[] = [];
   for (let i = 0; i < ids.length; i += 50_000) {
     const part = await probe.evaluate(
-      (list: string[]) => {
-        const committed = (window as any).__commits.committed as Map<string, number>;
-        return list.map((id) => committed.get(id) ?? null);
-      },
+      (list: string[]) =>
+        (window as any).__commits.ask('times', list) as Promise<(number | null)[]>,
       ids.slice(i, i + 50_000),
     );
     out.push(...part);
@@ -162,7 +166,7 @@ async function countCommitted(probe: Page, ids: string[]): Promise<number> {
 }
 
 async function resetObservers(probe: Page, streamer: Page): Promise<void> {
-  await probe.evaluate(() => (window as any).__commits.committed.clear());
+  await probe.evaluate(() => (window as any).__commits.ask('clear'));
   if (flag('no-page')) return;
   await streamer.evaluate(() => {
     (window as any).__bench.seen.clear();
@@ -346,6 +350,7 @@ async function idleLatency(h: Harness, probe: Page, streamer: Page, count: numbe
 async function notificationLatency(h: Harness, probe: Page, count: number) {
   const values: number[] = [];
   let missing = 0;
+  await probe.evaluate(() => (window as any).__commits.watchNotifications(true));
   for (let i = 0; i < count; i += 1) {
     const result = h.sim.control.trigger({ type: 'stream.online' });
     const messageId = result.delivered[0]?.messageId;
@@ -372,6 +377,7 @@ async function notificationLatency(h: Harness, probe: Page, count: number) {
     // (lib/notifications.ts BURST_WINDOW_MS): each sample is a go-live of its own.
     await sleep(BURST_WINDOW_MS + 500);
   }
+  await probe.evaluate(() => (window as any).__commits.watchNotifications(false));
   return { ...distribution(values), missing };
 }
 
@@ -414,7 +420,8 @@ async function memory(h: Harness, streamer: Page) {
 
 /** Waits until nothing has been committed for `quietMs` (a previous run's backlog is done). */
 async function quiesce(probe: Page, quietMs = 3_000, timeoutMs = 180_000): Promise<void> {
-  const total = () => probe.evaluate(() => (window as any).__commits.total as number);
+  const total = () =>
+    probe.evaluate(() => (window as any).__commits.ask('total') as Promise<number>);
   const deadline = Date.now() + timeoutMs;
   let last = await total();
   let since = Date.now();
@@ -432,7 +439,7 @@ async function ingest(h: Harness, probe: Page, streamer: Page, rate: number, sec
   await quiesce(probe);
   await resetObservers(probe, streamer);
   // Commit times to 100 ms are enough here; the observer's own reads are kept light.
-  await probe.evaluate(() => ((window as any).__commits.minGapMs = 100));
+  await probe.evaluate(() => (window as any).__commits.ask('minGap', 100));
   const socketBefore = h.sim.control.sockets({ login: LOGIN, state: 'connected' })[0]?.id;
   const collect = sendCollector(h);
   const report = await h.sim.control.firehose({ rate, durationMs: seconds * 1000, wait: true });
@@ -501,6 +508,11 @@ async function main(): Promise<void> {
     bundles: bundleSizes(snapshot),
   };
   log(`Machine: ${JSON.stringify(results.machine)}`);
+  // The commit probe's worker, in this copy only (same origin as the database).
+  writeFileSync(
+    path.join(snapshot, COMMIT_PROBE_WORKER),
+    `${NAME_SHIM}\n(${commitProbeWorker.toString()})();\n`,
+  );
 
   const h = await launch({ extensionDir: snapshot });
   try {
@@ -518,7 +530,7 @@ async function main(): Promise<void> {
     const probe = await h.browser.newPage();
     await probe.goto(`${ORIGIN}/popup.html`);
     await probe.evaluate(NAME_SHIM);
-    await probe.evaluate(installCommitProbe, CHANNEL_ID);
+    await probe.evaluate(installCommitProbe, CHANNEL_ID, `/${COMMIT_PROBE_WORKER}`);
 
     if (flag('only-ingest')) {
       if (flag('no-page')) await streamer.goto('about:blank');
