@@ -39,7 +39,7 @@ export const ChatLine = memo(function ChatLine({
     <li
       data-message-id={message.id}
       data-deleted={deleted || undefined}
-      className={`px-3 py-1 text-sm leading-6 break-words ${view.highlighted && !deleted ? 'border-l-4 border-twitch bg-twitch/10' : ''} ${view.bits && !deleted ? 'bg-twitch/10' : ''}`}
+      className={`px-3 py-1 text-sm leading-6 break-words [contain-intrinsic-size:auto_2rem] [content-visibility:auto] ${view.highlighted && !deleted ? 'border-l-4 border-twitch bg-twitch/10' : ''} ${view.bits && !deleted ? 'bg-twitch/10' : ''}`}
     >
       {view.reply && (
         <p className="truncate text-xs text-zinc-600 dark:text-zinc-400" data-testid="reply-parent">

@@ -10,7 +10,7 @@ const EMPTY: never[] = [];
 
 /**
  * The chat as recorded: the newest lines of the channel (a bounded window, read incrementally
- * and rendered at most ~30 times a second), pinned to the bottom until the user scrolls up.
+ * and rendered at most ~60 times a second), pinned to the bottom until the user scrolls up.
  */
 export function NativeChat({
   channelId,

@@ -91,13 +91,33 @@ export async function newestChatLines(
   };
 }
 
-/** The batches of a channel written after the one whose key is `after`, oldest first. */
-export function chatBatchesAfter(
+/**
+ * The newest `limit` lines of a channel written after the batch whose key is `after`, oldest
+ * first, and the key of the newest batch. Only the batches holding those lines are read: when a
+ * firehose wrote more than a window since, the older ones are skipped from their keys alone.
+ */
+export async function chatLinesAfter(
   db: CompanionDatabase,
   channelId: string,
   after: ChatBatchKey,
-): Promise<StoredChatBatch[]> {
-  return db.chatBatches.where(':id').between(after, highest(channelId), false, true).toArray();
+  limit: number,
+): Promise<ChatLinesRead & { written: number }> {
+  const keys = await db.chatBatches
+    .where(':id')
+    .between(after, highest(channelId), false, true)
+    .primaryKeys();
+  const written = keys.reduce((sum, k) => sum + k[2], 0);
+  const taken = newestKeysHolding(keys, limit);
+  if (taken === 0) return { lines: [], written };
+  const batches = (await db.chatBatches.bulkGet(keys.slice(keys.length - taken))).filter(
+    (batch): batch is StoredChatBatch => batch !== undefined,
+  );
+  const lines = linesOf(batches);
+  return {
+    lines: lines.length > limit ? lines.slice(lines.length - limit) : lines,
+    newestKey: keys[keys.length - 1],
+    written,
+  };
 }
 
 export const key = (batch: StoredChatBatch): ChatBatchKey => [

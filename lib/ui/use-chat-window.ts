@@ -3,8 +3,10 @@
  * applied, kept current without re-reading the whole window on every commit.
  *
  * Under a chat firehose the recorder commits many times a second, one batch row per commit.
- * After the first read, a commit costs reading the batches written since the newest one shown.
- * Lines already shown keep their object identity, so React renders only the new ones.
+ * After the first read, a refresh reads the keys of the batches written since the newest one
+ * shown and the rows holding the newest window of lines among them (a firehose may have written
+ * many windows since). Lines already shown keep their object identity, so React renders only the
+ * new ones.
  *
  * The whole window is read again when lines already shown may have changed: an event was
  * recorded (deletions and clears are events) or a batch at or below the newest one shown was
@@ -16,8 +18,7 @@ import Dexie, { RangeSet, rangesOverlap, type ObservabilitySet } from 'dexie';
 import { useEffect, useState } from 'react';
 import {
   applyModeration,
-  chatBatchesAfter,
-  linesOf,
+  chatLinesAfter,
   lowestChatKey,
   moderationSince,
   newestChatLines,
@@ -26,7 +27,8 @@ import {
 import type { ChatBatchKey, CompanionDatabase, StoredEvent } from '../db/database';
 import { CHAT_WINDOW } from './streamer-queries';
 
-export const CHAT_REFRESH_INTERVAL_MS = 32;
+/** At most one refresh per display frame (60 Hz). */
+export const CHAT_REFRESH_INTERVAL_MS = 16;
 /**
  * When a refresh brings half a window or more of new lines, the chat scrolls faster than anyone
  * reads: refresh less often and leave the machine to recording.
@@ -69,14 +71,19 @@ export function useChatWindow(
 
     const incremental = async (window: ChatWindow): Promise<ChatWindow> => {
       if (!window.newestKey) return full();
-      const batches = await chatBatchesAfter(db, channelId, window.newestKey);
-      const fresh = linesOf(batches);
-      gap = fresh.length >= limit / 2 ? Math.max(intervalMs, BUSY_REFRESH_INTERVAL_MS) : intervalMs;
+      const {
+        lines: fresh,
+        newestKey,
+        written,
+      } = await db.transaction('r', db.chatBatches, () =>
+        chatLinesAfter(db, channelId, window.newestKey!, limit),
+      );
+      gap = written >= limit / 2 ? Math.max(intervalMs, BUSY_REFRESH_INTERVAL_MS) : intervalMs;
       if (fresh.length === 0) return window;
       const merged = window.lines.concat(applyModeration(fresh, window.moderation));
       return {
         lines: merged.length > limit ? merged.slice(merged.length - limit) : merged,
-        newestKey: [channelId, batches.at(-1)!.receivedAt, batches.at(-1)!.count],
+        newestKey,
         moderation: window.moderation,
       };
     };
