@@ -10,9 +10,11 @@
  * So here every subscription is a {@link CatalogSubscription} (type, version and condition
  * straight from the event catalog), every subscription lives on the signed-in user's single
  * socket, and notifications are taken from the socket's raw frames — validated by
- * `parseFrame` and handed over whole — instead of twurple's typed event objects. twurple still
- * does what it is good at: connecting, keepalive watchdog, `session_reconnect` handover,
- * backoff, resubscribing after a drop, and Helix calls with rate-limit handling.
+ * `parseFrame` and handed over whole — instead of twurple's typed event objects. Each frame is
+ * parsed once, here: notifications (nearly every frame of a busy chat) only restart twurple's
+ * keepalive watchdog and never reach its own handler, which would log and parse them again.
+ * twurple still does what it is good at: connecting, keepalive watchdog, `session_reconnect`
+ * handover, backoff, resubscribing after a drop, and Helix calls with rate-limit handling.
  */
 import {
   HelixEventSubSubscription,
@@ -22,6 +24,7 @@ import {
 import { EventSubSubscription, type EventSubBase } from '@twurple/eventsub-base';
 import { EventSubWsListener, type EventSubWsConfig } from '@twurple/eventsub-ws';
 import type { CatalogEntry, Condition } from '../twitch/catalog';
+import { parseFrame, type Frame } from './frames';
 import type { CreateSubscriptionRequest, EventSubSubscriptionData } from '../twitch/helix';
 
 /** Creates a subscription on Twitch (Helix), retrying as Twitch asks. */
@@ -84,15 +87,20 @@ export class CatalogSubscription extends SubscriptionBase {
   }
 }
 
+interface TwurpleConnection {
+  /** The event twurple's socket handles frames on. */
+  readonly onReceive: unknown;
+  emit(event: unknown, ...args: unknown[]): void;
+  acknowledgeSuccessfulReconnect(): void;
+  _previousConnection?: unknown;
+}
+
 interface TwurpleSocket {
   readonly readyToSubscribe: boolean;
   readonly sessionId: string | undefined;
   start(): void;
-  _connection: {
-    onReceive(listener: (frame: string) => void): unknown;
-    acknowledgeSuccessfulReconnect(): void;
-    _previousConnection?: unknown;
-  };
+  _restartKeepaliveTimer(): void;
+  _connection: TwurpleConnection;
 }
 
 /**
@@ -102,6 +110,9 @@ interface TwurpleSocket {
  */
 const OLD_SOCKET_LINGER_MS = 250;
 
+/** How often a stream of notifications restarts the keepalive watchdog, at most. */
+const KEEPALIVE_RESTART_EVERY_MS = 1_000;
+
 /** Internal members of EventSubWsListener this class relies on (checked by the tests). */
 interface ListenerInternals {
   _sockets: Map<string, TwurpleSocket>;
@@ -110,7 +121,7 @@ interface ListenerInternals {
 }
 
 export class SingleSocketEventSub extends EventSubWsListener {
-  private readonly frameListeners = new Set<(frame: string) => void>();
+  private readonly frameListeners = new Set<(frame: Frame) => void>();
 
   readonly apiClient: ApiClient;
 
@@ -124,8 +135,8 @@ export class SingleSocketEventSub extends EventSubWsListener {
     this.apiClient = config.apiClient;
   }
 
-  /** Every raw frame received on the socket (including during a reconnect handover). */
-  onFrame(listener: (frame: string) => void): () => void {
+  /** Every frame received on the socket (including during a reconnect handover), parsed. */
+  onFrame(listener: (frame: Frame) => void): () => void {
     this.frameListeners.add(listener);
     return () => this.frameListeners.delete(listener);
   }
@@ -167,9 +178,25 @@ export class SingleSocketEventSub extends EventSubWsListener {
     const socket = this.internals._sockets.get(this.userId);
     if (!socket) return;
     const connection = socket._connection;
-    connection.onReceive((frame) => {
+    const emit = connection.emit.bind(connection);
+    let keepaliveRestartedAt = 0;
+    connection.emit = (event, ...args) => {
+      if (event !== connection.onReceive || typeof args[0] !== 'string')
+        return emit(event, ...args);
+      const frame = parseFrame(args[0]);
       for (const listener of this.frameListeners) listener(frame);
-    });
+      if (frame.kind === 'notification') {
+        // A notification proves the socket alive, as a keepalive does. twurple's watchdog allows
+        // 1.2 × Twitch's keepalive timeout: restarting it at most once a second is plenty.
+        const now = Date.now();
+        if (now - keepaliveRestartedAt >= KEEPALIVE_RESTART_EVERY_MS) {
+          keepaliveRestartedAt = now;
+          socket._restartKeepaliveTimer();
+        }
+      }
+      // twurple needs the session messages and revocations; an invalid frame it cannot parse.
+      else if (frame.kind !== 'invalid') emit(event, ...args);
+    };
     const acknowledge = connection.acknowledgeSuccessfulReconnect.bind(connection);
     connection.acknowledgeSuccessfulReconnect = () => {
       if (connection._previousConnection) setTimeout(acknowledge, OLD_SOCKET_LINGER_MS);

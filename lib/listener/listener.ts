@@ -12,7 +12,7 @@ import type { ListenerStatus, SubscriptionStatus } from '../settings';
 import { entriesForRole, eventCatalog, type CatalogEntry, type Role } from '../twitch/catalog';
 import { createEventSubSubscription } from '../twitch/helix';
 import { SingleSocketEventSub, type CatalogSubscription } from './eventsub-client';
-import { parseFrame } from './frames';
+import type { Frame } from './frames';
 
 export interface ListenerConfig {
   clientId: string;
@@ -180,7 +180,7 @@ export class Listener {
   }
 
   private wire(): void {
-    this.eventSub.onFrame((raw) => this.handleFrame(raw));
+    this.eventSub.onFrame((frame) => this.handleFrame(frame));
 
     this.eventSub.onUserSocketReady(() => {
       this.reconnectAttempt = 0;
@@ -233,8 +233,7 @@ export class Listener {
     });
   }
 
-  private handleFrame(raw: string): void {
-    const frame = parseFrame(raw);
+  private handleFrame(frame: Frame): void {
     this.statusState.lastMessageAt = Date.now();
     switch (frame.kind) {
       case 'notification':

@@ -37,9 +37,15 @@ describe('SingleSocketEventSub', () => {
     for (const entry of entriesForRole('viewer')) l.subscribeCatalog(entry, entry.condition(ids));
     l.start();
     expect([...internals(l)._sockets.keys()]).toEqual([VIEWER]);
-    // The reconnect handover is deferred through this member of twurple's connection.
-    const socket = internals(l)._sockets.get(VIEWER) as { _connection: Record<string, unknown> };
+    // The reconnect handover is deferred, and frames taken, through these members of twurple's
+    // socket and connection.
+    const socket = internals(l)._sockets.get(VIEWER) as Record<string, unknown> & {
+      _connection: Record<string, unknown>;
+    };
     expect(typeof socket._connection.acknowledgeSuccessfulReconnect).toBe('function');
+    expect(typeof socket._connection.emit).toBe('function');
+    expect(typeof socket._connection.onReceive).toBe('function');
+    expect(typeof socket._restartKeepaliveTimer).toBe('function');
     expect(internals(l)._subscriptions.size).toBe(entriesForRole('viewer').length);
     expect(l._getSubscriptionsForUser(VIEWER)).toHaveLength(entriesForRole('viewer').length);
     expect(l._getSubscriptionsForUser(BROADCASTER)).toHaveLength(0);
