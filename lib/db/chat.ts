@@ -176,5 +176,6 @@ export function applyModeration(
   );
 }
 
-/** The lowest key a channel's batch can have. */
+/** The lowest and the highest key a channel's batch can have. */
 export const lowestChatKey = lowest;
+export const highestChatKey = highest;

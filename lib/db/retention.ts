@@ -3,7 +3,7 @@
  * database never grows without limit. The newest are always the ones kept.
  */
 import type { RetentionSettings } from '../settings';
-import { chatBatchKeys } from './chat';
+import { chatBatchKeys, highestChatKey, lowestChatKey } from './chat';
 import type { CompanionDatabase } from './database';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -63,9 +63,19 @@ async function pruneChat(
     firstKept -= 1;
     kept += keys[firstKept]![2];
   }
-  const doomed = keys.slice(0, firstKept);
-  if (doomed.length) await db.chatBatches.bulkDelete(doomed);
-  return doomed.reduce((sum, key) => sum + key[2], 0);
+  if (firstKept === 0) return 0;
+  // One range delete, not one per batch: the recorder's next write waits for this transaction.
+  const all = firstKept === keys.length;
+  await db.chatBatches
+    .where(':id')
+    .between(
+      lowestChatKey(channelId),
+      all ? highestChatKey(channelId) : keys[firstKept]!,
+      true,
+      all,
+    )
+    .delete();
+  return keys.slice(0, firstKept).reduce((sum, key) => sum + key[2], 0);
 }
 
 /** Prunes one channel's events and chat to the retention settings. */

@@ -210,6 +210,21 @@ describe('retention', () => {
     );
     expect(removed.chat).toBe(1);
     expect(linesOf(await db.chatBatches.toArray()).map((l) => l.id)).toEqual(['new']);
+    // A week later everything is past the limit; another channel's chat is not touched.
+    await db.chatBatches.add({
+      channelId: 'B',
+      receivedAt: 0,
+      count: 1,
+      lines: [line('b', 'B', 0)],
+    });
+    const later = await pruneChannel(
+      db,
+      'A',
+      { eventsPerChannel: 100, eventDays: 7, chatPerChannel: 100, chatDays: 7 },
+      now + 7 * day,
+    );
+    expect(later.chat).toBe(1);
+    expect(linesOf(await db.chatBatches.toArray()).map((l) => l.id)).toEqual(['b']);
   });
 });
 
