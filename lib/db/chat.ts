@@ -18,7 +18,7 @@ import type {
 /** A chat line as views show it: `deleted` when Twitch said it was deleted or cleared. */
 export type ShownChatLine = StoredChatLine & { deleted?: true };
 
-export const MODERATION_TYPES = [
+const MODERATION_TYPES = [
   'channel.chat.message_delete',
   'channel.chat.clear_user_messages',
   'channel.chat.clear',
@@ -64,14 +64,14 @@ export function newestKeysHolding(keys: ChatBatchKey[], lines: number): number {
 export const linesOf = (batches: StoredChatBatch[]): StoredChatLine[] =>
   batches.length === 1 ? batches[0]!.lines.slice() : batches.flatMap((batch) => batch.lines);
 
-export interface ChatLinesRead {
+interface ChatLinesRead {
   /** Oldest first. */
   lines: StoredChatLine[];
   /** The newest batch read, if any: lines after it are in later batches. */
   newestKey?: ChatBatchKey;
 }
 
-/** The newest `limit` chat lines of a channel, oldest first. Call inside a transaction. */
+/** The newest `limit` chat lines of a channel, oldest first. */
 export async function newestChatLines(
   db: CompanionDatabase,
   channelId: string,
@@ -85,9 +85,11 @@ export async function newestChatLines(
     .between(keys[keys.length - taken]!, highest(channelId), true, true)
     .toArray();
   const lines = linesOf(batches);
+  const newest = batches[batches.length - 1];
   return {
     lines: lines.length > limit ? lines.slice(lines.length - limit) : lines,
-    newestKey: batches.length ? key(batches[batches.length - 1]!) : undefined,
+    // From the rows read, not the keys: outside a transaction a batch may have been added since.
+    newestKey: newest && [newest.channelId, newest.receivedAt, newest.count],
   };
 }
 
@@ -119,12 +121,6 @@ export async function chatLinesAfter(
     written,
   };
 }
-
-export const key = (batch: StoredChatBatch): ChatBatchKey => [
-  batch.channelId,
-  batch.receivedAt,
-  batch.count,
-];
 
 /** The deletions and clears of a channel recorded at or after `since` (epoch ms, arrival time). */
 export async function moderationSince(
