@@ -186,8 +186,8 @@ const WRITE_RETRIES = 5;
  * Chat lines are not keyed one by one, so the ids recorded lately are remembered here; when a
  * recorder starts, it reads back those of the last `REDELIVERY_WINDOW_MS` from the database.
  */
-export const REDELIVERY_WINDOW_MS = 10 * 60 * 1000;
-export const RECENT_CHAT_IDS = 20_000;
+const REDELIVERY_WINDOW_MS = 10 * 60 * 1000;
+const RECENT_CHAT_IDS = 20_000;
 
 class RecentChatIds {
   private ids = new Set<string>();

@@ -2,24 +2,10 @@ import Dexie from 'dexie';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { applyModeration, linesOf, moderationSince, newestChatLines } from '../../lib/db/chat';
 import { CHAT_MIGRATION_BATCH, CompanionDatabase } from '../../lib/db/database';
-import { EventRecorder, type Notification } from '../../lib/db/recorder';
+import { EventRecorder } from '../../lib/db/recorder';
+import { notification } from './notification';
 
 let db: CompanionDatabase;
-let seq = 0;
-
-function notification(type: string, event: Record<string, unknown>): Notification {
-  seq += 1;
-  return {
-    kind: 'notification',
-    messageId: `msg-${seq}`,
-    timestamp: Date.now(),
-    subscriptionId: 'sub',
-    type,
-    version: '1',
-    condition: { broadcaster_user_id: '100001', user_id: '100003' },
-    event: { broadcaster_user_id: '100001', ...event },
-  };
-}
 
 const chat = (messageId: string, chatterId: string) =>
   notification('channel.chat.message', { message_id: messageId, chatter_user_id: chatterId });

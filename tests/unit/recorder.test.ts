@@ -1,30 +1,11 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { chatBatchKeys, countChatLines, linesOf } from '../../lib/db/chat';
 import { CompanionDatabase, type StoredChatLine, type StoredEvent } from '../../lib/db/database';
-import { EventRecorder, type Notification } from '../../lib/db/recorder';
+import { EventRecorder } from '../../lib/db/recorder';
+import { notification } from './notification';
 import { pruneChannel } from '../../lib/db/retention';
 
 let db: CompanionDatabase;
-let seq = 0;
-
-function notification(
-  type: string,
-  event: Record<string, unknown>,
-  extra: Partial<Notification> = {},
-): Notification {
-  seq += 1;
-  return {
-    kind: 'notification',
-    messageId: `msg-${seq}`,
-    timestamp: Date.now(),
-    subscriptionId: 'sub',
-    type,
-    version: '1',
-    condition: { broadcaster_user_id: '100001', user_id: '100003' },
-    event: { broadcaster_user_id: '100001', ...event },
-    ...extra,
-  };
-}
 
 beforeEach(async () => {
   db = new CompanionDatabase(`test-${Math.random()}`);
