@@ -2,6 +2,7 @@ import { sendMessage } from '../../lib/messaging';
 import { requestedAccess } from '../../lib/settings';
 import { useBackgroundAction } from '../../lib/ui/use-background-action';
 import { Button } from '../common/Button';
+import { NoticePanel } from './NoticePanel';
 
 /** Signed out: one button that asks the background to run the Twitch sign-in. */
 export function SignedOutPanel() {
@@ -9,13 +10,7 @@ export function SignedOutPanel() {
   const signIn = () => run(async () => sendMessage('signIn', await requestedAccess.getValue()));
 
   return (
-    <section
-      aria-labelledby="signed-out-title"
-      className="mx-auto max-w-xl space-y-3 rounded-lg border border-zinc-200 bg-white p-6 dark:border-zinc-800 dark:bg-zinc-900"
-    >
-      <h1 id="signed-out-title" className="text-xl font-bold">
-        You are signed out
-      </h1>
+    <NoticePanel id="signed-out" title="You are signed out">
       <p>
         Log in with your Twitch account to follow your favorite streamer here: the live player, chat
         and every event as it happens.
@@ -32,6 +27,6 @@ export function SignedOutPanel() {
           {error}
         </p>
       )}
-    </section>
+    </NoticePanel>
   );
 }

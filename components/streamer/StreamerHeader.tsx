@@ -18,30 +18,23 @@ function LiveStatus({
 }) {
   if (isLive === undefined)
     return <span className="text-sm text-zinc-600 dark:text-zinc-400">Checking…</span>;
-  if (isLive) {
-    return (
-      <span className="flex items-center gap-2 text-sm">
-        <span className="rounded bg-red-600 px-1.5 py-0.5 text-xs font-bold tracking-wide text-white">
-          LIVE
-        </span>
-        {liveSince !== undefined && (
-          <span className="text-zinc-600 dark:text-zinc-400">
-            started {relativeTime(liveSince, now)}
-          </span>
-        )}
-      </span>
-    );
-  }
+  const [label, badgeClass, detail] = isLive
+    ? [
+        'LIVE',
+        'bg-red-600 text-white',
+        liveSince !== undefined && `started ${relativeTime(liveSince, now)}`,
+      ]
+    : [
+        'OFFLINE',
+        'bg-zinc-200 text-zinc-800 dark:bg-zinc-700 dark:text-zinc-100',
+        lastLiveAt !== undefined && `last live ${relativeTime(lastLiveAt, now)}`,
+      ];
   return (
     <span className="flex items-center gap-2 text-sm">
-      <span className="rounded bg-zinc-200 px-1.5 py-0.5 text-xs font-bold tracking-wide text-zinc-800 dark:bg-zinc-700 dark:text-zinc-100">
-        OFFLINE
+      <span className={`rounded px-1.5 py-0.5 text-xs font-bold tracking-wide ${badgeClass}`}>
+        {label}
       </span>
-      {lastLiveAt !== undefined && (
-        <span className="text-zinc-600 dark:text-zinc-400">
-          last live {relativeTime(lastLiveAt, now)}
-        </span>
-      )}
+      {detail && <span className="text-zinc-600 dark:text-zinc-400">{detail}</span>}
     </span>
   );
 }
