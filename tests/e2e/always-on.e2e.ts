@@ -11,6 +11,7 @@ import {
   type Harness,
   sentIds,
   storedIds,
+  pause,
 } from './support/harness';
 
 describe('listening survives the browser and the network', () => {
@@ -42,7 +43,7 @@ describe('listening survives the browser and the network', () => {
   it('loses nothing across a session_reconnect with messages in flight', async () => {
     const since = Date.now();
     const firehose = h.sim.control.firehose({ rate: 200, durationMs: 3_000, wait: true });
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await pause(1_000);
     const before = h.sim.control.sockets({ login: 'demo_viewer', state: 'connected' });
     expect(before).toHaveLength(1);
     h.sim.control.reconnect({ login: 'demo_viewer', graceMs: 10_000 });

@@ -12,6 +12,7 @@ import {
   waitFor,
   waitForListening,
   type Harness,
+  pause,
 } from './support/harness';
 
 describe('sending chat and the notification sound', () => {
@@ -106,7 +107,7 @@ describe('sending chat and the notification sound', () => {
       offscreen.evaluate(() => (window as unknown as { __played: string[] }).__played);
 
     h.sim.control.trigger({ type: 'stream.online' });
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await pause(1_500);
     expect(await played()).toEqual([]); // sound is off by default
 
     await storageSet(h, { notificationSettings: { enabled: true, types: {}, sound: true } });

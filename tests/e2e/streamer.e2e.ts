@@ -10,6 +10,7 @@ import {
   waitFor,
   waitForListening,
   type Harness,
+  pause,
 } from './support/harness';
 
 async function recentEventIds(page: Page): Promise<string[]> {
@@ -22,8 +23,6 @@ async function notificationIds(h: Harness): Promise<string[]> {
   const worker = await serviceWorker(h);
   return Object.keys(await worker.evaluate(() => chrome.notifications.getAll()));
 }
-
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('the streamer page and notifications', () => {
   let h: Harness;

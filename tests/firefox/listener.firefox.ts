@@ -15,6 +15,7 @@ import {
   waitFor,
   waitForListening,
   type Harness,
+  pause,
 } from './support/harness';
 
 /** The redirect URL the README tells developers to register for Firefox. */
@@ -150,7 +151,7 @@ describe('Firefox: signing in as a viewer and listening in the background page',
       h.sim.control.trigger({ type: 'channel.chat.notification', noticeType: 'sub' });
     const ids = sentIds(h, since);
     expect(ids).toHaveLength(5);
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await pause(1_000);
     h.probe = await openExtensionPage(h, '/popup.html');
     await waitFor(async () => {
       const stored = await storedIds(h);
@@ -163,7 +164,7 @@ describe('Firefox: signing in as a viewer and listening in the background page',
   it('loses nothing across a session_reconnect with a 200/s firehose in flight', async () => {
     const since = Date.now();
     const firehose = h.sim.control.firehose({ rate: 200, durationMs: 3_000, wait: true });
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await pause(1_000);
     const before = h.sim.control.sockets({ login: 'demo_viewer', state: 'connected' });
     expect(before).toHaveLength(1);
     h.sim.control.reconnect({ login: 'demo_viewer', graceMs: 10_000 });

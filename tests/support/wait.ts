@@ -1,3 +1,6 @@
+/** Waits `ms` milliseconds. */
+export const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 /** Polls `check` until it returns a truthy value (shared by the Chromium and Firefox harnesses). */
 export async function waitFor<T>(
   check: () => Promise<T> | T,

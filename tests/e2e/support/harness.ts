@@ -8,9 +8,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page, type Target, type WebWorker } from 'puppeteer';
 import { startSimulator, type Simulator } from '../../../simulator/index';
-import { waitFor } from '../../support/wait';
+import { READ_TABLE_SOURCE, type StoredTable } from '../../support/database';
+import { pause, waitFor } from '../../support/wait';
 
-export { waitFor };
+export { pause, waitFor };
 
 export const EXTENSION_DIR = path.resolve('.output/chrome-mv3');
 export const EXTENSION_ID = 'mopegfohpfbpglfngjfcfogemppmfpeo';
@@ -121,47 +122,26 @@ export async function storageSet(h: Harness, values: Record<string, unknown>): P
   await h.probe.evaluate(async (v) => chrome.storage.local.set(v), values);
 }
 
-/**
- * Every row of a table of the extension's database: the events, or the chat lines (stored in
- * batches, one row per write: `chat` reads the lines out of them, in order).
- */
+/** Every event, or every chat line, stored in the extension's database. */
 export async function readTable<T = Record<string, unknown>>(
   h: Harness,
-  table: 'events' | 'chat',
+  table: StoredTable,
 ): Promise<T[]> {
-  const rows = await h.probe.evaluate(
-    (name) =>
-      new Promise<T[]>((resolve, reject) => {
-        const open = indexedDB.open('companion-for-twitch');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains(name)) {
-            db.close();
-            resolve([]);
-            return;
-          }
-          const request = db.transaction(name).objectStore(name).getAll();
-          request.onsuccess = () => {
-            db.close();
-            resolve(request.result as T[]);
-          };
-          request.onerror = () => reject(request.error);
-        };
-      }),
-    table === 'chat' ? 'chatBatches' : table,
-  );
-  return table === 'chat' ? rows.flatMap((batch) => (batch as { lines: T[] }).lines) : rows;
+  return h.probe.evaluate(`(${READ_TABLE_SOURCE})(${JSON.stringify(table)}, false)`) as Promise<
+    T[]
+  >;
+}
+
+/** The ids of every stored event, or chat line (only the ids leave the page). */
+export async function readIds(h: Harness, table: StoredTable): Promise<string[]> {
+  return h.probe.evaluate(`(${READ_TABLE_SOURCE})(${JSON.stringify(table)}, true)`) as Promise<
+    string[]
+  >;
 }
 
 /** Ids of every stored event and chat line. */
 export async function storedIds(h: Harness): Promise<Set<string>> {
-  return new Set(
-    [
-      ...(await readTable<{ id: string }>(h, 'events')),
-      ...(await readTable<{ id: string }>(h, 'chat')),
-    ].map((r) => r.id),
-  );
+  return new Set([...(await readIds(h, 'events')), ...(await readIds(h, 'chat'))]);
 }
 
 /** Message ids of the notifications the simulator sent since `since` (of one type, if given). */

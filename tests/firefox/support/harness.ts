@@ -13,9 +13,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startSimulator, type Simulator } from '../../../simulator/index';
 import { Marionette } from './marionette';
-import { waitFor } from '../../support/wait';
+import { READ_TABLE_SOURCE, type StoredTable } from '../../support/database';
+import { pause, waitFor } from '../../support/wait';
 
-export { waitFor };
+export { pause, waitFor };
 
 export const EXTENSION_DIR = path.resolve('.output/firefox-mv2');
 /** The add-on id (`browser_specific_settings.gecko.id` in wxt.config.ts). */
@@ -222,8 +223,6 @@ export async function execute<T = unknown>(
   return h.m.execute<T>(script, args);
 }
 
-export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 export async function storageGet<T = unknown>(
   h: Harness,
   key: string,
@@ -236,40 +235,19 @@ export async function storageGet<T = unknown>(
   ).then((v) => v ?? undefined);
 }
 
-/**
- * Every row of a table of the add-on's database, read through the probe page: the events, or the
- * chat lines (stored in batches, one row per write: `chat` reads the lines out of them, in order).
- */
+/** Every event, or every chat line, stored in the add-on's database (read through the probe page). */
 export async function readTable<T = Record<string, unknown>>(
   h: Harness,
-  table: 'events' | 'chat',
+  table: StoredTable,
 ): Promise<T[]> {
-  const rows = await execute<T[]>(
-    h,
-    `const name = arguments[0];
-     return new Promise((resolve, reject) => {
-       const open = indexedDB.open('companion-for-twitch');
-       open.onerror = () => reject(open.error);
-       open.onsuccess = () => {
-         const db = open.result;
-         if (!db.objectStoreNames.contains(name)) { db.close(); resolve([]); return; }
-         const request = db.transaction(name).objectStore(name).getAll();
-         request.onsuccess = () => { db.close(); resolve(request.result); };
-         request.onerror = () => reject(request.error);
-       };
-     });`,
-    [table === 'chat' ? 'chatBatches' : table],
-  );
-  return table === 'chat' ? rows.flatMap((batch) => (batch as { lines: T[] }).lines) : rows;
+  return execute<T[]>(h, `return (${READ_TABLE_SOURCE})(arguments[0], false);`, [table]);
 }
 
+/** Ids of every stored event and chat line (only the ids leave the page). */
 export async function storedIds(h: Harness): Promise<Set<string>> {
-  return new Set(
-    [
-      ...(await readTable<{ id: string }>(h, 'events')),
-      ...(await readTable<{ id: string }>(h, 'chat')),
-    ].map((r) => r.id),
-  );
+  const ids = (table: StoredTable) =>
+    execute<string[]>(h, `return (${READ_TABLE_SOURCE})(arguments[0], true);`, [table]);
+  return new Set([...(await ids('events')), ...(await ids('chat'))]);
 }
 
 export function sentIds(h: Harness, since: number): string[] {

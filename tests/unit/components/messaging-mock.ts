@@ -1,6 +1,6 @@
 /**
  * The background's answers, for pages under test. Each test file does
- * `vi.mock('../../../lib/messaging', () => messagingMock)` and then `answer({...})`.
+ * `vi.mock('../../../lib/messaging', () => import('./messaging-mock'))` and then `answer({...})`.
  */
 import { vi } from 'vitest';
 import type { ChannelSummary } from '../../../lib/messaging';
@@ -33,5 +33,3 @@ export function answer(handlers: Record<string, Handler> = {}): void {
     return handler(data);
   });
 }
-
-export const messagingMock = { sendMessage };
