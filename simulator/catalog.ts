@@ -169,9 +169,6 @@ export const CATALOG: readonly CatalogEntry[] = [
 export const findEntry = (type: string, version: string): CatalogEntry | undefined =>
   CATALOG.find((e) => e.type === type && e.version === version);
 
-export const entryForType = (type: string): CatalogEntry | undefined =>
-  CATALOG.find((e) => e.type === type);
-
 export const isKnownType = (type: string): boolean => CATALOG.some((e) => e.type === type);
 
 /** Does this set of granted scopes authorise the entry? */

@@ -48,7 +48,7 @@ export interface FirehoseReport {
   elapsedMs: number;
 }
 
-export class ControlError extends Error {}
+class ControlError extends Error {}
 
 const fail = (message: string): never => {
   throw new ControlError(message);
@@ -648,7 +648,6 @@ export const OPERATIONS = [
   'accounts',
   'clearLogs',
 ] as const;
-export type OperationName = (typeof OPERATIONS)[number];
 
 export async function runOperation(
   control: SimulatorControl,

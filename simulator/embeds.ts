@@ -2,15 +2,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Core, EmbedRecord } from './core.js';
 import { errorPage, page } from './pages.js';
-import { escapeHtml, sendHtml, sendJson } from './util.js';
+import { escapeHtml, pushCapped, sendHtml, sendJson } from './util.js';
 
 const HOST_RE =
   /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*(:\d{1,5})?$/i;
 const LOGIN_RE = /^[a-z0-9_]{1,25}$/i;
 
 function record(core: Core, rec: Omit<EmbedRecord, 'at'>): void {
-  core.embeds.push({ ...rec, at: new Date().toISOString() });
-  if (core.embeds.length > 2000) core.embeds.splice(0, 500);
+  pushCapped(core.embeds, { ...rec, at: new Date().toISOString() }, 2000);
 }
 
 /** `frame-ancestors https://<parent> …` as Twitch sends it; null when parent is missing or malformed. */

@@ -4,7 +4,17 @@ import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import { CONDITION_USER_KEYS, findEntry, isKnownType, scopesAllow, userKey } from './catalog.js';
 import type { TokenRecord } from './tokens.js';
-import { HttpError, isPlainObject, nanoTimestamp, randomToken, sessionId, uuid } from './util.js';
+import {
+  HttpError,
+  clampInt,
+  isPlainObject,
+  nanoTimestamp,
+  paginate,
+  pushCapped,
+  randomToken,
+  sessionId,
+  uuid,
+} from './util.js';
 import type { World } from './world.js';
 
 export const MAX_TOTAL_COST = 10;
@@ -298,8 +308,7 @@ export class EventSub {
   // ---------------------------------------------------------------- sending
 
   private recordSent(rec: SentRecord): void {
-    this.sent.push(rec);
-    if (this.sent.length > this.sentLimit) this.sent.splice(0, this.sent.length - this.sentLimit);
+    pushCapped(this.sent, rec, this.sentLimit);
   }
 
   /** Write a raw frame to a session's socket. */
@@ -624,25 +633,17 @@ export class EventSub {
     if (status !== null) items = items.filter((s) => s.status === status);
     if (type !== null) items = items.filter((s) => s.type === type);
     if (userId !== null) items = items.filter((s) => Object.values(s.condition).includes(userId));
-    const first = clampInt(query.get('first'), 1, 100, 100);
-    const after = query.get('after');
-    let start = 0;
-    if (after) {
-      const decoded = Number(Buffer.from(after, 'base64url').toString('utf8'));
-      if (!Number.isInteger(decoded) || decoded < 0) throw err(400, 'invalid cursor');
-      start = decoded;
-    }
-    const page = items.slice(start, start + first);
-    const next =
-      start + first < items.length
-        ? Buffer.from(String(start + first)).toString('base64url')
-        : undefined;
+    const { page, pagination } = paginate(
+      items,
+      query.get('after'),
+      clampInt(query.get('first'), 1, 100, 100),
+    );
     return {
       status: 200,
       body: {
         data: page.map((s) => this.subscriptionJson(s)),
         ...this.totals(token.userId, token.clientId),
-        pagination: next ? { cursor: next } : {},
+        pagination,
       },
     };
   }
@@ -691,11 +692,4 @@ export function parseKeepalive(value: string | null): number {
   const n = Number(value);
   if (!Number.isFinite(n)) return 10;
   return Math.min(600, Math.max(10, Math.round(n)));
-}
-
-export function clampInt(value: string | null, min: number, max: number, fallback: number): number {
-  if (value === null) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n)) throw err(400, `invalid number: ${value}`);
-  return Math.min(max, Math.max(min, n));
 }

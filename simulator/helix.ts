@@ -4,10 +4,18 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Core } from './core.js';
 import { replyTo as replyObject } from './events/chat.js';
 import { GLOBAL_EMOTES } from './events/common.js';
-import { clampInt } from './eventsub.js';
 import { corsHeaders } from './oauth.js';
 import type { TokenRecord } from './tokens.js';
-import { HttpError, isPlainObject, readBody, sendJson, uuid } from './util.js';
+import {
+  HttpError,
+  clampInt,
+  isPlainObject,
+  paginate,
+  pushCapped,
+  readBody,
+  sendJson,
+  uuid,
+} from './util.js';
 import type { Account, ChannelState } from './world.js';
 import { offlineImageUrl, profileImageUrl, streamThumbnailUrl } from './world.js';
 
@@ -57,8 +65,11 @@ export class Helix {
     const method = req.method ?? 'GET';
     const path = url.pathname.replace(/^\/helix/, '').replace(/\/+$/, '') || '/';
     const record = (status: number): void => {
-      this.core.helixCalls.push({ method, path, status, at: new Date().toISOString() });
-      if (this.core.helixCalls.length > 5000) this.core.helixCalls.splice(0, 1000);
+      pushCapped(
+        this.core.helixCalls,
+        { method, path, status, at: new Date().toISOString() },
+        5000,
+      );
     };
     if (method === 'OPTIONS') {
       res.writeHead(204, corsHeaders());
@@ -448,25 +459,6 @@ async function jsonBody(req: IncomingMessage): Promise<unknown> {
   } catch {
     throw bad('request body is not valid JSON');
   }
-}
-
-function paginate<T>(
-  items: T[],
-  after: string | null,
-  first: number,
-): { page: T[]; pagination: { cursor?: string } } {
-  let start = 0;
-  if (after) {
-    const n = Number(Buffer.from(after, 'base64url').toString('utf8'));
-    if (!Number.isInteger(n) || n < 0) throw bad('invalid cursor');
-    start = n;
-  }
-  const page = items.slice(start, start + first);
-  const next =
-    start + first < items.length
-      ? Buffer.from(String(start + first)).toString('base64url')
-      : undefined;
-  return { page, pagination: next ? { cursor: next } : {} };
 }
 
 const badgeId = (set: string, version: string, owner: string): string => {

@@ -4,7 +4,7 @@ import { createServer } from 'node:https';
 import type { Server } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { handleCdn } from './cdn.js';
-import { ControlError, runOperation } from './control.js';
+import { runOperation } from './control.js';
 import type { SimulatorControl } from './control.js';
 import type { Core } from './core.js';
 import { handlePlayer, handleWww } from './embeds.js';
@@ -120,12 +120,8 @@ export function createSimServer(core: Core, control: SimulatorControl, cert: Cer
       const result = await runOperation(control, m[1] ?? '', body);
       sendJson(res, 200, result ?? { ok: true });
     } catch (e) {
-      if (
-        e instanceof ControlError ||
-        (e instanceof Error && /^unknown (account|event type)/.test(e.message)) ||
-        e instanceof Error
-      ) {
-        sendJson(res, 400, { error: 'bad request', message: (e as Error).message });
+      if (e instanceof Error) {
+        sendJson(res, 400, { error: 'bad request', message: e.message });
         return;
       }
       throw e;

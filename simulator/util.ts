@@ -35,7 +35,6 @@ export function nanoTimestamp(date?: Date): string {
 }
 
 /** RFC 3339 timestamp with millisecond precision (what most event fields carry). */
-export const isoNow = (offsetMs = 0): string => new Date(Date.now() + offsetMs).toISOString();
 
 export function escapeHtml(value: unknown): string {
   return String(value)
@@ -71,7 +70,6 @@ export const pick = <T>(items: readonly T[]): T => {
 };
 export const randInt = (min: number, max: number): number =>
   min + Math.floor(Math.random() * (max - min + 1));
-export const chance = (p: number): boolean => Math.random() < p;
 
 export async function readBody(req: IncomingMessage, limit = 1_000_000): Promise<string> {
   const chunks: Buffer[] = [];
@@ -132,4 +130,39 @@ export function hostOf(hostHeader: string | undefined): string {
   return h.replace(/:\d+$/, '');
 }
 
-export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+/**
+ * Appends to a log that keeps (at least) its newest `max` items. It is trimmed a tenth at a time,
+ * so a push stays cheap when the log is full and written thousands of times a second.
+ */
+export function pushCapped<T>(list: T[], item: T, max: number): void {
+  list.push(item);
+  if (list.length > max + Math.ceil(max / 10)) list.splice(0, list.length - max);
+}
+
+/** A positive integer query parameter, clamped to [min, max]; `fallback` when absent. */
+export function clampInt(value: string | null, min: number, max: number, fallback: number): number {
+  if (value === null) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n)) throw new HttpError(400, 'Bad Request', `invalid number: ${value}`);
+  return Math.min(max, Math.max(min, n));
+}
+
+/** Helix's cursor pagination: `after` is an opaque cursor (here, the offset), `first` the page size. */
+export function paginate<T>(
+  items: T[],
+  after: string | null,
+  first: number,
+): { page: T[]; pagination: { cursor?: string } } {
+  let start = 0;
+  if (after) {
+    const n = Number(Buffer.from(after, 'base64url').toString('utf8'));
+    if (!Number.isInteger(n) || n < 0) throw new HttpError(400, 'Bad Request', 'invalid cursor');
+    start = n;
+  }
+  const page = items.slice(start, start + first);
+  const next =
+    start + first < items.length
+      ? Buffer.from(String(start + first)).toString('base64url')
+      : undefined;
+  return { page, pagination: next ? { cursor: next } : {} };
+}

@@ -1,5 +1,7 @@
 /** The simulated population: accounts, channels and their live state, chat history. */
 
+import { pushCapped } from './util.js';
+
 export interface Account {
   id: string;
   login: string;
@@ -284,8 +286,7 @@ export class World {
     const full: ChatLine = { ...line, seq: ++this.chatSeq, at: new Date().toISOString() };
     let list = this.chat.get(line.channelId);
     if (!list) this.chat.set(line.channelId, (list = []));
-    list.push(full);
-    if (list.length > 200) list.splice(0, list.length - 200);
+    pushCapped(list, full, 200);
     return full;
   }
 

@@ -25,15 +25,8 @@ export const subscribe: Generator = (ctx) => ({
   channelId: ctx.channel.id,
 });
 
-export const subscriptionEnd: Generator = (ctx) => ({
-  event: {
-    ...who('user', actor(ctx)),
-    ...broadcaster(ctx.channel),
-    tier: tierOf(ctx),
-    is_gift: false,
-  },
-  channelId: ctx.channel.id,
-});
+/** Twitch's subscription end carries the same fields as the subscription. */
+export const subscriptionEnd: Generator = subscribe;
 
 export const subscriptionGift: Generator = (ctx) => {
   const anonymous = ctx.opts.user === undefined && Math.random() < 0.15;
