@@ -59,7 +59,7 @@ interface ProtocolMap {
   // listener host → background
   hostReady(): void;
   hostStatus(status: ListenerStatus): void;
-  hostRecorded(batch: { events: RecordedEvent[]; chatCount: number }): void;
+  hostRecorded(batch: { events: RecordedEvent[] }): void;
   hostSessionEnded(reason: string): void;
 }
 

@@ -11,7 +11,7 @@ import type { Json } from './twitch/fields';
 /** Events older than this when they arrive (sleep, reconnect backlog) do not notify. */
 export const STALE_AFTER_MS = 3 * 60 * 1000;
 /** More than this many of one kind in a burst become a single notification. */
-export const COALESCE_OVER = 3;
+const COALESCE_OVER = 3;
 
 /** The key notification settings use: the catalog id, or the notice kind for chat notices. */
 export function notificationKind(
@@ -151,10 +151,14 @@ export function planNotifications(
   return new NotificationPlanner().plan(events, settings, favorite, now).show;
 }
 
+/** The extension's own icon, for notifications without a better picture. */
+export const appIconUrl = (): string => browser.runtime.getURL('/icon/128.png');
+
+/** Shows the plan's notifications with `iconUrl` (the extension's icon when it is refused). */
 export async function showNotifications(plan: NotificationPlan, iconUrl: string): Promise<void> {
   await Promise.all(plan.clear.map((id) => browser.notifications.clear(id)));
   const planned = plan.show;
-  const fallback = browser.runtime.getURL('/icon/128.png');
+  const fallback = appIconUrl();
   await Promise.all(
     planned.map(async (n) => {
       const options = {

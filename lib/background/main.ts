@@ -6,7 +6,7 @@ import { browser } from 'wxt/browser';
 import { createListenerHostController, toolbarAction, type ListenerHostController } from '../host';
 import type { ListenerSink } from '../listener/listener';
 import { onMessage, type RecordedEvent } from '../messaging';
-import { NotificationPlanner, showNotifications } from '../notifications';
+import { NotificationPlanner, appIconUrl, showNotifications } from '../notifications';
 import {
   activeFavorite,
   authSession,
@@ -15,7 +15,6 @@ import {
   notificationSettings,
   unseenCount,
 } from '../settings';
-import { catalogEntryFor } from '../twitch/catalog';
 import { TWITCH_CLIENT_ID } from '../config';
 import { getChannelInfo, getStream, sendChatMessage } from '../twitch/helix';
 import { installEmbedRules } from './embed-rules';
@@ -37,38 +36,36 @@ async function updateBadge(count: number): Promise<void> {
 }
 
 /** The favorite's avatar as a data URL, fetched once per avatar rather than per notification. */
-const icons = new Map<string, Promise<string>>();
+const icons = new Map<string, Promise<string | undefined>>();
 
-function iconFor(url: string | undefined): Promise<string> {
-  if (!url) return Promise.resolve(browser.runtime.getURL('/icon/128.png'));
+async function iconFor(url: string | undefined): Promise<string> {
+  if (!url) return appIconUrl();
   let icon = icons.get(url);
   if (!icon) {
     icon = fetchIcon(url);
     icons.clear(); // only the current favorite's avatar is worth keeping
     icons.set(url, icon);
-    // A failed fetch is not remembered: the next notification tries again.
-    void icon.then((result) => {
-      if (result.startsWith('chrome-extension:') || result.startsWith('moz-extension:'))
-        icons.delete(url);
-    });
   }
-  return icon;
+  const dataUrl = await icon;
+  // A failed fetch is not remembered: the next notification tries again.
+  if (!dataUrl) icons.delete(url);
+  return dataUrl ?? appIconUrl();
 }
 
-async function fetchIcon(url: string): Promise<string> {
-  const fallback = browser.runtime.getURL('/icon/128.png');
+/** The image at `url` as a data URL, or undefined when it cannot be had or used. */
+async function fetchIcon(url: string): Promise<string | undefined> {
   try {
     const response = await fetch(url);
-    if (!response.ok) return fallback;
+    if (!response.ok) return undefined;
     const type = response.headers.get('content-type') ?? '';
     // Notifications take raster images only.
-    if (!/^image\/(png|jpeg|gif|webp)/.test(type)) return fallback;
+    if (!/^image\/(png|jpeg|gif|webp)/.test(type)) return undefined;
     const bytes = new Uint8Array(await response.arrayBuffer());
     let binary = '';
     for (const byte of bytes) binary += String.fromCharCode(byte);
     return `data:${type.split(';')[0]};base64,${btoa(binary)}`;
   } catch {
-    return fallback;
+    return undefined;
   }
 }
 
@@ -84,7 +81,7 @@ async function onRecorded(
   events: RecordedEvent[],
   controller: ListenerHostController,
 ): Promise<void> {
-  const recent = events.filter((e) => catalogEntryFor(e.type, e.version)?.recent !== false).length;
+  const recent = events.filter((e) => e.recent === 1).length;
   if (recent > 0) {
     const count = (await unseenCount.getValue()) + recent;
     await unseenCount.setValue(count);
@@ -178,7 +175,7 @@ export function startBackground(): void {
   // The listener host reports back (Chrome: from the offscreen document).
   onMessage('hostReady', () => void supervisor.ensure());
   onMessage('hostStatus', ({ data }) => sink.status(data));
-  onMessage('hostRecorded', ({ data }) => sink.recorded(data.events, data.chatCount));
+  onMessage('hostRecorded', ({ data }) => sink.recorded(data.events, 0));
   onMessage('hostSessionEnded', ({ data }) => sink.sessionEnded(data));
 
   authSession.watch(() => void supervisor.ensure());

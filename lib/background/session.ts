@@ -5,6 +5,7 @@
 import { browser } from 'wxt/browser';
 import { TWITCH_CLIENT_ID, isConfigured } from '../config';
 import type { ActionResult, SignInRequest } from '../messaging';
+import { appIconUrl } from '../notifications';
 import {
   authSession,
   requestedAccess,
@@ -133,7 +134,7 @@ export async function endSession(reason: string): Promise<void> {
   await sessionEndedNotice.setValue({ at: Date.now(), notified: true });
   await browser.notifications.create('session-ended', {
     type: 'basic',
-    iconUrl: browser.runtime.getURL('/icon/128.png'),
+    iconUrl: appIconUrl(),
     title: 'Sign in to Twitch again',
     message: `${reason} Companion for Twitch stopped listening; your recorded events are kept. Click to sign in again.`,
     priority: 1,

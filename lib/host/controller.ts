@@ -3,6 +3,7 @@
  * (offscreen document) and the Firefox one (in the background page) are chosen in
  * `lib/host/index.ts` and nowhere else.
  */
+import { browser } from 'wxt/browser';
 import type { ListenerConfig } from '../listener/listener';
 import type { RetentionSettings } from '../settings';
 
@@ -17,4 +18,7 @@ export interface ListenerHostController {
   playSound(): Promise<void>;
 }
 
-export const NOTIFICATION_SOUND_PATH = '/sounds/chime.wav';
+/** Plays the notification chime, in a context that can play audio (not a service worker). */
+export function playNotificationSound(): Promise<void> {
+  return new Audio(browser.runtime.getURL('/sounds/chime.wav')).play();
+}

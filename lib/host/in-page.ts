@@ -3,8 +3,7 @@
  * runs right there and is called directly.
  */
 import type { ListenerSink } from '../listener/listener';
-import { browser } from 'wxt/browser';
-import { NOTIFICATION_SOUND_PATH, type ListenerHostController } from './controller';
+import { playNotificationSound, type ListenerHostController } from './controller';
 import { createListenerHost } from './listener-host';
 
 export function createInPageController(sink: ListenerSink): ListenerHostController {
@@ -13,6 +12,6 @@ export function createInPageController(sink: ListenerSink): ListenerHostControll
     start: (config, retention) => host.start(config, retention),
     stop: (options) => host.stop(options),
     check: async () => ({ alive: true, listening: host.state().listening }),
-    playSound: () => new Audio(browser.runtime.getURL(NOTIFICATION_SOUND_PATH)).play(),
+    playSound: playNotificationSound,
   };
 }

@@ -98,7 +98,9 @@ export function createListenerHost(sink: ListenerSink): ListenerHost {
   const counting: ListenerSink = {
     ...sink,
     recorded: (events, chatCount) => {
-      sink.recorded(events, chatCount);
+      // Chat lines alone raise nothing in the background (pages read them from the database):
+      // under a chat firehose, no message per write.
+      if (events.length) sink.recorded(events, chatCount);
       pruneIfGrown(events.length + chatCount);
     },
   };

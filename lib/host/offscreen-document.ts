@@ -2,9 +2,8 @@
  * Inside Chrome's offscreen document: starts the listener host in a worker and connects it to
  * the background through the message protocol.
  */
-import { browser } from 'wxt/browser';
 import { onMessage, sendMessage } from '../messaging';
-import { NOTIFICATION_SOUND_PATH } from './controller';
+import { playNotificationSound } from './controller';
 import { connectWorkerHost } from './worker-bridge';
 
 export function startOffscreenHost(): void {
@@ -12,8 +11,7 @@ export function startOffscreenHost(): void {
   const forward = (send: () => Promise<unknown>) => void send().catch(() => undefined);
   const host = connectWorkerHost(worker, {
     status: (status) => forward(() => sendMessage('hostStatus', status)),
-    recorded: (events, chatCount) =>
-      forward(() => sendMessage('hostRecorded', { events, chatCount })),
+    recorded: (events) => forward(() => sendMessage('hostRecorded', { events })),
     sessionEnded: (reason) => forward(() => sendMessage('hostSessionEnded', reason)),
   });
 
@@ -29,9 +27,7 @@ export function startOffscreenHost(): void {
     await host.stop(data);
     return { ok: true };
   });
-  onMessage('hostPlaySound', async () => {
-    await new Audio(browser.runtime.getURL(NOTIFICATION_SOUND_PATH)).play();
-  });
+  onMessage('hostPlaySound', () => playNotificationSound());
   onMessage('hostPing', () => ({ alive: true, ...host.state() }) as const);
 
   // A new document (browser start, crash, watchdog): ask the background for work.

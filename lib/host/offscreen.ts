@@ -38,10 +38,6 @@ export async function ensureOffscreenDocument(): Promise<void> {
   await creating;
 }
 
-export async function closeOffscreenDocument(): Promise<void> {
-  if (await hasDocument()) await browser.offscreen.closeDocument();
-}
-
 export function createOffscreenController(): ListenerHostController {
   return {
     async start(config, retention) {

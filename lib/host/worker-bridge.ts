@@ -20,7 +20,7 @@ export type HostEvent =
       state?: ReturnType<ListenerHost['state']>;
     }
   | { kind: 'status'; status: Parameters<ListenerSink['status']>[0] }
-  | { kind: 'recorded'; events: Parameters<ListenerSink['recorded']>[0]; chatCount: number }
+  | { kind: 'recorded'; events: Parameters<ListenerSink['recorded']>[0] }
   | { kind: 'sessionEnded'; reason: string };
 
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
@@ -53,11 +53,7 @@ export function serveHost(
 export function workerSink(scope: { postMessage(event: HostEvent): void }): ListenerSink {
   return {
     status: (status) => scope.postMessage({ kind: 'status', status }),
-    // Chat lines alone raise nothing in the background (pages read them from the database):
-    // under a chat firehose, no message per batch.
-    recorded: (events, chatCount) => {
-      if (events.length) scope.postMessage({ kind: 'recorded', events, chatCount });
-    },
+    recorded: (events) => scope.postMessage({ kind: 'recorded', events }),
     sessionEnded: (reason) => scope.postMessage({ kind: 'sessionEnded', reason }),
   };
 }
@@ -78,7 +74,7 @@ export function connectWorkerHost(worker: Worker, sink: ListenerSink): ListenerH
         sink.status(data.status);
         break;
       case 'recorded':
-        sink.recorded(data.events, data.chatCount);
+        sink.recorded(data.events, 0);
         break;
       case 'sessionEnded':
         sink.sessionEnded(data.reason);
