@@ -24,14 +24,15 @@ const MODERATION_TYPES = [
   'channel.chat.clear',
 ] as const;
 
-const lowest = (channelId: string): ChatBatchKey => [channelId, -Infinity, -Infinity];
-const highest = (channelId: string): ChatBatchKey => [channelId, Infinity, Infinity];
+/** The lowest and the highest key a channel's batch can have. */
+export const lowestChatKey = (channelId: string): ChatBatchKey => [channelId, -Infinity, -Infinity];
+export const highestChatKey = (channelId: string): ChatBatchKey => [channelId, Infinity, Infinity];
 
 /** A channel's batch keys, oldest first. Keys only: no line is read. */
 export function chatBatchKeys(db: CompanionDatabase, channelId: string): Promise<ChatBatchKey[]> {
   return db.chatBatches
     .where(':id')
-    .between(lowest(channelId), highest(channelId), true, true)
+    .between(lowestChatKey(channelId), highestChatKey(channelId), true, true)
     .primaryKeys();
 }
 
@@ -82,7 +83,7 @@ export async function newestChatLines(
   if (taken === 0) return { lines: [] };
   const batches = await db.chatBatches
     .where(':id')
-    .between(keys[keys.length - taken]!, highest(channelId), true, true)
+    .between(keys[keys.length - taken]!, highestChatKey(channelId), true, true)
     .toArray();
   const lines = linesOf(batches);
   const newest = batches[batches.length - 1];
@@ -106,7 +107,7 @@ export async function chatLinesAfter(
 ): Promise<ChatLinesRead & { written: number }> {
   const keys = await db.chatBatches
     .where(':id')
-    .between(after, highest(channelId), false, true)
+    .between(after, highestChatKey(channelId), false, true)
     .primaryKeys();
   const written = keys.reduce((sum, k) => sum + k[2], 0);
   const taken = newestKeysHolding(keys, limit);
@@ -171,7 +172,3 @@ export function applyModeration(
       : line,
   );
 }
-
-/** The lowest and the highest key a channel's batch can have. */
-export const lowestChatKey = lowest;
-export const highestChatKey = highest;

@@ -96,19 +96,3 @@ export async function pruneChannel(
     chat: await pruneChat(db, channelId, settings.chatPerChannel, settings.chatDays, now),
   }));
 }
-
-/** Prunes each of the given channels (the favorites, current and past). */
-export async function pruneChannels(
-  db: CompanionDatabase,
-  channelIds: Iterable<string>,
-  settings: RetentionSettings,
-  now = Date.now(),
-): Promise<PruneResult> {
-  const total: PruneResult = { events: 0, chat: 0 };
-  for (const channelId of new Set(channelIds)) {
-    const result = await pruneChannel(db, channelId, settings, now);
-    total.events += result.events;
-    total.chat += result.chat;
-  }
-  return total;
-}

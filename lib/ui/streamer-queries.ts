@@ -2,7 +2,7 @@
 import Dexie from 'dexie';
 import type { CompanionDatabase, StoredEvent } from '../db/database';
 
-export const RECENT_EVENTS_LIMIT = 10;
+const RECENT_EVENTS_LIMIT = 10;
 /** How many chat lines the native chat keeps on screen. */
 export const CHAT_WINDOW = 200;
 

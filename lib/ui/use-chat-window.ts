@@ -28,12 +28,12 @@ import type { ChatBatchKey, CompanionDatabase, StoredEvent } from '../db/databas
 import { CHAT_WINDOW } from './streamer-queries';
 
 /** At most one refresh per display frame (60 Hz). */
-export const CHAT_REFRESH_INTERVAL_MS = 16;
+const CHAT_REFRESH_INTERVAL_MS = 16;
 /**
  * When a refresh brings half a window or more of new lines, the chat scrolls faster than anyone
  * reads: refresh less often and leave the machine to recording.
  */
-export const BUSY_REFRESH_INTERVAL_MS = 250;
+const BUSY_REFRESH_INTERVAL_MS = 250;
 
 interface ChatWindow {
   lines: ShownChatLine[];
