@@ -51,7 +51,7 @@ export async function countAllChatLines(db: CompanionDatabase): Promise<number> 
  * How many of the newest keys (a suffix of `keys`, oldest first) hold at least `lines` lines;
  * all of them when there are fewer.
  */
-export function newestKeysHolding(keys: ChatBatchKey[], lines: number): number {
+function newestKeysHolding(keys: ChatBatchKey[], lines: number): number {
   let held = 0;
   let taken = 0;
   for (let i = keys.length - 1; i >= 0 && held < lines; i -= 1) {
@@ -70,28 +70,6 @@ interface ChatLinesRead {
   lines: StoredChatLine[];
   /** The newest batch read, if any: lines after it are in later batches. */
   newestKey?: ChatBatchKey;
-}
-
-/** The newest `limit` chat lines of a channel, oldest first. */
-export async function newestChatLines(
-  db: CompanionDatabase,
-  channelId: string,
-  limit: number,
-): Promise<ChatLinesRead> {
-  const keys = await chatBatchKeys(db, channelId);
-  const taken = newestKeysHolding(keys, limit);
-  if (taken === 0) return { lines: [] };
-  const batches = await db.chatBatches
-    .where(':id')
-    .between(keys[keys.length - taken]!, highestChatKey(channelId), true, true)
-    .toArray();
-  const lines = linesOf(batches);
-  const newest = batches[batches.length - 1];
-  return {
-    lines: lines.length > limit ? lines.slice(lines.length - limit) : lines,
-    // From the rows read, not the keys: outside a transaction a batch may have been added since.
-    newestKey: newest && [newest.channelId, newest.receivedAt, newest.count],
-  };
 }
 
 /**
@@ -121,6 +99,16 @@ export async function chatLinesAfter(
     newestKey: keys[keys.length - 1],
     written,
   };
+}
+
+/** The newest `limit` chat lines of a channel, oldest first. */
+export async function newestChatLines(
+  db: CompanionDatabase,
+  channelId: string,
+  limit: number,
+): Promise<ChatLinesRead> {
+  const { lines, newestKey } = await chatLinesAfter(db, channelId, lowestChatKey(channelId), limit);
+  return newestKey ? { lines, newestKey } : { lines };
 }
 
 /** The deletions and clears of a channel recorded at or after `since` (epoch ms, arrival time). */

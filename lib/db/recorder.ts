@@ -6,8 +6,14 @@ import Dexie from 'dexie';
 import { catalogEntryFor } from '../twitch/catalog';
 import { str } from '../twitch/fields';
 import type { Frame } from '../listener/frames';
-import { chatBatchKeys, newestKeysHolding } from './chat';
-import type { CompanionDatabase, StoredChatBatch, StoredChatLine, StoredEvent } from './database';
+import { chatLinesAfter } from './chat';
+import type {
+  ChatBatchKey,
+  CompanionDatabase,
+  StoredChatBatch,
+  StoredChatLine,
+  StoredEvent,
+} from './database';
 
 export type Notification = Extract<Frame, { kind: 'notification' }>;
 
@@ -208,12 +214,9 @@ class RecentChatIds {
   /** Reads back a channel's recent line ids, once per channel. */
   async load(db: CompanionDatabase, channelId: string, now: number): Promise<void> {
     if (this.loaded.has(channelId)) return;
-    const keys = (await chatBatchKeys(db, channelId)).filter(
-      (key) => key[1] >= now - REDELIVERY_WINDOW_MS,
-    );
-    const taken = newestKeysHolding(keys, RECENT_CHAT_IDS);
-    const batches = await db.chatBatches.bulkGet(keys.slice(keys.length - taken));
-    for (const batch of batches) for (const line of batch?.lines ?? []) this.add(line.id);
+    const since: ChatBatchKey = [channelId, now - REDELIVERY_WINDOW_MS, -Infinity];
+    const { lines } = await chatLinesAfter(db, channelId, since, RECENT_CHAT_IDS);
+    for (const line of lines) this.add(line.id);
     this.loaded.add(channelId);
   }
 }

@@ -10,7 +10,7 @@
  *
  * The whole window is read again when lines already shown may have changed: an event was
  * recorded (deletions and clears are events) or a batch at or below the newest one shown was
- * written or removed (retention, "delete all data"). Refreshes run one at a time, at most one per
+ * written or removed (retention, "delete all data"); lines that did not change keep their objects. Refreshes run one at a time, at most one per
  * `intervalMs` (leading and trailing edge: the latest state always shows), and at most four a
  * second while more than half a window arrives between two of them.
  */
@@ -62,15 +62,25 @@ export function useChatWindow(
     let timer: ReturnType<typeof setTimeout> | undefined;
     const prefix = `idb://${db.name}/`;
 
-    const full = (): Promise<ChatWindow> =>
-      db.transaction('r', db.chatBatches, db.events, async () => {
+    const full = async (previous?: ChatWindow): Promise<ChatWindow> => {
+      const read = await db.transaction('r', db.chatBatches, db.events, async () => {
         const { lines, newestKey } = await newestChatLines(db, channelId, limit);
         const moderation = await moderationSince(db, channelId, lines[0]?.receivedAt ?? Infinity);
         return { lines: applyModeration(lines, moderation), newestKey, moderation };
       });
+      if (!previous) return read;
+      // Read again after an event or a prune, most lines are as they were: keep those objects,
+      // so React renders only the lines that changed.
+      const before = new Map(previous.lines.map((line) => [line.id, line]));
+      const lines = read.lines.map((line) => {
+        const was = before.get(line.id);
+        return was && was.deleted === line.deleted ? was : line;
+      });
+      return { ...read, lines };
+    };
 
     const incremental = async (window: ChatWindow): Promise<ChatWindow> => {
-      if (!window.newestKey) return full();
+      if (!window.newestKey) return full(window);
       const {
         lines: fresh,
         newestKey,
@@ -98,7 +108,7 @@ export function useChatWindow(
           dirty = false;
           const useFull = needFull || !current;
           needFull = false;
-          const next = useFull ? await full() : await incremental(current!);
+          const next = useFull ? await full(current) : await incremental(current!);
           if (disposed) return;
           if (next !== current) {
             current = next;
