@@ -37,12 +37,17 @@ async function errorMessage(response: Response): Promise<string> {
   return `Twitch answered ${response.status}`;
 }
 
-async function helix<T extends z.ZodType>(
+interface HelixInit {
+  method?: string;
+  body?: unknown;
+}
+
+/** One authenticated Helix request; a 401 means the token is no longer valid. */
+async function helixFetch(
   credentials: HelixCredentials,
   path: string,
-  schema: T,
-  init: { method?: string; body?: unknown } = {},
-): Promise<z.infer<T>> {
+  init: HelixInit = {},
+): Promise<Response> {
   const response = await fetch(`${TWITCH_HELIX_URL}/${path}`, {
     method: init.method ?? 'GET',
     headers: {
@@ -53,6 +58,16 @@ async function helix<T extends z.ZodType>(
     body: init.body ? JSON.stringify(init.body) : undefined,
   });
   if (response.status === 401) throw new TokenInvalidError();
+  return response;
+}
+
+async function helix<T extends z.ZodType>(
+  credentials: HelixCredentials,
+  path: string,
+  schema: T,
+  init: HelixInit = {},
+): Promise<z.infer<T>> {
+  const response = await helixFetch(credentials, path, init);
   if (!response.ok) throw new HelixError(response.status, await errorMessage(response));
   return schema.parse(await response.json());
 }
@@ -192,21 +207,15 @@ export async function createEventSubSubscription(
 ): Promise<EventSubSubscriptionData> {
   const { attempts = 4, sleep = wait, now = Date.now } = options;
   for (let attempt = 1; ; attempt += 1) {
-    const response = await fetch(`${TWITCH_HELIX_URL}/eventsub/subscriptions`, {
+    const response = await helixFetch(credentials, 'eventsub/subscriptions', {
       method: 'POST',
-      headers: {
-        'Client-Id': credentials.clientId,
-        Authorization: `Bearer ${credentials.accessToken}`,
-        'Content-Type': 'application/json',
-      },
-      body: JSON.stringify(request),
+      body: request,
     });
     if (response.ok) {
       const [data] = list(subscriptionData).parse(await response.json()).data;
       if (!data) throw new HelixError(response.status, 'Twitch created no subscription');
       return data;
     }
-    if (response.status === 401) throw new TokenInvalidError();
     const rateLimited =
       response.status === 429 && response.headers.get('Ratelimit-Remaining') === '0';
     const retryable = rateLimited || response.status >= 500;
