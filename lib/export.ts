@@ -4,7 +4,7 @@
  * injection (a cell starting with = + - @ gets a leading apostrophe).
  */
 import type { StoredEvent } from './db/database';
-import { catalogEntryFor } from './twitch/catalog';
+import { describeEvent } from './twitch/catalog';
 
 export const CSV_COLUMNS = [
   'id',
@@ -17,19 +17,6 @@ export const CSV_COLUMNS = [
   'description',
   'event',
 ] as const;
-
-/** Who did what, in words; unknown types generically. */
-export function describeStoredEvent(
-  event: Pick<StoredEvent, 'type' | 'version' | 'event'>,
-): string {
-  const entry = catalogEntryFor(event.type, event.version);
-  if (!entry) return `New ${event.type} event`;
-  try {
-    return entry.describe(event.event).text;
-  } catch {
-    return `New ${event.type} event`;
-  }
-}
 
 /** Characters (and leading tab / carriage return) a spreadsheet may read as a formula. */
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -60,7 +47,7 @@ export function eventsToCsv(events: readonly StoredEvent[]): string {
         e.noticeType,
         isoTime(e.occurredAt),
         isoTime(e.receivedAt),
-        describeStoredEvent(e),
+        describeEvent(e).text,
         JSON.stringify(e.event),
       ]
         .map(csvCell)
@@ -77,7 +64,7 @@ export function eventsToJson(events: readonly StoredEvent[]): string {
       ...e,
       occurredAtIso: isoTime(e.occurredAt),
       receivedAtIso: isoTime(e.receivedAt),
-      description: describeStoredEvent(e),
+      description: describeEvent(e).text,
     })),
     null,
     2,

@@ -5,7 +5,7 @@
 import { browser } from 'wxt/browser';
 import type { RecordedEvent } from './messaging';
 import type { FavoriteChannel, NotificationSettings } from './settings';
-import { catalogEntryById, catalogEntryFor, noticeKinds } from './twitch/catalog';
+import { catalogEntryById, catalogEntryFor, describeEvent, noticeKinds } from './twitch/catalog';
 import type { Json } from './twitch/fields';
 
 /** Events older than this when they arrive (sleep, reconnect backlog) do not notify. */
@@ -123,9 +123,8 @@ export class NotificationPlanner {
         this.bursts.set(kind, { id, count, lastAt: now, singles: [] });
         continue;
       }
-      const entry = catalogEntryFor(first.type, first.version);
       const singles = group.map((event) => {
-        const text = entry?.describe(event.event).text ?? `New ${event.type} event`;
+        const { text } = describeEvent(event);
         const id = `event:${event.id}`;
         plan.show.push({ id, title: favorite.displayName, message: text, eventIds: [event.id] });
         return id;

@@ -801,6 +801,25 @@ export function catalogEntryFor(type: string, version?: string): CatalogEntry | 
   return eventCatalog.find((item) => item.type === type);
 }
 
+/**
+ * An event in words: its catalog entry's description, or "New <type> event" for a type the
+ * catalog does not know or an event its description cannot read.
+ */
+export function describeEvent(notification: {
+  type: string;
+  version?: string;
+  event: Json;
+}): Description {
+  const generic = { text: `New ${notification.type} event` };
+  const entry = catalogEntryFor(notification.type, notification.version);
+  if (!entry) return generic;
+  try {
+    return entry.describe(notification.event);
+  } catch {
+    return generic;
+  }
+}
+
 /** The catalog entry with this id (`channel.raid.to`, `channel.follow`, …). */
 export function catalogEntryById(id: string): CatalogEntry | undefined {
   return eventCatalog.find((item) => item.id === id);

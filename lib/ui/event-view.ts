@@ -1,6 +1,6 @@
 /** How one recorded event reads in "Recent events": icon, words, amount. Unknown types generically. */
 import type { StoredEvent } from '../db/database';
-import { catalogEntryFor, noticeKinds } from '../twitch/catalog';
+import { catalogEntryFor, describeEvent, noticeKinds } from '../twitch/catalog';
 
 export interface EventView {
   icon: string;
@@ -14,14 +14,9 @@ export function eventView(
   event: Pick<StoredEvent, 'type' | 'version' | 'noticeType' | 'event'>,
 ): EventView {
   const entry = catalogEntryFor(event.type, event.version);
-  if (!entry) return { icon: GENERIC_ICON, text: `New ${event.type} event` };
-  let icon = entry.icon;
-  if (event.type === 'channel.chat.notification')
+  let icon = entry?.icon ?? GENERIC_ICON;
+  if (entry && event.type === 'channel.chat.notification')
     icon = noticeKinds[event.noticeType]?.icon ?? entry.icon;
-  try {
-    const { text, amount } = entry.describe(event.event);
-    return { icon, text, amount };
-  } catch {
-    return { icon, text: `New ${event.type} event` };
-  }
+  const { text, amount } = describeEvent(event);
+  return { icon, text, amount };
 }
