@@ -29,12 +29,9 @@ import type { CDPSession, Page } from 'puppeteer';
 import {
   EXTENSION_DIR,
   ORIGIN,
-  launch,
+  launchListening,
   offscreenTarget,
-  setFavorite,
-  signIn,
   waitFor,
-  waitForListening,
   type Harness,
 } from '../tests/e2e/support/harness';
 import { BURST_WINDOW_MS } from '../lib/notifications';
@@ -514,11 +511,11 @@ async function main(): Promise<void> {
     `${NAME_SHIM}\n(${commitProbeWorker.toString()})();\n`,
   );
 
-  const h = await launch({ extensionDir: snapshot });
+  const h = await launchListening({ login: LOGIN, extensionDir: snapshot }).catch((error) => {
+    rmSync(snapshot, { recursive: true, force: true });
+    throw error;
+  });
   try {
-    await signIn(h, LOGIN);
-    if (!(await setFavorite(h, 'demo')).ok) throw new Error('Could not set the favorite');
-    await waitForListening(h);
     log('Signed in, listening to demo.');
 
     results.popupInteractive = await popupTti(h, 10);

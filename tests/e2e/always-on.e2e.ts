@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  launch,
   offscreenTarget,
   serviceWorker,
-  setFavorite,
-  signIn,
   stopServiceWorker,
   waitFor,
   waitForListening,
@@ -12,16 +9,14 @@ import {
   sentIds,
   storedIds,
   pause,
+  launchListening,
 } from './support/harness';
 
 describe('listening survives the browser and the network', () => {
   let h: Harness;
 
   beforeAll(async () => {
-    h = await launch();
-    await signIn(h, 'demo_viewer');
-    expect((await setFavorite(h, 'demo')).ok).toBe(true);
-    await waitForListening(h);
+    h = await launchListening();
   });
   afterAll(async () => {
     await h?.close();

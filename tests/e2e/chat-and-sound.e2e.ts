@@ -2,17 +2,14 @@ import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ORIGIN,
-  launch,
   offscreenTarget,
   readTable,
-  setFavorite,
-  signIn,
   storageGet,
   storageSet,
   waitFor,
-  waitForListening,
   type Harness,
   pause,
+  launchListening,
 } from './support/harness';
 
 describe('sending chat and the notification sound', () => {
@@ -20,10 +17,7 @@ describe('sending chat and the notification sound', () => {
   let page: Page;
 
   beforeAll(async () => {
-    h = await launch();
-    await signIn(h, 'demo_viewer', { sendChat: true });
-    expect((await setFavorite(h, 'demo')).ok).toBe(true);
-    await waitForListening(h);
+    h = await launchListening({ access: { sendChat: true } });
     page = await h.browser.newPage();
     await page.goto(`${ORIGIN}/streamer.html`);
   });

@@ -7,12 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ORIGIN,
-  launch,
   listenerStatus,
   readIds,
   readTable,
-  setFavorite,
-  signIn,
   stopServiceWorker,
   storageGet,
   waitFor,
@@ -22,6 +19,7 @@ import {
   sentIds,
   storedIds,
   pause,
+  launchListening,
 } from './support/harness';
 
 const LOGIN = 'demo_viewer';
@@ -80,10 +78,7 @@ describe('faults: each one survived', () => {
   let h: Harness;
 
   beforeAll(async () => {
-    h = await launch();
-    await signIn(h, LOGIN);
-    expect((await setFavorite(h, 'demo')).ok).toBe(true);
-    await waitForListening(h);
+    h = await launchListening({ login: LOGIN });
   });
   afterAll(async () => {
     await h?.close();

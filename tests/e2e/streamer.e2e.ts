@@ -3,14 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   EXTENSION_ID,
   ORIGIN,
-  launch,
   serviceWorker,
-  setFavorite,
-  signIn,
   waitFor,
-  waitForListening,
   type Harness,
   pause,
+  launchListening,
 } from './support/harness';
 
 async function recentEventIds(page: Page): Promise<string[]> {
@@ -29,10 +26,7 @@ describe('the streamer page and notifications', () => {
   let page: Page;
 
   beforeAll(async () => {
-    h = await launch();
-    await signIn(h, 'demo_viewer');
-    expect((await setFavorite(h, 'demo')).ok).toBe(true);
-    await waitForListening(h);
+    h = await launchListening();
   });
   afterAll(async () => {
     await h?.close();

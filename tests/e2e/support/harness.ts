@@ -274,3 +274,28 @@ export async function setFavorite(
     await page.close();
   }
 }
+
+/**
+ * A browser with the extension, signed in through the consent page (as `login`, with `access`),
+ * `favorite` set, and listening: the starting point of most suites.
+ */
+export async function launchListening(
+  options: {
+    login?: string;
+    access?: Parameters<typeof signIn>[2];
+    favorite?: string;
+    extensionDir?: string;
+  } = {},
+): Promise<Harness> {
+  const h = await launch({ extensionDir: options.extensionDir });
+  try {
+    await signIn(h, options.login ?? 'demo_viewer', options.access);
+    const favorite = await setFavorite(h, options.favorite ?? 'demo');
+    if (!favorite.ok) throw new Error(`The favorite was refused: ${favorite.message}`);
+    await waitForListening(h);
+    return h;
+  } catch (error) {
+    await h.close();
+    throw error;
+  }
+}
