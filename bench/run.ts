@@ -183,7 +183,7 @@ async function longTasks(streamer: Page): Promise<{ count: number; over50: numbe
   });
 }
 
-/** Collects the simulator's send log as it goes (it keeps only the latest 20,000 frames). */
+/** Collects the simulator's send log as it goes (it keeps the latest 20,000 frames and not many more). */
 function sendCollector(h: Harness) {
   const sent = new Map<string, number>();
   let since = Date.now();
