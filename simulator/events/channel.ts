@@ -1,6 +1,7 @@
 import {
   actor,
   broadcaster,
+  moderatorOf,
   nowIso,
   otherChannel,
   randInt,
@@ -102,7 +103,7 @@ export const channelFollow: Generator = (ctx) => ({
 
 export const shoutoutCreate: Generator = (ctx) => {
   const target = otherChannel(ctx, ctx.opts.to);
-  const moderator = ctx.world.moderatedBy(ctx.channel.id) ?? ctx.channel;
+  const moderator = moderatorOf(ctx);
   return {
     event: {
       ...broadcaster(ctx.channel),

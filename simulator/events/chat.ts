@@ -1,18 +1,19 @@
 import type { Account } from '../world.js';
 import {
+  actor,
   ANNOUNCEMENTS,
+  broadcaster,
   CHARITIES,
   CHAT_LINES,
   GLOBAL_EMOTES,
-  SUB_MESSAGES,
-  TIER_NAMES,
-  actor,
-  broadcaster,
+  moderatorOf,
   nobody,
   otherChannel,
   pick,
   profileImageUrl,
   randInt,
+  SUB_MESSAGES,
+  TIER_NAMES,
   tierOf,
   uuid,
   who,
@@ -311,7 +312,7 @@ function noticeDetail(ctx: GenContext, base: string, chatter: Account): NoticeDe
         detail: { color: pick(['PRIMARY', 'BLUE', 'GREEN', 'ORANGE', 'PURPLE']) },
         system: '',
         text,
-        chatter: ctx.world.moderatedBy(ctx.channel.id) ?? ctx.channel,
+        chatter: moderatorOf(ctx),
       };
     }
     case 'bits_badge_tier': {

@@ -65,6 +65,15 @@ export class Memory {
   delete(channelId: string, key: string): void {
     this.items.delete(`${channelId}:${key}`);
   }
+  /** The value under `key`; made by `make` (and kept) when there is none or `fresh` is set. */
+  getOrCreate<T>(channelId: string, key: string, fresh: boolean, make: () => T): T {
+    let value = fresh ? undefined : this.get<T>(channelId, key);
+    if (value === undefined) {
+      value = make();
+      this.set(channelId, key, value);
+    }
+    return value;
+  }
 }
 
 /** `{ <p>_id, <p>_login, <p>_name }` for an account. */
@@ -81,6 +90,10 @@ export function nobody(prefix: string): EventData {
 }
 
 export const broadcaster = (a: Account): EventData => who('broadcaster_user', a);
+
+/** A moderator of the channel (the broadcaster when it has none). */
+export const moderatorOf = (ctx: GenContext): Account =>
+  ctx.world.moderatedBy(ctx.channel.id) ?? ctx.channel;
 
 /** The acting user: the one asked for, else a random chatter (never the broadcaster). */
 export function actor(ctx: GenContext, exclude: string[] = []): Account {

@@ -25,10 +25,9 @@ const POLLS = [
 ];
 
 function pollOf(ctx: GenContext, fresh: boolean): Poll {
-  let p = fresh ? undefined : ctx.memory.get<Poll>(ctx.channel.id, 'poll');
-  if (!p) {
+  return ctx.memory.getOrCreate<Poll>(ctx.channel.id, 'poll', fresh, () => {
     const spec = pick(POLLS);
-    p = {
+    return {
       id: uuid(),
       title: ctx.opts.text ?? spec.title,
       choices: spec.choices.map((title) => ({
@@ -41,9 +40,7 @@ function pollOf(ctx: GenContext, fresh: boolean): Poll {
       startedAt: nowIso(),
       endsAt: secondsFromNow(120),
     };
-    ctx.memory.set(ctx.channel.id, 'poll', p);
-  }
-  return p;
+  });
 }
 
 export const poll =
@@ -99,10 +96,9 @@ const PREDICTIONS = [
 ];
 
 function predictionOf(ctx: GenContext, fresh: boolean): Prediction {
-  let p = fresh ? undefined : ctx.memory.get<Prediction>(ctx.channel.id, 'prediction');
-  if (!p) {
+  return ctx.memory.getOrCreate<Prediction>(ctx.channel.id, 'prediction', fresh, () => {
     const spec = pick(PREDICTIONS);
-    p = {
+    return {
       id: uuid(),
       title: ctx.opts.text ?? spec.title,
       outcomes: spec.outcomes.map((title, i) => ({
@@ -116,9 +112,7 @@ function predictionOf(ctx: GenContext, fresh: boolean): Prediction {
       startedAt: nowIso(),
       locksAt: secondsFromNow(120),
     };
-    ctx.memory.set(ctx.channel.id, 'prediction', p);
-  }
-  return p;
+  });
 }
 
 export const prediction =

@@ -1,8 +1,15 @@
 import { fragmentsFor } from './chat.js';
-import { actor, broadcaster, nowIso, pick, secondsFromNow, uuid, who } from './common.js';
+import {
+  actor,
+  broadcaster,
+  moderatorOf,
+  nowIso,
+  pick,
+  secondsFromNow,
+  uuid,
+  who,
+} from './common.js';
 import type { EventData, GenContext, Generator } from './common.js';
-
-const moderatorOf = (ctx: GenContext) => ctx.world.moderatedBy(ctx.channel.id) ?? ctx.channel;
 
 export const shieldMode =
   (phase: 'begin' | 'end'): Generator =>

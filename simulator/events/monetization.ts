@@ -167,20 +167,15 @@ interface Train {
 }
 
 function trainOf(ctx: GenContext, fresh: boolean): Train {
-  let t = fresh ? undefined : ctx.memory.get<Train>(ctx.channel.id, 'hype_train');
-  if (!t) {
-    t = {
-      id: uuid(),
-      level: 1,
-      total: 0,
-      progress: 0,
-      goal: 1800,
-      startedAt: nowIso(),
-      contributions: [],
-    };
-    ctx.memory.set(ctx.channel.id, 'hype_train', t);
-  }
-  return t;
+  return ctx.memory.getOrCreate<Train>(ctx.channel.id, 'hype_train', fresh, () => ({
+    id: uuid(),
+    level: 1,
+    total: 0,
+    progress: 0,
+    goal: 1800,
+    startedAt: nowIso(),
+    contributions: [],
+  }));
 }
 
 function contribute(ctx: GenContext, t: Train): void {
@@ -240,18 +235,14 @@ interface Goal {
 export const goal =
   (phase: 'begin' | 'progress' | 'end'): Generator =>
   (ctx) => {
-    let g = phase === 'begin' ? undefined : ctx.memory.get<Goal>(ctx.channel.id, 'goal');
-    if (!g) {
-      g = {
-        id: uuid(),
-        type: 'follower',
-        description: 'Road to 1,000 followers!',
-        current: 912,
-        target: 1000,
-        startedAt: nowIso(),
-      };
-      ctx.memory.set(ctx.channel.id, 'goal', g);
-    }
+    const g = ctx.memory.getOrCreate<Goal>(ctx.channel.id, 'goal', phase === 'begin', () => ({
+      id: uuid(),
+      type: 'follower',
+      description: 'Road to 1,000 followers!',
+      current: 912,
+      target: 1000,
+      startedAt: nowIso(),
+    }));
     if (phase === 'progress') g.current = Math.min(g.target, g.current + randInt(1, 12));
     const event: EventData = {
       id: g.id,
@@ -280,12 +271,13 @@ interface Campaign {
 const usd = (value: number): EventData => ({ value, decimal_places: 2, currency: 'USD' });
 
 function campaignOf(ctx: GenContext, fresh: boolean): Campaign {
-  let c = fresh ? undefined : ctx.memory.get<Campaign>(ctx.channel.id, 'charity');
-  if (!c) {
-    c = { id: uuid(), charity: pick(CHARITIES), current: 0, target: 150000, startedAt: nowIso() };
-    ctx.memory.set(ctx.channel.id, 'charity', c);
-  }
-  return c;
+  return ctx.memory.getOrCreate<Campaign>(ctx.channel.id, 'charity', fresh, () => ({
+    id: uuid(),
+    charity: pick(CHARITIES),
+    current: 0,
+    target: 150000,
+    startedAt: nowIso(),
+  }));
 }
 
 const charityFields = (c: Campaign): EventData => ({
