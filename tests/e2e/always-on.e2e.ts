@@ -7,9 +7,9 @@ import {
   waitForListening,
   type Harness,
   sentIds,
-  storedIds,
   pause,
   launchListening,
+  allStored,
 } from './support/harness';
 
 describe('listening survives the browser and the network', () => {
@@ -29,10 +29,7 @@ describe('listening survives the browser and the network', () => {
       h.sim.control.trigger({ type: 'channel.chat.notification', noticeType: 'sub' });
     const ids = sentIds(h, since);
     expect(ids).toHaveLength(5);
-    await waitFor(async () => {
-      const stored = await storedIds(h);
-      return ids.every((id) => stored.has(id));
-    }, 'events sent while the service worker was stopped');
+    await allStored(h, ids, 'events sent while the service worker was stopped', 20_000);
   });
 
   it('loses nothing across a session_reconnect with messages in flight', async () => {
@@ -46,14 +43,7 @@ describe('listening survives the browser and the network', () => {
     const ids = sentIds(h, since);
     expect(ids.length).toBe(report.sent);
     expect(report.sent).toBeGreaterThan(500);
-    await waitFor(
-      async () => {
-        const stored = await storedIds(h);
-        return ids.every((id) => stored.has(id));
-      },
-      'every message of the firehose',
-      30_000,
-    );
+    await allStored(h, ids, 'every message of the firehose', 30_000);
     const after = h.sim.control.sockets({ login: 'demo_viewer', state: 'connected' });
     expect(after).toHaveLength(1);
     expect(after[0]!.id).not.toBe(before[0]!.id);
@@ -88,7 +78,7 @@ describe('listening survives the browser and the network', () => {
     const since = Date.now();
     h.sim.control.trigger({ type: 'stream.online' });
     const [id] = sentIds(h, since);
-    await waitFor(async () => (await storedIds(h)).has(id!), 'an event after resubscribing');
+    await allStored(h, [id!], 'an event after resubscribing', 20_000);
   });
 
   it('recreates the listener host when the offscreen document dies (watchdog)', async () => {
@@ -105,7 +95,7 @@ describe('listening survives the browser and the network', () => {
     const since = Date.now();
     h.sim.control.trigger({ type: 'channel.chat.notification', noticeType: 'announcement' });
     const [id] = sentIds(h, since);
-    await waitFor(async () => (await storedIds(h)).has(id!), 'an event after the host came back');
+    await allStored(h, [id!], 'an event after the host came back', 20_000);
   });
 
   it('resumes listening after a browser restart, with no user action', async () => {
@@ -118,6 +108,6 @@ describe('listening survives the browser and the network', () => {
     const since = Date.now();
     h.sim.control.trigger({ type: 'channel.raid', from: 'raidleader', to: 'demo' });
     const [id] = sentIds(h, since);
-    await waitFor(async () => (await storedIds(h)).has(id!), 'an event after the restart');
+    await allStored(h, [id!], 'an event after the restart', 20_000);
   });
 });

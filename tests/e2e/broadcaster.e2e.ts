@@ -5,9 +5,9 @@ import {
   readTable,
   setFavorite,
   signIn,
-  waitFor,
   waitForListening,
   type Harness,
+  allStored,
 } from './support/harness';
 
 describe('the broadcaster gets every catalogued type', () => {
@@ -47,15 +47,7 @@ describe('the broadcaster gets every catalogued type', () => {
     for (const noticeType of [...Object.keys(noticeKinds), 'mystery_notice']) {
       send({ type: 'channel.chat.notification', noticeType });
     }
-    await waitFor(async () => {
-      const stored = new Set(
-        [
-          ...(await readTable<{ id: string }>(h, 'events')),
-          ...(await readTable<{ id: string }>(h, 'chat')),
-        ].map((r) => r.id),
-      );
-      return messageIds.every((id) => stored.has(id));
-    }, 'every event to be stored');
+    await allStored(h, messageIds, 'every event to be stored', 20_000);
     const events = await readTable<{ type: string; noticeType: string }>(h, 'events');
     const types = new Set(events.map((e) => e.type));
     for (const entry of eventCatalog) {

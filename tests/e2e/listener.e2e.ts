@@ -7,9 +7,9 @@ import {
   setFavorite,
   signIn,
   storageGet,
-  waitFor,
   waitForListening,
   type Harness,
+  allStored,
 } from './support/harness';
 
 describe('signing in as a viewer and listening to a favorite channel', () => {
@@ -85,15 +85,7 @@ describe('signing in as a viewer and listening to a favorite channel', () => {
     ];
     const ids = sent.flatMap((s) => s.delivered.map((d) => d.messageId));
     expect(ids).toHaveLength(8);
-    await waitFor(async () => {
-      const stored = new Set(
-        [
-          ...(await readTable<{ id: string }>(h, 'events')),
-          ...(await readTable<{ id: string }>(h, 'chat')),
-        ].map((r) => r.id),
-      );
-      return ids.every((id) => stored.has(id));
-    }, 'every event to be stored');
+    await allStored(h, ids, 'every event to be stored', 20_000);
     const events = await readTable<{ type: string; noticeType: string }>(h, 'events');
     expect(events.find((e) => e.noticeType === 'mystery_notice')).toBeTruthy();
   });

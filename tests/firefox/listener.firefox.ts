@@ -11,11 +11,11 @@ import {
   setFavorite,
   signIn,
   storageGet,
-  storedIds,
   waitFor,
   waitForListening,
   type Harness,
   pause,
+  allStored,
 } from './support/harness';
 
 /** The redirect URL the README tells developers to register for Firefox. */
@@ -109,10 +109,7 @@ describe('Firefox: signing in as a viewer and listening in the background page',
     ];
     const ids = sent.flatMap((s) => s.delivered.map((d) => d.messageId));
     expect(ids).toHaveLength(8);
-    await waitFor(async () => {
-      const stored = await storedIds(h);
-      return ids.every((id) => stored.has(id));
-    }, 'every event to be stored');
+    await allStored(h, ids, 'every event to be stored', 20_000);
     const events = await readTable<{ id: string; type: string; noticeType?: string }>(h, 'events');
     expect(new Set(events.filter((e) => ids.includes(e.id)).map((e) => e.type))).toEqual(
       new Set([
@@ -153,10 +150,7 @@ describe('Firefox: signing in as a viewer and listening in the background page',
     expect(ids).toHaveLength(5);
     await pause(1_000);
     h.probe = await openExtensionPage(h, '/popup.html');
-    await waitFor(async () => {
-      const stored = await storedIds(h);
-      return ids.every((id) => stored.has(id));
-    }, 'events sent while no page was open');
+    await allStored(h, ids, 'events sent while no page was open', 20_000);
     const sockets = h.sim.control.sockets({ login: 'demo_viewer', state: 'connected' });
     expect(sockets.map((s) => s.id)).toEqual([socket]);
   });
@@ -172,15 +166,7 @@ describe('Firefox: signing in as a viewer and listening in the background page',
     const ids = sentIds(h, since);
     expect(ids.length).toBe(report.sent);
     expect(report.sent).toBeGreaterThan(500);
-    await waitFor(
-      async () => {
-        const stored = await storedIds(h);
-        return ids.every((id) => stored.has(id));
-      },
-      'every message of the firehose',
-      30_000,
-      250,
-    );
+    await allStored(h, ids, 'every message of the firehose', 30_000);
     const after = h.sim.control.sockets({ login: 'demo_viewer', state: 'connected' });
     expect(after).toHaveLength(1);
     expect(after[0]!.id).not.toBe(before[0]!.id);

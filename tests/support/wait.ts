@@ -24,3 +24,22 @@ export async function waitFor<T>(
     `Timed out waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`,
   );
 }
+
+/** Polls until every one of `ids` is in the set `read` returns. */
+export async function waitForAll(
+  read: () => Promise<Set<string>>,
+  ids: readonly string[],
+  what: string,
+  timeoutMs = 30_000,
+  intervalMs = 250,
+): Promise<void> {
+  await waitFor(
+    async () => {
+      const present = await read();
+      return ids.every((id) => present.has(id));
+    },
+    what,
+    timeoutMs,
+    intervalMs,
+  );
+}

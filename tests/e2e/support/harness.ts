@@ -9,7 +9,7 @@ import path from 'node:path';
 import puppeteer, { type Browser, type Page, type Target, type WebWorker } from 'puppeteer';
 import { startSimulator, type Simulator } from '../../../simulator/index';
 import { READ_TABLE_SOURCE, type StoredTable } from '../../support/database';
-import { pause, waitFor } from '../../support/wait';
+import { pause, waitFor, waitForAll } from '../../support/wait';
 
 export { pause, waitFor };
 
@@ -158,15 +158,7 @@ export async function allStored(
   what: string,
   timeoutMs = 30_000,
 ): Promise<void> {
-  await waitFor(
-    async () => {
-      const stored = await storedIds(h);
-      return ids.every((id) => stored.has(id));
-    },
-    what,
-    timeoutMs,
-    250,
-  );
+  await waitForAll(() => storedIds(h), ids, what, timeoutMs);
 }
 
 export interface StatusLike {

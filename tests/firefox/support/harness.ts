@@ -14,7 +14,7 @@ import path from 'node:path';
 import { startSimulator, type Simulator } from '../../../simulator/index';
 import { Marionette } from './marionette';
 import { READ_TABLE_SOURCE, type StoredTable } from '../../support/database';
-import { pause, waitFor } from '../../support/wait';
+import { pause, waitFor, waitForAll } from '../../support/wait';
 
 export { pause, waitFor };
 
@@ -248,6 +248,16 @@ export async function storedIds(h: Harness): Promise<Set<string>> {
   const ids = (table: StoredTable) =>
     execute<string[]>(h, `return (${READ_TABLE_SOURCE})(arguments[0], true);`, [table]);
   return new Set([...(await ids('events')), ...(await ids('chat'))]);
+}
+
+/** Waits until every one of `ids` is stored. */
+export async function allStored(
+  h: Harness,
+  ids: string[],
+  what: string,
+  timeoutMs = 30_000,
+): Promise<void> {
+  await waitForAll(() => storedIds(h), ids, what, timeoutMs);
 }
 
 export function sentIds(h: Harness, since: number): string[] {
