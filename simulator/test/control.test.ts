@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOG } from '../catalog.js';
 import { parseArgs } from '../cli-args.js';
 import { NOTICE_TYPES } from '../events/index.js';
-import { helixFetch, startTestSim, typeOf, waitFor } from './support.js';
+import { helixFetch, startTestSim, subscribe, typeOf, waitFor } from './support.js';
 import type { TestSim } from './support.js';
 
 let sim: TestSim;
@@ -35,15 +35,7 @@ describe('control over HTTP', () => {
     const token = await sim.token('demo', ['bits:read', 'user:read:chat']);
     const s = await sim.socket();
     const session = await s.sessionId();
-    await helixFetch('/eventsub/subscriptions', token, {
-      method: 'POST',
-      body: JSON.stringify({
-        type: 'channel.cheer',
-        version: '1',
-        condition: { broadcaster_user_id: '100001' },
-        transport: { method: 'websocket', session_id: session },
-      }),
-    });
+    await subscribe(token, session, 'channel.cheer', '1', { broadcaster_user_id: '100001' });
     const res = await sim.http('trigger', {
       type: 'channel.cheer',
       channel: 'demo',
@@ -74,25 +66,9 @@ describe('control over HTTP', () => {
     const s = await sim.socket();
     const session = await s.sessionId();
     for (const type of ['stream.online', 'stream.offline']) {
-      await helixFetch('/eventsub/subscriptions', token, {
-        method: 'POST',
-        body: JSON.stringify({
-          type,
-          version: '1',
-          condition: { broadcaster_user_id: '100012' },
-          transport: { method: 'websocket', session_id: session },
-        }),
-      });
+      await subscribe(token, session, type, '1', { broadcaster_user_id: '100012' });
     }
-    await helixFetch('/eventsub/subscriptions', token, {
-      method: 'POST',
-      body: JSON.stringify({
-        type: 'channel.update',
-        version: '2',
-        condition: { broadcaster_user_id: '100012' },
-        transport: { method: 'websocket', session_id: session },
-      }),
-    });
+    await subscribe(token, session, 'channel.update', '2', { broadcaster_user_id: '100012' });
     const r = await sim.http('setLive', {
       channel: 'cozycrafter',
       live: true,
@@ -124,14 +100,9 @@ describe('control over HTTP', () => {
   it('runs a paced firehose and can reach 5,000 messages per second', async () => {
     const token = await sim.token('demo_viewer', ['user:read:chat']);
     const s = await sim.socket();
-    await helixFetch('/eventsub/subscriptions', token, {
-      method: 'POST',
-      body: JSON.stringify({
-        type: 'channel.chat.message',
-        version: '1',
-        condition: { broadcaster_user_id: '100013', user_id: '100003' },
-        transport: { method: 'websocket', session_id: await s.sessionId() },
-      }),
+    await subscribe(token, await s.sessionId(), 'channel.chat.message', '1', {
+      broadcaster_user_id: '100013',
+      user_id: '100003',
     });
     const paced = await sim.control.firehose({
       channel: 'raidleader',

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOG } from '../catalog.js';
 import { DEMO_CLIENT_ID } from '../tokens.js';
-import { helixFetch, startTestSim, typeOf, waitFor } from './support.js';
+import { helixFetch, startTestSim, subscribe, typeOf, waitFor } from './support.js';
 import type { RawSocket, TestSim } from './support.js';
 
 let sim: TestSim;
@@ -13,28 +13,6 @@ afterAll(() => sim.close());
 const DEMO = '100001';
 const MOD = '100002';
 const VIEWER = '100003';
-
-async function subscribe(
-  token: string,
-  session: string,
-  type: string,
-  version: string,
-  condition: Record<string, string>,
-) {
-  const res = await helixFetch('/eventsub/subscriptions', token, {
-    method: 'POST',
-    body: JSON.stringify({
-      type,
-      version,
-      condition,
-      transport: { method: 'websocket', session_id: session },
-    }),
-  });
-  return {
-    status: res.status,
-    body: (await res.json()) as Record<string, unknown> & { data?: Record<string, unknown>[] },
-  };
-}
 
 const RFC3339_NANO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z$/;
 

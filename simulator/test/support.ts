@@ -222,3 +222,26 @@ export function helixFetch(path: string, token: string, init: RequestInit = {}):
   if (init.body) headers.set('Content-Type', 'application/json');
   return fetch(`${HELIX}${path}`, { ...init, headers });
 }
+
+/** Creates an EventSub subscription on a WebSocket session through Helix; the status and body. */
+export async function subscribe(
+  token: string,
+  session: string,
+  type: string,
+  version: string,
+  condition: Record<string, string>,
+) {
+  const res = await helixFetch('/eventsub/subscriptions', token, {
+    method: 'POST',
+    body: JSON.stringify({
+      type,
+      version,
+      condition,
+      transport: { method: 'websocket', session_id: session },
+    }),
+  });
+  return {
+    status: res.status,
+    body: (await res.json()) as Record<string, unknown> & { data?: Record<string, unknown>[] },
+  };
+}
