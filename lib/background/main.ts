@@ -175,7 +175,7 @@ export function startBackground(): void {
   // The listener host reports back (Chrome: from the offscreen document).
   onMessage('hostReady', () => void supervisor.ensure());
   onMessage('hostStatus', ({ data }) => sink.status(data));
-  onMessage('hostRecorded', ({ data }) => sink.recorded(data.events, 0));
+  onMessage('hostRecorded', ({ data }) => sink.recorded(data.events));
   onMessage('hostSessionEnded', ({ data }) => sink.sessionEnded(data));
 
   authSession.watch(() => void supervisor.ensure());

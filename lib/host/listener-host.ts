@@ -97,10 +97,10 @@ export function createListenerHost(sink: ListenerSink): ListenerHost {
 
   const counting: ListenerSink = {
     ...sink,
-    recorded: (events, chatCount) => {
+    recorded: (events, chatCount = 0) => {
       // Chat lines alone raise nothing in the background (pages read them from the database):
       // under a chat firehose, no message per write.
-      if (events.length) sink.recorded(events, chatCount);
+      if (events.length) sink.recorded(events);
       pruneIfGrown(events.length + chatCount);
     },
   };

@@ -74,7 +74,7 @@ export function connectWorkerHost(worker: Worker, sink: ListenerSink): ListenerH
         sink.status(data.status);
         break;
       case 'recorded':
-        sink.recorded(data.events, 0);
+        sink.recorded(data.events);
         break;
       case 'sessionEnded':
         sink.sessionEnded(data.reason);

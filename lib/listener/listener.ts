@@ -24,7 +24,11 @@ export interface ListenerConfig {
 
 export interface ListenerSink {
   status(status: ListenerStatus): void;
-  recorded(events: StoredEvent[], chatCount: number): void;
+  /**
+   * Events newly committed, and how many chat lines the same write stored (the listener host
+   * counts them for retention; past the host, only events travel).
+   */
+  recorded(events: StoredEvent[], chatCount?: number): void;
   /** Twitch said the token is no longer valid (401, or access revoked). */
   sessionEnded(reason: string): void;
 }
