@@ -1,8 +1,152 @@
-/** static-cdn.jtvnw.net: generated SVG stand-ins for avatars, emotes, badges and stream previews. */
+/**
+ * static-cdn.jtvnw.net: generated stand-ins for avatars (PNG, as Twitch serves them), emotes,
+ * badges and stream previews (SVG), and the ways a CDN fails (`Cdn.fault`).
+ */
 import { createHash } from 'node:crypto';
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { deflateSync } from 'node:zlib';
 import { GLOBAL_EMOTES } from './events/common.js';
-import { escapeHtml } from './util.js';
+import { escapeHtml, pushCapped } from './util.js';
+
+/**
+ * How the image CDN misbehaves: `unreachable` (the connection is torn down unanswered, as a
+ * DNS failure or a network filter looks to a page), `hang` (accepts and never answers), `notFound` (404),
+ * `notImage` (200 with an HTML page), `huge` (a 64 MB image, sent slowly).
+ */
+export const CDN_FAULTS = ['none', 'unreachable', 'hang', 'notFound', 'notImage', 'huge'] as const;
+export type CdnFault = (typeof CDN_FAULTS)[number];
+
+export interface CdnRequest {
+  path: string;
+  fault: CdnFault;
+  at: number;
+  /** When the request was answered or ended (undefined while it hangs). */
+  endedAt?: number;
+}
+
+const HUGE_BYTES = 64 * 1024 * 1024;
+
+export class Cdn {
+  fault: CdnFault = 'none';
+  readonly requests: CdnRequest[] = [];
+  /** Requests held open by `hang`, ended when the simulator closes. */
+  private readonly held = new Set<ServerResponse>();
+
+  handle(req: IncomingMessage, res: ServerResponse, url: URL): void {
+    const record: CdnRequest = { path: url.pathname, fault: this.fault, at: Date.now() };
+    pushCapped(this.requests, record, 5_000);
+    res.on('close', () => (record.endedAt ??= Date.now()));
+    switch (this.fault) {
+      case 'unreachable':
+        req.socket.destroy();
+        return;
+      case 'hang':
+        this.held.add(res);
+        res.on('close', () => this.held.delete(res));
+        return;
+      case 'notFound':
+        res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not Found');
+        return;
+      case 'notImage':
+        res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><p>Blocked</p>');
+        return;
+      case 'huge':
+        sendHuge(res);
+        return;
+      case 'none':
+        handleCdn(res, url);
+    }
+  }
+
+  close(): void {
+    for (const res of this.held) res.destroy();
+    this.held.clear();
+  }
+}
+
+/** A PNG header, then zeros at about 4 MB/s up to 64 MB, unless the client gives up first. */
+function sendHuge(res: ServerResponse): void {
+  res.writeHead(200, { 'Content-Type': 'image/png', 'Content-Length': String(HUGE_BYTES) });
+  res.write(png(1, 1, () => [0, 0, 0]));
+  let sent = 0;
+  const chunk = Buffer.alloc(64 * 1024);
+  const timer = setInterval(() => {
+    if (res.destroyed || sent >= HUGE_BYTES / 2) {
+      clearInterval(timer);
+      res.destroy();
+      return;
+    }
+    res.write(chunk);
+    sent += chunk.length;
+  }, 16);
+  res.on('close', () => clearInterval(timer));
+}
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+function crc32(data: Buffer): number {
+  let c = 0xffffffff;
+  for (const byte of data) c = (CRC_TABLE[(c ^ byte) & 0xff] ?? 0) ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+function chunk(type: string, data: Buffer): Buffer {
+  const head = Buffer.alloc(8);
+  head.writeUInt32BE(data.length, 0);
+  head.write(type, 4, 'ascii');
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
+  return Buffer.concat([head, data, crc]);
+}
+
+/** An RGB PNG of `w`×`h` whose pixel colours `paint` gives. */
+function png(
+  w: number,
+  h: number,
+  paint: (x: number, y: number) => [number, number, number],
+): Buffer {
+  const raw = Buffer.alloc((w * 3 + 1) * h);
+  for (let y = 0; y < h; y++) {
+    const row = y * (w * 3 + 1);
+    for (let x = 0; x < w; x++) raw.set(paint(x, y), row + 1 + x * 3);
+  }
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(w, 0);
+  header.writeUInt32BE(h, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/** HSL (degrees, fractions) to RGB bytes. */
+function rgb(h: number, s: number, l: number): [number, number, number] {
+  const f = (n: number): number => {
+    const k = (n + h / 30) % 12;
+    return Math.round(255 * (l - s * Math.min(l, 1 - l) * Math.max(-1, Math.min(k - 3, 9 - k, 1))));
+  };
+  return [f(0), f(8), f(4)];
+}
+
+/** A profile picture: a figure on the login's colour, like the SVG stand-ins. */
+function avatarPng(login: string): Buffer {
+  const h = hue(login);
+  const bg = rgb(h, 0.6, 0.45);
+  const fg = rgb(h, 0.7, 0.8);
+  const size = 150;
+  return png(size, size, (x, y) => {
+    const head = (x - 75) ** 2 + (y - 59) ** 2 <= 29 ** 2;
+    const body = y >= 95 && (x - 75) ** 2 / 44 ** 2 + (y - 150) ** 2 / 55 ** 2 <= 1;
+    return head || body ? fg : bg;
+  });
+}
 
 const hue = (seed: string): number =>
   parseInt(createHash('sha1').update(seed).digest('hex').slice(0, 4), 16) % 360;
@@ -18,20 +162,16 @@ function svg(res: ServerResponse, body: string, w: number, h: number): void {
   );
 }
 
-export function handleCdn(res: ServerResponse, url: URL): void {
+function handleCdn(res: ServerResponse, url: URL): void {
   const path = decodeURIComponent(url.pathname);
   let m = /^\/jtv_user_pictures\/(.+?)-profile_image-(\d+)x(\d+)\.\w+$/.exec(path);
   if (m) {
-    const login = m[1] ?? '?';
-    const h = hue(login);
-    svg(
-      res,
-      `<rect width="300" height="300" fill="hsl(${h},60%,45%)"/><circle cx="150" cy="118" r="58" fill="hsl(${h},70%,80%)"/>
-      <rect x="62" y="190" width="176" height="110" rx="80" fill="hsl(${h},70%,80%)"/>
-      <text x="150" y="285" font-family="Arial" font-size="34" font-weight="700" text-anchor="middle" fill="#fff">${escapeHtml(login.slice(0, 2).toUpperCase())}</text>`,
-      300,
-      300,
-    );
+    res.writeHead(200, {
+      'Content-Type': 'image/png',
+      'Cache-Control': 'public, max-age=86400',
+      'Access-Control-Allow-Origin': '*',
+    });
+    res.end(avatarPng(m[1] ?? '?'));
     return;
   }
   m = /^\/jtv_user_pictures\/(.+?)-channel_offline_image-(\d+)x(\d+)\.\w+$/.exec(path);

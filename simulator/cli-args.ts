@@ -16,6 +16,7 @@ const NUMERIC = new Set([
   'reconnectGraceMs',
   'unusedTimeoutMs',
   'reconnectCloseDelayMs',
+  'supersededCloseCode',
   'expiresInSeconds',
 ]);
 /** Flags whose values are JSON. */

@@ -3,7 +3,8 @@ import type { Activity } from './activity.js';
 import type { Core, TriggerResult } from './core.js';
 import { GENERATORS } from './events/index.js';
 import type { TriggerOptions } from './events/index.js';
-import { CLOSE_REASONS } from './eventsub.js';
+import { CDN_FAULTS, type CdnFault } from './cdn.js';
+import { CLOSE_REASONS, SUPERSEDED_ENDS, type SupersededEnd } from './eventsub.js';
 import type { Session, SubscriptionStatus } from './eventsub.js';
 import { DEMO_CLIENT_ID, findClient } from './tokens.js';
 import { isPlainObject, nanoTimestamp, uuid } from './util.js';
@@ -364,6 +365,9 @@ export class SimulatorControl {
     reconnectGraceMs?: number;
     unusedTimeoutMs?: number | null;
     reconnectCloseDelayMs?: number;
+    supersededEnd?: SupersededEnd;
+    supersededCloseCode?: number;
+    cdnFault?: CdnFault;
   }): Record<string, unknown> {
     const o = this.core.eventsub.options;
     if (opts.reconnectGraceMs !== undefined)
@@ -372,7 +376,13 @@ export class SimulatorControl {
       o.unusedTimeoutMs = opts.unusedTimeoutMs === null ? null : nonNegative(opts.unusedTimeoutMs);
     if (opts.reconnectCloseDelayMs !== undefined)
       o.reconnectCloseDelayMs = nonNegative(opts.reconnectCloseDelayMs);
-    return { ...o };
+    if (opts.supersededEnd !== undefined)
+      o.supersededEnd = oneOf(SUPERSEDED_ENDS, opts.supersededEnd, 'supersededEnd');
+    if (opts.supersededCloseCode !== undefined)
+      o.supersededCloseCode = closeCode(opts.supersededCloseCode);
+    if (opts.cdnFault !== undefined)
+      this.core.cdn.fault = oneOf(CDN_FAULTS, opts.cdnFault, 'cdnFault');
+    return { ...o, cdnFault: this.core.cdn.fault };
   }
 
   // ------------------------------------------------------------------ tokens & Helix
@@ -548,6 +558,13 @@ export class SimulatorControl {
       .map((c) => ({ ...c }));
   }
 
+  /** Requests to the image CDN (optionally those whose path contains `path`), oldest first. */
+  cdnRequests(opts: { path?: string } = {}): Record<string, unknown>[] {
+    return this.core.cdn.requests
+      .filter((r) => opts.path === undefined || r.path.includes(opts.path))
+      .map((r) => ({ ...r }));
+  }
+
   channels(): Record<string, unknown>[] {
     return [...this.core.world.channels.values()].map((c) => ({
       login: this.core.world.accountById(c.broadcasterId)?.login,
@@ -575,8 +592,22 @@ export class SimulatorControl {
     this.core.embeds.length = 0;
     this.core.helixChat.length = 0;
     this.core.helixCalls.length = 0;
+    this.core.cdn.requests.length = 0;
     return { ok: true };
   }
+}
+
+function oneOf<T extends string>(allowed: readonly T[], value: unknown, name: string): T {
+  if (!allowed.includes(value as T))
+    throw new ControlError(`${name} must be one of ${allowed.join(', ')}`);
+  return value as T;
+}
+
+function closeCode(n: unknown): number {
+  const v = Number(n);
+  if (!Number.isInteger(v) || (v !== 1000 && (v < 3000 || v > 4999)))
+    throw new ControlError('a close code is 1000 or 3000–4999');
+  return v;
 }
 
 function nonNegative(n: unknown): number {
@@ -644,6 +675,7 @@ export const OPERATIONS = [
   'embeds',
   'chatMessages',
   'helixCalls',
+  'cdnRequests',
   'channels',
   'accounts',
   'clearLogs',

@@ -1,5 +1,6 @@
 /** The simulator's shared state and event delivery. */
 import { findEntry } from './catalog.js';
+import { Cdn } from './cdn.js';
 import { EventFactory } from './events/index.js';
 import type { Generated, TriggerOptions } from './events/index.js';
 import { EventSub } from './eventsub.js';
@@ -55,6 +56,7 @@ export class Core {
   readonly tokens = new TokenStore();
   readonly events = new EventFactory(this.world);
   readonly eventsub: EventSub;
+  readonly cdn = new Cdn();
   readonly oauth: OAuth;
   readonly embeds: EmbedRecord[] = [];
   readonly helixChat: HelixChatRecord[] = [];

@@ -99,9 +99,20 @@ export interface EventSubOptions {
   reconnectGraceMs: number;
   /** How long a fresh connection may stay without a subscription before 4003 (default: its keepalive timeout). */
   unusedTimeoutMs: number | null;
-  /** Delay between the welcome on a reconnected socket and closing the old one. */
+  /**
+   * How the server ends the superseded socket once its replacement is welcomed (Twitch's docs do
+   * not say): `close` with `supersededCloseCode`, `cut` (an abrupt TCP reset, no close frame), or
+   * `never` (left to the client).
+   */
+  supersededEnd: SupersededEnd;
+  /** The close code of `supersededEnd: 'close'` (Twitch's own is 4004). */
+  supersededCloseCode: number;
+  /** Delay between the welcome on a reconnected socket and ending the old one (0: at once). */
   reconnectCloseDelayMs: number;
 }
+
+export const SUPERSEDED_ENDS = ['close', 'cut', 'never'] as const;
+export type SupersededEnd = (typeof SUPERSEDED_ENDS)[number];
 
 export interface CreateResult {
   status: number;
@@ -131,6 +142,8 @@ export class EventSub {
   options: EventSubOptions = {
     reconnectGraceMs: 30_000,
     unusedTimeoutMs: null,
+    supersededEnd: 'close',
+    supersededCloseCode: 1000,
     reconnectCloseDelayMs: 1000,
   };
   /** Stall keepalives on every socket (including future ones). */
@@ -256,11 +269,23 @@ export class EventSub {
     this.log(
       `eventsub: session ${old.id} reconnected as ${fresh.id} (${fresh.subs.size} subscriptions)`,
     );
-    const t = setTimeout(
-      () => this.closeSession(old, 1000, 'client reconnected'),
-      this.options.reconnectCloseDelayMs,
-    );
-    old.timers.push(t);
+    this.endSuperseded(old);
+  }
+
+  /** Ends the superseded socket as `supersededEnd` says, `reconnectCloseDelayMs` after the welcome. */
+  private endSuperseded(old: Session): void {
+    const { supersededEnd, supersededCloseCode, reconnectCloseDelayMs } = this.options;
+    if (supersededEnd === 'never') return;
+    const end = (): void => {
+      if (supersededEnd === 'close') {
+        this.closeSession(old, supersededCloseCode, 'client reconnected');
+        return;
+      }
+      // The connection is torn down with no close frame: the client sees 1006.
+      this.closeSession(old, 1006, 'connection cut', true);
+    };
+    if (reconnectCloseDelayMs === 0) end();
+    else old.timers.push(setTimeout(end, reconnectCloseDelayMs));
   }
 
   private onClosed(session: Session, code: number, reason: string): void {

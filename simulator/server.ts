@@ -3,7 +3,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:https';
 import type { Server } from 'node:https';
 import type { Duplex } from 'node:stream';
-import { handleCdn } from './cdn.js';
 import { runOperation } from './control.js';
 import type { SimulatorControl } from './control.js';
 import type { Core } from './core.js';
@@ -68,7 +67,7 @@ export function createSimServer(core: Core, control: SimulatorControl, cert: Cer
       case 'twitch.tv':
         return handleWww(core, req, res, url);
       case 'static-cdn.jtvnw.net':
-        return handleCdn(res, url);
+        return core.cdn.handle(req, res, url);
       default:
         if (isTwitchHost(host)) {
           sendHtml(res, 404, errorPage(404, 'page not found', `${host} is not simulated.`));
