@@ -87,12 +87,24 @@ export class CatalogSubscription extends SubscriptionBase {
   }
 }
 
+/** One WebSocket of twurple's persistent connection (`@d-fischer/connection`). */
+interface WsConnection {
+  readonly onDisconnect: (handler: (manually: boolean, reason?: Error) => void) => unknown;
+  removeListener(event: unknown): void;
+  disconnect(): void;
+}
+
+/** twurple's persistent connection: the current socket, and during a handover the old one. */
 interface TwurpleConnection {
   /** The event twurple's socket handles frames on. */
   readonly onReceive: unknown;
+  /** The event twurple's socket learns of a lost socket on. */
+  readonly onDisconnect: unknown;
   emit(event: unknown, ...args: unknown[]): void;
+  reconnect(): void;
   acknowledgeSuccessfulReconnect(): void;
-  _previousConnection?: unknown;
+  _currentConnection?: WsConnection;
+  _previousConnection?: WsConnection;
 }
 
 interface TwurpleSocket {
@@ -101,14 +113,17 @@ interface TwurpleSocket {
   start(): void;
   _restartKeepaliveTimer(): void;
   _connection: TwurpleConnection;
+  /** Set by `session_reconnect`; while set, a lost socket is not a drop and a welcome does not resubscribe. */
+  _reconnectInProgress: boolean;
+  _reconnectUrl: string | undefined;
 }
 
 /**
- * After `session_reconnect`, how long the old socket stays open once the new one is welcomed.
- * Closing it at once (as twurple does) discards frames it had already received but not yet
- * handed over; Twitch keeps the old socket open until the client closes it.
+ * After `session_reconnect`, how long the superseded socket stays open once the new one is
+ * welcomed. The server stops using it at the welcome, so only frames already on their way can
+ * still arrive; a browser discards those once the client has closed the socket itself.
  */
-const OLD_SOCKET_LINGER_MS = 250;
+const OLD_SOCKET_LINGER_MS = 1_000;
 
 /** How often a stream of notifications restarts the keepalive watchdog, at most. */
 const KEEPALIVE_RESTART_EVERY_MS = 1_000;
@@ -122,6 +137,9 @@ interface ListenerInternals {
 
 export class SingleSocketEventSub extends EventSubWsListener {
   private readonly frameListeners = new Set<(frame: Frame) => void>();
+
+  /** `session_reconnect` handovers completed, and those that fell back to a fresh connection. */
+  readonly handovers = { completed: 0, failed: 0 };
 
   readonly apiClient: ApiClient;
 
@@ -179,8 +197,13 @@ export class SingleSocketEventSub extends EventSubWsListener {
     if (!socket) return;
     const connection = socket._connection;
     const emit = connection.emit.bind(connection);
+    const handover = this.takeOverHandover(socket);
     let keepaliveRestartedAt = 0;
     connection.emit = (event, ...args) => {
+      if (event === connection.onDisconnect) {
+        handover.lost(args);
+        return emit(event, ...args);
+      }
       if (event !== connection.onReceive || typeof args[0] !== 'string')
         return emit(event, ...args);
       const frame = parseFrame(args[0]);
@@ -193,14 +216,75 @@ export class SingleSocketEventSub extends EventSubWsListener {
           keepaliveRestartedAt = now;
           socket._restartKeepaliveTimer();
         }
+        return;
       }
       // twurple needs the session messages and revocations; an invalid frame it cannot parse.
-      else if (frame.kind !== 'invalid') emit(event, ...args);
+      if (frame.kind === 'invalid') return;
+      emit(event, ...args);
+      if (frame.kind === 'session' && frame.messageType === 'session_welcome') handover.welcomed();
     };
-    const acknowledge = connection.acknowledgeSuccessfulReconnect.bind(connection);
+  }
+
+  /**
+   * The `session_reconnect` handover, made indifferent to the superseded socket. twurple (through
+   * its persistent connection) treats the old socket closing as a lost connection: when Twitch
+   * closes it before the client does (with 4004, 1000, an abrupt cut — its docs leave the timing
+   * open), twurple would tear down the *new* socket and resubscribe from scratch, losing what
+   * arrives meanwhile. Here, once `session_reconnect` arrives, the old socket's end is only noted:
+   * its frames still count (a frame seen on both is stored once, by message id), and it is closed
+   * a moment after the new socket's welcome unless Twitch closed it first. If the new socket is
+   * lost before its welcome (4007, unreachable, no keepalive), that is a lost connection: twurple
+   * starts afresh on Twitch's first URL and resubscribes, and the reason says so.
+   */
+  private takeOverHandover(socket: TwurpleSocket): {
+    /** The current socket was lost (`args`: manually, reason). */
+    lost(args: unknown[]): void;
+    /** twurple has handled a welcome. */
+    welcomed(): void;
+  } {
+    const connection = socket._connection;
+    const reconnect = connection.reconnect.bind(connection);
+    /** The superseded socket, while a handover waits for the new socket's welcome. */
+    let pending: { old: WsConnection | undefined } | undefined;
+
+    connection.reconnect = () => {
+      const old = connection._currentConnection;
+      if (old) {
+        // Only this socket's end is taken over: its frames keep flowing to twurple's handler.
+        old.removeListener(old.onDisconnect);
+        old.onDisconnect(() => {
+          if (connection._previousConnection === old) connection._previousConnection = undefined;
+        });
+      }
+      pending = { old };
+      reconnect();
+    };
     connection.acknowledgeSuccessfulReconnect = () => {
-      if (connection._previousConnection) setTimeout(acknowledge, OLD_SOCKET_LINGER_MS);
-      else acknowledge();
+      const old = connection._previousConnection;
+      connection._previousConnection = undefined;
+      if (old) setTimeout(() => old.disconnect(), OLD_SOCKET_LINGER_MS);
+    };
+    return {
+      lost: (args) => {
+        if (!pending) return;
+        pending.old?.disconnect();
+        connection._previousConnection = undefined;
+        pending = undefined;
+        if (args[0] === true) return; // closed by the client: stopping, not a failed handover
+        // twurple now sees a drop: it reconnects to its first URL and resubscribes.
+        socket._reconnectInProgress = false;
+        socket._reconnectUrl = undefined;
+        this.handovers.failed += 1;
+        const reason = args[1] instanceof Error ? ` (${args[1].message})` : '';
+        args[1] = new Error(`the reconnect Twitch asked for failed${reason}; connecting afresh`);
+      },
+      welcomed: () => {
+        if (!pending) return;
+        // twurple took the welcome as a reconnect (no resubscribe): the handover is done.
+        pending = undefined;
+        socket._reconnectInProgress = false;
+        this.handovers.completed += 1;
+      },
     };
   }
 
