@@ -3,9 +3,15 @@
  * notifications and the toolbar badge, and keeps the session valid.
  */
 import { browser } from 'wxt/browser';
-import { createListenerHostController, toolbarAction, type ListenerHostController } from '../host';
+import {
+  createListenerHostController,
+  notificationListsSupported,
+  toolbarAction,
+  type ListenerHostController,
+} from '../host';
 import type { ListenerSink } from '../listener/listener';
 import { onMessage, type RecordedEvent } from '../messaging';
+import { NotificationIcons } from '../notification-icons';
 import { NotificationPlanner, appIconUrl, showNotifications } from '../notifications';
 import {
   activeFavorite,
@@ -35,39 +41,8 @@ async function updateBadge(count: number): Promise<void> {
   });
 }
 
-/** The favorite's avatar as a data URL, fetched once per avatar rather than per notification. */
-const icons = new Map<string, Promise<string | undefined>>();
-
-async function iconFor(url: string | undefined): Promise<string> {
-  if (!url) return appIconUrl();
-  let icon = icons.get(url);
-  if (!icon) {
-    icon = fetchIcon(url);
-    icons.clear(); // only the current favorite's avatar is worth keeping
-    icons.set(url, icon);
-  }
-  const dataUrl = await icon;
-  // A failed fetch is not remembered: the next notification tries again.
-  if (!dataUrl) icons.delete(url);
-  return dataUrl ?? appIconUrl();
-}
-
-/** The image at `url` as a data URL, or undefined when it cannot be had or used. */
-async function fetchIcon(url: string): Promise<string | undefined> {
-  try {
-    const response = await fetch(url);
-    if (!response.ok) return undefined;
-    const type = response.headers.get('content-type') ?? '';
-    // Notifications take raster images only.
-    if (!/^image\/(png|jpeg|gif|webp)/.test(type)) return undefined;
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    let binary = '';
-    for (const byte of bytes) binary += String.fromCharCode(byte);
-    return `data:${type.split(';')[0]};base64,${btoa(binary)}`;
-  } catch {
-    return undefined;
-  }
-}
+/** The favorite's avatar for notifications: at hand or fetched off the notification path. */
+const icons = new NotificationIcons({ fallback: appIconUrl });
 
 async function ensureAlarm(name: string, periodInMinutes: number): Promise<void> {
   if (!(await browser.alarms.get(name))) await browser.alarms.create(name, { periodInMinutes });
@@ -91,7 +66,9 @@ async function onRecorded(
   const settings = await notificationSettings.getValue();
   const plan = planner.plan(events, settings, favorite);
   if (!plan.show.length) return;
-  await showNotifications(plan, await iconFor(favorite?.profileImageUrl));
+  await showNotifications(plan, icons.iconFor(favorite?.profileImageUrl), {
+    lists: notificationListsSupported,
+  });
   if (settings.sound) await controller.playSound().catch(() => undefined);
 }
 
@@ -179,7 +156,10 @@ export function startBackground(): void {
   onMessage('hostSessionEnded', ({ data }) => sink.sessionEnded(data));
 
   authSession.watch(() => void supervisor.ensure());
-  favorites.watch(() => void supervisor.ensure());
+  favorites.watch(() => {
+    void supervisor.ensure();
+    void activeFavorite().then((favorite) => icons.prefetch(favorite?.profileImageUrl));
+  });
 
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === WATCHDOG_ALARM) void supervisor.watchdog();
@@ -208,5 +188,7 @@ export function startBackground(): void {
     if (session && Date.now() - session.validatedAt > HOUR) await checkSession();
     await supervisor.ensure();
     await updateBadge(await unseenCount.getValue());
+    // Ready before the first notification needs it.
+    await icons.prefetch((await activeFavorite())?.profileImageUrl);
   })();
 }
