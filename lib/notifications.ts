@@ -40,6 +40,8 @@ export interface PlannedNotification {
   title: string;
   message: string;
   eventIds: string[];
+  /** A burst's latest events, newest first (shown as a list where the browser can). */
+  items?: { title: string; message: string }[];
 }
 
 export interface NotificationPlan {
@@ -48,8 +50,10 @@ export interface NotificationPlan {
   clear: string[];
 }
 
-/** Events of one kind within this long of each other count as one burst. */
+/** Events of one kind that arrived within this long of each other count as one burst. */
 export const BURST_WINDOW_MS = 10_000;
+/** How many of a burst's latest events a list notification shows. */
+const BURST_ITEMS = 5;
 
 /** A sub gifted as part of a community gift: the community gift's own notice already says it. */
 function isPartOfCommunityGift(event: RecordedEvent): boolean {
@@ -62,19 +66,30 @@ function isPartOfCommunityGift(event: RecordedEvent): boolean {
   );
 }
 
-function kindLabel(kind: string, sample: RecordedEvent): string {
-  if (kind.startsWith('channel.chat.notification/')) {
-    return noticeKinds[kind.split('/')[1] ?? '']?.label ?? 'Chat notices';
-  }
-  return (
-    catalogEntryById(kind)?.label ?? catalogEntryFor(sample.type, sample.version)?.label ?? kind
-  );
+/** The kind's name as a plural noun ("incoming raids"), without the label's qualifier. */
+function kindNoun(kind: string, sample: RecordedEvent): string {
+  const label = kind.startsWith('channel.chat.notification/')
+    ? (noticeKinds[kind.split('/')[1] ?? '']?.label ?? 'Chat notices')
+    : (catalogEntryById(kind)?.label ??
+      catalogEntryFor(sample.type, sample.version)?.label ??
+      kind);
+  return label.replace(/\s*\(.*\)$/, '').toLowerCase();
+}
+
+/** "in the last minute", "in the last 3 minutes": how long a burst has lasted, rounded up. */
+function lastMinutes(spanMs: number): string {
+  const minutes = Math.max(1, Math.ceil(spanMs / 60_000));
+  return minutes === 1 ? 'in the last minute' : `in the last ${minutes} minutes`;
 }
 
 interface Burst {
   id: string;
   count: number;
+  /** When the burst's first and latest events arrived from Twitch. */
+  firstAt: number;
   lastAt: number;
+  /** The latest events' descriptions, newest first. */
+  latest: string[];
   /** Single notifications shown before the burst was recognised. */
   singles: string[];
 }
@@ -82,7 +97,9 @@ interface Burst {
 /**
  * Decides which notifications new events raise: only enabled kinds of the favorite channel,
  * nothing stale, and bursts folded into one notification that counts up (30 gifted subs are one
- * notification, even when they arrive over several seconds).
+ * notification, even when they arrive over several seconds). Bursts are judged by when events
+ * arrived from Twitch, never by when they are planned, so a backlog does not turn singles into
+ * a burst.
  */
 export class NotificationPlanner {
   private readonly bursts = new Map<string, Burst>();
@@ -107,37 +124,64 @@ export class NotificationPlanner {
       groups.set(kind, group);
     }
     for (const [kind, group] of groups) {
-      const first = group[0]!;
-      const previous = this.bursts.get(kind);
-      const burst = previous && now - previous.lastAt <= BURST_WINDOW_MS ? previous : undefined;
-      const count = (burst?.count ?? 0) + group.length;
-      if (count > COALESCE_OVER) {
-        const id = burst && burst.id.startsWith('events:') ? burst.id : `events:${first.id}`;
-        plan.show.push({
-          id,
-          title: favorite.displayName,
-          message: `${count} new: ${kindLabel(kind, first).toLowerCase()}`,
-          eventIds: group.map((e) => e.id),
-        });
-        plan.clear.push(...(burst?.singles ?? []));
-        this.bursts.set(kind, { id, count, lastAt: now, singles: [] });
-        continue;
-      }
-      const singles = group.map((event) => {
-        const { text } = describeEvent(event);
-        const id = `event:${event.id}`;
-        plan.show.push({ id, title: favorite.displayName, message: text, eventIds: [event.id] });
-        return id;
-      });
-      this.bursts.set(kind, {
-        id: burst?.id ?? '',
-        count,
-        lastAt: now,
-        singles: [...(burst?.singles ?? []), ...singles],
-      });
+      for (const run of runsOf(group)) this.planRun(kind, run, favorite.displayName, plan);
     }
     return plan;
   }
+
+  /** Plans one run of events of `kind` that arrived within the burst window of each other. */
+  private planRun(kind: string, run: RecordedEvent[], title: string, plan: NotificationPlan): void {
+    const first = run[0]!;
+    const newest = run.at(-1)!;
+    const previous = this.bursts.get(kind);
+    const burst =
+      previous && first.receivedAt - previous.lastAt <= BURST_WINDOW_MS ? previous : undefined;
+    const count = (burst?.count ?? 0) + run.length;
+    const texts = run.map((event) => describeEvent(event).text);
+    const latest = [...texts]
+      .reverse()
+      .concat(burst?.latest ?? [])
+      .slice(0, BURST_ITEMS);
+    const next: Burst = {
+      id: burst?.id ?? '',
+      count,
+      firstAt: burst?.firstAt ?? first.receivedAt,
+      lastAt: newest.receivedAt,
+      latest,
+      singles: burst?.singles ?? [],
+    };
+    this.bursts.set(kind, next);
+    if (count > COALESCE_OVER) {
+      next.id = burst?.id.startsWith('events:') ? burst.id : `events:${first.id}`;
+      const more = `${count - 1} more ${kindNoun(kind, first)} ${lastMinutes(next.lastAt - next.firstAt)}`;
+      plan.show.push({
+        id: next.id,
+        title,
+        message: `${latest[0]} · ${more}`,
+        eventIds: run.map((e) => e.id),
+        items: latest.map((message) => ({ title: '', message })),
+      });
+      plan.clear.push(...next.singles);
+      next.singles = [];
+      return;
+    }
+    run.forEach((event, i) => {
+      const id = `event:${event.id}`;
+      plan.show.push({ id, title, message: texts[i]!, eventIds: [event.id] });
+      next.singles.push(id);
+    });
+  }
+}
+
+/** Splits events (in arrival order) where more than the burst window passed between two. */
+function runsOf(events: RecordedEvent[]): RecordedEvent[][] {
+  const runs: RecordedEvent[][] = [];
+  for (const event of events) {
+    const run = runs.at(-1);
+    if (run && event.receivedAt - run.at(-1)!.receivedAt <= BURST_WINDOW_MS) run.push(event);
+    else runs.push([event]);
+  }
+  return runs;
 }
 
 /** One batch on its own (no earlier bursts): what `NotificationPlanner` would show for it. */
@@ -153,19 +197,25 @@ export function planNotifications(
 /** The extension's own icon, for notifications without a better picture. */
 export const appIconUrl = (): string => browser.runtime.getURL('/icon/128.png');
 
-/** Shows the plan's notifications with `iconUrl` (the extension's icon when it is refused). */
-export async function showNotifications(plan: NotificationPlan, iconUrl: string): Promise<void> {
+/**
+ * Shows the plan's notifications with `iconUrl` (the extension's icon when it is refused); a
+ * burst as a list of its latest events where the browser has list notifications.
+ */
+export async function showNotifications(
+  plan: NotificationPlan,
+  iconUrl: string,
+  { lists }: { lists: boolean },
+): Promise<void> {
   await Promise.all(plan.clear.map((id) => browser.notifications.clear(id)));
   const planned = plan.show;
   const fallback = appIconUrl();
   await Promise.all(
     planned.map(async (n) => {
-      const options = {
-        type: 'basic' as const,
-        title: n.title,
-        message: n.message.slice(0, 300),
-        priority: 0,
-      };
+      const base = { title: n.title, message: n.message.slice(0, 300), priority: 0 };
+      const options =
+        lists && n.items
+          ? { ...base, type: 'list' as const, items: n.items }
+          : { ...base, type: 'basic' as const };
       try {
         await browser.notifications.create(n.id, { ...options, iconUrl });
       } catch {

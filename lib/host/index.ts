@@ -32,3 +32,6 @@ export function toolbarAction(): ToolbarAction {
     ? (browser.browserAction as unknown as ToolbarAction)
     : browser.action;
 }
+
+/** Whether notifications can be lists (`type: 'list'`): Chrome's can, Firefox's are basic only. */
+export const notificationListsSupported = !import.meta.env.FIREFOX;

@@ -74,7 +74,9 @@ describe('planNotifications', () => {
     );
     const planned = planNotifications(gifts, defaults, favorite, NOW);
     expect(planned).toHaveLength(1);
-    expect(planned[0]!.message).toBe('30 new: gifted subs');
+    expect(planned[0]!.message).toBe(
+      'Gifter gifted a Tier 1 sub to a viewer · 29 more gifted subs in the last minute',
+    );
     expect(planned[0]!.eventIds).toHaveLength(30);
   });
 
@@ -123,11 +125,14 @@ describe('NotificationPlanner', () => {
       NOW + 1_000,
     );
     expect(second.show).toHaveLength(1);
-    expect(second.show[0]!.message).toBe('30 new: gifted subs');
+    expect(second.show[0]!.message).toMatch(/ · 29 more gifted subs in the last minute$/);
     expect(second.clear).toEqual(first.show.map((n) => n.id));
     const third = planner.plan([gift()], defaults, favorite, NOW + 2_000);
     expect(third.show).toEqual([
-      expect.objectContaining({ id: second.show[0]!.id, message: '31 new: gifted subs' }),
+      expect.objectContaining({
+        id: second.show[0]!.id,
+        message: expect.stringMatching(/ · 30 more gifted subs in the last minute$/),
+      }),
     ]);
     expect(third.clear).toEqual([]);
   });
@@ -140,9 +145,66 @@ describe('NotificationPlanner', () => {
       favorite,
       NOW,
     );
-    const later = planner.plan([gift()], defaults, favorite, NOW + BURST_WINDOW_MS + 1);
+    const afterQuiet = { receivedAt: NOW + BURST_WINDOW_MS + 1 };
+    const later = planner.plan(
+      [event('channel.chat.notification', { notice_type: 'sub_gift', sub_gift: {} }, afterQuiet)],
+      defaults,
+      favorite,
+      NOW + BURST_WINDOW_MS + 1,
+    );
     expect(later.show).toHaveLength(1);
     expect(later.show[0]!.id).toMatch(/^event:/);
+  });
+
+  it('judges bursts by when events arrived, so a backlog planned at once stays singles', () => {
+    const planner = new NotificationPlanner();
+    const raids = Array.from({ length: 5 }, (_, i) =>
+      event(
+        'channel.raid',
+        { from_broadcaster_user_name: `R${i}`, to_broadcaster_user_id: '100001', viewers: i + 2 },
+        { receivedAt: NOW + i * (BURST_WINDOW_MS + 1_000) },
+      ),
+    );
+    // All planned long after they arrived, in one go (the background was behind).
+    const plan = planner.plan(raids, defaults, favorite, NOW + 60_000);
+    expect(plan.show.map((n) => n.message)).toEqual(
+      raids.map((_, i) => `R${i} raided the channel with ${i + 2} viewers`),
+    );
+    expect(plan.show.every((n) => n.id.startsWith('event:'))).toBe(true);
+  });
+
+  it('names the newest event of a burst and the count, and lists the latest few', () => {
+    const planner = new NotificationPlanner();
+    const raids = Array.from({ length: 17 }, (_, i) =>
+      event(
+        'channel.raid',
+        { from_broadcaster_user_name: `R${i}`, to_broadcaster_user_id: '100001', viewers: i },
+        { receivedAt: NOW + i * 3_000 },
+      ),
+    );
+    const [burst] = planner.plan(raids, defaults, favorite, NOW + 50_000).show;
+    expect(burst!.message).toBe(
+      'R16 raided the channel with 16 viewers · 16 more incoming raids in the last minute',
+    );
+    expect(burst!.items?.map((i) => i.message)).toEqual(
+      [16, 15, 14, 13, 12].map((i) => `R${i} raided the channel with ${i} viewers`),
+    );
+    const zed = (receivedAt: number) =>
+      event(
+        'channel.raid',
+        { from_broadcaster_user_name: 'Zed', to_broadcaster_user_id: '100001', viewers: 777 },
+        { receivedAt },
+      );
+    const [next] = planner.plan([zed(NOW + 57_000)], defaults, favorite, NOW + 58_000).show;
+    expect(next).toMatchObject({
+      id: burst!.id,
+      message:
+        'Zed raided the channel with 777 viewers · 17 more incoming raids in the last minute',
+    });
+    const [longer] = planner.plan([zed(NOW + 66_000)], defaults, favorite, NOW + 67_000).show;
+    expect(longer!.message).toBe(
+      'Zed raided the channel with 777 viewers · 18 more incoming raids in the last 2 minutes',
+    );
   });
 
   it('leaves the subs of a community gift to the community gift’s own notification', () => {
