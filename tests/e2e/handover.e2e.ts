@@ -1,0 +1,136 @@
+/**
+ * The fault suite, reconnect handover: however and whenever Twitch ends the superseded socket
+ * after `session_reconnect` (its docs leave it open), the session stays as it is — nothing lost,
+ * nothing stored twice, no subscription re-created, one socket, no status flicker. And a reconnect
+ * URL that fails before its welcome falls back to a fresh connection, and the status says so.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  allStored,
+  launchListening,
+  listenerStatus,
+  pause,
+  readIds,
+  sentIds,
+  waitFor,
+  waitForListening,
+  type Harness,
+} from './support/harness';
+
+const LOGIN = 'demo_viewer';
+
+const connected = (h: Harness) => h.sim.control.sockets({ login: LOGIN, state: 'connected' });
+
+/** Subscription requests (POST /helix/eventsub/subscriptions) so far. */
+const subscribeCalls = (h: Harness) =>
+  h.sim.control.helixCalls({ path: '/eventsub/subscriptions' }).filter((c) => c.method === 'POST')
+    .length;
+
+interface SeenState {
+  state: string;
+  detail?: string;
+}
+
+/** Every listener state (and its detail) written to storage from now on. */
+async function recordStates(h: Harness): Promise<() => Promise<SeenState[]>> {
+  await h.probe.evaluate(() => {
+    const w = window as unknown as { states?: SeenState[]; recording?: boolean };
+    w.states = [];
+    if (w.recording) return;
+    w.recording = true;
+    chrome.storage.onChanged.addListener((changes) => {
+      const status = changes.listenerStatus?.newValue as SeenState | undefined;
+      if (status) w.states?.push({ state: status.state, detail: status.detail });
+    });
+  });
+  return () => h.probe.evaluate(() => (window as unknown as { states: SeenState[] }).states);
+}
+
+describe('faults: the superseded socket after session_reconnect, under a 200/s chat firehose', () => {
+  let h: Harness;
+
+  beforeAll(async () => {
+    h = await launchListening({ login: LOGIN });
+  });
+  afterEach(() => {
+    h.sim.control.configure({
+      supersededEnd: 'close',
+      supersededCloseCode: 1000,
+      reconnectCloseDelayMs: 1000,
+    });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it.each([
+    ['closed with 4004', 0, 'close'],
+    ['closed with 4004', 100, 'close'],
+    ['closed with 4004', 200, 'close'],
+    ['closed with 4004', 250, 'close'],
+    ['closed with 4004', 1_000, 'close'],
+    ['cut', 0, 'cut'],
+    ['cut', 100, 'cut'],
+    ['cut', 200, 'cut'],
+    ['cut', 250, 'cut'],
+    ['cut', 1_000, 'cut'],
+    ['never ended by Twitch', 0, 'never'],
+  ] as const)(
+    '%s after %i ms: 0 lost, 0 stored twice, no subscription re-created, one socket',
+    async (_name, delay, end) => {
+      h.sim.control.configure({
+        supersededEnd: end,
+        supersededCloseCode: 4004,
+        reconnectCloseDelayMs: delay,
+      });
+      await waitForListening(h);
+      const states = await recordStates(h);
+      const calls = subscribeCalls(h);
+      const chatBefore = (await readIds(h, 'chat')).length;
+      const [before] = connected(h);
+      const since = Date.now();
+      const firehose = h.sim.control.firehose({ rate: 200, durationMs: 2_500, wait: true });
+      await pause(800);
+      h.sim.control.reconnect({ login: LOGIN });
+      const report = await firehose;
+      const ids = sentIds(h, since, 'channel.chat.message');
+      expect(ids).toHaveLength(report.sent);
+      await allStored(h, ids, 'every message of the firehose');
+      if (end !== 'never')
+        await waitFor(
+          () => h.sim.control.sockets({ sessionId: before!.id as string })[0]?.state === 'closed',
+          'the superseded socket to end',
+        );
+      const chat = await readIds(h, 'chat');
+      expect(chat).toHaveLength(chatBefore + ids.length);
+      expect(new Set(chat).size).toBe(chat.length);
+      expect(subscribeCalls(h)).toBe(calls);
+      expect(connected(h)).toHaveLength(1);
+      expect(connected(h)[0]!.id).not.toBe(before!.id);
+      expect((await states()).map((s) => s.state)).not.toContain('reconnecting');
+      expect((await listenerStatus(h))?.state).toBe('connected');
+    },
+  );
+
+  it('a reconnect URL that fails before its welcome: a fresh connection, resubscribed, and the status says why', async () => {
+    await waitForListening(h);
+    const states = await recordStates(h);
+    const calls = subscribeCalls(h);
+    const [before] = connected(h);
+    // No grace: the old socket is closed with 4004 at once, so the reconnect URL answers 4007.
+    h.sim.control.reconnect({ login: LOGIN, graceMs: 0 });
+    await waitFor(
+      () => connected(h).length === 1 && connected(h)[0]!.id !== before!.id,
+      'a fresh connection',
+    );
+    const status = await waitForListening(h);
+    expect(status.subscriptions.every((s) => s.status !== 'pending')).toBe(true);
+    expect(subscribeCalls(h)).toBeGreaterThan(calls);
+    expect((await states()).find((s) => s.state === 'reconnecting')?.detail).toMatch(
+      /the reconnect Twitch asked for failed \(\[4007\].*\); connecting afresh/,
+    );
+    const since = Date.now();
+    h.sim.control.trigger({ type: 'channel.chat.notification', noticeType: 'announcement' });
+    await allStored(h, sentIds(h, since), 'an event after the fallback');
+  });
+});
