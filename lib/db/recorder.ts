@@ -6,6 +6,7 @@ import Dexie from 'dexie';
 import { catalogEntryFor } from '../twitch/catalog';
 import { str } from '../twitch/fields';
 import type { Frame } from '../listener/frames';
+import { exponentialBackoff, retry } from '../retry';
 import { chatLinesAfter } from './chat';
 import type {
   ChatBatchKey,
@@ -31,6 +32,11 @@ export interface RecorderOptions {
 
 const CHAT_MESSAGE = 'channel.chat.message';
 
+interface PendingItem {
+  notification: Notification;
+  receivedAt: number;
+}
+
 /** The broadcaster a notification is about, from its condition or event. */
 export function channelOf(notification: Notification): string {
   const c = notification.condition;
@@ -47,7 +53,7 @@ export function channelOf(notification: Notification): string {
 }
 
 export class EventRecorder {
-  private pending = new Map<string, { notification: Notification; receivedAt: number }>();
+  private pending = new Map<string, PendingItem>();
   private lastArrival = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** The write loop, while it runs: it takes everything pending each time a commit ends. */
@@ -94,37 +100,52 @@ export class EventRecorder {
   }
 
   private async writeLoop(): Promise<void> {
-    let failures = 0;
     while (this.pending.size > 0) {
-      const batch: { notification: Notification; receivedAt: number }[] = [];
-      for (const [id, item] of this.pending) {
-        batch.push(item);
-        this.pending.delete(id);
-        if (batch.length >= this.maxBatch) break;
-      }
+      let batch: PendingItem[] = [];
+      let freeingRoom = false;
       try {
-        await this.write(batch);
-        failures = 0;
+        await retry(
+          () => {
+            batch = this.takeBatch();
+            return this.write(batch);
+          },
+          {
+            retries: WRITE_RETRIES,
+            backoff: WRITE_BACKOFF,
+            beforeRetry: async (error) => {
+              // Put the batch back in front (arrival order is kept) and try again shortly: a
+              // busy disk or a full quota (retention frees room) must not cost the messages.
+              this.pending = new Map([
+                ...batch.map((item) => [item.notification.messageId, item] as const),
+                ...this.pending,
+              ]);
+              freeingRoom = true;
+              await this.options.onWriteError?.(error);
+              freeingRoom = false;
+            },
+          },
+        );
       } catch (error) {
-        failures += 1;
-        if (failures > WRITE_RETRIES) {
-          console.error('Could not record events', error);
-          failures = 0;
-          continue;
-        }
-        // Put the batch back in front (arrival order is kept) and try again shortly: a busy
-        // disk or a full quota (retention frees room) must not cost the messages.
-        this.pending = new Map([
-          ...batch.map((item) => [item.notification.messageId, item] as const),
-          ...this.pending,
-        ]);
-        await this.options.onWriteError?.(error);
-        await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** failures));
+        // A failing `onWriteError` stops the loop (the batch stays pending); a batch that failed
+        // every try is given up.
+        if (freeingRoom) throw error;
+        console.error('Could not record events', error);
       }
     }
   }
 
-  private async write(batch: { notification: Notification; receivedAt: number }[]): Promise<void> {
+  /** Takes the oldest pending items, at most a batch. */
+  private takeBatch(): PendingItem[] {
+    const batch: PendingItem[] = [];
+    for (const [id, item] of this.pending) {
+      batch.push(item);
+      this.pending.delete(id);
+      if (batch.length >= this.maxBatch) break;
+    }
+    return batch;
+  }
+
+  private async write(batch: PendingItem[]): Promise<void> {
     const events: StoredEvent[] = [];
     const chatByChannel = new Map<string, StoredChatLine[]>();
     for (const { notification: n, receivedAt } of batch) {
@@ -186,6 +207,8 @@ export class EventRecorder {
 
 /** How many times a failed batch is tried again before it is given up (and logged). */
 const WRITE_RETRIES = 5;
+/** The waits before those tries: 100 ms, doubling. */
+const WRITE_BACKOFF = exponentialBackoff(100);
 
 /**
  * Twitch may deliver a message again (same `metadata.message_id`), typically around a reconnect.

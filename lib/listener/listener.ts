@@ -8,6 +8,7 @@ import { StaticAuthProvider } from '@twurple/auth';
 import { TWITCH_EVENTSUB_URL } from '../config';
 import type { CompanionDatabase, StoredEvent } from '../db/database';
 import { EventRecorder } from '../db/recorder';
+import { constantBackoff, fibonacciBackoff } from '../retry';
 import type { ListenerStatus, SubscriptionStatus } from '../settings';
 import { entriesForRole, eventCatalog, type CatalogEntry, type Role } from '../twitch/catalog';
 import { createEventSubSubscription } from '../twitch/helix';
@@ -35,7 +36,9 @@ export interface ListenerSink {
 
 const STATUS_THROTTLE_MS = 1_000;
 /** twurple's reconnect backoff: Fibonacci seconds, capped at 120. */
-const BACKOFF = [0, 1, 1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 120];
+const RECONNECT_BACKOFF = fibonacciBackoff(1000, 120_000);
+/** A subscription refused for a rate limit or a server error is tried again after this. */
+const SUBSCRIBE_RETRY_BACKOFF = constantBackoff(15_000);
 
 /** Why a subscription was refused, in words a user understands. */
 export function refusalReason(entry: CatalogEntry, error: unknown): string {
@@ -192,7 +195,7 @@ export class Listener {
     });
     this.eventSub.onUserSocketDisconnect((_userId, error) => {
       if (this.stopped) return;
-      const delay = BACKOFF[Math.min(this.reconnectAttempt, BACKOFF.length - 1)] ?? 120;
+      const delay = RECONNECT_BACKOFF(this.reconnectAttempt + 1);
       this.reconnectAttempt += 1;
       for (const item of this.subscriptions.values()) {
         if (item.status.status === 'active') item.status = { ...item.status, status: 'pending' };
@@ -200,7 +203,7 @@ export class Listener {
       this.setState({
         state: 'reconnecting',
         detail: error?.message ? `Connection lost: ${error.message}` : 'Connection lost',
-        nextAttemptAt: Date.now() + delay * 1000,
+        nextAttemptAt: Date.now() + delay,
       });
     });
     this.eventSub.onSubscriptionCreateSuccess((subscription) => {
@@ -230,7 +233,7 @@ export class Listener {
         const timer = setTimeout(() => {
           this.retryTimers.delete(timer);
           if (!this.stopped && item.sub && !item.sub._twitchId) item.sub.start();
-        }, 15_000);
+        }, SUBSCRIBE_RETRY_BACKOFF(1));
         this.retryTimers.add(timer);
       }
       this.emitStatus();

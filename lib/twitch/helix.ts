@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { TWITCH_HELIX_URL } from '../config';
+import { exponentialBackoff, retry } from '../retry';
 import { TokenInvalidError } from './auth';
 
 export interface HelixCredentials {
@@ -193,7 +194,17 @@ export interface CreateSubscriptionRequest {
   transport: { method: 'websocket'; session_id: string };
 }
 
-const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** An answer worth another try: a 5xx, or a rate-limited 429 with the time the limit resets. */
+class RetryableAnswer extends HelixError {
+  constructor(
+    status: number,
+    message: string,
+    /** `Ratelimit-Reset` of a rate-limited 429 (seconds since the epoch), if Twitch sent one. */
+    readonly resetAt?: number,
+  ) {
+    super(status, message);
+  }
+}
 
 /**
  * POST eventsub/subscriptions, retried the way Twitch asks: a rate-limited 429
@@ -205,28 +216,41 @@ export async function createEventSubSubscription(
   request: CreateSubscriptionRequest,
   options: { attempts?: number; sleep?: (ms: number) => Promise<void>; now?: () => number } = {},
 ): Promise<EventSubSubscriptionData> {
-  const { attempts = 4, sleep = wait, now = Date.now } = options;
-  for (let attempt = 1; ; attempt += 1) {
-    const response = await helixFetch(credentials, 'eventsub/subscriptions', {
-      method: 'POST',
-      body: request,
-    });
-    if (response.ok) {
-      const [data] = list(subscriptionData).parse(await response.json()).data;
-      if (!data) throw new HelixError(response.status, 'Twitch created no subscription');
-      return data;
-    }
-    const rateLimited =
-      response.status === 429 && response.headers.get('Ratelimit-Remaining') === '0';
-    const retryable = rateLimited || response.status >= 500;
-    if (!retryable || attempt >= attempts) {
-      throw new HelixError(response.status, await errorMessage(response));
-    }
-    const reset = Number(response.headers.get('Ratelimit-Reset'));
-    const delay =
-      rateLimited && Number.isFinite(reset) && reset > 0
-        ? Math.max(0, reset * 1000 - now()) + 250
-        : 1000 * 2 ** (attempt - 1);
-    await sleep(Math.min(delay, 60_000));
-  }
+  const { attempts = 4, sleep, now = Date.now } = options;
+  const serverBackoff = exponentialBackoff(1000);
+  return retry(
+    async () => {
+      const response = await helixFetch(credentials, 'eventsub/subscriptions', {
+        method: 'POST',
+        body: request,
+      });
+      if (response.ok) {
+        const [data] = list(subscriptionData).parse(await response.json()).data;
+        if (!data) throw new HelixError(response.status, 'Twitch created no subscription');
+        return data;
+      }
+      const message = await errorMessage(response);
+      const rateLimited =
+        response.status === 429 && response.headers.get('Ratelimit-Remaining') === '0';
+      if (!rateLimited && response.status < 500) throw new HelixError(response.status, message);
+      const reset = Number(response.headers.get('Ratelimit-Reset'));
+      throw new RetryableAnswer(
+        response.status,
+        message,
+        rateLimited && Number.isFinite(reset) && reset > 0 ? reset : undefined,
+      );
+    },
+    {
+      retries: attempts - 1,
+      retryable: (error) => error instanceof RetryableAnswer,
+      backoff: (retryNumber, error) =>
+        Math.min(
+          error instanceof RetryableAnswer && error.resetAt !== undefined
+            ? Math.max(0, error.resetAt * 1000 - now()) + 250
+            : serverBackoff(retryNumber),
+          60_000,
+        ),
+      sleep,
+    },
+  );
 }

@@ -129,16 +129,42 @@ describe('describing events', () => {
     expect(describe_('channel.follow', { user_name: 'NewFan' }).text).toBe('NewFan followed');
   });
 
-  it('describes every documented chat notice', () => {
-    for (const [noticeType, kind] of Object.entries(noticeKinds)) {
+  it('describes every documented chat notice in its own words, even without details', () => {
+    // What each notice says when its details object is empty: never the generic text kept for
+    // notices Twitch adds later ("Viewer: sub gift").
+    const expected: Record<string, string> = {
+      sub: 'Viewer subscribed at Tier 1',
+      resub: 'Viewer resubscribed',
+      sub_gift: 'Viewer gifted a Tier 1 sub to a viewer',
+      community_sub_gift: 'Viewer gifted 1 Tier 1 sub to the community',
+      gift_paid_upgrade: 'Viewer is continuing the gift sub from a gifter',
+      prime_paid_upgrade: 'Viewer upgraded their Prime sub to Tier 1',
+      raid: 'A channel is raiding with 0 viewers',
+      unraid: 'The channel cancelled a raid',
+      pay_it_forward: 'Viewer is paying forward the gift from a gifter',
+      announcement: 'Viewer made an announcement',
+      bits_badge_tier: 'Viewer unlocked the new bits badge',
+      charity_donation: 'Viewer donated to charity',
+      watch_streak: 'Viewer is on a watch streak',
+    };
+    for (const [base, text] of Object.entries(expected)) {
+      if (!['unraid', 'bits_badge_tier', 'charity_donation', 'watch_streak'].includes(base))
+        expected[`shared_chat_${base}`] = text;
+    }
+    expect(Object.keys(noticeKinds).sort()).toEqual(Object.keys(expected).sort());
+    for (const noticeType of Object.keys(noticeKinds)) {
       const text = describe_('channel.chat.notification', {
         notice_type: noticeType,
         chatter_user_name: 'Viewer',
         [noticeType]: {},
       }).text;
-      expect(text, noticeType).toBeTruthy();
-      expect(kind.label).toBeTruthy();
+      expect(text, noticeType).toBe(expected[noticeType]);
     }
+    // Each kind has a label of its own (the options list them side by side), in words.
+    const labels = Object.values(noticeKinds).map((kind) => kind.label);
+    expect(new Set(labels).size).toBe(labels.length);
+    for (const label of labels) expect(label).toMatch(/^[A-Z][A-Za-z ():-]+$/);
+    expect(noticeKinds.shared_chat_sub!.label).toBe('Shared chat: subs');
     expect(
       describe_('channel.chat.notification', {
         notice_type: 'community_sub_gift',

@@ -1,0 +1,183 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type * as ConfigModule from '../../../lib/config';
+import { createSupervisor } from '../../../lib/background/supervisor';
+import type { ListenerHostController } from '../../../lib/host';
+import type { ListenerConfig } from '../../../lib/listener/listener';
+import { authSession, favorites, listenerStatus, requestedAccess } from '../../../lib/settings';
+
+vi.mock('../../../lib/config', async (original) => ({
+  ...(await original<typeof ConfigModule>()),
+  TWITCH_CLIENT_ID: 'companiontestclient0000000',
+  isConfigured: () => true,
+}));
+
+/** A listener host that does what it is told, and can die or refuse to start. */
+function fakeHost() {
+  const host = {
+    alive: false,
+    config: undefined as ListenerConfig | undefined,
+    failStart: undefined as string | undefined,
+    stops: [] as { deleteSubscriptions: boolean }[],
+    starts: 0,
+  };
+  const controller: ListenerHostController = {
+    start: async (config) => {
+      if (host.failStart) throw new Error(host.failStart);
+      host.alive = true;
+      host.starts += 1;
+      host.config = config;
+    },
+    stop: async (options) => {
+      host.stops.push(options);
+      host.config = undefined;
+    },
+    check: async () => ({ alive: host.alive, listening: Boolean(host.config) }),
+    playSound: async () => undefined,
+  };
+  return { host, controller };
+}
+
+const signIn = (userId = '100003') =>
+  authSession.setValue({
+    accessToken: 'token0123456789',
+    userId,
+    login: 'someone',
+    displayName: 'Someone',
+    scopes: ['user:read:chat'],
+    expiresAt: Date.now() + 3_600_000,
+    validatedAt: Date.now(),
+  });
+const favor = (id: string, login: string) =>
+  favorites.setValue([{ id, login, displayName: login, addedAt: 1 }]);
+
+beforeEach(async () => {
+  await signIn();
+  await favor('100001', 'demo');
+});
+
+describe('supervisor', () => {
+  it('starts the listener for the favorite, in the role the user holds there', async () => {
+    const { host, controller } = fakeHost();
+    await createSupervisor(controller).ensure();
+    expect(host.config).toEqual({
+      clientId: 'companiontestclient0000000',
+      accessToken: 'token0123456789',
+      scopes: ['user:read:chat'],
+      userId: '100003',
+      channel: { id: '100001', login: 'demo', role: 'viewer' },
+    });
+    expect(await listenerStatus.getValue()).toMatchObject({
+      state: 'starting',
+      channelId: '100001',
+    });
+
+    await requestedAccess.setValue({ moderator: true, broadcaster: false, sendChat: false });
+    await createSupervisor(controller).ensure();
+    expect(host.config!.channel.role).toBe('moderator');
+    await signIn('100001');
+    await createSupervisor(controller).ensure();
+    expect(host.config!.channel.role).toBe('broadcaster');
+  });
+
+  it('stops when signed out (subscriptions end with the token) and says why', async () => {
+    const { host, controller } = fakeHost();
+    const supervisor = createSupervisor(controller);
+    await supervisor.ensure();
+    await authSession.setValue(null);
+    await supervisor.ensure();
+    expect(host.config).toBeUndefined();
+    expect(host.stops).toEqual([{ deleteSubscriptions: false }]);
+    expect(await listenerStatus.getValue()).toMatchObject({
+      state: 'signed_out',
+      detail: 'Sign in with Twitch to start listening.',
+    });
+  });
+
+  it('deletes the subscriptions when the favorite is removed', async () => {
+    const { host, controller } = fakeHost();
+    const supervisor = createSupervisor(controller);
+    await supervisor.ensure();
+    await favorites.setValue([]);
+    await supervisor.ensure();
+    expect(host.stops).toEqual([{ deleteSubscriptions: true }]);
+    expect(await listenerStatus.getValue()).toMatchObject({ state: 'no_favorite' });
+  });
+
+  it('reports a host that cannot start', async () => {
+    const { host, controller } = fakeHost();
+    host.failStart = 'no offscreen document';
+    await createSupervisor(controller).ensure();
+    expect(await listenerStatus.getValue()).toMatchObject({
+      state: 'error',
+      detail: 'The listener could not start: no offscreen document',
+    });
+  });
+
+  it('keeps what a running listener reported when nothing changed', async () => {
+    const { controller } = fakeHost();
+    const supervisor = createSupervisor(controller);
+    await supervisor.ensure();
+    const connected = {
+      state: 'connected' as const,
+      channelId: '100001',
+      subscriptions: [],
+      updatedAt: 5,
+    };
+    await listenerStatus.setValue(connected);
+    await supervisor.ensure();
+    expect(await listenerStatus.getValue()).toEqual(connected);
+    await favor('100002', 'other');
+    await supervisor.ensure();
+    expect(await listenerStatus.getValue()).toMatchObject({
+      state: 'starting',
+      channelId: '100002',
+    });
+  });
+
+  describe('watchdog', () => {
+    it('brings back a host that died or stopped listening, and leaves a healthy one alone', async () => {
+      const { host, controller } = fakeHost();
+      const supervisor = createSupervisor(controller);
+      await supervisor.ensure();
+      await supervisor.watchdog();
+      expect(host.starts).toBe(1);
+
+      host.alive = false;
+      host.config = undefined;
+      await supervisor.watchdog();
+      expect(host.starts).toBe(2);
+      expect(host.config).toBeDefined();
+    });
+
+    it('restarts a listener stuck reconnecting for over three minutes past its next attempt', async () => {
+      const { host, controller } = fakeHost();
+      const supervisor = createSupervisor(controller);
+      await supervisor.ensure();
+      const reconnecting = (late: number) =>
+        listenerStatus.setValue({
+          state: 'reconnecting',
+          channelId: '100001',
+          nextAttemptAt: Date.now() - late,
+          subscriptions: [],
+          updatedAt: Date.now(),
+        });
+      await reconnecting(60_000);
+      await supervisor.watchdog();
+      expect(host.stops).toEqual([]);
+      expect(host.starts).toBe(1);
+
+      await reconnecting(200_000);
+      await supervisor.watchdog();
+      expect(host.stops).toEqual([{ deleteSubscriptions: false }]);
+      expect(host.starts).toBe(2);
+    });
+
+    it('does nothing while there is nothing to listen to', async () => {
+      const { host, controller } = fakeHost();
+      await authSession.setValue(null);
+      await createSupervisor(controller).watchdog();
+      expect(host.starts).toBe(0);
+      expect(host.stops).toEqual([]);
+    });
+  });
+});
