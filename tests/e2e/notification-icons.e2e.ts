@@ -1,0 +1,117 @@
+/**
+ * The fault suite, image CDN: whatever the CDN does (unreachable, never answers, 404, not an
+ * image, very large), a notification appears without waiting for the streamer's picture, and the
+ * picture is asked for once, not once per notification.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  launchListening,
+  storageGet,
+  storageSet,
+  waitFor,
+  waitForListening,
+  type Harness,
+} from './support/harness';
+
+const AVATAR = 'profile_image';
+
+async function notificationIds(h: Harness): Promise<string[]> {
+  return Object.keys(await h.probe.evaluate(() => chrome.notifications.getAll()));
+}
+
+/** Waits for the notification of the event with `messageId` (on its own or in a burst). */
+async function notified(h: Harness, messageId: string): Promise<void> {
+  await waitFor(
+    async () => (await notificationIds(h)).includes(`event:${messageId}`),
+    `the notification of ${messageId}`,
+    10_000,
+  );
+}
+
+/**
+ * Events that notify by default. The five tests trigger 15 in all, so each kind comes 3 times:
+ * never more than 3 of a kind, never a burst.
+ */
+const KINDS = [
+  { type: 'stream.online' },
+  { type: 'channel.raid', to: 'demo' },
+  { type: 'channel.chat.notification', noticeType: 'sub' },
+  { type: 'channel.chat.notification', noticeType: 'resub' },
+  { type: 'channel.chat.notification', noticeType: 'announcement' },
+];
+let next = 0;
+
+/**
+ * Gives the favorite a picture the browser has not cached yet (the CDN's answers are cacheable,
+ * and the sign-in pages already showed the usual one), so the next fetch reaches the CDN.
+ */
+async function newPicture(h: Harness): Promise<void> {
+  const favorites = (await storageGet<{ profileImageUrl?: string }[]>(h, 'favorites')) ?? [];
+  const [favorite, ...rest] = favorites;
+  const url = new URL(favorite!.profileImageUrl!);
+  url.search = `?v=${Date.now()}`;
+  await storageSet(h, { favorites: [{ ...favorite, profileImageUrl: url.href }, ...rest] });
+  await waitForListening(h);
+}
+function trigger(h: Harness): string {
+  const kind = KINDS[next++ % KINDS.length]!;
+  const id = h.sim.control.trigger(kind).delivered[0]?.messageId;
+  if (!id) throw new Error(`${kind.type} was not delivered`);
+  return id;
+}
+
+describe('faults: the image CDN, and notifications that never wait for it', () => {
+  let h: Harness;
+
+  beforeAll(async () => {
+    h = await launchListening();
+  });
+  afterAll(async () => {
+    h?.sim.control.configure({ cdnFault: 'none' });
+    await h?.close();
+  });
+
+  it('hangs: the notification is shown while the picture is still asked for', async () => {
+    h.sim.control.configure({ cdnFault: 'hang' });
+    const before = h.sim.control.cdnRequests({ path: AVATAR }).length;
+    await newPicture(h);
+    const pending = await waitFor(
+      () =>
+        h.sim.control
+          .cdnRequests({ path: AVATAR })
+          .slice(before)
+          .find((r) => r.endedAt === undefined),
+      'the picture to be asked for',
+    );
+    const first = trigger(h);
+    await notified(h, first);
+    // Shown before the picture's request ended: the notification did not wait for it.
+    const request = h.sim.control.cdnRequests({ path: AVATAR }).find((r) => r.at === pending.at);
+    expect(request?.endedAt).toBeUndefined();
+    await notified(h, trigger(h));
+    expect(h.sim.control.cdnRequests({ path: AVATAR }).slice(before)).toHaveLength(1);
+  });
+
+  it.each(['unreachable', 'notFound', 'notImage', 'huge'] as const)(
+    '%s: notifications appear, and the picture is asked for once',
+    async (fault) => {
+      h.sim.control.configure({ cdnFault: fault });
+      const before = h.sim.control.cdnRequests({ path: AVATAR }).length;
+      await newPicture(h);
+      await notified(h, trigger(h));
+      await waitFor(
+        () =>
+          h.sim.control
+            .cdnRequests({ path: AVATAR })
+            .slice(before)
+            .some((r) => r.endedAt),
+        'the picture to be asked for, and fail',
+      );
+      const asked = h.sim.control.cdnRequests({ path: AVATAR }).length;
+      // The failure is remembered: later notifications do not ask again.
+      await notified(h, trigger(h));
+      await notified(h, trigger(h));
+      expect(h.sim.control.cdnRequests({ path: AVATAR })).toHaveLength(asked);
+    },
+  );
+});
