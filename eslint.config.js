@@ -19,7 +19,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['components/**/*.tsx', 'entrypoints/**/*.tsx', 'lib/ui/**/*.ts'],
+    files: ['components/**/*.{ts,tsx}', 'entrypoints/**/*.tsx'],
     plugins: { 'react-hooks': reactHooks },
     rules: reactHooks.configs.recommended.rules,
   },
