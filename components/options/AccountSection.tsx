@@ -1,7 +1,7 @@
 import { sendMessage } from '../../lib/messaging';
 import { authSession } from '../../lib/settings';
-import { useBackgroundAction } from '../../lib/ui/use-background-action';
-import { useStorageItem } from '../../lib/ui/use-storage-item';
+import { useBackgroundAction } from '../hooks/use-background-action';
+import { useStorageItem } from '../hooks/use-storage-item';
 import { Avatar } from '../common/Avatar';
 import { Button } from '../common/Button';
 import { Card } from './Card';

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { countAllChatLines } from '../../lib/db/chat';
 import { database } from '../../lib/db/database';
 import { eventsToCsv, eventsToJson, exportFileName } from '../../lib/export';
-import { downloadText } from '../../lib/ui/download';
+import { downloadText } from './download';
 import { Button } from '../common/Button';
 import { Card } from './Card';
 

@@ -1,7 +1,7 @@
 import { isKindEnabled } from '../../lib/notifications';
 import { notificationSettings, type NotificationSettings } from '../../lib/settings';
-import { notificationGroups } from '../../lib/ui/notification-groups';
-import { useStorageItem } from '../../lib/ui/use-storage-item';
+import { notificationGroups } from './notification-groups';
+import { useStorageItem } from '../hooks/use-storage-item';
 import { Button } from '../common/Button';
 import { Switch } from '../common/Switch';
 import { Card } from './Card';

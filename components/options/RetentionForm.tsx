@@ -7,8 +7,8 @@ import {
   validateRetention,
   type RetentionDraft,
   type RetentionErrors,
-} from '../../lib/ui/retention';
-import { useStorageItem } from '../../lib/ui/use-storage-item';
+} from './retention';
+import { useStorageItem } from '../hooks/use-storage-item';
 import { Button } from '../common/Button';
 import { Card } from './Card';
 

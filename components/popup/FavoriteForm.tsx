@@ -1,6 +1,6 @@
 import { useEffect, useId, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { sendMessage, type ChannelSuggestion } from '../../lib/messaging';
-import { useBackgroundAction } from '../../lib/ui/use-background-action';
+import { useBackgroundAction } from '../hooks/use-background-action';
 import { Button } from '../common/Button';
 
 const SEARCH_DELAY_MS = 250;

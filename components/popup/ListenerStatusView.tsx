@@ -1,6 +1,6 @@
 import type { ListenerStatus } from '../../lib/settings';
-import { listenerStateDot, listenerStateLabel } from '../../lib/ui/listener-state';
-import { useNow } from '../../lib/ui/use-now';
+import { listenerStateDot, listenerStateLabel } from '../common/listener-state';
+import { useNow } from '../hooks/use-now';
 import { relativeTime } from '../common/time';
 
 export function ListenerStatusView({ status }: { status: ListenerStatus }) {

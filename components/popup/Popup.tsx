@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { isConfigured } from '../../lib/config';
 import { sendMessage, type ChannelSummary } from '../../lib/messaging';
 import { authSession, favorites, listenerStatus, sessionEndedNotice } from '../../lib/settings';
-import { useStorageItem } from '../../lib/ui/use-storage-item';
+import { useStorageItem } from '../hooks/use-storage-item';
 import { Avatar } from '../common/Avatar';
 import { Button } from '../common/Button';
 import { FavoriteForm } from './FavoriteForm';

@@ -2,8 +2,8 @@ import { useId, useState } from 'react';
 import { sendMessage, type SignInRequest } from '../../lib/messaging';
 import { signInError } from '../../lib/settings';
 import { roleExplanations } from '../../lib/twitch/catalog';
-import { useBackgroundAction } from '../../lib/ui/use-background-action';
-import { useStorageItem } from '../../lib/ui/use-storage-item';
+import { useBackgroundAction } from '../hooks/use-background-action';
+import { useStorageItem } from '../hooks/use-storage-item';
 import { Button } from '../common/Button';
 
 const ACCESS_CHOICES: { key: keyof SignInRequest; label: string; explanation: string }[] = [

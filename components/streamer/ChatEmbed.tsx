@@ -1,5 +1,5 @@
-import { chatEmbedUrl, isEmbeddableLogin } from '../../lib/ui/embeds';
-import { usePrefersDark } from '../../lib/ui/use-prefers-dark';
+import { chatEmbedUrl, isEmbeddableLogin } from './embeds';
+import { usePrefersDark } from './use-prefers-dark';
 
 /** Twitch's own chat, embedded (dark when the system is). */
 export function ChatEmbed({ login, host }: { login: string; host: string }) {

@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import type { ShownChatLine } from '../../lib/db/chat';
-import { chatLineView, emoteUrl, readableColor, type ChatPart } from '../../lib/ui/chat-message';
+import { chatLineView, emoteUrl, readableColor, type ChatPart } from './chat-message';
 
 function Part({ part, dark }: { part: ChatPart; dark: boolean }) {
   switch (part.kind) {

@@ -1,4 +1,4 @@
-import { useLocalPreference } from '../../lib/ui/use-local-preference';
+import { useLocalPreference } from './use-local-preference';
 import { ChatEmbed } from './ChatEmbed';
 import { NativeChat } from './NativeChat';
 

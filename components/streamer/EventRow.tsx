@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import type { StoredEvent } from '../../lib/db/database';
-import { eventView } from '../../lib/ui/event-view';
+import { eventView } from './event-view';
 import { relativeTime } from '../common/time';
 
 /** One recorded event in words: icon, who did what, the amount, when. */

@@ -1,5 +1,5 @@
 import type { ListenerStatus } from '../../lib/settings';
-import { listenerStateDot, listenerStateLabel } from '../../lib/ui/listener-state';
+import { listenerStateDot, listenerStateLabel } from '../common/listener-state';
 
 /** The listener's state in one line: is the extension hearing this channel right now? */
 export function ListenerBadge({ status }: { status?: ListenerStatus }) {

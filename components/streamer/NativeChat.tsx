@@ -1,8 +1,8 @@
 import { useCallback, useRef } from 'react';
 import { database } from '../../lib/db/database';
-import { useChatWindow } from '../../lib/ui/use-chat-window';
-import { useFollowScroll } from '../../lib/ui/use-follow-scroll';
-import { usePrefersDark } from '../../lib/ui/use-prefers-dark';
+import { useChatWindow } from './use-chat-window';
+import { useFollowScroll } from './use-follow-scroll';
+import { usePrefersDark } from './use-prefers-dark';
 import { ChatComposer } from './ChatComposer';
 import { ChatLine } from './ChatLine';
 

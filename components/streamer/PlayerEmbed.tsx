@@ -1,4 +1,4 @@
-import { isEmbeddableLogin, playerUrl } from '../../lib/ui/embeds';
+import { isEmbeddableLogin, playerUrl } from './embeds';
 
 /** Twitch's live player, muted and autoplaying, 16:9 and never smaller than 400×300. */
 export function PlayerEmbed({ login, host }: { login: string; host: string }) {

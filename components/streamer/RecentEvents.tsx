@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { database } from '../../lib/db/database';
-import { recentEvents } from '../../lib/ui/streamer-queries';
-import { useNow } from '../../lib/ui/use-now';
+import { recentEvents } from './streamer-queries';
+import { useNow } from '../hooks/use-now';
 import { EventRow } from './EventRow';
 
 /** The favorite channel's 10 most recent events, newest first, live from the database. */

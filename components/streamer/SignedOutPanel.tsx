@@ -1,6 +1,6 @@
 import { sendMessage } from '../../lib/messaging';
 import { requestedAccess } from '../../lib/settings';
-import { useBackgroundAction } from '../../lib/ui/use-background-action';
+import { useBackgroundAction } from '../hooks/use-background-action';
 import { Button } from '../common/Button';
 import { NoticePanel } from './NoticePanel';
 

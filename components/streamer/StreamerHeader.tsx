@@ -1,6 +1,6 @@
 import type { FavoriteChannel, ListenerStatus } from '../../lib/settings';
-import { useChannelState } from '../../lib/ui/use-channel-state';
-import { useNow } from '../../lib/ui/use-now';
+import { useChannelState } from './use-channel-state';
+import { useNow } from '../hooks/use-now';
 import { Avatar } from '../common/Avatar';
 import { relativeTime } from '../common/time';
 import { ListenerBadge } from './ListenerBadge';

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { authSession, favorites, listenerStatus } from '../../lib/settings';
-import { usePageSeen } from '../../lib/ui/use-page-seen';
-import { useStorageItem } from '../../lib/ui/use-storage-item';
+import { usePageSeen } from './use-page-seen';
+import { useStorageItem } from '../hooks/use-storage-item';
 import { NoFavoritePanel } from './NoFavoritePanel';
 import { SignedOutPanel } from './SignedOutPanel';
 import { StreamerDashboard } from './StreamerDashboard';

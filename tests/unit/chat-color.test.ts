@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readableColor, safeColor } from '../../lib/ui/chat-message';
+import { readableColor, safeColor } from '../../components/streamer/chat-message';
 
 function luminance(hex: string): number {
   const c = (i: number) => {

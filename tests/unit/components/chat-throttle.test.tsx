@@ -2,7 +2,7 @@ import { render, screen, waitFor } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { NativeChat } from '../../../components/streamer/NativeChat';
 import { database } from '../../../lib/db/database';
-import { useChatWindow } from '../../../lib/ui/use-chat-window';
+import { useChatWindow } from '../../../components/streamer/use-chat-window';
 import { CHANNEL, addChat, makeChat, resetDatabase, storedChat } from './fixtures';
 
 vi.mock('../../../lib/messaging', () => import('./messaging-mock'));

@@ -1,7 +1,7 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { readableColor } from '../../../lib/ui/chat-message';
+import { readableColor } from '../../../components/streamer/chat-message';
 import { NativeChat } from '../../../components/streamer/NativeChat';
 import { database } from '../../../lib/db/database';
 import { CHANNEL, addChat, deletionOf, makeChat, resetDatabase, storedChat } from './fixtures';

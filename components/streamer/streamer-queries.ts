@@ -1,6 +1,6 @@
 /** The streamer page's database reads: bounded windows on the indexes the schema declares. */
 import Dexie from 'dexie';
-import type { CompanionDatabase, StoredEvent } from '../db/database';
+import type { CompanionDatabase, StoredEvent } from '../../lib/db/database';
 
 const RECENT_EVENTS_LIMIT = 10;
 /** How many chat lines the native chat keeps on screen. */

@@ -4,8 +4,8 @@
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
-import { database } from '../db/database';
-import { sendMessage, type ChannelSummary } from '../messaging';
+import { database } from '../../lib/db/database';
+import { sendMessage, type ChannelSummary } from '../../lib/messaging';
 import { channelState, type ChannelState } from './channel-state';
 import { channelStateEvents } from './streamer-queries';
 

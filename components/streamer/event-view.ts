@@ -1,6 +1,6 @@
 /** How one recorded event reads in "Recent events": icon, words, amount. Unknown types generically. */
-import type { StoredEvent } from '../db/database';
-import { catalogEntryFor, describeEvent, noticeKinds } from '../twitch/catalog';
+import type { StoredEvent } from '../../lib/db/database';
+import { catalogEntryFor, describeEvent, noticeKinds } from '../../lib/twitch/catalog';
 
 export interface EventView {
   icon: string;

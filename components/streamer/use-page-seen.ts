@@ -1,6 +1,6 @@
 /** Tells the background the streamer page was looked at (clears the badge): on load and whenever it becomes visible. */
 import { useEffect } from 'react';
-import { sendMessage } from '../messaging';
+import { sendMessage } from '../../lib/messaging';
 
 export function usePageSeen(): void {
   useEffect(() => {

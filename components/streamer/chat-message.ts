@@ -3,7 +3,7 @@
  * through the safe field readers; nothing here is HTML. Image URLs are only built from emote
  * ids made of letters, digits and underscores.
  */
-import { arr, isObject, num, obj, str, type Json } from '../twitch/fields';
+import { arr, isObject, num, obj, str, type Json } from '../../lib/twitch/fields';
 
 export type ChatPart =
   | { kind: 'text'; text: string }

@@ -2,7 +2,7 @@
  * The notification settings, grouped the way the options page shows them. Keys are what
  * `isKindEnabled` reads: catalog ids, or `channel.chat.notification/<notice_type>`.
  */
-import { eventCatalog, noticeKinds, type CatalogEntry } from '../twitch/catalog';
+import { eventCatalog, noticeKinds, type CatalogEntry } from '../../lib/twitch/catalog';
 
 export interface NotificationChoice {
   key: string;

@@ -2,8 +2,8 @@
  * What the streamer page's header shows: the background's summary when the page opened, then
  * whatever recorded events said since (go-live, go-offline, title and category changes).
  */
-import type { ChannelSummary } from '../messaging';
-import { str } from '../twitch/fields';
+import type { ChannelSummary } from '../../lib/messaging';
+import { str } from '../../lib/twitch/fields';
 import type { ChannelStateEvents } from './streamer-queries';
 
 export interface ChannelState {

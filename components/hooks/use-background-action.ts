@@ -3,7 +3,7 @@
  * keeps the error it answered with, or says that the background did not answer.
  */
 import { useCallback, useState } from 'react';
-import type { ActionResult } from '../messaging';
+import type { ActionResult } from '../../lib/messaging';
 
 export function useBackgroundAction() {
   const [busy, setBusy] = useState(false);

@@ -1,5 +1,5 @@
 /** Bounds and validation for the retention settings form. */
-import type { RetentionSettings } from '../settings';
+import type { RetentionSettings } from '../../lib/settings';
 
 export interface RetentionField {
   key: keyof RetentionSettings;

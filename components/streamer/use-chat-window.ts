@@ -23,8 +23,8 @@ import {
   moderationSince,
   newestChatLines,
   type ShownChatLine,
-} from '../db/chat';
-import type { ChatBatchKey, CompanionDatabase, StoredEvent } from '../db/database';
+} from '../../lib/db/chat';
+import type { ChatBatchKey, CompanionDatabase, StoredEvent } from '../../lib/db/database';
 import { CHAT_WINDOW } from './streamer-queries';
 
 /** At most one refresh per display frame (60 Hz). */

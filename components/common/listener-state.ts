@@ -1,5 +1,5 @@
 /** How each listener state is named and coloured, wherever the status is shown. */
-import type { ConnectionState } from '../settings';
+import type { ConnectionState } from '../../lib/settings';
 
 export const listenerStateLabel: Record<ConnectionState, string> = {
   not_configured: 'Not configured',
