@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { sendMessage, type SignInRequest } from '../../lib/messaging';
 import { signInError } from '../../lib/settings';
-import { roleExplanations } from '../../lib/twitch/catalog';
+import { roleExplanations } from '../../lib/wording';
 import { useBackgroundAction } from '../../lib/ui/use-background-action';
 import { useStorageItem } from '../../lib/ui/use-storage-item';
 import { Button } from '../common/Button';
