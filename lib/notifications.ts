@@ -8,6 +8,7 @@ import type { FavoriteChannel, NotificationSettings } from './settings';
 import { kindOf, notifiesByDefault } from './twitch/catalog';
 import type { Json } from './twitch/fields';
 import { describeEvent, labelOf } from './wording';
+import { count, isOne } from './wording/format';
 
 /** Events older than this when they arrive (sleep, reconnect backlog) do not notify. */
 export const STALE_AFTER_MS = 3 * 60 * 1000;
@@ -60,7 +61,7 @@ function kindNoun(kind: string): string {
 /** "in the last minute", "in the last 3 minutes": how long a burst has lasted, rounded up. */
 function lastMinutes(spanMs: number): string {
   const minutes = Math.max(1, Math.ceil(spanMs / 60_000));
-  return minutes === 1 ? 'in the last minute' : `in the last ${minutes} minutes`;
+  return isOne(minutes) ? 'in the last minute' : `in the last ${count(minutes)} minutes`;
 }
 
 interface Burst {

@@ -14,9 +14,14 @@ export function count(value: number): string {
   return numbers.format(value);
 }
 
+/** Whether a count takes the singular ("1 viewer", "in the last minute"). */
+export function isOne(value: number): boolean {
+  return plurals.select(value) === 'one';
+}
+
 /** "1 viewer", "1,234 viewers". */
 export function plural(value: number, one: string, many = `${one}s`): string {
-  return `${count(value)} ${plurals.select(value) === 'one' ? one : many}`;
+  return `${count(value)} ${isOne(value) ? one : many}`;
 }
 
 /** "Tier 1" from Twitch's "1000" / "2000" / "3000". */
