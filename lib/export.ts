@@ -4,7 +4,7 @@
  * injection (a cell starting with = + - @ gets a leading apostrophe).
  */
 import type { StoredEvent } from './db/database';
-import { describeEvent } from './twitch/catalog';
+import { describeEvent } from './wording';
 
 export const CSV_COLUMNS = [
   'id',

@@ -5,34 +5,19 @@
 import { browser } from 'wxt/browser';
 import type { RecordedEvent } from './messaging';
 import type { FavoriteChannel, NotificationSettings } from './settings';
-import { catalogEntryById, catalogEntryFor, describeEvent, noticeKinds } from './twitch/catalog';
+import { kindOf, notifiesByDefault } from './twitch/catalog';
 import type { Json } from './twitch/fields';
+import { describeEvent, labelOf } from './wording';
+import { count, isOne } from './wording/format';
 
 /** Events older than this when they arrive (sleep, reconnect backlog) do not notify. */
 export const STALE_AFTER_MS = 3 * 60 * 1000;
 /** More than this many of one kind in a burst become a single notification. */
 const COALESCE_OVER = 3;
 
-/** The key notification settings use: the catalog id, or the notice kind for chat notices. */
-export function notificationKind(
-  event: Pick<RecordedEvent, 'type' | 'version' | 'noticeType' | 'event' | 'channelId'>,
-): string {
-  if (event.type === 'channel.chat.notification')
-    return `channel.chat.notification/${event.noticeType || 'unknown'}`;
-  if (event.type === 'channel.raid') {
-    const to = (event.event as Json).to_broadcaster_user_id;
-    return to === event.channelId ? 'channel.raid.to' : 'channel.raid.from';
-  }
-  return catalogEntryFor(event.type, event.version)?.id ?? event.type;
-}
-
+/** Whether events of a kind (see `kindOf`) notify: the user's choice, else the catalog's. */
 export function isKindEnabled(kind: string, settings: NotificationSettings): boolean {
-  const explicit = settings.types[kind];
-  if (explicit !== undefined) return explicit;
-  if (kind.startsWith('channel.chat.notification/')) {
-    return noticeKinds[kind.slice('channel.chat.notification/'.length)]?.notifyByDefault ?? false;
-  }
-  return catalogEntryById(kind)?.notifyByDefault ?? false;
+  return settings.types[kind] ?? notifiesByDefault(kind);
 }
 
 export interface PlannedNotification {
@@ -67,19 +52,16 @@ function isPartOfCommunityGift(event: RecordedEvent): boolean {
 }
 
 /** The kind's name as a plural noun ("incoming raids"), without the label's qualifier. */
-function kindNoun(kind: string, sample: RecordedEvent): string {
-  const label = kind.startsWith('channel.chat.notification/')
-    ? (noticeKinds[kind.split('/')[1] ?? '']?.label ?? 'Chat notices')
-    : (catalogEntryById(kind)?.label ??
-      catalogEntryFor(sample.type, sample.version)?.label ??
-      kind);
-  return label.replace(/\s*\(.*\)$/, '').toLowerCase();
+function kindNoun(kind: string): string {
+  return labelOf(kind)
+    .replace(/\s*\(.*\)$/, '')
+    .toLowerCase();
 }
 
 /** "in the last minute", "in the last 3 minutes": how long a burst has lasted, rounded up. */
 function lastMinutes(spanMs: number): string {
   const minutes = Math.max(1, Math.ceil(spanMs / 60_000));
-  return minutes === 1 ? 'in the last minute' : `in the last ${minutes} minutes`;
+  return isOne(minutes) ? 'in the last minute' : `in the last ${count(minutes)} minutes`;
 }
 
 interface Burst {
@@ -117,7 +99,7 @@ export class NotificationPlanner {
       if (event.channelId !== favorite.id) continue;
       if (now - event.occurredAt > STALE_AFTER_MS) continue;
       if (isPartOfCommunityGift(event)) continue;
-      const kind = notificationKind(event);
+      const kind = kindOf(event);
       if (!isKindEnabled(kind, settings)) continue;
       const group = groups.get(kind) ?? [];
       group.push(event);
@@ -153,7 +135,7 @@ export class NotificationPlanner {
     this.bursts.set(kind, next);
     if (count > COALESCE_OVER) {
       next.id = burst?.id.startsWith('events:') ? burst.id : `events:${first.id}`;
-      const more = `${count - 1} more ${kindNoun(kind, first)} ${lastMinutes(next.lastAt - next.firstAt)}`;
+      const more = `${count - 1} more ${kindNoun(kind)} ${lastMinutes(next.lastAt - next.firstAt)}`;
       plan.show.push({
         id: next.id,
         title,

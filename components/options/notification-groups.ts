@@ -2,7 +2,14 @@
  * The notification settings, grouped the way the options page shows them. Keys are what
  * `isKindEnabled` reads: catalog ids, or `channel.chat.notification/<notice_type>`.
  */
-import { eventCatalog, noticeKinds, type CatalogEntry } from '../../lib/twitch/catalog';
+import {
+  CHAT_NOTICE_TYPE,
+  eventCatalog,
+  noticeKindKey,
+  noticeKinds,
+  type CatalogEntry,
+} from '../../lib/twitch/catalog';
+import { labelOf } from '../../lib/wording';
 
 export interface NotificationChoice {
   key: string;
@@ -18,11 +25,10 @@ export interface NotificationGroup {
 }
 
 const STREAM_TYPES = new Set(['stream.online', 'stream.offline', 'channel.update']);
-const NOTICE_TYPE = 'channel.chat.notification';
 
 const choice = (e: CatalogEntry): NotificationChoice => ({
   key: e.id,
-  label: e.label,
+  label: labelOf(e.id),
   icon: e.icon,
 });
 
@@ -38,18 +44,19 @@ export const notificationGroups: readonly NotificationGroup[] = [
     title: 'Community',
     description: 'Raids, shared chat and chat moderation anyone can see.',
     choices: eventCatalog
-      .filter((e) => e.role === 'viewer' && !STREAM_TYPES.has(e.type) && e.type !== NOTICE_TYPE)
+      .filter(
+        (e) => e.role === 'viewer' && !STREAM_TYPES.has(e.type) && e.type !== CHAT_NOTICE_TYPE,
+      )
       .map(choice),
   },
   {
     id: 'notices',
     title: 'Chat notices',
     description: 'Subs, gifts, raids and announcements as they appear in chat.',
-    choices: Object.entries(noticeKinds).map(([kind, k]) => ({
-      key: `${NOTICE_TYPE}/${kind}`,
-      label: k.label,
-      icon: k.icon,
-    })),
+    choices: Object.entries(noticeKinds).map(([noticeType, { icon }]) => {
+      const key = noticeKindKey(noticeType);
+      return { key, label: labelOf(key), icon };
+    }),
   },
   {
     id: 'moderator',

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { sendMessage, type SignInRequest } from '../../lib/messaging';
 import { signInError } from '../../lib/settings';
-import { roleExplanations } from '../../lib/twitch/catalog';
+import { roleExplanations } from '../../lib/wording';
 import { useBackgroundAction } from '../hooks/use-background-action';
 import { useStorageItem } from '../hooks/use-storage-item';
 import { Button } from '../common/Button';

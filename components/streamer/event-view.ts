@@ -1,6 +1,7 @@
 /** How one recorded event reads in "Recent events": icon, words, amount. Unknown types generically. */
 import type { StoredEvent } from '../../lib/db/database';
-import { catalogEntryFor, describeEvent, noticeKinds } from '../../lib/twitch/catalog';
+import { iconOfKind, kindOf } from '../../lib/twitch/catalog';
+import { describeEvent } from '../../lib/wording';
 
 export interface EventView {
   icon: string;
@@ -11,12 +12,9 @@ export interface EventView {
 export const GENERIC_ICON = '📌';
 
 export function eventView(
-  event: Pick<StoredEvent, 'type' | 'version' | 'noticeType' | 'event'>,
+  event: Pick<StoredEvent, 'type' | 'version' | 'event' | 'channelId'>,
 ): EventView {
-  const entry = catalogEntryFor(event.type, event.version);
-  let icon = entry?.icon ?? GENERIC_ICON;
-  if (entry && event.type === 'channel.chat.notification')
-    icon = noticeKinds[event.noticeType]?.icon ?? entry.icon;
+  const icon = iconOfKind(kindOf(event)) ?? GENERIC_ICON;
   const { text, amount } = describeEvent(event);
   return { icon, text, amount };
 }

@@ -3,7 +3,7 @@
  * dropped), events one row each, the chat lines of a write as one batch row.
  */
 import Dexie from 'dexie';
-import { catalogEntryFor } from '../twitch/catalog';
+import { entryOfKind, kindOf } from '../twitch/catalog';
 import { str } from '../twitch/fields';
 import type { Frame } from '../listener/frames';
 import { exponentialBackoff, retry } from '../retry';
@@ -171,7 +171,7 @@ export class EventRecorder {
           noticeType: str(n.event, 'notice_type') ?? '',
           occurredAt: n.timestamp,
           receivedAt,
-          recent: catalogEntryFor(n.type, n.version)?.recent === false ? 0 : 1,
+          recent: entryOfKind(kindOf({ ...n, channelId }))?.recent === false ? 0 : 1,
           event: n.event,
         });
       }

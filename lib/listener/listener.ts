@@ -11,6 +11,7 @@ import { EventRecorder } from '../db/recorder';
 import { constantBackoff, fibonacciBackoff } from '../retry';
 import type { ListenerStatus, SubscriptionStatus } from '../settings';
 import { entriesForRole, eventCatalog, type CatalogEntry, type Role } from '../twitch/catalog';
+import { labelOf } from '../wording';
 import { createEventSubSubscription } from '../twitch/helix';
 import { SingleSocketEventSub, type CatalogSubscription } from './eventsub-client';
 import type { Frame } from './frames';
@@ -125,7 +126,7 @@ export class Listener {
           entry,
           status: {
             id: entry.id,
-            label: entry.label,
+            label: labelOf(entry.id),
             status: 'refused',
             reason: 'needs more access (sign in again to grant it)',
           },
@@ -136,7 +137,7 @@ export class Listener {
       this.subscriptions.set(entry.id, {
         entry,
         sub,
-        status: { id: entry.id, label: entry.label, status: 'pending' },
+        status: { id: entry.id, label: labelOf(entry.id), status: 'pending' },
       });
     }
     for (const entry of eventCatalog) {
@@ -145,7 +146,7 @@ export class Listener {
           entry,
           status: {
             id: entry.id,
-            label: entry.label,
+            label: labelOf(entry.id),
             status: 'refused',
             reason:
               entry.role === 'moderator'
@@ -210,7 +211,8 @@ export class Listener {
       const item = this.subscriptions.get(
         (subscription as unknown as CatalogSubscription).entry.id,
       );
-      if (item) item.status = { id: item.entry.id, label: item.entry.label, status: 'active' };
+      if (item)
+        item.status = { id: item.entry.id, label: labelOf(item.entry.id), status: 'active' };
       this.emitStatus();
     });
     this.eventSub.onSubscriptionCreateFailure((subscription, error) => {
@@ -224,7 +226,7 @@ export class Listener {
       if (item)
         item.status = {
           id: entry.id,
-          label: entry.label,
+          label: labelOf(entry.id),
           status: 'refused',
           reason: refusalReason(entry, error),
         };
@@ -254,7 +256,7 @@ export class Listener {
           ) {
             item.status = {
               id: item.entry.id,
-              label: item.entry.label,
+              label: labelOf(item.entry.id),
               status: 'revoked',
               reason: `revoked by Twitch (${frame.status.replaceAll('_', ' ')})`,
             };

@@ -48,24 +48,3 @@ export function arr(source: unknown, key: string): unknown[] {
 export function userName(source: unknown, prefix: string, fallback = 'Someone'): string {
   return str(source, `${prefix}_name`) ?? str(source, `${prefix}_login`) ?? fallback;
 }
-
-/** "Tier 1" from Twitch's "1000" / "2000" / "3000". */
-export function tierName(tier: string | undefined): string | undefined {
-  if (tier === undefined) return undefined;
-  const match = /^([123])000$/.exec(tier);
-  return match ? `Tier ${match[1]}` : tier;
-}
-
-export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
-}
-
-/** Twitch's `{ value, decimal_places, currency }` money object as "12.50 USD". */
-export function money(source: unknown): string | undefined {
-  if (!isObject(source)) return undefined;
-  const value = num(source, 'value');
-  const places = num(source, 'decimal_places') ?? num(source, 'decimal_place') ?? 0;
-  const currency = str(source, 'currency') ?? '';
-  if (value === undefined) return undefined;
-  return `${(value / 10 ** places).toFixed(places)} ${currency}`.trim();
-}

@@ -6,6 +6,7 @@ import {
   noticeKinds,
   scopesFor,
 } from '../../lib/twitch/catalog';
+import { eventWording, noticeWording } from '../../lib/wording';
 
 describe('eventCatalog', () => {
   it('has one entry per id', () => {
@@ -109,7 +110,7 @@ describe('eventCatalog', () => {
 
 describe('describing events', () => {
   const describe_ = (type: string, event: Record<string, unknown>, version?: string) =>
-    catalogEntryFor(type, version)!.describe(event);
+    eventWording[catalogEntryFor(type, version)!.id]!.describe(event);
 
   it('says who did what, with the amount', () => {
     expect(describe_('channel.cheer', { user_name: 'Fan', bits: 500 })).toEqual({
@@ -161,10 +162,10 @@ describe('describing events', () => {
       expect(text, noticeType).toBe(expected[noticeType]);
     }
     // Each kind has a label of its own (the options list them side by side), in words.
-    const labels = Object.values(noticeKinds).map((kind) => kind.label);
+    const labels = Object.values(noticeWording).map((kind) => kind.label);
     expect(new Set(labels).size).toBe(labels.length);
     for (const label of labels) expect(label).toMatch(/^[A-Z][A-Za-z ():-]+$/);
-    expect(noticeKinds.shared_chat_sub!.label).toBe('Shared chat: subs');
+    expect(noticeWording.shared_chat_sub!.label).toBe('Shared chat: subs');
     expect(
       describe_('channel.chat.notification', {
         notice_type: 'community_sub_gift',
@@ -192,10 +193,10 @@ describe('describing events', () => {
 
   it('survives missing and oddly typed fields', () => {
     for (const entry of eventCatalog) {
-      expect(() => entry.describe({}), entry.id).not.toThrow();
+      const { describe } = eventWording[entry.id]!;
+      expect(() => describe({}), entry.id).not.toThrow();
       expect(
-        () =>
-          entry.describe({ user_name: 5, bits: 'x', choices: 'no', outcomes: null, reward: [] }),
+        () => describe({ user_name: 5, bits: 'x', choices: 'no', outcomes: null, reward: [] }),
         entry.id,
       ).not.toThrow();
     }

@@ -5,10 +5,10 @@ import {
   NotificationPlanner,
   STALE_AFTER_MS,
   isKindEnabled,
-  notificationKind,
   planNotifications,
 } from '../../lib/notifications';
 import type { NotificationSettings } from '../../lib/settings';
+import { kindOf } from '../../lib/twitch/catalog';
 
 const NOW = 1_800_000_000_000;
 const favorite = { id: '100001', displayName: 'Demo' };
@@ -224,16 +224,16 @@ describe('NotificationPlanner', () => {
 
 describe('notification kinds', () => {
   it('splits chat notices and raids by kind', () => {
-    expect(notificationKind(event('channel.chat.notification', { notice_type: 'raid' }))).toBe(
+    expect(kindOf(event('channel.chat.notification', { notice_type: 'raid' }))).toBe(
       'channel.chat.notification/raid',
     );
     expect(
-      notificationKind(
+      kindOf(
         event('channel.raid', { to_broadcaster_user_id: '100001', from_broadcaster_user_id: '9' }),
       ),
     ).toBe('channel.raid.to');
     expect(
-      notificationKind(
+      kindOf(
         event('channel.raid', { to_broadcaster_user_id: '9', from_broadcaster_user_id: '100001' }),
       ),
     ).toBe('channel.raid.from');
