@@ -24,7 +24,7 @@ export default tseslint.config(
     rules: reactHooks.configs.recommended.rules,
   },
   {
-    files: ['simulator/**', 'scripts/**', 'tests/**'],
+    files: ['simulator/**', 'scripts/**', 'browser/**', 'tests/**'],
     rules: { 'no-console': 'off' },
   },
 );

@@ -33,7 +33,7 @@ import {
   offscreenTarget,
   waitFor,
   type Harness,
-} from '../tests/e2e/support/harness';
+} from '../browser/harness';
 import { BURST_WINDOW_MS } from '../lib/notifications';
 import {
   COMMIT_PROBE_WORKER,

@@ -1,14 +1,8 @@
 import { createRequire } from 'node:module';
-import type { Page } from 'puppeteer';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ORIGIN,
-  launch,
-  setFavorite,
-  signIn,
-  waitForListening,
-  type Harness,
-} from './support/harness';
+import { describe, expect, it } from 'vitest';
+import type { BrowserPage } from '../../browser/driver';
+import { startListening, waitForText } from '../../browser/extension';
+import { useBrowser } from './support/session';
 
 const axeSource: string = createRequire(import.meta.url)('axe-core').source;
 
@@ -20,8 +14,8 @@ interface Violation {
 }
 
 /** axe-core in the real page (colour contrast included), serious and critical findings only. */
-async function seriousViolations(page: Page): Promise<Violation[]> {
-  await page.evaluate(axeSource);
+async function seriousViolations(page: BrowserPage): Promise<Violation[]> {
+  await page.addScript(axeSource);
   const result = await page.evaluate(async () => {
     const axe = (
       window as unknown as { axe: { run(context: Document): Promise<{ violations: Violation[] }> } }
@@ -32,32 +26,31 @@ async function seriousViolations(page: Page): Promise<Violation[]> {
 }
 
 describe('accessibility of every page', () => {
-  let h: Harness;
+  const h = useBrowser();
 
-  beforeAll(async () => {
-    h = await launch();
-  });
-  afterAll(async () => {
-    await h?.close();
-  });
+  /** Opens `path` in `scheme`, waits for `ready` on it, and returns what axe finds. */
+  async function check(path: string, scheme: 'light' | 'dark', ready: string) {
+    const page = await h.openPage(`/${path}`, { colorScheme: scheme });
+    try {
+      expect(await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)).toBe(
+        scheme === 'dark',
+      );
+      await waitForText(page, ready);
+      return await seriousViolations(page);
+    } finally {
+      await page.close();
+    }
+  }
 
   for (const scheme of ['light', 'dark'] as const) {
     it(`signed out, ${scheme}: popup and streamer page`, async () => {
-      for (const path of ['popup.html', 'streamer.html']) {
-        const page = await h.browser.newPage();
-        await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
-        await page.goto(`${ORIGIN}/${path}`);
-        await page.waitForSelector('::-p-text(Log in with Twitch)');
-        expect(await seriousViolations(page), path).toEqual([]);
-        await page.close();
-      }
+      for (const path of ['popup.html', 'streamer.html'])
+        expect(await check(path, scheme, 'Log in with Twitch'), path).toEqual([]);
     });
   }
 
   it('signed in and listening: popup, streamer page with events, options', async () => {
-    await signIn(h, 'demo_viewer');
-    expect((await setFavorite(h, 'demo')).ok).toBe(true);
-    await waitForListening(h);
+    await startListening(h);
     h.sim.control.trigger({
       type: 'channel.chat.notification',
       noticeType: 'community_sub_gift',
@@ -71,12 +64,7 @@ describe('accessibility of every page', () => {
         ['streamer.html', 'Recent events'],
         ['options.html', 'Notifications'],
       ] as const) {
-        const page = await h.browser.newPage();
-        await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
-        await page.goto(`${ORIGIN}/${path}`);
-        await page.waitForSelector(`::-p-text(${ready})`);
-        expect(await seriousViolations(page), `${path} (${scheme})`).toEqual([]);
-        await page.close();
+        expect(await check(path, scheme, ready), `${path} (${scheme})`).toEqual([]);
       }
     }
   });
