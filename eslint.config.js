@@ -50,20 +50,11 @@ export default tseslint.config(
     rules: reactHooks.configs.recommended.rules,
   },
   {
-    files: ['simulator/**', 'scripts/**', 'tests/**'],
+    files: ['simulator/**', 'scripts/**', 'browser/**', 'tests/**'],
     rules: { 'no-console': 'off' },
   },
   { ignores: ['tests/**'], rules: forbidImports(tests) },
   { files: ['lib/**'], rules: forbidImports(tests, simulator, views, react) },
   { files: ['components/**', 'entrypoints/**'], rules: forbidImports(tests, simulator) },
   { files: ['simulator/**'], rules: forbidImports(tests, extension) },
-  {
-    // The benchmark and the screenshots drive the built extension with the end-to-end harness,
-    // which still lives in tests/e2e/support; drop this once it has a home outside tests/.
-    files: ['bench/run.ts', 'scripts/screenshots.ts'],
-    rules: forbidImports({
-      ...tests,
-      regex: `^(?!\\.\\./tests/e2e/support/harness$)${climbsTo('tests')}`,
-    }),
-  },
 );

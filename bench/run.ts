@@ -31,10 +31,10 @@ import {
   ORIGIN,
   launchListening,
   offscreenTarget,
-  stopServiceWorker,
+  freshFavoritePicture,
   waitFor,
   type Harness,
-} from '../tests/e2e/support/harness';
+} from '../browser/harness';
 import { BURST_WINDOW_MS } from '../lib/notifications';
 import {
   COMMIT_PROBE_WORKER,
@@ -540,10 +540,10 @@ async function main(): Promise<void> {
     log(`idle: ${JSON.stringify(results.idle)}`);
     results.notification = await notificationLatency(h, probe, QUICK ? 3 : 8);
     log(`notification: ${JSON.stringify(results.notification)}`);
-    // The image CDN never answers, and the avatar at hand is forgotten (a service worker that
-    // starts afresh): notifications must not wait for the picture.
+    // The image CDN never answers, and the favorite's picture is not at hand: notifications
+    // must not wait for it.
     h.sim.control.configure({ cdnFault: 'hang' });
-    await stopServiceWorker(h);
+    await freshFavoritePicture(h);
     results.notificationCdnHanging = await notificationLatency(h, probe, QUICK ? 3 : 8);
     h.sim.control.configure({ cdnFault: 'none' });
     log(`notification, CDN hanging: ${JSON.stringify(results.notificationCdnHanging)}`);

@@ -2,13 +2,7 @@
  * Takes the README's screenshots: the built extension (npm run build:demo) against the
  * simulator's lively demo world. `npx tsx scripts/screenshots.ts`
  */
-import {
-  ORIGIN,
-  launch,
-  setFavorite,
-  signIn,
-  waitForListening,
-} from '../tests/e2e/support/harness';
+import { ORIGIN, launch, setFavorite, signIn, waitForListening } from '../browser/harness';
 
 const h = await launch({ world: 'demo' });
 try {

@@ -20,7 +20,7 @@ import {
   storedIds,
   pause,
   launchListening,
-} from './support/harness';
+} from '../../browser/harness';
 
 const LOGIN = 'demo_viewer';
 const RETENTION_CHAT = 20_000; // lib/settings.ts DEFAULT_RETENTION.chatPerChannel

@@ -15,7 +15,7 @@ import {
   waitFor,
   waitForListening,
   type Harness,
-} from './support/harness';
+} from '../../browser/harness';
 
 const LOGIN = 'demo_viewer';
 

@@ -5,13 +5,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  freshFavoritePicture,
   launchListening,
-  storageGet,
-  storageSet,
   waitFor,
-  waitForListening,
   type Harness,
-} from './support/harness';
+} from '../../browser/harness';
 
 const AVATAR = 'profile_image';
 
@@ -41,18 +39,6 @@ const KINDS = [
 ];
 let next = 0;
 
-/**
- * Gives the favorite a picture the browser has not cached yet (the CDN's answers are cacheable,
- * and the sign-in pages already showed the usual one), so the next fetch reaches the CDN.
- */
-async function newPicture(h: Harness): Promise<void> {
-  const favorites = (await storageGet<{ profileImageUrl?: string }[]>(h, 'favorites')) ?? [];
-  const [favorite, ...rest] = favorites;
-  const url = new URL(favorite!.profileImageUrl!);
-  url.search = `?v=${Date.now()}`;
-  await storageSet(h, { favorites: [{ ...favorite, profileImageUrl: url.href }, ...rest] });
-  await waitForListening(h);
-}
 function trigger(h: Harness): string {
   const kind = KINDS[next++ % KINDS.length]!;
   const id = h.sim.control.trigger(kind).delivered[0]?.messageId;
@@ -74,7 +60,7 @@ describe('faults: the image CDN, and notifications that never wait for it', () =
   it('hangs: the notification is shown while the picture is still asked for', async () => {
     h.sim.control.configure({ cdnFault: 'hang' });
     const before = h.sim.control.cdnRequests({ path: AVATAR }).length;
-    await newPicture(h);
+    await freshFavoritePicture(h);
     const pending = await waitFor(
       () =>
         h.sim.control
@@ -97,7 +83,7 @@ describe('faults: the image CDN, and notifications that never wait for it', () =
     async (fault) => {
       h.sim.control.configure({ cdnFault: fault });
       const before = h.sim.control.cdnRequests({ path: AVATAR }).length;
-      await newPicture(h);
+      await freshFavoritePicture(h);
       await notified(h, trigger(h));
       await waitFor(
         () =>

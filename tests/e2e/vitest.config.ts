@@ -1,10 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
-// End-to-end: real Chromium with the built extension, against the in-process Twitch simulator.
-// One browser at a time (2-core machines), generous timeouts for real sockets.
+// End-to-end in Chromium: the shared scenarios (tests/browser) with the Chromium driver, and the
+// Chromium-only fault suite (tests/e2e), against the in-process Twitch simulator. One browser at
+// a time (2-core machines), generous timeouts for real sockets.
 export default defineConfig({
   test: {
-    include: ['tests/e2e/**/*.e2e.ts'],
+    include: ['tests/browser/**/*.browser.ts', 'tests/e2e/**/*.e2e.ts'],
+    env: { COMPANION_BROWSER: 'chromium' },
     environment: 'node',
     fileParallelism: false,
     testTimeout: 120_000,

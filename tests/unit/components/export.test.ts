@@ -9,24 +9,28 @@ import {
 import { makeEvent } from './fixtures';
 
 describe('CSV export', () => {
-  it('quotes cells with commas, quotes and line breaks', () => {
-    expect(csvCell('plain')).toBe('plain');
-    expect(csvCell('a,b')).toBe('"a,b"');
-    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
-    expect(csvCell('two\nlines')).toBe('"two\nlines"');
-    expect(csvCell('cr\rhere')).toBe('"cr\rhere"');
-    expect(csvCell(undefined)).toBe('');
-    expect(csvCell(42)).toBe('42');
+  it.each([
+    ['plain', 'plain'],
+    ['a,b', '"a,b"'],
+    ['say "hi"', '"say ""hi"""'],
+    ['two\nlines', '"two\nlines"'],
+    ['cr\rhere', '"cr\rhere"'],
+    [undefined, ''],
+    [42, '42'],
+  ])('quotes cells with commas, quotes and line breaks: %j', (cell, written) => {
+    expect(csvCell(cell)).toBe(written);
   });
 
-  it('guards against formula injection', () => {
-    expect(csvCell('=1+1')).toBe("'=1+1");
-    expect(csvCell('+SUM(A1)')).toBe("'+SUM(A1)");
-    expect(csvCell('-2+3')).toBe("'-2+3");
-    expect(csvCell('@cmd')).toBe("'@cmd");
-    expect(csvCell('\t=1')).toBe("'\t=1");
-    expect(csvCell('=HYPERLINK("http://evil","x")')).toBe('"\'=HYPERLINK(""http://evil"",""x"")"');
-    expect(csvCell('a=1')).toBe('a=1');
+  it.each([
+    ['=1+1', "'=1+1"],
+    ['+SUM(A1)', "'+SUM(A1)"],
+    ['-2+3', "'-2+3"],
+    ['@cmd', "'@cmd"],
+    ['\t=1', "'\t=1"],
+    ['=HYPERLINK("http://evil","x")', '"\'=HYPERLINK(""http://evil"",""x"")"'],
+    ['a=1', 'a=1'],
+  ])('guards against formula injection: %j', (cell, written) => {
+    expect(csvCell(cell)).toBe(written);
   });
 
   it('writes a header and one row per event with ISO times, a description and the raw event', () => {

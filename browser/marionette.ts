@@ -138,8 +138,9 @@ export class Marionette {
     return Array.isArray(answer) ? answer : answer.value;
   }
 
-  async switchToWindow(handle: string): Promise<void> {
-    await this.command('WebDriver:SwitchToWindow', { handle, focus: true });
+  /** Makes `handle` the current window; with `focus`, its tab is also selected, as a user would. */
+  async switchToWindow(handle: string, focus = true): Promise<void> {
+    await this.command('WebDriver:SwitchToWindow', { handle, focus });
   }
 
   async closeWindow(): Promise<void> {

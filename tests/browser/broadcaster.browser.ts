@@ -1,26 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { allStored, readTable, waitForListening } from '../../browser/extension';
 import { eventCatalog, noticeKinds } from '../../lib/twitch/catalog';
-import {
-  launch,
-  readTable,
-  setFavorite,
-  signIn,
-  waitForListening,
-  type Harness,
-  allStored,
-} from './support/harness';
+import { useBrowser } from './support/session';
 
 describe('the broadcaster gets every catalogued type', () => {
-  let h: Harness;
-
-  beforeAll(async () => {
-    h = await launch();
-    await signIn(h, 'demo', { broadcaster: true });
-    expect((await setFavorite(h, 'demo')).ok).toBe(true);
-  });
-  afterAll(async () => {
-    await h?.close();
-  });
+  const h = useBrowser({ listening: { login: 'demo', access: { broadcaster: true } } });
 
   it('subscribes to every type in the catalog, on one socket, within the cost limit', async () => {
     const status = await waitForListening(h);
@@ -32,7 +16,7 @@ describe('the broadcaster gets every catalogued type', () => {
 
   it('stores one event of every type and of every chat notice', async () => {
     const messageIds: string[] = [];
-    const send = (options: Parameters<Harness['sim']['control']['trigger']>[0]) => {
+    const send = (options: Parameters<typeof h.sim.control.trigger>[0]) => {
       const result = h.sim.control.trigger(options);
       expect(result.delivered, `${options.type} ${options.noticeType ?? ''}`).toHaveLength(1);
       messageIds.push(result.delivered[0]!.messageId);

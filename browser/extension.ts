@@ -1,0 +1,207 @@
+/**
+ * What a test or a benchmark does with the extension, written once over the driver interface:
+ * read its storage and database, sign in through the simulator's consent page, choose the
+ * favorite, wait for the listener.
+ */
+import type { BrowserDriver, BrowserPage } from './driver';
+import { readTableInPage, type StoredTable } from './database';
+import { waitFor, waitForAll } from './wait';
+
+export async function storageGet<T = unknown>(
+  h: BrowserDriver,
+  key: string,
+  area: 'local' | 'session' = 'local',
+): Promise<T | undefined> {
+  const value = await h.probe.evaluate(
+    async (k, a) => ((await chrome.storage[a].get(k)) as Record<string, unknown>)[k] ?? null,
+    key,
+    area,
+  );
+  return (value ?? undefined) as T | undefined;
+}
+
+export async function storageSet(h: BrowserDriver, values: Record<string, unknown>): Promise<void> {
+  await h.probe.evaluate(async (v) => chrome.storage.local.set(v), values);
+}
+
+/** Every event, or every chat line, stored in the extension's database. */
+export async function readTable<T = Record<string, unknown>>(
+  h: BrowserDriver,
+  table: StoredTable,
+): Promise<T[]> {
+  return (await h.probe.evaluate(readTableInPage, table, false)) as T[];
+}
+
+/** The ids of every stored event, or chat line (only the ids leave the page). */
+export async function readIds(h: BrowserDriver, table: StoredTable): Promise<string[]> {
+  return (await h.probe.evaluate(readTableInPage, table, true)) as string[];
+}
+
+/** Ids of every stored event and chat line. */
+export async function storedIds(h: BrowserDriver): Promise<Set<string>> {
+  return new Set([...(await readIds(h, 'events')), ...(await readIds(h, 'chat'))]);
+}
+
+/** Message ids of the notifications the simulator sent since `since` (of one type, if given). */
+export function sentIds(h: BrowserDriver, since: number, type?: string): string[] {
+  return h.sim.control
+    .notifications({ messageType: 'notification', since, type })
+    .map((n) => n.messageId as string);
+}
+
+/** Waits until every one of `ids` is stored. */
+export async function allStored(
+  h: BrowserDriver,
+  ids: string[],
+  what: string,
+  timeoutMs = 30_000,
+): Promise<void> {
+  await waitForAll(() => storedIds(h), ids, what, timeoutMs);
+}
+
+export interface StatusLike {
+  state: string;
+  channelId?: string;
+  updatedAt: number;
+  detail?: string;
+  subscriptions: { id: string; status: string; reason?: string }[];
+}
+
+export async function listenerStatus(h: BrowserDriver): Promise<StatusLike | undefined> {
+  return storageGet<StatusLike>(h, 'listenerStatus');
+}
+
+/**
+ * Gives the favorite a picture address the browser has not cached yet (the image CDN's answers
+ * are cacheable, and the sign-in pages already showed the usual one), so the next fetch of the
+ * picture reaches the CDN; waits until the listener has settled again.
+ */
+export async function freshFavoritePicture(h: BrowserDriver): Promise<void> {
+  const favorites = (await storageGet<{ profileImageUrl?: string }[]>(h, 'favorites')) ?? [];
+  const [favorite, ...rest] = favorites;
+  if (!favorite?.profileImageUrl) throw new Error('The favorite has no picture');
+  const url = new URL(favorite.profileImageUrl);
+  url.search = `?v=${Date.now()}`;
+  await storageSet(h, { favorites: [{ ...favorite, profileImageUrl: url.href }, ...rest] });
+  await waitForListening(h);
+}
+
+/**
+ * Waits until the listener is connected (to `channelId`, when given) and no subscription is
+ * still pending.
+ */
+export async function waitForListening(
+  h: BrowserDriver,
+  options: { channelId?: string; timeoutMs?: number } = {},
+): Promise<StatusLike> {
+  const { channelId, timeoutMs = 30_000 } = options;
+  return waitFor(
+    async () => {
+      const status = await listenerStatus(h);
+      if (status?.state !== 'connected') return undefined;
+      if (channelId && status.channelId !== channelId) return undefined;
+      if (!status.subscriptions.length || status.subscriptions.some((s) => s.status === 'pending'))
+        return undefined;
+      return status;
+    },
+    'the listener to be connected with every subscription settled',
+    timeoutMs,
+  );
+}
+
+/** Waits until the page's text contains `text`. */
+export async function waitForText(page: BrowserPage, text: string, timeoutMs = 20_000) {
+  await waitFor(
+    () => page.evaluate((t) => document.body?.textContent?.includes(t) ?? false, text),
+    `"${text}" on the page`,
+    timeoutMs,
+  );
+}
+
+export const CONSENT_URL = 'https://id.twitch.tv/oauth2/authorize';
+
+const ACCESS_LABELS = {
+  moderator: 'I moderate my favorite channel',
+  broadcaster: 'It is my own channel',
+  sendChat: 'Send chat messages',
+} as const;
+
+export type Access = Partial<Record<keyof typeof ACCESS_LABELS, boolean>>;
+
+/**
+ * Signs in through the popup and the simulator's consent page. The real popup closes when the
+ * Twitch window takes focus; the background finishes the sign-in.
+ */
+export async function signIn(h: BrowserDriver, login: string, access: Access = {}): Promise<void> {
+  const popup = await h.openPopup();
+  try {
+    for (const [flag, label] of Object.entries(ACCESS_LABELS)) {
+      if (access[flag as keyof typeof ACCESS_LABELS]) await popup.click({ text: label });
+    }
+    const consent = await h.pageOpenedBy(CONSENT_URL, () =>
+      popup.click({ text: 'Log in with Twitch' }),
+    );
+    await consent.click(`button[data-login="${login}"]`);
+    await waitFor(
+      async () => (await storageGet<{ login: string }>(h, 'authSession'))?.login === login,
+      `signed in as ${login}`,
+    );
+  } finally {
+    await popup.close();
+  }
+}
+
+/** Types a favorite into the popup (opened in a tab) and submits it; returns the message shown. */
+export async function setFavorite(
+  h: BrowserDriver,
+  input: string,
+): Promise<{ ok: boolean; message: string }> {
+  const page = await h.openPage('/popup.html');
+  try {
+    await page.type('input[role="combobox"]', input, { submit: true });
+    return await waitFor(
+      () =>
+        page.evaluate(() => {
+          const el = document.querySelector('[role="alert"], [role="status"]:not([aria-label])');
+          return el
+            ? { ok: el.getAttribute('role') === 'status', message: el.textContent ?? '' }
+            : null;
+        }),
+      'the favorite to be saved',
+      15_000,
+    );
+  } finally {
+    await page.close();
+  }
+}
+
+/** Signs `h` in (as `login`, with `access`), sets `favorite` and waits until it listens. */
+export async function startListening(
+  h: BrowserDriver,
+  options: { login?: string; access?: Access; favorite?: string } = {},
+): Promise<void> {
+  await signIn(h, options.login ?? 'demo_viewer', options.access);
+  const favorite = await setFavorite(h, options.favorite ?? 'demo');
+  if (!favorite.ok) throw new Error(`The favorite was refused: ${favorite.message}`);
+  await waitForListening(h);
+}
+
+/** The ids of the extension's desktop notifications. */
+export async function notificationIds(h: BrowserDriver): Promise<string[]> {
+  return Object.keys(await h.probe.evaluate(() => chrome.notifications.getAll()));
+}
+
+export async function clearNotifications(h: BrowserDriver): Promise<void> {
+  await h.probe.evaluate(async () => {
+    const all = await chrome.notifications.getAll();
+    await Promise.all(Object.keys(all).map((id) => chrome.notifications.clear(id)));
+  });
+}
+
+/** The toolbar button's badge (`action` in Chrome's Manifest V3, `browserAction` in Firefox). */
+export async function badgeText(h: BrowserDriver): Promise<string> {
+  return h.probe.evaluate(() => {
+    const api = chrome as unknown as Record<string, { getBadgeText(d: object): Promise<string> }>;
+    return (api.action ?? api.browserAction)!.getBadgeText({});
+  });
+}
