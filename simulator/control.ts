@@ -7,7 +7,8 @@ import { CDN_FAULTS, type CdnFault } from './cdn.js';
 import { CLOSE_REASONS, SUPERSEDED_ENDS, type SupersededEnd } from './eventsub.js';
 import type { Session, SubscriptionStatus } from './eventsub.js';
 import { DEMO_CLIENT_ID, findClient } from './tokens.js';
-import { isPlainObject, nanoTimestamp, uuid } from './util.js';
+import { isPlainObject } from './objects.js';
+import { nanoTimestamp, uuid } from './ids.js';
 import { findGame } from './world.js';
 
 export interface SessionFilter {

@@ -4,17 +4,10 @@ import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import { CONDITION_USER_KEYS, findEntry, isKnownType, scopesAllow, userKey } from './catalog.js';
 import type { TokenRecord } from './tokens.js';
-import {
-  HttpError,
-  clampInt,
-  isPlainObject,
-  nanoTimestamp,
-  paginate,
-  pushCapped,
-  randomToken,
-  sessionId,
-  uuid,
-} from './util.js';
+import { HttpError } from './http.js';
+import { clampInt, paginate } from './helix/paging.js';
+import { isPlainObject, pushCapped } from './objects.js';
+import { nanoTimestamp, randomToken, sessionId, uuid } from './ids.js';
 import type { World } from './world.js';
 
 export const MAX_TOTAL_COST = 10;

@@ -6,16 +6,10 @@ import { replyTo as replyObject } from './events/chat.js';
 import { GLOBAL_EMOTES } from './events/common.js';
 import { corsHeaders } from './oauth.js';
 import type { TokenRecord } from './tokens.js';
-import {
-  HttpError,
-  clampInt,
-  isPlainObject,
-  paginate,
-  pushCapped,
-  readBody,
-  sendJson,
-  uuid,
-} from './util.js';
+import { HttpError, readBody, sendJson } from './http.js';
+import { clampInt, paginate } from './helix/paging.js';
+import { isPlainObject, pushCapped } from './objects.js';
+import { uuid } from './ids.js';
 import type { Account, ChannelState } from './world.js';
 import { offlineImageUrl, profileImageUrl, streamThumbnailUrl } from './world.js';
 

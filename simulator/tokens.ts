@@ -1,5 +1,5 @@
 import type { Account } from './world.js';
-import { randomToken } from './util.js';
+import { randomToken } from './ids.js';
 
 export const DEMO_CLIENT_ID = 'companiondemoclient00000000000';
 export const DEMO_REDIRECT_URI = 'https://mopegfohpfbpglfngjfcfogemppmfpeo.chromiumapp.org/';

@@ -1,6 +1,6 @@
 /** The simulated population: accounts, channels and their live state, chat history. */
 
-import { pushCapped } from './util.js';
+import { pushCapped } from './objects.js';
 
 export interface Account {
   id: string;

@@ -1,4 +1,4 @@
-import { deepMerge } from '../util.js';
+import { deepMerge } from '../objects.js';
 import type { World } from '../world.js';
 import {
   adBreakBegin,
