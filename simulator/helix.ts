@@ -48,10 +48,10 @@ export class Helix {
       'GET /chat/emotes/global': () => globalEmotes(),
       'GET /moderation/channels': (c) => this.moderatedChannels(c),
       'POST /eventsub/subscriptions': async (c) =>
-        this.core.eventsub.create(c.token, await jsonBody(c.req)),
-      'GET /eventsub/subscriptions': (c) => this.core.eventsub.list(c.token, c.query),
+        this.core.subscriptionApi.create(c.token, await jsonBody(c.req)),
+      'GET /eventsub/subscriptions': (c) => this.core.subscriptionApi.list(c.token, c.query),
       'DELETE /eventsub/subscriptions': (c) =>
-        this.core.eventsub.delete(c.token, c.query.get('id')),
+        this.core.subscriptionApi.delete(c.token, c.query.get('id')),
     };
   }
 

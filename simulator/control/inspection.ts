@@ -1,6 +1,6 @@
 /** Read-only views of the simulator's state and logs, and clearing the logs. */
 import type { Core } from '../core.js';
-import type { Session } from '../eventsub.js';
+import { subscriptionJson, type Session } from '../eventsub.js';
 import { selectSessions, type SessionFilter } from './sockets.js';
 
 export function inspectionOperations(core: Core) {
@@ -24,7 +24,7 @@ export function inspectionOperations(core: Core) {
             (userId === undefined || s.userId === userId),
         )
         .map((s) => ({
-          ...core.eventsub.subscriptionJson(s),
+          ...subscriptionJson(s),
           userId: s.userId,
           clientId: s.clientId,
         }));
