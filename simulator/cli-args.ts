@@ -74,6 +74,7 @@ const FLAGS: Record<string, Kind> = {
   interleave: 'boolean',
   frames: 'boolean',
   'revoke-subscriptions': 'boolean',
+  step: 'boolean',
 };
 
 const camel = (s: string): string => s.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());

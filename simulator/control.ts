@@ -9,8 +9,10 @@ import { accessOperations } from './control/access.js';
 import { channelOperations } from './control/channel.js';
 import { ControlError } from './control/errors.js';
 import { firehoseOperations } from './control/firehose.js';
+import { followOperations } from './control/follows.js';
 import { inspectionOperations } from './control/inspection.js';
 import { socketOperations } from './control/sockets.js';
+import type { StreamSchedule } from './stream-schedule.js';
 
 export { MALFORMED_KINDS, type MalformedKind } from './control/malformed.js';
 export type { FirehoseReport } from './control/firehose.js';
@@ -38,6 +40,9 @@ export const OPERATIONS = [
   'failHelix',
   'clearFailures',
   'setActivity',
+  'setFollows',
+  'follows',
+  'setStreamSchedule',
   'sockets',
   'subscriptions',
   'tokens',
@@ -53,12 +58,13 @@ export const OPERATIONS = [
 
 export type Operation = (typeof OPERATIONS)[number];
 
-export function createControl(core: Core, activity: Activity) {
+export function createControl(core: Core, activity: Activity, schedule: StreamSchedule) {
   return {
     ...channelOperations(core),
     ...firehoseOperations(core),
     ...socketOperations(core),
     ...accessOperations(core, activity),
+    ...followOperations(core, schedule),
     ...inspectionOperations(core),
   } satisfies Record<Operation, unknown>;
 }

@@ -69,7 +69,7 @@ export class Core {
 
   constructor(readonly log: (msg: string) => void) {
     this.eventsub = new EventSub(this.world, log);
-    this.subscriptionApi = new SubscriptionApi(this.eventsub, this.world);
+    this.subscriptionApi = new SubscriptionApi(this.eventsub, this.world, this.tokens);
     this.oauth = new OAuth(this.world, this.tokens);
   }
 

@@ -5,6 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Core } from './core.js';
 import { chatRoutes } from './helix/chat.js';
+import { followRoutes } from './helix/follows.js';
 import { jsonBody, type Routes } from './helix/route.js';
 import { streamRoutes } from './helix/streams.js';
 import { userRoutes } from './helix/users.js';
@@ -47,6 +48,7 @@ export class Helix {
       ...userRoutes(core),
       ...streamRoutes(core),
       ...chatRoutes(core),
+      ...followRoutes(core),
       'POST /eventsub/subscriptions': async (c) =>
         this.core.subscriptionApi.create(c.token, await jsonBody(c.req)),
       'GET /eventsub/subscriptions': (c) => this.core.subscriptionApi.list(c.token, c.query),

@@ -79,6 +79,16 @@ export class TokenStore {
     return rec;
   }
 
+  /**
+   * Has the user authorized the client id? Any token the user consented to that was not revoked
+   * counts, expired or not (an expired token does not withdraw the authorization).
+   */
+  authorized(userId: string, clientId: string): boolean {
+    for (const t of this.tokens.values())
+      if (t.userId === userId && t.clientId === clientId && !t.revoked) return true;
+    return false;
+  }
+
   get(token: string): TokenRecord | undefined {
     return this.tokens.get(token);
   }

@@ -67,19 +67,14 @@ export function channelOperations(core: Core) {
       }
       if (opts.viewers !== undefined) channel.viewerCount = opts.viewers;
       if (Boolean(opts.live) !== channel.live) {
-        channel.live = Boolean(opts.live);
-        if (channel.live) {
-          channel.streamId = String(Number(channel.streamId) + 1);
-          channel.startedAt = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-          if (opts.viewers === undefined) channel.viewerCount = 25;
-          delivered.push(...core.trigger({ type: 'stream.online', channel: account.id }).delivered);
-        } else {
-          channel.startedAt = '';
-          channel.viewerCount = 0;
-          delivered.push(
-            ...core.trigger({ type: 'stream.offline', channel: account.id }).delivered,
-          );
-        }
+        if (opts.live) core.world.startStream(channel, opts.viewers);
+        else core.world.endStream(channel);
+        delivered.push(
+          ...core.trigger({
+            type: opts.live ? 'stream.online' : 'stream.offline',
+            channel: account.id,
+          }).delivered,
+        );
       }
       return { live: channel.live, delivered };
     },

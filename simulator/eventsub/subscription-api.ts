@@ -12,7 +12,7 @@ import { clampInt, paginate } from '../helix/paging.js';
 import { HttpError } from '../http.js';
 import { nanoTimestamp, uuid } from '../ids.js';
 import { isPlainObject } from '../objects.js';
-import type { TokenRecord } from '../tokens.js';
+import type { TokenRecord, TokenStore } from '../tokens.js';
 import type { World } from '../world.js';
 import {
   MAX_CONNECTIONS_PER_USER,
@@ -57,6 +57,7 @@ export class SubscriptionApi {
   constructor(
     private readonly eventsub: EventSub,
     private readonly world: World,
+    private readonly tokens: TokenStore,
   ) {}
 
   private mine(token: TokenRecord): Subscription[] {
@@ -88,7 +89,7 @@ export class SubscriptionApi {
     }
     const condition = checkCondition(entry, request.condition);
     this.authorize(token, entry, condition);
-    const cost = this.cost(token, condition);
+    const cost = this.cost(token, entry, condition);
     this.checkLimits(token, request, condition, cost);
 
     const { session } = request;
@@ -169,8 +170,19 @@ export class SubscriptionApi {
     }
   }
 
-  private cost(token: TokenRecord, condition: Record<string, string>): number {
-    return CONDITION_USER_KEYS.some((k) => condition[k] === token.userId) ? 0 : 1;
+  /**
+   * Twitch's cost: 0 for a type the user authorizes (chat as the user, moderator and broadcaster
+   * types: `authorize` checked the user is the one named) and for a public type (stream, update,
+   * raid, shared chat) on a channel of the user or of a broadcaster who authorized this client id;
+   * otherwise 1.
+   */
+  private cost(token: TokenRecord, entry: CatalogEntry, condition: Record<string, string>): number {
+    if (userKey(entry) !== undefined) return 0;
+    const named = CONDITION_USER_KEYS.map((k) => condition[k]).filter((id) => id !== undefined);
+    const free = named.some(
+      (id) => id === token.userId || this.tokens.authorized(id, token.clientId),
+    );
+    return free ? 0 : 1;
   }
 
   /** Duplicates (409), the cost budget, subscriptions per socket and sockets per user (429). */

@@ -28,3 +28,17 @@ export function paginate<T>(
       : undefined;
   return { page, pagination: next ? { cursor: next } : {} };
 }
+
+/** The `first` page size: an integer from 1 to `max`, else 400 (Helix does not clamp it). */
+export function pageSize(value: string | null, fallback: number, max = 100): number {
+  if (value === null) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > max) {
+    throw new HttpError(
+      400,
+      'Bad Request',
+      `The parameter "first" was malformed: the value must be between 1 and ${max}`,
+    );
+  }
+  return n;
+}

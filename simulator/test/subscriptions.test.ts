@@ -301,7 +301,8 @@ describe('create subscription', () => {
     const token = await sim.token('nightowl_tv', ['user:read:chat']);
     const s = await sim.socket();
     const session = await s.sessionId();
-    const channels = ['100010', '100011', '100012', '100013', '100001'];
+    // Broadcasters who have not authorized the client id (demo signs in earlier in this file).
+    const channels = ['100010', '100011', '100012', '100013', '300001'];
     let last: Awaited<ReturnType<typeof subscribe>> | undefined;
     for (const id of channels) {
       for (const type of ['stream.online', 'stream.offline']) {
