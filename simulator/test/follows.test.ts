@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CLIENT_ID, DEMO_REDIRECT_URI } from '../tokens.js';
-import { helixFetch, startTestSim, subscribe } from './support.js';
+import { helixFetch, startTestSim, subscribe, waitFor } from './support.js';
 import type { TestSim } from './support.js';
 
 let sim: TestSim;
@@ -184,6 +184,25 @@ describe('Get Followed Streams', () => {
   });
 });
 
+describe('through @twurple/api', () => {
+  it('reads followed channels and followed streams', async () => {
+    const api = sim.api(viewer);
+    const page = await api.channels.getFollowedChannels(VIEWER);
+    expect(page.total).toBe(150);
+    expect(page.data[0]?.broadcasterName).toBe('demo');
+    expect(page.data[0]?.followDate).toBeInstanceOf(Date);
+    const all = await api.channels.getFollowedChannelsPaginated(VIEWER).getAll();
+    expect(all).toHaveLength(150);
+    const streams = await api.streams.getFollowedStreamsPaginated(VIEWER).getAll();
+    expect(streams.map((s) => s.userId).sort()).toEqual(
+      liveFollows()
+        .map((f) => f.id)
+        .sort(),
+    );
+    expect(streams.every((s) => s.type === 'live')).toBe(true);
+  });
+});
+
 describe('errors', () => {
   it('answers 401 without a valid token or without the scope', async () => {
     for (const path of [
@@ -251,7 +270,7 @@ describe('control', () => {
     expect((await sim.http('setFollows', { login: 'demo_mod' })).status).toBe(400);
   });
 
-  it('starts and ends streams over time only when asked to', () => {
+  it('starts and ends streams over time only when asked to', async () => {
     expect(sim.control.setStreamSchedule({})).toMatchObject({ on: false });
     const liveIds = () =>
       new Set(
@@ -266,11 +285,19 @@ describe('control', () => {
     const changed = [...before, ...after].filter((id) => before.has(id) !== after.has(id));
     expect(changed).toHaveLength(1);
     expect(changed[0]).toMatch(/^3/);
-    expect(sim.control.setStreamSchedule({ on: true, intervalMs: 60_000 })).toEqual({
+    // Running, it keeps changing which streams are live.
+    expect(sim.control.setStreamSchedule({ on: true, intervalMs: 20 })).toEqual({
       on: true,
-      intervalMs: 60_000,
+      intervalMs: 20,
+    });
+    await waitFor(() => {
+      const now = liveIds();
+      return [...after].filter((id) => !now.has(id)).length >= 2;
     });
     expect(sim.control.setStreamSchedule({ on: false }).on).toBe(false);
+    const stopped = liveIds();
+    expect(stopped.size).toBeGreaterThanOrEqual(15);
+    expect(stopped.size).toBeLessThanOrEqual(30);
   });
 });
 
