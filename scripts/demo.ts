@@ -22,16 +22,25 @@ import { DEMO_CLIENT_ID } from '../simulator/tokens.js';
 const EXTENSION_ID = 'mopegfohpfbpglfngjfcfogemppmfpeo';
 const OUTPUT = resolve('.output/chrome-mv3');
 
-const { values: flags } = parseArgs({
-  options: {
-    browser: { type: 'boolean', default: true },
-    headless: { type: 'boolean', default: false },
-    build: { type: 'boolean', default: true },
-    port: { type: 'string', default: '0' },
-    log: { type: 'boolean', default: false },
-  },
-  allowNegative: true,
-});
+/** The command line, or a one-line error for a flag it does not know. */
+function readFlags() {
+  try {
+    return parseArgs({
+      options: {
+        browser: { type: 'boolean', default: true },
+        headless: { type: 'boolean', default: false },
+        build: { type: 'boolean', default: true },
+        port: { type: 'string', default: '0' },
+        log: { type: 'boolean', default: false },
+      },
+      allowNegative: true,
+    }).values;
+  } catch (e) {
+    console.error(`npm start: ${(e as Error).message.split('\n')[0]}`);
+    process.exit(1);
+  }
+}
+const flags = readFlags();
 const wantBrowser = flags.browser;
 const headless = flags.headless;
 const build = flags.build;
