@@ -8,15 +8,17 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { parseArgs } from 'node:util';
 import puppeteer from 'puppeteer';
 
-const args = process.argv.slice(2);
-const option = (name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
-const LINES = option('lines', 30_000);
-const PER_WRITE = option('per-write', 100);
+const { values: options } = parseArgs({
+  options: {
+    lines: { type: 'string', default: '30000' },
+    'per-write': { type: 'string', default: '100' },
+  },
+});
+const LINES = Number(options.lines);
+const PER_WRITE = Number(options['per-write']);
 
 interface Layout {
   name: string;

@@ -8,7 +8,8 @@
  * the streamer page, heaps over the DevTools protocol. See docs/benchmarks.md.
  *
  * Options: --quick (short runs, for trying the runner), --rates 3000,5000,7000,
- * --ingest-seconds 60, --out <file>.
+ * --ingest-seconds 60, --out <file>, --only-ingest (only the ingest runs), --no-page (no streamer
+ * page open while ingesting).
  */
 import { execFileSync } from 'node:child_process';
 import {
@@ -24,6 +25,7 @@ import {
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import type { CDPSession, Page } from 'puppeteer';
 import {
@@ -47,15 +49,21 @@ import { distribution, kb, mb, sleep, type Distribution } from './stats';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
-const args = process.argv.slice(2);
-const flag = (name: string) => args.includes(`--${name}`);
-const option = (name: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-};
-const QUICK = flag('quick');
-const RATES = (option('rates') ?? '3000,5000,7000').split(',').map(Number);
-const INGEST_SECONDS = Number(option('ingest-seconds') ?? (QUICK ? 10 : 60));
+const { values: options } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    rates: { type: 'string', default: '3000,5000,7000' },
+    'ingest-seconds': { type: 'string' },
+    out: { type: 'string' },
+    page: { type: 'boolean', default: true },
+    'only-ingest': { type: 'boolean', default: false },
+  },
+  allowNegative: true,
+});
+const QUICK = options.quick;
+const NO_PAGE = !options.page;
+const RATES = options.rates.split(',').map(Number);
+const INGEST_SECONDS = Number(options['ingest-seconds'] ?? (QUICK ? 10 : 60));
 const LOAD_MESSAGES = QUICK ? 20_000 : 100_000;
 const CHANNEL_ID = '100001'; // demo
 const LOGIN = 'demo_viewer';
@@ -165,7 +173,7 @@ async function countCommitted(probe: Page, ids: string[]): Promise<number> {
 
 async function resetObservers(probe: Page, streamer: Page): Promise<void> {
   await probe.evaluate(() => (window as any).__commits.ask('clear'));
-  if (flag('no-page')) return;
+  if (NO_PAGE) return;
   await streamer.evaluate(() => {
     (window as any).__bench.seen.clear();
     (window as any).__bench.longTasks.length = 0;
@@ -173,7 +181,7 @@ async function resetObservers(probe: Page, streamer: Page): Promise<void> {
 }
 
 async function longTasks(streamer: Page): Promise<{ count: number; over50: number; max: number }> {
-  if (flag('no-page')) return { count: 0, over50: 0, max: 0 };
+  if (NO_PAGE) return { count: 0, over50: 0, max: 0 };
   return streamer.evaluate(() => {
     const tasks = (window as any).__bench.longTasks as { duration: number }[];
     return {
@@ -530,8 +538,8 @@ async function main(): Promise<void> {
     await probe.evaluate(NAME_SHIM);
     await probe.evaluate(installCommitProbe, CHANNEL_ID, `/${COMMIT_PROBE_WORKER}`);
 
-    if (flag('only-ingest')) {
-      if (flag('no-page')) await streamer.goto('about:blank');
+    if (options['only-ingest']) {
+      if (NO_PAGE) await streamer.goto('about:blank');
       for (const rate of RATES)
         log(JSON.stringify(await ingest(h, probe, streamer, rate, INGEST_SECONDS)));
       return;
@@ -659,11 +667,11 @@ async function main(): Promise<void> {
   printTable(rows);
   log(`\n(${results.durationSeconds} s)`);
 
-  const out = option('out') ?? path.resolve('bench-results/latest.json');
+  const out = options.out ?? path.resolve('bench-results/latest.json');
   mkdirSync(path.dirname(out), { recursive: true });
   const json = JSON.stringify(results, null, 2);
   writeFileSync(out, json);
-  if (!option('out')) {
+  if (!options.out) {
     writeFileSync(
       path.resolve(`bench-results/bench-${results.date.replaceAll(':', '-')}.json`),
       json,

@@ -12,8 +12,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import type { Browser } from 'puppeteer';
-import { parseArgs } from '../simulator/cli-args.js';
 import { startSimulator } from '../simulator/index.js';
 import type { Simulator } from '../simulator/index.js';
 import { clearState, writeState } from '../simulator/state.js';
@@ -22,10 +22,28 @@ import { DEMO_CLIENT_ID } from '../simulator/tokens.js';
 const EXTENSION_ID = 'mopegfohpfbpglfngjfcfogemppmfpeo';
 const OUTPUT = resolve('.output/chrome-mv3');
 
-const { flags } = parseArgs(process.argv.slice(2));
-const wantBrowser = flags.browser !== false;
-const headless = flags.headless === true;
-const build = flags.build !== false;
+/** The command line, or a one-line error for a flag it does not know. */
+function readFlags() {
+  try {
+    return parseArgs({
+      options: {
+        browser: { type: 'boolean', default: true },
+        headless: { type: 'boolean', default: false },
+        build: { type: 'boolean', default: true },
+        port: { type: 'string', default: '0' },
+        log: { type: 'boolean', default: false },
+      },
+      allowNegative: true,
+    }).values;
+  } catch (e) {
+    console.error(`npm start: ${(e as Error).message.split('\n')[0]}`);
+    process.exit(1);
+  }
+}
+const flags = readFlags();
+const wantBrowser = flags.browser;
+const headless = flags.headless;
+const build = flags.build;
 
 function step(msg: string): void {
   console.log(`\n▶ ${msg}`);
@@ -153,8 +171,7 @@ async function main(): Promise<void> {
       throw new Error(`no built extension in ${OUTPUT}`);
 
     step('Starting the Twitch simulator (demo world)');
-    const port = typeof flags.port === 'number' ? flags.port : Number(flags.port ?? 0);
-    sim = await startSimulator({ port, world: 'demo', log: flags.log === true });
+    sim = await startSimulator({ port: Number(flags.port), world: 'demo', log: flags.log });
     writeState(sim);
     console.log(`  https://127.0.0.1:${sim.port}   SPKI ${sim.spki}`);
     console.log('  accounts: demo (broadcaster), demo_mod (moderator), demo_viewer (viewer)');

@@ -1,7 +1,7 @@
 /** The lively 'demo' world: chat a few times a second and a steady, realistic mix of events. */
 import type { Core } from './core.js';
 import type { TriggerOptions } from './events/index.js';
-import { pick, randInt } from './util.js';
+import { pick, randInt } from './objects.js';
 import { DEMO_CHANNEL } from './world.js';
 
 type Step = { afterMs: number; opts: Omit<TriggerOptions, 'channel'> };

@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { deflateSync } from 'node:zlib';
 import { GLOBAL_EMOTES } from './events/common.js';
-import { escapeHtml, pushCapped } from './util.js';
+import { escapeHtml } from './http.js';
+import { pushCapped } from './objects.js';
 
 /**
  * How the image CDN misbehaves: `unreachable` (the connection is torn down unanswered, as a

@@ -4,6 +4,7 @@ import { Cdn } from './cdn.js';
 import { EventFactory } from './events/index.js';
 import type { Generated, TriggerOptions } from './events/index.js';
 import { EventSub } from './eventsub.js';
+import { SubscriptionApi } from './eventsub/subscription-api.js';
 import type { SentRecord } from './eventsub.js';
 import { OAuth } from './oauth.js';
 import { TokenStore } from './tokens.js';
@@ -56,6 +57,8 @@ export class Core {
   readonly tokens = new TokenStore();
   readonly events = new EventFactory(this.world);
   readonly eventsub: EventSub;
+  /** Helix's EventSub subscription endpoints. */
+  readonly subscriptionApi: SubscriptionApi;
   readonly cdn = new Cdn();
   readonly oauth: OAuth;
   readonly embeds: EmbedRecord[] = [];
@@ -66,6 +69,7 @@ export class Core {
 
   constructor(readonly log: (msg: string) => void) {
     this.eventsub = new EventSub(this.world, log);
+    this.subscriptionApi = new SubscriptionApi(this.eventsub, this.world, this.tokens);
     this.oauth = new OAuth(this.world, this.tokens);
   }
 

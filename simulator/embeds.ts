@@ -2,7 +2,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Core, EmbedRecord } from './core.js';
 import { errorPage, page } from './pages.js';
-import { escapeHtml, pushCapped, sendHtml, sendJson } from './util.js';
+import { escapeHtml, sendHtml, sendJson } from './http.js';
+import { pushCapped } from './objects.js';
 
 const HOST_RE =
   /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*(:\d{1,5})?$/i;

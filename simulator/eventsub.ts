@@ -1,137 +1,39 @@
-/** EventSub over WebSocket: sessions, subscriptions, delivery, reconnects and revocations. */
+/** EventSub over WebSocket: sockets, welcomes, keepalives, delivery, reconnects and revocations. */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
-import { CONDITION_USER_KEYS, findEntry, isKnownType, scopesAllow, userKey } from './catalog.js';
-import type { TokenRecord } from './tokens.js';
+import { nanoTimestamp, randomToken, sessionId, uuid } from './ids.js';
+import { pushCapped } from './objects.js';
 import {
-  HttpError,
-  clampInt,
-  isPlainObject,
-  nanoTimestamp,
-  paginate,
-  pushCapped,
-  randomToken,
-  sessionId,
-  uuid,
-} from './util.js';
+  CLOSE_REASONS,
+  notificationSubscription,
+  parseKeepalive,
+  type EventSubOptions,
+  type SentRecord,
+  type Session,
+  type Subscription,
+  type SubscriptionStatus,
+} from './eventsub/model.js';
 import type { World } from './world.js';
 
-export const MAX_TOTAL_COST = 10;
-export const MAX_SUBSCRIPTIONS_PER_CONNECTION = 300;
-export const MAX_CONNECTIONS_PER_USER = 3;
-
-export const CLOSE_REASONS: Record<number, string> = {
-  4000: 'internal server error',
-  4001: 'sent inbound traffic',
-  4002: 'failed ping pong',
-  4003: 'connection unused',
-  4004: 'reconnect grace time expired',
-  4005: 'network timeout',
-  4006: 'network error',
-  4007: 'invalid reconnect',
-};
-
-export type SubscriptionStatus =
-  | 'enabled'
-  | 'websocket_disconnected'
-  | 'authorization_revoked'
-  | 'user_removed'
-  | 'version_removed';
-
-export interface Subscription {
-  id: string;
-  type: string;
-  version: string;
-  condition: Record<string, string>;
-  status: SubscriptionStatus;
-  cost: number;
-  createdAt: string;
-  sessionId: string;
-  connectedAt: string;
-  disconnectedAt: string | null;
-  userId: string;
-  clientId: string;
-}
-
-export type SessionState = 'connecting' | 'connected' | 'reconnecting' | 'closed';
-
-export interface Session {
-  id: string;
-  ws: WebSocket;
-  /** Host header the client connected with (used for the reconnect URL). */
-  host: string;
-  state: SessionState;
-  userId: string | null;
-  clientId: string | null;
-  keepaliveSeconds: number;
-  connectedAt: string;
-  lastSentAt: number;
-  subs: Set<string>;
-  everSubscribed: boolean;
-  stalled: boolean;
-  closeCode: number | null;
-  closeReason: string | null;
-  closedAt: string | null;
-  reconnectToken: string | null;
-  reconnectUrl: string | null;
-  replacedBy: string | null;
-  replaces: string | null;
-  timers: NodeJS.Timeout[];
-  sent: number;
-}
-
-export interface SentRecord {
-  messageId: string;
-  messageType: string;
-  type: string | null;
-  version: string | null;
-  subscriptionId: string | null;
-  sessionId: string;
-  userId: string | null;
-  timestamp: string;
-  at: number;
-  frame: string;
-}
-
-export interface EventSubOptions {
-  /** Grace period after session_reconnect before the old socket is closed with 4004. */
-  reconnectGraceMs: number;
-  /** How long a fresh connection may stay without a subscription before 4003 (default: its keepalive timeout). */
-  unusedTimeoutMs: number | null;
-  /**
-   * How the server ends the superseded socket once its replacement is welcomed (Twitch's docs do
-   * not say): `close` with `supersededCloseCode`, `cut` (an abrupt TCP reset, no close frame), or
-   * `never` (left to the client).
-   */
-  supersededEnd: SupersededEnd;
-  /** The close code of `supersededEnd: 'close'` (Twitch's own is 4004). */
-  supersededCloseCode: number;
-  /** Delay between the welcome on a reconnected socket and ending the old one (0: at once). */
-  reconnectCloseDelayMs: number;
-}
-
-export const SUPERSEDED_ENDS = ['close', 'cut', 'never'] as const;
-export type SupersededEnd = (typeof SUPERSEDED_ENDS)[number];
-
-export interface CreateResult {
-  status: number;
-  body: unknown;
-}
-
-const err = (status: number, message: string): HttpError =>
-  new HttpError(
-    status,
-    {
-      400: 'Bad Request',
-      401: 'Unauthorized',
-      403: 'Forbidden',
-      404: 'Not Found',
-      409: 'Conflict',
-      429: 'Too Many Requests',
-    }[status] ?? 'Error',
-    message,
-  );
+export {
+  CLOSE_REASONS,
+  MAX_CONNECTIONS_PER_USER,
+  MAX_SUBSCRIPTIONS_PER_CONNECTION,
+  MAX_TOTAL_COST,
+  SUPERSEDED_ENDS,
+  parseKeepalive,
+  subscriptionJson,
+} from './eventsub/model.js';
+export type {
+  EventSubOptions,
+  SentRecord,
+  Session,
+  SessionState,
+  Subscription,
+  SubscriptionStatus,
+  SupersededEnd,
+} from './eventsub/model.js';
 
 export class EventSub {
   readonly sessions = new Map<string, Session>();
@@ -388,41 +290,6 @@ export class EventSub {
     }
   }
 
-  subscriptionJson(sub: Subscription): Record<string, unknown> {
-    return {
-      id: sub.id,
-      status: sub.status,
-      type: sub.type,
-      version: sub.version,
-      condition: sub.condition,
-      created_at: sub.createdAt,
-      transport:
-        sub.status === 'enabled'
-          ? { method: 'websocket', session_id: sub.sessionId, connected_at: sub.connectedAt }
-          : {
-              method: 'websocket',
-              session_id: sub.sessionId,
-              connected_at: sub.connectedAt,
-              disconnected_at: sub.disconnectedAt ?? sub.connectedAt,
-            },
-      cost: sub.cost,
-    };
-  }
-
-  /** Payload subscription object as notifications carry it. */
-  private notificationSubscription(sub: Subscription): Record<string, unknown> {
-    return {
-      id: sub.id,
-      status: sub.status,
-      type: sub.type,
-      version: sub.version,
-      cost: sub.cost,
-      condition: sub.condition,
-      transport: { method: 'websocket', session_id: sub.sessionId },
-      created_at: sub.createdAt,
-    };
-  }
-
   /** Deliver an event to one subscription. */
   notify(sub: Subscription, event: unknown): SentRecord | undefined {
     const session = this.sessions.get(sub.sessionId);
@@ -430,7 +297,7 @@ export class EventSub {
     return this.send(
       session,
       'notification',
-      { subscription: this.notificationSubscription(sub), event },
+      { subscription: notificationSubscription(sub), event },
       sub,
     );
   }
@@ -442,12 +309,7 @@ export class EventSub {
     sub.status = status;
     let rec: SentRecord | undefined;
     if (session && wasEnabled) {
-      rec = this.send(
-        session,
-        'revocation',
-        { subscription: this.notificationSubscription(sub) },
-        sub,
-      );
+      rec = this.send(session, 'revocation', { subscription: notificationSubscription(sub) }, sub);
       session.subs.delete(sub.id);
     }
     this.subscriptions.delete(sub.id);
@@ -497,194 +359,6 @@ export class EventSub {
     return done;
   }
 
-  // ---------------------------------------------------------------- subscriptions API
-
-  private enabledFor(userId: string, clientId: string): Subscription[] {
-    return [...this.subscriptions.values()].filter(
-      (s) => s.userId === userId && s.clientId === clientId && s.status === 'enabled',
-    );
-  }
-
-  totals(
-    userId: string,
-    clientId: string,
-  ): { total: number; total_cost: number; max_total_cost: number } {
-    const mine = [...this.subscriptions.values()].filter(
-      (s) => s.userId === userId && s.clientId === clientId,
-    );
-    return {
-      total: mine.length,
-      total_cost: mine.filter((s) => s.status === 'enabled').reduce((n, s) => n + s.cost, 0),
-      max_total_cost: MAX_TOTAL_COST,
-    };
-  }
-
-  create(token: TokenRecord, body: unknown): CreateResult {
-    if (!isPlainObject(body)) throw err(400, 'request body must be a JSON object');
-    const { type, version, condition, transport } = body;
-    if (typeof type !== 'string' || type === '')
-      throw err(400, 'The parameter "type" was malformed: the value must be a non-empty string');
-    if (typeof version !== 'string' || version === '')
-      throw err(400, 'The parameter "version" was malformed: the value must be a non-empty string');
-    if (!isPlainObject(condition))
-      throw err(400, 'The parameter "condition" was malformed: the value must be an object');
-    if (!isPlainObject(transport))
-      throw err(400, 'The parameter "transport" was malformed: the value must be an object');
-    if (transport.method !== 'websocket') {
-      throw err(
-        400,
-        transport.method === 'webhook' || transport.method === 'conduit'
-          ? 'only the websocket transport is available to user access tokens here'
-          : 'The parameter "transport.method" was malformed',
-      );
-    }
-    if (typeof transport.session_id !== 'string' || transport.session_id === '') {
-      throw err(
-        400,
-        'The parameter "transport.session_id" was malformed: the value must be a non-empty string',
-      );
-    }
-    const session = this.sessions.get(transport.session_id);
-    if (!session || (session.state !== 'connected' && session.state !== 'reconnecting')) {
-      throw err(400, 'websocket transport session does not exist or has already disconnected');
-    }
-    if (
-      session.userId !== null &&
-      (session.userId !== token.userId || session.clientId !== token.clientId)
-    ) {
-      throw err(400, 'websocket transport session belongs to another user');
-    }
-
-    const entry = findEntry(type, version);
-    if (!entry) {
-      throw err(
-        400,
-        isKnownType(type) ? 'unsupported subscription version' : 'unsupported subscription type',
-      );
-    }
-    // Condition: exact key set, non-empty string values.
-    const cond: Record<string, string> = {};
-    for (const [k, v] of Object.entries(condition)) {
-      if (typeof v !== 'string' || v === '')
-        throw err(400, `invalid condition: ${k} must be a non-empty string`);
-      cond[k] = v;
-    }
-    const keys = Object.keys(cond);
-    const required = [...entry.condition];
-    if (entry.oneOf) {
-      const present = entry.oneOf.filter((k) => k in cond);
-      if (present.length !== 1)
-        throw err(400, `invalid condition: exactly one of ${entry.oneOf.join(', ')} is required`);
-      required.push(present[0] ?? '');
-    }
-    const missing = required.filter((k) => !(k in cond));
-    const extra = keys.filter((k) => !required.includes(k));
-    if (missing.length) throw err(400, `invalid condition: missing ${missing.join(', ')}`);
-    if (extra.length) throw err(400, `invalid condition: unexpected ${extra.join(', ')}`);
-    for (const k of keys) {
-      if (!/^\d{1,20}$/.test(cond[k] ?? ''))
-        throw err(400, `invalid condition: ${k} must be a user id`);
-    }
-
-    // Authorisation: scope and role.
-    if (!scopesAllow(entry, token.scopes))
-      throw err(403, 'subscription missing proper authorization');
-    const uk = userKey(entry);
-    if (uk && cond[uk] !== token.userId)
-      throw err(403, 'subscription missing proper authorization');
-    if (entry.audience === 'moderator') {
-      const channelId = cond[entry.channelKey] ?? '';
-      if (channelId !== token.userId && !this.world.isModerator(token.userId, channelId)) {
-        throw err(403, 'subscription missing proper authorization');
-      }
-    }
-
-    // Duplicates among the user's enabled subscriptions.
-    const mine = this.enabledFor(token.userId, token.clientId);
-    const same = mine.find(
-      (s) => s.type === type && s.version === version && sameCondition(s.condition, cond),
-    );
-    if (same) throw err(409, 'subscription already exists');
-
-    // Limits.
-    const cost = CONDITION_USER_KEYS.some((k) => cond[k] === token.userId) ? 0 : 1;
-    const totalCost = mine.reduce((n, s) => n + s.cost, 0);
-    if (totalCost + cost > MAX_TOTAL_COST)
-      throw err(429, 'number of websocket transports limit exceeded');
-    if (session.subs.size >= MAX_SUBSCRIPTIONS_PER_CONNECTION)
-      throw err(429, 'number of websocket transports limit exceeded');
-    if (session.subs.size === 0) {
-      const live = new Set(mine.map((s) => s.sessionId));
-      live.delete(session.id);
-      if (live.size >= MAX_CONNECTIONS_PER_USER)
-        throw err(429, 'number of websocket transports limit exceeded');
-    }
-
-    session.userId = token.userId;
-    session.clientId = token.clientId;
-    session.everSubscribed = true;
-    const sub: Subscription = {
-      id: uuid(),
-      type,
-      version,
-      condition: cond,
-      status: 'enabled',
-      cost,
-      createdAt: nanoTimestamp(),
-      sessionId: session.id,
-      connectedAt: session.connectedAt,
-      disconnectedAt: null,
-      userId: token.userId,
-      clientId: token.clientId,
-    };
-    this.subscriptions.set(sub.id, sub);
-    session.subs.add(sub.id);
-    return {
-      status: 202,
-      body: { data: [this.subscriptionJson(sub)], ...this.totals(token.userId, token.clientId) },
-    };
-  }
-
-  list(token: TokenRecord, query: URLSearchParams): CreateResult {
-    const status = query.get('status');
-    const type = query.get('type');
-    const userId = query.get('user_id');
-    const filters = [status, type, userId].filter((f) => f !== null);
-    if (filters.length > 1)
-      throw err(400, 'only one filter (status, type or user_id) may be specified');
-    let items = [...this.subscriptions.values()].filter(
-      (s) => s.userId === token.userId && s.clientId === token.clientId,
-    );
-    if (status !== null) items = items.filter((s) => s.status === status);
-    if (type !== null) items = items.filter((s) => s.type === type);
-    if (userId !== null) items = items.filter((s) => Object.values(s.condition).includes(userId));
-    const { page, pagination } = paginate(
-      items,
-      query.get('after'),
-      clampInt(query.get('first'), 1, 100, 100),
-    );
-    return {
-      status: 200,
-      body: {
-        data: page.map((s) => this.subscriptionJson(s)),
-        ...this.totals(token.userId, token.clientId),
-        pagination,
-      },
-    };
-  }
-
-  delete(token: TokenRecord, id: string | null): CreateResult {
-    if (!id) throw err(400, 'Missing required parameter "id"');
-    const sub = this.subscriptions.get(id);
-    if (!sub || sub.clientId !== token.clientId || sub.userId !== token.userId)
-      throw err(404, 'subscription not found');
-    this.subscriptions.delete(id);
-    this.sessions.get(sub.sessionId)?.subs.delete(id);
-    return { status: 204, body: undefined };
-  }
-
-  // ---------------------------------------------------------------- inspection
-
   sessionJson(s: Session): Record<string, unknown> {
     return {
       id: s.id,
@@ -705,16 +379,4 @@ export class EventSub {
       messagesSent: s.sent,
     };
   }
-}
-
-function sameCondition(a: Record<string, string>, b: Record<string, string>): boolean {
-  const ak = Object.keys(a);
-  return ak.length === Object.keys(b).length && ak.every((k) => a[k] === b[k]);
-}
-
-export function parseKeepalive(value: string | null): number {
-  if (value === null || value.trim() === '') return 10;
-  const n = Number(value);
-  if (!Number.isFinite(n)) return 10;
-  return Math.min(600, Math.max(10, Math.round(n)));
 }

@@ -1,13 +1,14 @@
 /** In-process entry point: `startSimulator()` (see docs/simulator-contract.md). */
 import type { AddressInfo } from 'node:net';
 import { Activity } from './activity.js';
-import { SimulatorControl } from './control.js';
+import { createControl, type SimulatorControl } from './control.js';
 import { Core } from './core.js';
 import { createSimServer } from './server.js';
+import { StreamSchedule } from './stream-schedule.js';
 import { makeCertificate } from './tls.js';
 
-export { SimulatorControl, OPERATIONS, MALFORMED_KINDS } from './control.js';
-export type { FirehoseReport, MalformedKind, SessionFilter } from './control.js';
+export { OPERATIONS, MALFORMED_KINDS } from './control.js';
+export type { FirehoseReport, MalformedKind, SessionFilter, SimulatorControl } from './control.js';
 export type { TriggerOptions } from './events/index.js';
 export type { TriggerResult } from './core.js';
 export { CATALOG } from './catalog.js';
@@ -41,7 +42,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const cert = await makeCertificate();
   const core = new Core(log);
   const activity = new Activity(core);
-  const control = new SimulatorControl(core, activity);
+  const schedule = new StreamSchedule(core);
+  const control = createControl(core, activity, schedule);
   const server = createSimServer(core, control, cert);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -51,7 +53,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     });
   });
   const port = (server.address() as AddressInfo).port;
-  if (options.world === 'demo') activity.start();
+  if (options.world === 'demo') {
+    activity.start();
+    schedule.start();
+  }
   log(`listening on 127.0.0.1:${port}, SPKI ${cert.spki}`);
   let closed = false;
   return {
@@ -67,6 +72,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       if (closed) return;
       closed = true;
       activity.stop();
+      schedule.stop();
       control.firehoseStop();
       core.eventsub.close();
       core.cdn.close();

@@ -4,7 +4,8 @@ import { KNOWN_SCOPES, SCOPE_DESCRIPTIONS } from './catalog.js';
 import { GLITCH, errorPage, page } from './pages.js';
 import { findClient, redirectAllowed } from './tokens.js';
 import type { TokenStore } from './tokens.js';
-import { escapeHtml, readBody, randomToken, sendHtml, sendJson } from './util.js';
+import { escapeHtml, readBody, sendHtml, sendJson } from './http.js';
+import { randomToken } from './ids.js';
 import type { World } from './world.js';
 import { profileImageUrl } from './world.js';
 

@@ -1,4 +1,4 @@
-import { escapeHtml } from './util.js';
+import { escapeHtml } from './http.js';
 
 /** Shared look for the simulator's own pages (Twitch-like purple). */
 export function page(title: string, body: string, extraHead = ''): string {

@@ -10,7 +10,7 @@ import { handlePlayer, handleWww } from './embeds.js';
 import { Helix } from './helix.js';
 import { errorPage, page } from './pages.js';
 import type { Certificate } from './tls.js';
-import { HttpError, escapeHtml, hostOf, readBody, sendHtml, sendJson } from './util.js';
+import { HttpError, escapeHtml, hostOf, readBody, sendHtml, sendJson } from './http.js';
 
 export const TWITCH_HOSTS = [
   'id.twitch.tv',

@@ -1,5 +1,5 @@
 import type { Account } from './world.js';
-import { randomToken } from './util.js';
+import { randomToken } from './ids.js';
 
 export const DEMO_CLIENT_ID = 'companiondemoclient00000000000';
 export const DEMO_REDIRECT_URI = 'https://mopegfohpfbpglfngjfcfogemppmfpeo.chromiumapp.org/';
@@ -77,6 +77,16 @@ export class TokenStore {
     const rec = this.tokens.get(token);
     if (!rec || rec.revoked || rec.expiresAt <= Date.now()) return undefined;
     return rec;
+  }
+
+  /**
+   * Has the user authorized the client id? Any token the user consented to that was not revoked
+   * counts, expired or not (an expired token does not withdraw the authorization).
+   */
+  authorized(userId: string, clientId: string): boolean {
+    for (const t of this.tokens.values())
+      if (t.userId === userId && t.clientId === clientId && !t.revoked) return true;
+    return false;
   }
 
   get(token: string): TokenRecord | undefined {

@@ -1,6 +1,7 @@
 /** The simulated population: accounts, channels and their live state, chat history. */
 
-import { pushCapped } from './util.js';
+import { pushCapped } from './objects.js';
+import { followDates, generatePopulation } from './population.js';
 
 export interface Account {
   id: string;
@@ -32,6 +33,12 @@ export interface ChannelState {
   delay: number;
   isMature: boolean;
   moderators: string[];
+}
+
+/** A user following a broadcaster (Get Followed Channels). */
+export interface Follow {
+  broadcasterId: string;
+  followedAt: string;
 }
 
 export interface ChatLine {
@@ -217,13 +224,62 @@ function initialChannels(): ChannelState[] {
   ];
 }
 
+/** The demo viewer follows the demo channel, the named broadcasters and the whole population. */
+const DEMO_VIEWER_ID = '100003';
+const NAMED_BROADCASTERS = ['100001', '100010', '100011', '100012', '100013', '100014'];
+
 export class World {
-  readonly accounts: Account[] = initialAccounts();
+  private readonly population = generatePopulation(Object.values(GAMES));
+  readonly accounts: Account[] = [...initialAccounts(), ...this.population.accounts];
   readonly channels = new Map<string, ChannelState>(
-    initialChannels().map((c) => [c.broadcasterId, c]),
+    [...initialChannels(), ...this.population.channels].map((c) => [c.broadcasterId, c]),
   );
+  /** Who follows whom: user id → follows, most recent first. */
+  private readonly follows = new Map<string, Follow[]>();
   readonly chat = new Map<string, ChatLine[]>();
   private chatSeq = 0;
+
+  constructor() {
+    this.setFollows(DEMO_VIEWER_ID, this.followable());
+  }
+
+  /** Channels worth following, in the demo viewer's order: the named broadcasters, then the generated ones. */
+  followable(): string[] {
+    return [...NAMED_BROADCASTERS, ...this.population.accounts.map((a) => a.id)];
+  }
+
+  /** Broadcasters the user follows, most recently followed first. */
+  followsOf(userId: string): Follow[] {
+    return this.follows.get(userId) ?? [];
+  }
+
+  /** Replace whom the user follows (in this order, most recent first; unknown channels are skipped). */
+  setFollows(userId: string, broadcasterIds: string[]): Follow[] {
+    const ids = [...new Set(broadcasterIds)].filter((id) => id !== userId && this.channels.has(id));
+    const dates = followDates(ids.length);
+    const list = ids.map((broadcasterId, i) => ({ broadcasterId, followedAt: dates[i] ?? '' }));
+    this.follows.set(userId, list);
+    return list;
+  }
+
+  /** The generated broadcasters (the population the demo viewer follows). */
+  generatedChannels(): ChannelState[] {
+    return this.population.channels;
+  }
+
+  /** A new stream on the channel: a new stream id and start time. */
+  startStream(channel: ChannelState, viewers = 25): void {
+    channel.live = true;
+    channel.streamId = String(Number(channel.streamId) + 1);
+    channel.startedAt = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    channel.viewerCount = viewers;
+  }
+
+  endStream(channel: ChannelState): void {
+    channel.live = false;
+    channel.startedAt = '';
+    channel.viewerCount = 0;
+  }
 
   accountById(id: string): Account | undefined {
     return this.accounts.find((a) => a.id === id);

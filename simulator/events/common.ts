@@ -1,5 +1,6 @@
 import type { Account, ChannelState, World } from '../world.js';
-import { pick, randInt, uuid } from '../util.js';
+import { pick, randInt } from '../objects.js';
+import { uuid } from '../ids.js';
 import { profileImageUrl } from '../world.js';
 
 export type EventData = Record<string, unknown>;

@@ -1,4 +1,4 @@
-import { deepMerge } from '../util.js';
+import { deepMerge } from '../objects.js';
 import type { World } from '../world.js';
 import {
   adBreakBegin,
@@ -16,9 +16,9 @@ import {
   chatClearUserMessages,
   chatMessage,
   chatMessageDelete,
-  chatNotification,
   chatSettingsUpdate,
 } from './chat.js';
+import { chatNotification } from './chat-notification.js';
 import { Memory } from './common.js';
 import type { Generated, Generator, TriggerOptions } from './common.js';
 import { poll, prediction } from './engagement.js';
@@ -48,7 +48,7 @@ import {
 } from './monetization.js';
 
 export type { Generated, TriggerOptions } from './common.js';
-export { NOTICE_TYPES } from './chat.js';
+export { NOTICE_TYPES } from './chat-notification.js';
 
 /** A payload generator for every type in the catalogue. */
 export const GENERATORS: Record<string, Generator> = {

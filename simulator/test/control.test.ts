@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOG } from '../catalog.js';
 import { parseArgs } from '../cli-args.js';
+import { OPERATIONS } from '../control.js';
 import { NOTICE_TYPES } from '../events/index.js';
 import { helixFetch, startTestSim, subscribe, typeOf, waitFor } from './support.js';
 import type { TestSim } from './support.js';
@@ -18,6 +19,12 @@ const get = (o: unknown, path: string): unknown =>
       (v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined),
       o,
     );
+
+describe('control surface', () => {
+  it('has exactly the operations HTTP and the CLI accept', () => {
+    expect(Object.keys(sim.control).sort()).toEqual([...OPERATIONS].sort());
+  });
+});
 
 describe('control over HTTP', () => {
   it('answers /_sim/<op> on 127.0.0.1 but not on a Twitch host', async () => {
@@ -235,5 +242,34 @@ describe('CLI arguments', () => {
       live: false,
       noticeType: 'raid',
     });
+  });
+
+  it('reads booleans, null, lists and numbers by kind and refuses unknown flags', () => {
+    expect(
+      parseArgs([
+        'setStreamSchedule',
+        '--on=false',
+        '--step',
+        '--interval-ms=500',
+        '--unused-timeout-ms',
+        'null',
+        '--channels',
+        'demo, cozycrafter',
+        '--status',
+        '503',
+      ]).flags,
+    ).toEqual({
+      on: false,
+      step: true,
+      intervalMs: 500,
+      unusedTimeoutMs: null,
+      channels: ['demo', 'cozycrafter'],
+      status: 503,
+    });
+    expect(parseArgs(['revokeSubscription', '--status', 'user_removed']).flags).toEqual({
+      status: 'user_removed',
+    });
+    expect(() => parseArgs(['trigger', '--no-such-flag', '1'])).toThrow(/no-such-flag/);
+    expect(() => parseArgs(['firehose', '--rate', 'fast'])).toThrow(/--rate takes a number/);
   });
 });

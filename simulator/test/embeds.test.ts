@@ -71,8 +71,14 @@ describe('embeds', () => {
   });
 
   it('serves generated images on static-cdn.jtvnw.net', async () => {
+    const picture = await fetch(
+      'https://static-cdn.jtvnw.net/jtv_user_pictures/demo-profile_image-300x300.png',
+    );
+    expect(picture.status).toBe(200);
+    expect(picture.headers.get('content-type')).toBe('image/png');
+    const bytes = new Uint8Array(await picture.arrayBuffer());
+    expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     for (const path of [
-      '/jtv_user_pictures/demo-profile_image-300x300.png',
       '/emoticons/v2/25/static/dark/1.0',
       '/previews-ttv/live_user_demo-320x180.jpg',
     ]) {

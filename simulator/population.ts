@@ -1,0 +1,118 @@
+/**
+ * The wider population of the demo world: 144 generated broadcasters (ids 300001–300144) with
+ * deterministic names, channels and live state, which the demo viewer follows. The same seed
+ * gives the same world every run, so tests can rely on it.
+ */
+import type { Account, ChannelState, Game } from './world.js';
+
+export const GENERATED_FIRST_ID = 300_001;
+const ADJECTIVES = [
+  'amber',
+  'brisk',
+  'cosmic',
+  'dapper',
+  'ember',
+  'fuzzy',
+  'gilded',
+  'hazy',
+  'icy',
+  'jolly',
+  'lunar',
+  'misty',
+];
+const NOUNS = [
+  'badger',
+  'comet',
+  'dingo',
+  'falcon',
+  'gecko',
+  'heron',
+  'koala',
+  'lynx',
+  'otter',
+  'panda',
+  'raven',
+  'walrus',
+];
+const COLORS = ['#FF4500', '#DAA520', '#2E8B57', '#1E90FF', '#8A2BE2', '#C71585', '#5F9EA0'];
+const TITLES = [
+  'Chill vibes and good company',
+  'Ranked grind until we win one',
+  'First playthrough, no spoilers please',
+  'Late night build session',
+  'Community game night!',
+  'Learning something new today',
+  'Cozy morning stream with tea',
+  'Challenge run: no deaths allowed',
+];
+/** Channels live when the world starts. */
+export const GENERATED_LIVE = 18;
+
+/** A small deterministic generator (mulberry32), so the population is the same every run. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+const isoSeconds = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+export function generatePopulation(games: readonly Game[]): {
+  accounts: Account[];
+  channels: ChannelState[];
+} {
+  const random = seededRandom(20_240_611);
+  const pickFrom = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const accounts: Account[] = [];
+  const channels: ChannelState[] = [];
+  const names = ADJECTIVES.flatMap((adjective) => NOUNS.map((noun) => [adjective, noun]));
+  // Which channels start live: every eighth, shifted by the seed.
+  const offset = Math.floor(random() * 8);
+  for (const [i, [adjective, noun]] of names.entries()) {
+    const id = String(GENERATED_FIRST_ID + i);
+    const live = (i + offset) % 8 === 0 && channels.filter((c) => c.live).length < GENERATED_LIVE;
+    const viewers = live ? Math.round(5 + random() ** 3 * 4000) : 0;
+    const startedAgoMs = Math.round((0.2 + random() * 5) * 3_600_000);
+    accounts.push({
+      id,
+      login: `${adjective}${noun}`,
+      displayName: `${capitalise(adjective ?? '')}${capitalise(noun ?? '')}`,
+      color: pickFrom(COLORS),
+      broadcasterType: random() < 0.2 ? 'partner' : 'affiliate',
+      description: `${capitalise(adjective ?? '')} streams about ${noun}s and friends.`,
+      createdAt: '2021-02-03T10:00:00Z',
+      canSignIn: false,
+    });
+    channels.push({
+      broadcasterId: id,
+      live,
+      streamId: String(40_000_000_000 + Number(id)),
+      startedAt: live ? isoSeconds(Date.now() - startedAgoMs) : '',
+      title: pickFrom(TITLES),
+      game: pickFrom(games),
+      language: 'en',
+      tags: ['English'],
+      viewerCount: viewers,
+      delay: 0,
+      isMature: false,
+      moderators: [],
+    });
+  }
+  return { accounts, channels };
+}
+
+/**
+ * When the user followed each broadcaster: the list's order, a day and a half apart, most
+ * recent first (the order Get Followed Channels answers in).
+ */
+export function followDates(count: number): string[] {
+  const newest = Date.UTC(2026, 0, 15, 18, 30);
+  return Array.from({ length: count }, (_, i) => isoSeconds(newest - i * 36 * 3_600_000));
+}
