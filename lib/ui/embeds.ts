@@ -20,3 +20,29 @@ export function chatEmbedUrl(login: string, parentHost: string, dark: boolean): 
   const params = new URLSearchParams({ parent: parentHost });
   return `https://www.twitch.tv/embed/${encodeURIComponent(login)}/chat?${params.toString()}${dark ? '&darkpopout' : ''}`;
 }
+
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+
+/**
+ * The exact player URLs `playerUrl` builds for this parent, as a regular expression (RE2 syntax,
+ * for declarativeNetRequest): nothing else on player.twitch.tv matches. (A bounded repeat such as
+ * `{1,25}` exceeds Chrome's memory limit for a rule's expression; `isEmbeddableLogin` bounds the
+ * login before any URL is built.)
+ */
+export function playerUrlPattern(parentHost: string): string {
+  return `^https://player\\.twitch\\.tv/\\?channel=[A-Za-z0-9_]+&parent=${escapeRegex(parentHost)}&muted=true&autoplay=true$`;
+}
+
+/** The exact chat URLs `chatEmbedUrl` builds for this parent: nothing else on www.twitch.tv. */
+export function chatEmbedUrlPattern(parentHost: string): string {
+  return `^https://www\\.twitch\\.tv/embed/[A-Za-z0-9_]+/chat\\?parent=${escapeRegex(parentHost)}(&darkpopout)?$`;
+}
+
+/**
+ * What the embeds may do inside their sandbox: run their scripts with their own origin (the
+ * player's stream, the chat's session), open links in a new tab that is not itself sandboxed —
+ * but never navigate the extension's page, open modal dialogs or download.
+ */
+export const PLAYER_SANDBOX =
+  'allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox';
+export const CHAT_SANDBOX = `${PLAYER_SANDBOX} allow-forms allow-storage-access-by-user-activation`;
