@@ -16,10 +16,19 @@ import {
   unseenCount,
 } from '../settings';
 import { TWITCH_CLIENT_ID } from '../config';
+import { TokenInvalidError } from '../twitch/auth';
 import { getChannelInfo, getStream, sendChatMessage } from '../twitch/helix';
+import { twitchImageUrl } from '../twitch/images';
 import { installEmbedRules } from './embed-rules';
 import { searchChannels, setFavorite } from './favorite';
-import { checkSession, endSession, signIn, signOut } from './session';
+import {
+  checkSession,
+  endSession,
+  retryRevocations,
+  signIn,
+  signOut,
+  syncProfile,
+} from './session';
 import { openStreamerPage } from './streamer-tab';
 import { createSupervisor } from './supervisor';
 
@@ -38,7 +47,8 @@ async function updateBadge(count: number): Promise<void> {
 /** The favorite's avatar as a data URL, fetched once per avatar rather than per notification. */
 const icons = new Map<string, Promise<string | undefined>>();
 
-async function iconFor(url: string | undefined): Promise<string> {
+async function iconFor(picture: string | undefined): Promise<string> {
+  const url = twitchImageUrl(picture);
   if (!url) return appIconUrl();
   let icon = icons.get(url);
   if (!icon) {
@@ -139,7 +149,9 @@ export function startBackground(): void {
         viewerCount: stream?.viewer_count,
         startedAt: stream?.started_at,
       };
-    } catch {
+    } catch (error) {
+      // A 401 ends the session now, as the hourly validation would.
+      if (error instanceof TokenInvalidError) await endSession('Twitch ended your session.');
       return null;
     }
   });
@@ -167,11 +179,23 @@ export function startBackground(): void {
       return result.sent
         ? { ok: true }
         : { ok: false, error: result.reason ?? 'Twitch did not send the message.' };
-    } catch {
+    } catch (error) {
+      if (error instanceof TokenInvalidError) {
+        await endSession('Twitch ended your session.');
+        return { ok: false, error: 'Your Twitch session ended. Please sign in again.' };
+      }
       return { ok: false, error: 'Could not send the message to Twitch.' };
     }
   });
 
+  // The token goes to the offscreen document only, in the answer to its own request (an answer
+  // reaches only the asker; a message from the background would reach every open page).
+  onMessage('hostCredentials', async ({ sender }) => {
+    const fromHost =
+      sender.id === browser.runtime.id && sender.url === browser.runtime.getURL('/offscreen.html');
+    if (!fromHost) return null;
+    return (await authSession.getValue())?.accessToken ?? null;
+  });
   // The listener host reports back (Chrome: from the offscreen document).
   onMessage('hostReady', () => void supervisor.ensure());
   onMessage('hostStatus', ({ data }) => sink.status(data));
@@ -182,7 +206,10 @@ export function startBackground(): void {
   favorites.watch(() => void supervisor.ensure());
 
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === WATCHDOG_ALARM) void supervisor.watchdog();
+    if (alarm.name === WATCHDOG_ALARM) {
+      void supervisor.watchdog();
+      void retryRevocations();
+    }
     if (alarm.name === VALIDATE_ALARM) void checkSession();
   });
   browser.notifications.onClicked.addListener((id) => {
@@ -204,6 +231,8 @@ export function startBackground(): void {
 
   // Every time the background starts (browser start, update, or a service worker wake-up).
   void (async () => {
+    await syncProfile();
+    void retryRevocations();
     const session = await authSession.getValue();
     if (session && Date.now() - session.validatedAt > HOUR) await checkSession();
     await supervisor.ensure();
