@@ -4,7 +4,17 @@
  */
 import type { Frame, Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXTENSION_ID, ORIGIN, launchListening, waitFor, type Harness } from './support/harness';
+import {
+  EXTENSION_ID,
+  ORIGIN,
+  launchListening,
+  setFavorite,
+  signIn,
+  storageGet,
+  waitFor,
+  waitForListening,
+  type Harness,
+} from './support/harness';
 
 interface Violation {
   directive: string;
@@ -38,6 +48,33 @@ const frameOn = (page: Page, host: string, path?: string) =>
       (f) =>
         f.url().startsWith(`https://${host}/`) && (!path || new URL(f.url()).pathname === path),
     );
+
+/** Sends one message of the extension's protocol from `page`, as its own pages do. */
+function ask(page: Page, type: string, data?: unknown): Promise<unknown> {
+  return page.evaluate(
+    (type, data) => chrome.runtime.sendMessage({ id: 1, type, data, timestamp: Date.now() }),
+    type,
+    data,
+  );
+}
+
+/** Records, in `page`, every runtime message that reaches it. */
+async function recordMessages(page: Page): Promise<() => Promise<string[]>> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __messages: string[] };
+    w.__messages = [];
+    chrome.runtime.onMessage.addListener((message) => {
+      w.__messages.push(JSON.stringify(message));
+    });
+  });
+  return () => page.evaluate(() => (window as unknown as { __messages: string[] }).__messages);
+}
+
+const sessionToken = async (h: Harness) =>
+  (await storageGet<{ accessToken: string }>(h, 'authSession'))?.accessToken;
+
+const tokenState = (h: Harness, token: string) =>
+  h.sim.control.tokens().find((t) => t.token === token)?.state;
 
 describe('security', () => {
   let h: Harness;
@@ -196,5 +233,94 @@ describe('security', () => {
       for (const url of others) expect(await rendered(url)).toBe(false);
       await page.close();
     });
+  });
+
+  describe('the token', () => {
+    it('reaches the listener host only: pages get neither the start message’s token nor an answer', async () => {
+      const token = await sessionToken(h);
+      expect(token).toBeTruthy();
+      const popup = await h.browser.newPage();
+      await popup.goto(`${ORIGIN}/popup.html`);
+      const pages = [popup, streamer];
+      const seen = await Promise.all(pages.map(recordMessages));
+      // Another favorite: the background starts the listener host again, for the new channel.
+      expect((await setFavorite(h, 'pixelpaladin')).ok).toBe(true);
+      await waitForListening(h, { channelId: '100010' });
+      for (const read of seen) {
+        const messages = await read();
+        expect(messages.some((m) => m.includes('"hostStart"'))).toBe(true);
+        expect(messages.filter((m) => m.includes(token!))).toEqual([]);
+      }
+      // A page that asks for the token, as the offscreen document does, is answered null.
+      expect(await ask(popup, 'hostCredentials')).toEqual({ res: null });
+      // What pages read of the session has no token.
+      const profile = await storageGet<Record<string, unknown>>(h, 'authProfile');
+      expect(profile).toMatchObject({ login: 'demo_viewer', displayName: 'DemoViewer' });
+      expect(JSON.stringify(profile)).not.toContain(token!);
+      await popup.close();
+    });
+
+    it('is revoked on Twitch when a new sign-in replaces it, and at sign-out', async () => {
+      const first = (await sessionToken(h))!;
+      expect(tokenState(h, first)).toBe('valid');
+      // Signing in again while signed in (as when more access is asked for), as another account.
+      const consentOpened = h.browser.waitForTarget((t) =>
+        t.url().startsWith('https://id.twitch.tv/oauth2/authorize'),
+      );
+      const signedIn = ask(h.probe, 'signIn', {
+        moderator: true,
+        broadcaster: false,
+        sendChat: false,
+      });
+      const consent = await (await consentOpened).asPage();
+      await consent.locator('button[data-login="demo_mod"]').click();
+      expect(await signedIn).toEqual({ res: { ok: true } });
+      const second = (await sessionToken(h))!;
+      expect(second).not.toBe(first);
+      await waitFor(() => tokenState(h, first) === 'revoked', 'the replaced token revoked');
+      expect(tokenState(h, second)).toBe('valid');
+
+      expect(await ask(h.probe, 'signOut')).toEqual({ res: { ok: true } });
+      await waitFor(() => tokenState(h, second) === 'revoked', 'the token revoked at sign-out');
+      expect(await storageGet(h, 'authSession')).toBeUndefined();
+      expect(await storageGet(h, 'authProfile')).toBeUndefined();
+      expect(await storageGet(h, 'pendingRevocations')).toBeUndefined();
+    });
+  });
+});
+
+describe('a Helix 401', () => {
+  let h: Harness;
+
+  beforeAll(async () => {
+    h = await launchListening({ access: { sendChat: true } });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  const revokeBehindTheExtensionsBack = async () => {
+    const token = (await sessionToken(h))!;
+    // Twitch forgets the token, but the socket and its subscriptions stay: only Helix notices.
+    h.sim.control.revokeToken({ token });
+    expect(tokenState(h, token)).toBe('revoked');
+  };
+
+  it('from sending chat ends the session at once', async () => {
+    await revokeBehindTheExtensionsBack();
+    const answer = (await ask(h.probe, 'sendChatMessage', 'hello')) as {
+      res: { ok: boolean; error?: string };
+    };
+    expect(answer.res.ok).toBe(false);
+    await waitFor(async () => (await storageGet(h, 'authSession')) == null, 'the session ended');
+    expect(await storageGet(h, 'authProfile')).toBeUndefined();
+  });
+
+  it('from the channel summary ends the session at once', async () => {
+    await signIn(h, 'demo_viewer', { sendChat: true });
+    await waitForListening(h);
+    await revokeBehindTheExtensionsBack();
+    expect(await ask(h.probe, 'channelSummary')).toEqual({ res: null });
+    await waitFor(async () => (await storageGet(h, 'authSession')) == null, 'the session ended');
   });
 });
