@@ -13,6 +13,7 @@ import {
   favorites,
   listenerStatus,
   notificationSettings,
+  retentionSettings,
   unseenCount,
 } from '../settings';
 import { TWITCH_CLIENT_ID } from '../config';
@@ -204,6 +205,8 @@ export function startBackground(): void {
 
   authSession.watch(() => void supervisor.ensure());
   favorites.watch(() => void supervisor.ensure());
+  // New retention limits reach the listener host, which applies them at once to every channel.
+  retentionSettings.watch(() => void supervisor.ensure());
 
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === WATCHDOG_ALARM) {

@@ -7,10 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   EXTENSION_ID,
   ORIGIN,
+  allStored,
   launchListening,
+  readTable,
   setFavorite,
   signIn,
   storageGet,
+  storageSet,
   waitFor,
   waitForListening,
   type Harness,
@@ -322,5 +325,50 @@ describe('a Helix 401', () => {
     await revokeBehindTheExtensionsBack();
     expect(await ask(h.probe, 'channelSummary')).toEqual({ res: null });
     await waitFor(async () => (await storageGet(h, 'authSession')) == null, 'the session ended');
+  });
+});
+
+describe('retention of a former favorite', () => {
+  let h: Harness;
+
+  beforeAll(async () => {
+    h = await launchListening();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('prunes channel A by count and by age while the extension listens to B', async () => {
+    const DEMO = '100001';
+    const ids: string[] = [];
+    for (let i = 0; i < 8; i += 1) {
+      const sent = h.sim.control.trigger({
+        type: 'channel.chat.notification',
+        noticeType: 'resub',
+        amount: i + 1,
+      });
+      ids.push(sent.delivered[0]!.messageId);
+    }
+    await allStored(h, ids, 'the events of channel A');
+    const eventsOfA = async () =>
+      (await readTable<{ id: string; channelId: string }>(h, 'events'))
+        .filter((e) => e.channelId === DEMO)
+        .map((e) => e.id);
+    const before = await eventsOfA();
+    expect(before.length).toBeGreaterThanOrEqual(8);
+
+    expect((await setFavorite(h, 'pixelpaladin')).ok).toBe(true);
+    await waitForListening(h, { channelId: '100010' });
+    expect((await eventsOfA()).length).toBe(before.length);
+
+    const limits = { eventsPerChannel: 3, eventDays: 90, chatPerChannel: 20_000, chatDays: 14 };
+    await storageSet(h, { retention: limits });
+    await waitFor(async () => (await eventsOfA()).length === 3, 'A pruned to 3 events');
+    // The newest stay (events written in one batch share their time, so which three is not fixed).
+    for (const id of await eventsOfA()) expect(before).toContain(id);
+
+    // About a tenth of a second: every event of A is older than that by now.
+    await storageSet(h, { retention: { ...limits, eventDays: 1e-6 } });
+    await waitFor(async () => (await eventsOfA()).length === 0, 'A pruned by age');
   });
 });
