@@ -137,6 +137,8 @@ export async function revokeToken(
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ client_id: clientId, token: accessToken }).toString(),
+    // A stalled connection counts as a failure (to be retried), not as a wait without end.
+    signal: AbortSignal.timeout(15_000),
   });
   if (response.ok) return;
   if (response.status === 400) {
