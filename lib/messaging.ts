@@ -4,7 +4,8 @@
  *
  * - pages (popup, streamer page, options) → background: user actions
  * - background → listener host (the offscreen document in Chrome): start / stop listening
- * - listener host → background: status and newly recorded events
+ * - listener host → background: the token (the one message the token travels in, as an answer
+ *   to the host's own request), status and newly recorded events
  */
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { StoredEvent } from './db/database';
@@ -38,6 +39,9 @@ export interface SignInRequest {
   sendChat: boolean;
 }
 
+/** What the listener host is told to listen to, without the access token. */
+export type HostConfig = Omit<ListenerConfig, 'accessToken'>;
+
 /** A newly recorded event, as the background gets it to decide on notifications and the badge. */
 export type RecordedEvent = StoredEvent;
 
@@ -51,12 +55,14 @@ interface ProtocolMap {
   sendChatMessage(text: string): ActionResult;
   streamerPageSeen(): void;
   channelSummary(): ChannelSummary | null;
-  // background → listener host
-  hostStart(request: { config: ListenerConfig; retention: RetentionSettings }): ActionResult;
+  // background → listener host (the token is not in it: see hostCredentials)
+  hostStart(request: { config: HostConfig; retention: RetentionSettings }): ActionResult;
   hostStop(options: { deleteSubscriptions: boolean }): ActionResult;
   hostPing(): { alive: true; listening: boolean; sessionId?: string };
   hostPlaySound(): void;
   // listener host → background
+  /** The access token, answered to the offscreen document only (null to anyone else). */
+  hostCredentials(): string | null;
   hostReady(): void;
   hostStatus(status: ListenerStatus): void;
   hostRecorded(batch: { events: RecordedEvent[] }): void;

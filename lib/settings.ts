@@ -4,7 +4,10 @@
  */
 import { storage } from 'wxt/utils/storage';
 
-/** The signed-in Twitch user and their token. The token never leaves extension storage. */
+/**
+ * The signed-in Twitch user and their token. Read by the background only, which hands the token
+ * to the listener host and to its own Twitch requests; pages read `authProfile`.
+ */
 export interface AuthSession {
   accessToken: string;
   userId: string;
@@ -81,6 +84,25 @@ export const DEFAULT_RETENTION: RetentionSettings = {
 export const authSession = storage.defineItem<AuthSession | null>('local:authSession', {
   fallback: null,
   version: 1,
+});
+
+/** What pages know of the signed-in user: who, their picture, what they allowed — no token. */
+export type AuthProfile = Pick<
+  AuthSession,
+  'login' | 'displayName' | 'profileImageUrl' | 'scopes' | 'expiresAt'
+>;
+
+/** Written by the background together with `authSession`; null while signed out. */
+export const authProfile = storage.defineItem<AuthProfile | null>('local:authProfile', {
+  fallback: null,
+});
+
+/**
+ * Tokens whose revocation Twitch has not confirmed yet (offline at sign-out, or replaced by a new
+ * sign-in): tried again at start and by the watchdog until Twitch answers.
+ */
+export const pendingRevocations = storage.defineItem<string[]>('local:pendingRevocations', {
+  fallback: [],
 });
 
 /** Favorites, first one active. A list so several favorites can come later. */

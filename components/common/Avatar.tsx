@@ -1,10 +1,13 @@
-/** A channel's picture, or its initial while there is none. */
+import { twitchImageUrl } from '../../lib/twitch/images';
+
+/** A channel's picture, or its initial while there is none (or it is not on Twitch's image CDN). */
 export function Avatar({ url, name, size = 40 }: { url?: string; name: string; size?: number }) {
   const style = { width: size, height: size };
-  if (url) {
+  const src = twitchImageUrl(url);
+  if (src) {
     return (
       <img
-        src={url}
+        src={src}
         alt=""
         style={style}
         className="shrink-0 rounded-full bg-zinc-200 object-cover dark:bg-zinc-700"

@@ -1,5 +1,5 @@
 import { sendMessage } from '../../lib/messaging';
-import { authSession } from '../../lib/settings';
+import { authProfile } from '../../lib/settings';
 import { useBackgroundAction } from '../hooks/use-background-action';
 import { useStorageItem } from '../hooks/use-storage-item';
 import { Avatar } from '../common/Avatar';
@@ -8,7 +8,7 @@ import { Card } from './Card';
 
 /** Who is signed in, and signing out. */
 export function AccountSection() {
-  const session = useStorageItem(authSession);
+  const session = useStorageItem(authProfile);
   const { run, busy, error } = useBackgroundAction();
   const signOut = () => run(() => sendMessage('signOut', undefined));
 

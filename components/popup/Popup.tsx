@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { isConfigured } from '../../lib/config';
 import { sendMessage, type ChannelSummary } from '../../lib/messaging';
-import { authSession, favorites, listenerStatus, sessionEndedNotice } from '../../lib/settings';
+import { authProfile, favorites, listenerStatus, sessionEndedNotice } from '../../lib/settings';
 import { useStorageItem } from '../hooks/use-storage-item';
 import { Avatar } from '../common/Avatar';
 import { Button } from '../common/Button';
@@ -27,7 +27,7 @@ function NotConfigured() {
 }
 
 export function Popup() {
-  const session = useStorageItem(authSession);
+  const session = useStorageItem(authProfile);
   const favoriteList = useStorageItem(favorites);
   const status = useStorageItem(listenerStatus);
   const ended = useStorageItem(sessionEndedNotice);

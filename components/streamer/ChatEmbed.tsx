@@ -1,4 +1,4 @@
-import { chatEmbedUrl, isEmbeddableLogin } from './embeds';
+import { CHAT_SANDBOX, chatEmbedUrl, isEmbeddableLogin } from '../../lib/twitch/embeds';
 import { usePrefersDark } from './use-prefers-dark';
 
 /** Twitch's own chat, embedded (dark when the system is). */
@@ -9,6 +9,7 @@ export function ChatEmbed({ login, host }: { login: string; host: string }) {
     <iframe
       title="Twitch chat"
       src={chatEmbedUrl(login, host, dark)}
+      sandbox={CHAT_SANDBOX}
       className="h-full min-h-[420px] w-full rounded-lg border border-zinc-200 dark:border-zinc-800"
     />
   );

@@ -1,4 +1,4 @@
-import { isEmbeddableLogin, playerUrl } from './embeds';
+import { PLAYER_SANDBOX, isEmbeddableLogin, playerUrl } from '../../lib/twitch/embeds';
 
 /** Twitch's live player, muted and autoplaying, 16:9 and never smaller than 400×300. */
 export function PlayerEmbed({ login, host }: { login: string; host: string }) {
@@ -10,6 +10,7 @@ export function PlayerEmbed({ login, host }: { login: string; host: string }) {
       <iframe
         title="Live player"
         src={playerUrl(login, host)}
+        sandbox={PLAYER_SANDBOX}
         allow="autoplay; fullscreen"
         allowFullScreen
         className="h-full w-full border-0"

@@ -1,4 +1,4 @@
-import type { AuthSession, FavoriteChannel, ListenerStatus } from '../../lib/settings';
+import type { AuthProfile, FavoriteChannel, ListenerStatus } from '../../lib/settings';
 import { ChatPanel } from './ChatPanel';
 import { PlayerEmbed } from './PlayerEmbed';
 import { RecentEvents } from './RecentEvents';
@@ -11,7 +11,7 @@ export function StreamerDashboard({
   status,
 }: {
   favorite: FavoriteChannel;
-  session: AuthSession;
+  session: AuthProfile;
   status?: ListenerStatus;
 }) {
   const host = location.host;

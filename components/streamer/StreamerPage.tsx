@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { authSession, favorites, listenerStatus } from '../../lib/settings';
+import { authProfile, favorites, listenerStatus } from '../../lib/settings';
 import { usePageSeen } from './use-page-seen';
 import { useStorageItem } from '../hooks/use-storage-item';
 import { NoFavoritePanel } from './NoFavoritePanel';
@@ -11,7 +11,7 @@ const APP_NAME = 'Companion for Twitch';
 /** The full-tab streamer page: follows the active favorite and the session as they change. */
 export function StreamerPage() {
   usePageSeen();
-  const session = useStorageItem(authSession);
+  const session = useStorageItem(authProfile);
   const favoriteList = useStorageItem(favorites);
   const status = useStorageItem(listenerStatus);
   const favorite = favoriteList?.[0];

@@ -1,16 +1,23 @@
 /**
  * Twitch answers its player and chat embeds with `Content-Security-Policy: frame-ancestors
- * https://<parent>`, which an extension page can never match. This rule removes that header —
- * only for sub-frames on Twitch's embed hosts that this extension's own pages load.
+ * https://<parent>`, which an extension page can never match. These rules remove that header (and
+ * `X-Frame-Options`) only from the two embed URLs the streamer page loads — the player with this
+ * extension as `parent`, the chat of a channel with this extension as `parent` — and only when one
+ * of this extension's own pages frames them. Every other page on those hosts keeps its headers.
  */
 import { browser, type Browser } from 'wxt/browser';
+import { chatEmbedUrlPattern, playerUrlPattern } from '../twitch/embeds';
 
-export const EMBED_RULE_ID = 1;
-export const EMBED_HOSTS = ['player.twitch.tv', 'www.twitch.tv'];
+export const PLAYER_RULE_ID = 1;
+export const CHAT_RULE_ID = 2;
 
-export function embedRule(extensionHost: string): Browser.declarativeNetRequest.Rule {
+function removeFramingHeaders(
+  id: number,
+  regexFilter: string,
+  extensionHost: string,
+): Browser.declarativeNetRequest.Rule {
   return {
-    id: EMBED_RULE_ID,
+    id,
     priority: 1,
     action: {
       type: 'modifyHeaders' as Browser.declarativeNetRequest.RuleActionType,
@@ -26,17 +33,26 @@ export function embedRule(extensionHost: string): Browser.declarativeNetRequest.
       ],
     },
     condition: {
-      requestDomains: EMBED_HOSTS,
+      regexFilter,
+      isUrlFilterCaseSensitive: true,
       resourceTypes: ['sub_frame' as Browser.declarativeNetRequest.ResourceType],
       initiatorDomains: [extensionHost],
     },
   };
 }
 
+export function embedRules(extensionHost: string): Browser.declarativeNetRequest.Rule[] {
+  return [
+    removeFramingHeaders(PLAYER_RULE_ID, playerUrlPattern(extensionHost), extensionHost),
+    removeFramingHeaders(CHAT_RULE_ID, chatEmbedUrlPattern(extensionHost), extensionHost),
+  ];
+}
+
 export async function installEmbedRules(): Promise<void> {
   const extensionHost = new URL(browser.runtime.getURL('/')).host;
+  const existing = await browser.declarativeNetRequest.getDynamicRules();
   await browser.declarativeNetRequest.updateDynamicRules({
-    removeRuleIds: [EMBED_RULE_ID],
-    addRules: [embedRule(extensionHost)],
+    removeRuleIds: existing.map((rule) => rule.id),
+    addRules: embedRules(extensionHost),
   });
 }

@@ -19,13 +19,23 @@ import {
   favorites,
   listenerStatus,
   notificationSettings,
+  retentionSettings,
   unseenCount,
 } from '../settings';
 import { TWITCH_CLIENT_ID } from '../config';
+import { TokenInvalidError } from '../twitch/auth';
 import { getChannelInfo, getStream, sendChatMessage } from '../twitch/helix';
+import { twitchImageUrl } from '../twitch/images';
 import { installEmbedRules } from './embed-rules';
 import { searchChannels, setFavorite } from './favorite';
-import { checkSession, endSession, signIn, signOut } from './session';
+import {
+  checkSession,
+  endSession,
+  retryRevocations,
+  signIn,
+  signOut,
+  syncProfile,
+} from './session';
 import { openStreamerPage } from './streamer-tab';
 import { createSupervisor } from './supervisor';
 
@@ -43,6 +53,10 @@ async function updateBadge(count: number): Promise<void> {
 
 /** The favorite's avatar for notifications: at hand or fetched off the notification path. */
 const icons = new NotificationIcons({ fallback: appIconUrl });
+
+/** The favorite's picture, when it is one of Twitch's images (anything else is not fetched). */
+const pictureOf = (favorite: { profileImageUrl?: string } | null | undefined) =>
+  twitchImageUrl(favorite?.profileImageUrl);
 
 async function ensureAlarm(name: string, periodInMinutes: number): Promise<void> {
   if (!(await browser.alarms.get(name))) await browser.alarms.create(name, { periodInMinutes });
@@ -66,7 +80,7 @@ async function onRecorded(
   const settings = await notificationSettings.getValue();
   const plan = planner.plan(events, settings, favorite);
   if (!plan.show.length) return;
-  await showNotifications(plan, icons.iconFor(favorite?.profileImageUrl), {
+  await showNotifications(plan, icons.iconFor(pictureOf(favorite)), {
     lists: notificationListsSupported,
   });
   if (settings.sound) await controller.playSound().catch(() => undefined);
@@ -116,7 +130,9 @@ export function startBackground(): void {
         viewerCount: stream?.viewer_count,
         startedAt: stream?.started_at,
       };
-    } catch {
+    } catch (error) {
+      // A 401 ends the session now, as the hourly validation would.
+      if (error instanceof TokenInvalidError) await endSession('Twitch ended your session.');
       return null;
     }
   });
@@ -144,11 +160,23 @@ export function startBackground(): void {
       return result.sent
         ? { ok: true }
         : { ok: false, error: result.reason ?? 'Twitch did not send the message.' };
-    } catch {
+    } catch (error) {
+      if (error instanceof TokenInvalidError) {
+        await endSession('Twitch ended your session.');
+        return { ok: false, error: 'Your Twitch session ended. Please sign in again.' };
+      }
       return { ok: false, error: 'Could not send the message to Twitch.' };
     }
   });
 
+  // The token goes to the offscreen document only, in the answer to its own request (an answer
+  // reaches only the asker; a message from the background would reach every open page).
+  onMessage('hostCredentials', async ({ sender }) => {
+    const fromHost =
+      sender.id === browser.runtime.id && sender.url === browser.runtime.getURL('/offscreen.html');
+    if (!fromHost) return null;
+    return (await authSession.getValue())?.accessToken ?? null;
+  });
   // The listener host reports back (Chrome: from the offscreen document).
   onMessage('hostReady', () => void supervisor.ensure());
   onMessage('hostStatus', ({ data }) => sink.status(data));
@@ -158,11 +186,16 @@ export function startBackground(): void {
   authSession.watch(() => void supervisor.ensure());
   favorites.watch(() => {
     void supervisor.ensure();
-    void activeFavorite().then((favorite) => icons.prefetch(favorite?.profileImageUrl));
+    void activeFavorite().then((favorite) => icons.prefetch(pictureOf(favorite)));
   });
+  // New retention limits reach the listener host, which applies them at once to every channel.
+  retentionSettings.watch(() => void supervisor.ensure());
 
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === WATCHDOG_ALARM) void supervisor.watchdog();
+    if (alarm.name === WATCHDOG_ALARM) {
+      void supervisor.watchdog();
+      void retryRevocations();
+    }
     if (alarm.name === VALIDATE_ALARM) void checkSession();
   });
   browser.notifications.onClicked.addListener((id) => {
@@ -184,11 +217,13 @@ export function startBackground(): void {
 
   // Every time the background starts (browser start, update, or a service worker wake-up).
   void (async () => {
+    await syncProfile();
+    void retryRevocations();
     const session = await authSession.getValue();
     if (session && Date.now() - session.validatedAt > HOUR) await checkSession();
     await supervisor.ensure();
     await updateBadge(await unseenCount.getValue());
     // Ready before the first notification needs it.
-    await icons.prefetch((await activeFavorite())?.profileImageUrl);
+    await icons.prefetch(pictureOf(await activeFavorite()));
   })();
 }

@@ -7,10 +7,13 @@ import { TWITCH_CLIENT_ID, isConfigured } from '../config';
 import type { ActionResult, SignInRequest } from '../messaging';
 import { appIconUrl } from '../notifications';
 import {
+  authProfile,
   authSession,
+  pendingRevocations,
   requestedAccess,
   sessionEndedNotice,
   signInError,
+  type AuthProfile,
   type AuthSession,
 } from '../settings';
 import {
@@ -25,6 +28,65 @@ import { scopesFor } from '../twitch/catalog';
 import { getUsersById } from '../twitch/helix';
 
 let signingIn: Promise<ActionResult> | undefined;
+
+function profileOf(session: AuthSession): AuthProfile {
+  const { login, displayName, profileImageUrl, scopes, expiresAt } = session;
+  return { login, displayName, profileImageUrl, scopes, expiresAt };
+}
+
+/** Stores the session (background only) and the token-free profile the pages read. */
+async function saveSession(session: AuthSession | null): Promise<void> {
+  await authSession.setValue(session);
+  await authProfile.setValue(session && profileOf(session));
+}
+
+/** Writes the pages' profile from the stored session, when it is missing (an older install). */
+export async function syncProfile(): Promise<void> {
+  const session = await authSession.getValue();
+  if (session && !(await authProfile.getValue())) await authProfile.setValue(profileOf(session));
+  if (!session) await authProfile.setValue(null);
+}
+
+/** One revocation or retry pass at a time, so no token is tried twice at once or lost. */
+let revoking: Promise<void> = Promise.resolve();
+
+/**
+ * Revokes `token` on Twitch. A revocation Twitch did not confirm (offline, an error) is kept in
+ * storage and tried again by `retryRevocations`, after a browser restart too.
+ */
+export function revokeOrRemember(token: string): Promise<void> {
+  revoking = revoking.then(async () => {
+    try {
+      await revokeToken(TWITCH_CLIENT_ID, token);
+    } catch {
+      const pending = await pendingRevocations.getValue();
+      if (!pending.includes(token)) await pendingRevocations.setValue([...pending, token]);
+    }
+  });
+  return revoking;
+}
+
+/** Tries every revocation that failed before again; the ones that fail again stay. */
+export function retryRevocations(): Promise<void> {
+  revoking = revoking.then(async () => {
+    const pending = await pendingRevocations.getValue();
+    if (pending.length === 0) return;
+    const failed: string[] = [];
+    for (const token of pending) {
+      try {
+        await revokeToken(TWITCH_CLIENT_ID, token);
+      } catch {
+        failed.push(token);
+      }
+    }
+    // Tokens remembered while this pass ran are kept too.
+    const now = await pendingRevocations.getValue();
+    await pendingRevocations.setValue(
+      now.filter((token) => failed.includes(token) || !pending.includes(token)),
+    );
+  });
+  return revoking;
+}
 
 export function signIn(request: SignInRequest): Promise<ActionResult> {
   signingIn ??= (async () => {
@@ -83,9 +145,10 @@ async function runSignIn(request: SignInRequest): Promise<ActionResult> {
       [info.user_id],
     );
     const now = Date.now();
+    const previous = await authSession.getValue();
     await requestedAccess.setValue(request);
     await sessionEndedNotice.setValue(null);
-    await authSession.setValue({
+    await saveSession({
       accessToken: result.accessToken,
       userId: info.user_id,
       login: info.login,
@@ -95,6 +158,10 @@ async function runSignIn(request: SignInRequest): Promise<ActionResult> {
       expiresAt: now + info.expires_in * 1000,
       validatedAt: now,
     });
+    // The token this sign-in replaces is of no more use: it must not stay valid on Twitch.
+    if (previous && previous.accessToken !== result.accessToken) {
+      await revokeOrRemember(previous.accessToken);
+    }
     return { ok: true };
   } catch (error) {
     return {
@@ -107,17 +174,14 @@ async function runSignIn(request: SignInRequest): Promise<ActionResult> {
   }
 }
 
-/** Signs out: revokes the token on Twitch (best effort) and forgets it. Events are kept. */
+/**
+ * Signs out: forgets the token here and revokes it on Twitch; when Twitch cannot confirm the
+ * revocation, it is tried again later. Events are kept.
+ */
 export async function signOut(): Promise<ActionResult> {
   const session = await authSession.getValue();
-  await authSession.setValue(null);
-  if (session) {
-    try {
-      await revokeToken(TWITCH_CLIENT_ID, session.accessToken);
-    } catch {
-      // Offline: the token is forgotten here anyway and expires on its own.
-    }
-  }
+  await saveSession(null);
+  if (session) await revokeOrRemember(session.accessToken);
   return { ok: true };
 }
 
@@ -128,7 +192,7 @@ export async function signOut(): Promise<ActionResult> {
 export async function endSession(reason: string): Promise<void> {
   const session = await authSession.getValue();
   if (!session) return;
-  await authSession.setValue(null);
+  await saveSession(null);
   const notice = await sessionEndedNotice.getValue();
   if (notice?.notified) return;
   await sessionEndedNotice.setValue({ at: Date.now(), notified: true });
@@ -157,7 +221,7 @@ export async function checkSession(): Promise<AuthSession | null> {
       expiresAt: Date.now() + info.expires_in * 1000,
       validatedAt: Date.now(),
     };
-    await authSession.setValue(updated);
+    await saveSession(updated);
     return updated;
   } catch (error) {
     if (error instanceof TokenInvalidError) {

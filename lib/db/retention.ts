@@ -1,10 +1,11 @@
 /**
  * Retention: per channel, events and chat lines are kept up to a count and an age, so the
- * database never grows without limit. The newest are always the ones kept.
+ * database never grows without limit. The newest are always the ones kept. Every channel found in
+ * the database is pruned — a former favorite's events and chat as much as the current one's.
  */
 import type { RetentionSettings } from '../settings';
 import { chatBatchKeys, highestChatKey, lowestChatKey } from './chat';
-import type { CompanionDatabase } from './database';
+import type { ChatBatchKey, CompanionDatabase } from './database';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -95,4 +96,86 @@ export async function pruneChannel(
     ),
     chat: await pruneChat(db, channelId, settings.chatPerChannel, settings.chatDays, now),
   }));
+}
+
+/** Every channel with events or chat in the database, found by hopping over the key ranges. */
+export async function storedChannelIds(db: CompanionDatabase): Promise<string[]> {
+  const ids = new Set<string>();
+  let after: string | undefined;
+  for (;;) {
+    const clause = db.events.where('[channelId+receivedAt]');
+    const [next] = await (
+      after === undefined ? clause.above(['', -Infinity]) : clause.above([after, Infinity])
+    )
+      .limit(1)
+      .toArray();
+    if (!next) break;
+    ids.add(next.channelId);
+    after = next.channelId;
+  }
+  after = undefined;
+  for (;;) {
+    const clause = db.chatBatches.where(':id');
+    const [next]: ChatBatchKey[] = await (
+      after === undefined
+        ? clause.aboveOrEqual(lowestChatKey(''))
+        : clause.above(highestChatKey(after))
+    )
+      .limit(1)
+      .primaryKeys();
+    if (!next) break;
+    ids.add(next[0]);
+    after = next[0];
+  }
+  return [...ids];
+}
+
+/** Prunes every channel in the database to the retention settings. */
+export async function pruneAllChannels(
+  db: CompanionDatabase,
+  settings: RetentionSettings,
+  now = Date.now(),
+): Promise<PruneResult> {
+  const total: PruneResult = { events: 0, chat: 0 };
+  for (const channelId of await storedChannelIds(db)) {
+    const removed = await pruneChannel(db, channelId, settings, now);
+    total.events += removed.events;
+    total.chat += removed.chat;
+  }
+  return total;
+}
+
+/**
+ * Storage is full and retention freed nothing: deletes the oldest half of the chat lines, whatever
+ * their channel (a former favorite's old chat goes before today's). With no chat stored, the
+ * oldest half of the events goes instead.
+ */
+export async function freeOldestHalf(db: CompanionDatabase): Promise<PruneResult> {
+  return db.transaction('rw', db.events, db.chatBatches, async () => {
+    const keys = await db.chatBatches.toCollection().primaryKeys();
+    if (keys.length > 0) {
+      keys.sort((a, b) => a[1] - b[1]);
+      const half = Math.floor(keys.reduce((sum, key) => sum + key[2], 0) / 2);
+      const doomed: ChatBatchKey[] = [];
+      let lines = 0;
+      for (const key of keys) {
+        if (lines >= Math.max(half, 1)) break;
+        doomed.push(key);
+        lines += key[2];
+      }
+      await db.chatBatches.bulkDelete(doomed);
+      return { events: 0, chat: lines };
+    }
+    // Keys only, in one order: the index keys give the times, the primary keys the ids.
+    const byChannel = db.events.orderBy('[channelId+receivedAt]');
+    const times = (await byChannel.keys()) as unknown as [string, number][];
+    const ids = await byChannel.primaryKeys();
+    const oldest = ids
+      .map((id, i) => ({ id, receivedAt: times[i]![1] }))
+      .sort((a, b) => a.receivedAt - b.receivedAt)
+      .slice(0, Math.ceil(ids.length / 2))
+      .map((event) => event.id);
+    await db.events.bulkDelete(oldest);
+    return { events: oldest.length, chat: 0 };
+  });
 }

@@ -2,9 +2,8 @@
  * The listener host: owns at most one Listener at a time. Runs wherever the WebSocket may live
  * for long — the offscreen document in Chrome, the persistent background page in Firefox.
  */
-import { countChatLines } from '../db/chat';
 import { database } from '../db/database';
-import { pruneChannel } from '../db/retention';
+import { freeOldestHalf, pruneAllChannels } from '../db/retention';
 import { Listener, type ListenerConfig, type ListenerSink } from '../listener/listener';
 import { DEFAULT_RETENTION, type RetentionSettings } from '../settings';
 
@@ -43,15 +42,16 @@ export function createListenerHost(sink: ListenerSink): ListenerHost {
   let lastPruneAt = 0;
   let pruning: Promise<number> | undefined;
 
-  /** Applies retention to the current channel; returns how many rows it removed. */
-  const prune = (settings: RetentionSettings = retention): Promise<number> => {
-    const channelId = current?.config.channel.id;
-    if (!channelId) return Promise.resolve(0);
+  /**
+   * Applies retention to every channel in the database (a former favorite's too); returns how
+   * many rows it removed.
+   */
+  const prune = (): Promise<number> => {
     pruning ??= (async () => {
       recordedSincePrune = 0;
       lastPruneAt = Date.now();
       try {
-        const removed = await pruneChannel(database(), channelId, settings);
+        const removed = await pruneAllChannels(database(), retention);
         return removed.events + removed.chat;
       } catch (error) {
         console.error('Could not apply retention', error);
@@ -78,19 +78,16 @@ export function createListenerHost(sink: ListenerSink): ListenerHost {
   };
 
   /**
-   * A write failed. When the browser says the quota is used up, make room: retention first, and
-   * if that frees nothing, the oldest half of the chat (the newest lines are the ones kept).
+   * A write failed. When the browser says the quota is used up, make room: retention on every
+   * channel first, and if that frees nothing, the oldest half of the chat across all channels
+   * (the newest lines are the ones kept, whichever channel they belong to).
    */
   const onWriteError = async (error: unknown) => {
     if (!(error instanceof Error) || !/quota/i.test(`${error.name} ${error.message}`)) return;
     const removed = await prune();
     if (removed === 0) {
-      const channelId = current?.config.channel.id;
-      if (!channelId) return;
-      const chatRows = await countChatLines(database(), channelId);
-      await prune({
-        ...retention,
-        chatPerChannel: Math.min(retention.chatPerChannel, Math.floor(chatRows / 2)),
+      await freeOldestHalf(database()).catch((failure: unknown) => {
+        console.error('Could not make room', failure);
       });
     }
   };
@@ -108,8 +105,14 @@ export function createListenerHost(sink: ListenerSink): ListenerHost {
   return {
     start: (config, settings) =>
       serial(async () => {
+        const changed =
+          settings !== undefined && JSON.stringify(settings) !== JSON.stringify(retention);
         if (settings) retention = settings;
-        if (current && sameTarget(current.config, config)) return;
+        if (current && sameTarget(current.config, config)) {
+          // New limits apply now, not at the next round of the timer.
+          if (changed) void prune();
+          return;
+        }
         if (current) {
           // Another channel (or user): the old subscriptions are deleted before the new ones.
           await current.stop({

@@ -17,7 +17,9 @@ export function startOffscreenHost(): void {
 
   onMessage('hostStart', async ({ data }) => {
     try {
-      await host.start(data.config, data.retention);
+      const accessToken = await sendMessage('hostCredentials', undefined);
+      if (!accessToken) return { ok: false, error: 'Not signed in.' };
+      await host.start({ ...data.config, accessToken }, data.retention);
       return { ok: true };
     } catch (error) {
       return { ok: false, error: error instanceof Error ? error.message : String(error) };

@@ -42,7 +42,10 @@ export function createOffscreenController(): ListenerHostController {
   return {
     async start(config, retention) {
       await ensureOffscreenDocument();
-      const result = await sendMessage('hostStart', { config, retention });
+      // Without the token: a message from the background reaches every open extension page. The
+      // document asks for it (hostCredentials), and only it gets the answer.
+      const { accessToken: _token, ...hostConfig } = config;
+      const result = await sendMessage('hostStart', { config: hostConfig, retention });
       if (!result.ok) throw new Error(result.error);
     },
     async stop(options) {

@@ -123,15 +123,27 @@ export async function validateToken(
   return validateResponse.parse(await response.json());
 }
 
-/** POST /oauth2/revoke. Best effort: a token that is already invalid is fine. */
+/**
+ * POST /oauth2/revoke. Resolves once Twitch confirmed the token is no longer valid: revoked now
+ * (200), or already invalid (400 "Invalid token"). Throws on anything else, offline included, so
+ * the caller can try again later.
+ */
 export async function revokeToken(
   clientId: string,
   accessToken: string,
   fetchImpl: typeof fetch = fetch,
 ): Promise<void> {
-  await fetchImpl(`${TWITCH_ID_URL}/revoke`, {
+  const response = await fetchImpl(`${TWITCH_ID_URL}/revoke`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ client_id: clientId, token: accessToken }).toString(),
+    // A stalled connection counts as a failure (to be retried), not as a wait without end.
+    signal: AbortSignal.timeout(15_000),
   });
+  if (response.ok) return;
+  if (response.status === 400) {
+    const body = (await response.json().catch(() => ({}))) as { message?: unknown };
+    if (typeof body.message === 'string' && /invalid token/i.test(body.message)) return;
+  }
+  throw new Error(`Twitch did not revoke the token (HTTP ${response.status}).`);
 }

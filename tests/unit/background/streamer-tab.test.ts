@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { openStreamerPage } from '../../../lib/background/streamer-tab';
-import { EMBED_HOSTS, embedRule, installEmbedRules } from '../../../lib/background/embed-rules';
+import { embedRules, installEmbedRules } from '../../../lib/background/embed-rules';
 
 const STREAMER = 'chrome-extension://test-extension-id/streamer.html';
 
@@ -39,24 +39,16 @@ describe('openStreamerPage', () => {
   });
 });
 
-describe('embed rule', () => {
-  it('removes the framing headers only for sub-frames on Twitch embeds this extension loads', async () => {
+describe('embed rules', () => {
+  it('replace whatever rules were installed with the rules for this extension', async () => {
     let update: unknown;
+    fakeBrowser.declarativeNetRequest.getDynamicRules = (async () => [
+      { id: 7 },
+    ]) as unknown as typeof fakeBrowser.declarativeNetRequest.getDynamicRules;
     fakeBrowser.declarativeNetRequest.updateDynamicRules = (async (options: unknown) => {
       update = options;
     }) as typeof fakeBrowser.declarativeNetRequest.updateDynamicRules;
     await installEmbedRules();
-    expect(update).toEqual({ removeRuleIds: [1], addRules: [embedRule('test-extension-id')] });
-    const rule = embedRule('test-extension-id');
-    expect(rule.condition).toEqual({
-      requestDomains: EMBED_HOSTS,
-      resourceTypes: ['sub_frame'],
-      initiatorDomains: ['test-extension-id'],
-    });
-    expect(EMBED_HOSTS).toEqual(['player.twitch.tv', 'www.twitch.tv']);
-    expect(rule.action.responseHeaders).toEqual([
-      { header: 'content-security-policy', operation: 'remove' },
-      { header: 'x-frame-options', operation: 'remove' },
-    ]);
+    expect(update).toEqual({ removeRuleIds: [7], addRules: embedRules('test-extension-id') });
   });
 });

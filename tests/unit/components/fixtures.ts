@@ -7,6 +7,7 @@ import {
   type StoredEvent,
 } from '../../../lib/db/database';
 import {
+  authProfile,
   authSession,
   favorites,
   type AuthSession,
@@ -43,7 +44,10 @@ export function session(scopes: string[] = ['user:read:chat']): AuthSession {
 export async function signIn(
   options: { scopes?: string[]; favorite?: FavoriteChannel | null } = {},
 ) {
-  await authSession.setValue(session(options.scopes));
+  const signedIn = session(options.scopes);
+  await authSession.setValue(signedIn);
+  const { accessToken: _token, userId: _id, validatedAt: _at, ...profile } = signedIn;
+  await authProfile.setValue(profile);
   const favorite = options.favorite === undefined ? CHANNEL : options.favorite;
   await favorites.setValue(favorite ? [favorite] : []);
 }

@@ -1,0 +1,172 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { countChatLines } from '../../lib/db/chat';
+import {
+  CompanionDatabase,
+  database,
+  type StoredChatBatch,
+  type StoredEvent,
+} from '../../lib/db/database';
+import { freeOldestHalf, pruneAllChannels, storedChannelIds } from '../../lib/db/retention';
+import { createListenerHost } from '../../lib/host/listener-host';
+import type { ListenerConfig, ListenerSink } from '../../lib/listener/listener';
+import { DEFAULT_RETENTION, type RetentionSettings } from '../../lib/settings';
+import { waitFor } from '../../browser/wait';
+
+// The host's listener would open a socket to Twitch; here only retention is under test.
+vi.mock('../../lib/listener/listener', () => ({
+  Listener: class {
+    sessionId = undefined;
+    constructor(readonly config: ListenerConfig) {}
+    start() {}
+    async stop() {}
+  },
+}));
+
+const DAY = 24 * 60 * 60 * 1000;
+const NOW = Date.now();
+
+function event(channelId: string, n: number, receivedAt: number, type = 'channel.follow') {
+  return {
+    id: `${channelId}-${type}-${n}`,
+    channelId,
+    type,
+    version: '1',
+    noticeType: '',
+    occurredAt: receivedAt,
+    receivedAt,
+    recent: 1,
+    event: { n },
+  } satisfies StoredEvent;
+}
+
+function chatBatch(channelId: string, receivedAt: number, count: number): StoredChatBatch {
+  return {
+    channelId,
+    receivedAt,
+    count,
+    lines: Array.from({ length: count }, (_, i) => ({
+      id: `${channelId}-${receivedAt}-${i}`,
+      messageId: `m-${channelId}-${receivedAt}-${i}`,
+      channelId,
+      chatterId: '7',
+      occurredAt: receivedAt,
+      receivedAt,
+      event: { text: 'hi' },
+    })),
+  };
+}
+
+/** Channel A as a former favorite left it: old events (AutoMod holds among them), recent ones, chat. */
+async function recordFormerFavorite(db: CompanionDatabase): Promise<void> {
+  await db.events.bulkAdd([
+    ...Array.from({ length: 5 }, (_, i) =>
+      event('A', i, NOW - 400 * DAY + i, 'automod.message.hold'),
+    ),
+    ...Array.from({ length: 300 }, (_, i) => event('A', i, NOW - DAY + i)),
+  ]);
+  await db.chatBatches.bulkAdd([
+    chatBatch('A', NOW - 100 * DAY, 50),
+    ...Array.from({ length: 30 }, (_, i) => chatBatch('A', NOW - DAY + i, 10)),
+  ]);
+}
+
+const LOW: RetentionSettings = {
+  eventsPerChannel: 100,
+  eventDays: 30,
+  chatPerChannel: 100,
+  chatDays: 7,
+};
+
+describe('retention over every channel', () => {
+  let db: CompanionDatabase;
+
+  beforeEach(async () => {
+    db = new CompanionDatabase(`test-${Math.random()}`);
+    await db.open();
+  });
+
+  it('finds every channel with events or chat', async () => {
+    await db.events.bulkAdd([event('A', 1, NOW), event('A', 2, NOW + 1), event('C', 1, NOW)]);
+    await db.chatBatches.bulkAdd([chatBatch('B', NOW, 2), chatBatch('C', NOW, 1)]);
+    expect((await storedChannelIds(db)).sort()).toEqual(['A', 'B', 'C']);
+  });
+
+  it('prunes a channel that is not listened to by count and by age', async () => {
+    await recordFormerFavorite(db);
+    await db.events.bulkAdd(Array.from({ length: 10 }, (_, i) => event('B', i, NOW + i)));
+    await pruneAllChannels(db, LOW, NOW);
+    const left = await db.events
+      .where('[channelId+receivedAt]')
+      .between(['A', -Infinity], ['A', Infinity])
+      .toArray();
+    expect(left).toHaveLength(100);
+    expect(left.some((e) => e.type === 'automod.message.hold')).toBe(false);
+    expect(Math.min(...left.map((e) => e.receivedAt))).toBe(NOW - DAY + 200);
+    expect(await countChatLines(db, 'A')).toBe(100);
+    expect(await db.events.count()).toBe(110);
+  });
+
+  it('under storage pressure frees the oldest chat first, whichever channel it belongs to', async () => {
+    await db.chatBatches.bulkAdd([
+      chatBatch('A', NOW - 3 * DAY, 40),
+      chatBatch('A', NOW - 2 * DAY, 10),
+      chatBatch('B', NOW - DAY, 30),
+      chatBatch('B', NOW, 20),
+    ]);
+    const freed = await freeOldestHalf(db);
+    expect(freed.chat).toBe(50);
+    expect(await countChatLines(db, 'A')).toBe(0);
+    expect(await countChatLines(db, 'B')).toBe(50);
+  });
+
+  it('with no chat stored, frees the oldest events across channels', async () => {
+    await db.events.bulkAdd([
+      event('B', 1, NOW - 3 * DAY),
+      event('A', 1, NOW - 2 * DAY),
+      event('A', 2, NOW),
+      event('B', 2, NOW + 1),
+    ]);
+    expect(await freeOldestHalf(db)).toEqual({ events: 2, chat: 0 });
+    expect((await db.events.toArray()).map((e) => e.id).sort()).toEqual([
+      'A-channel.follow-2',
+      'B-channel.follow-2',
+    ]);
+  });
+});
+
+describe('the listener host', () => {
+  const sink: ListenerSink = { status: () => {}, recorded: () => {}, sessionEnded: () => {} };
+  const configFor = (channelId: string): ListenerConfig => ({
+    clientId: 'client',
+    accessToken: 'token',
+    scopes: [],
+    userId: 'me',
+    channel: { id: channelId, login: channelId.toLowerCase(), role: 'viewer' },
+  });
+
+  beforeEach(async () => {
+    await database().delete();
+    await database().open();
+  });
+
+  it('after a switch from A to B and lower limits, prunes A by count and by age', async () => {
+    const host = createListenerHost(sink);
+    await host.start(configFor('A'), DEFAULT_RETENTION);
+    await recordFormerFavorite(database());
+    await host.start(configFor('B'), DEFAULT_RETENTION);
+    // The default limits keep all but the 400-day-old events.
+    await waitFor(
+      async () => (await database().events.count()) === 300,
+      'events older than 90 days pruned',
+    );
+    await host.start(configFor('B'), LOW);
+    await waitFor(async () => (await database().events.count()) === 100, 'A pruned by count');
+    await waitFor(
+      async () => (await countChatLines(database(), 'A')) === 100,
+      'A’s chat pruned by age and count',
+    );
+    const oldest = await database().events.orderBy('[channelId+receivedAt]').first();
+    expect(oldest?.receivedAt).toBe(NOW - DAY + 200);
+    await host.stop({ deleteSubscriptions: false });
+  });
+});
