@@ -5,6 +5,8 @@ import { useStorageItem } from '../hooks/use-storage-item';
 import { Avatar } from '../common/Avatar';
 import { Button } from '../common/Button';
 import { Card } from './Card';
+import { ErrorAlert } from '../common/ErrorAlert';
+import { Loading } from '../common/Loading';
 
 /** Who is signed in, and signing out. */
 export function AccountSection() {
@@ -15,7 +17,7 @@ export function AccountSection() {
   return (
     <Card id="account" title="Twitch account">
       {session === undefined ? (
-        <p aria-busy="true">Loading…</p>
+        <Loading />
       ) : session ? (
         <div className="flex flex-wrap items-center gap-3">
           <Avatar url={session.profileImageUrl} name={session.displayName} size={32} />
@@ -31,11 +33,7 @@ export function AccountSection() {
           Not signed in. Log in with Twitch from the extension’s toolbar popup.
         </p>
       )}
-      {error && (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-300">
-          {error}
-        </p>
-      )}
+      <ErrorAlert error={error} />
     </Card>
   );
 }

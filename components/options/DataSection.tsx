@@ -6,6 +6,7 @@ import { eventsToCsv, eventsToJson, exportFileName } from '../../lib/export';
 import { downloadText } from './download';
 import { Button } from '../common/Button';
 import { Card } from './Card';
+import { ErrorAlert } from '../common/ErrorAlert';
 
 type Format = 'json' | 'csv';
 
@@ -116,11 +117,7 @@ export function DataSection() {
       <p role="status" className="text-sm text-green-700 dark:text-green-400">
         {message}
       </p>
-      {error && (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-300">
-          {error}
-        </p>
-      )}
+      <ErrorAlert error={error} />
     </Card>
   );
 }

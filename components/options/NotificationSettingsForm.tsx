@@ -5,6 +5,7 @@ import { useStorageItem } from '../hooks/use-storage-item';
 import { Button } from '../common/Button';
 import { Switch } from '../common/Switch';
 import { Card } from './Card';
+import { Loading } from '../common/Loading';
 
 async function update(
   change: (current: NotificationSettings) => NotificationSettings,
@@ -22,7 +23,7 @@ export function NotificationSettingsForm() {
       description="Desktop notifications for your favorite streamer’s events."
     >
       {settings === undefined ? (
-        <p aria-busy="true">Loading…</p>
+        <Loading />
       ) : (
         <div className="space-y-4">
           <div>

@@ -11,6 +11,8 @@ import {
 import { useStorageItem } from '../hooks/use-storage-item';
 import { Button } from '../common/Button';
 import { Card } from './Card';
+import { ErrorAlert } from '../common/ErrorAlert';
+import { Loading } from '../common/Loading';
 
 function RetentionFields({ initial }: { initial: RetentionSettings }) {
   const [draft, setDraft] = useState<RetentionDraft>(() => draftOf(initial));
@@ -91,11 +93,7 @@ function RetentionFields({ initial }: { initial: RetentionSettings }) {
           {saved ? 'Saved. Older data is removed at the next clean-up.' : ''}
         </span>
       </div>
-      {failed && (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-300">
-          {failed}
-        </p>
-      )}
+      <ErrorAlert error={failed} />
     </form>
   );
 }
@@ -109,11 +107,7 @@ export function RetentionForm() {
       title="Data kept"
       description="Everything is stored only on this computer. Older data is deleted automatically."
     >
-      {settings === undefined ? (
-        <p aria-busy="true">Loading…</p>
-      ) : (
-        <RetentionFields initial={settings} />
-      )}
+      {settings === undefined ? <Loading /> : <RetentionFields initial={settings} />}
     </Card>
   );
 }

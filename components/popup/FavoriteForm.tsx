@@ -2,6 +2,7 @@ import { useEffect, useId, useState, type FormEvent, type KeyboardEvent } from '
 import { sendMessage, type ChannelSuggestion } from '../../lib/messaging';
 import { useBackgroundAction } from '../hooks/use-background-action';
 import { Button } from '../common/Button';
+import { ErrorAlert } from '../common/ErrorAlert';
 
 const SEARCH_DELAY_MS = 250;
 
@@ -130,11 +131,7 @@ export function FavoriteForm({ current }: { current?: string }) {
       <p id={`${id}-help`} className="text-xs text-zinc-500 dark:text-zinc-400">
         A name, a display name or a twitch.tv link.
       </p>
-      {error && (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-300">
-          {error}
-        </p>
-      )}
+      <ErrorAlert error={error} />
       {saved && (
         <p role="status" className="text-sm text-green-700 dark:text-green-400">
           {saved}

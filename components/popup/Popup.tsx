@@ -8,6 +8,7 @@ import { Button } from '../common/Button';
 import { FavoriteForm } from './FavoriteForm';
 import { ListenerStatusView } from './ListenerStatusView';
 import { SignInPanel } from './SignInPanel';
+import { Loading } from '../common/Loading';
 
 function NotConfigured() {
   return (
@@ -48,8 +49,7 @@ export function Popup() {
 
   let body;
   if (!isConfigured()) body = <NotConfigured />;
-  else if (session === undefined || favoriteList === undefined)
-    body = <p aria-busy="true">Loading…</p>;
+  else if (session === undefined || favoriteList === undefined) body = <Loading />;
   else if (!session)
     body = (
       <SignInPanel

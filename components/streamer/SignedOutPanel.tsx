@@ -3,6 +3,7 @@ import { requestedAccess } from '../../lib/settings';
 import { useBackgroundAction } from '../hooks/use-background-action';
 import { Button } from '../common/Button';
 import { NoticePanel } from './NoticePanel';
+import { ErrorAlert } from '../common/ErrorAlert';
 
 /** Signed out: one button that asks the background to run the Twitch sign-in. */
 export function SignedOutPanel() {
@@ -22,11 +23,7 @@ export function SignedOutPanel() {
       <Button onClick={() => void signIn()} disabled={busy} className="px-4 py-2">
         {busy ? 'Waiting for Twitch…' : 'Log in with Twitch'}
       </Button>
-      {error && (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-300">
-          {error}
-        </p>
-      )}
+      <ErrorAlert error={error} />
     </NoticePanel>
   );
 }

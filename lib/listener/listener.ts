@@ -122,15 +122,7 @@ export class Listener {
         continue;
       }
       if (entry.scope && !this.config.scopes.includes(entry.scope)) {
-        this.subscriptions.set(entry.id, {
-          entry,
-          status: {
-            id: entry.id,
-            label: labelOf(entry.id),
-            status: 'refused',
-            reason: 'needs more access (sign in again to grant it)',
-          },
-        });
+        this.refuse(entry, 'needs more access (sign in again to grant it)');
         continue;
       }
       const sub = this.eventSub.subscribeCatalog(entry, entry.condition(ids));
@@ -142,22 +134,24 @@ export class Listener {
     }
     for (const entry of eventCatalog) {
       if (!allowed.has(entry.id)) {
-        this.subscriptions.set(entry.id, {
+        this.refuse(
           entry,
-          status: {
-            id: entry.id,
-            label: labelOf(entry.id),
-            status: 'refused',
-            reason:
-              entry.role === 'moderator'
-                ? 'needs moderator access'
-                : 'only the broadcaster can see these',
-          },
-        });
+          entry.role === 'moderator'
+            ? 'needs moderator access'
+            : 'only the broadcaster can see these',
+        );
       }
     }
     this.eventSub.start();
     this.emitStatus(true);
+  }
+
+  /** A catalog type this user cannot receive: listed with the reason, never subscribed. */
+  private refuse(entry: CatalogEntry, reason: string): void {
+    this.subscriptions.set(entry.id, {
+      entry,
+      status: { id: entry.id, label: labelOf(entry.id), status: 'refused', reason },
+    });
   }
 
   /**
