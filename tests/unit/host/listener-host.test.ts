@@ -31,17 +31,19 @@ const fake = vi.hoisted(() => {
   return {
     FakeListener,
     db: { name: 'fake database' },
-    pruneChannel: vi.fn(async () => ({ events: 0, chat: 0 })),
-    countChatLines: vi.fn(async () => 0),
+    pruneAllChannels: vi.fn(async () => ({ events: 0, chat: 0 })),
+    freeOldestHalf: vi.fn(async () => ({ events: 0, chat: 0 })),
   };
 });
 
 vi.mock('../../../lib/listener/listener', () => ({ Listener: fake.FakeListener }));
 vi.mock('../../../lib/db/database', () => ({ database: () => fake.db }));
-vi.mock('../../../lib/db/retention', () => ({ pruneChannel: fake.pruneChannel }));
-vi.mock('../../../lib/db/chat', () => ({ countChatLines: fake.countChatLines }));
+vi.mock('../../../lib/db/retention', () => ({
+  pruneAllChannels: fake.pruneAllChannels,
+  freeOldestHalf: fake.freeOldestHalf,
+}));
 
-const { FakeListener, pruneChannel, countChatLines } = fake;
+const { FakeListener, pruneAllChannels, freeOldestHalf } = fake;
 
 function config(change: Partial<ListenerConfig> = {}): ListenerConfig {
   return {
@@ -65,10 +67,9 @@ beforeEach(() => {
   vi.useFakeTimers();
   FakeListener.created = [];
   FakeListener.stopGate = undefined;
-  pruneChannel.mockClear();
-  pruneChannel.mockResolvedValue({ events: 0, chat: 0 });
-  countChatLines.mockClear();
-  countChatLines.mockResolvedValue(0);
+  pruneAllChannels.mockClear();
+  pruneAllChannels.mockResolvedValue({ events: 0, chat: 0 });
+  freeOldestHalf.mockClear();
 });
 
 afterEach(() => {
@@ -188,14 +189,14 @@ describe('listener host: retention', () => {
   it('prunes the channel when it starts, with the settings it was given', async () => {
     const host = createListenerHost(sink());
     await host.start(config(), retention);
-    expect(pruneChannel).toHaveBeenCalledTimes(1);
-    expect(pruneChannel).toHaveBeenCalledWith(fake.db, '100001', retention);
+    expect(pruneAllChannels).toHaveBeenCalledTimes(1);
+    expect(pruneAllChannels).toHaveBeenCalledWith(fake.db, retention);
   });
 
   it('uses the default settings until it is given some', async () => {
     const host = createListenerHost(sink());
     await host.start(config());
-    expect(pruneChannel).toHaveBeenCalledWith(fake.db, '100001', DEFAULT_RETENTION);
+    expect(pruneAllChannels).toHaveBeenCalledWith(fake.db, DEFAULT_RETENTION);
   });
 
   it('prunes every minute while listening, with the latest settings, and not after stopping', async () => {
@@ -204,20 +205,20 @@ describe('listener host: retention', () => {
     const later = { ...retention, eventDays: 7 };
     await host.start(config(), later); // same target: only the settings change
     expect(FakeListener.created).toHaveLength(1);
-    pruneChannel.mockClear();
+    pruneAllChannels.mockClear();
     await vi.advanceTimersByTimeAsync(59_999);
-    expect(pruneChannel).not.toHaveBeenCalled();
+    expect(pruneAllChannels).not.toHaveBeenCalled();
     await vi.advanceTimersByTimeAsync(1);
-    expect(pruneChannel).toHaveBeenCalledWith(fake.db, '100001', later);
+    expect(pruneAllChannels).toHaveBeenCalledWith(fake.db, later);
     await vi.advanceTimersByTimeAsync(60_000);
-    expect(pruneChannel).toHaveBeenCalledTimes(2);
+    expect(pruneAllChannels).toHaveBeenCalledTimes(2);
     await vi.advanceTimersByTimeAsync(2_000);
     last().sink.recorded([], 5_000); // a prune waits for its turn
     await host.stop({ deleteSubscriptions: false });
     expect(vi.getTimerCount()).toBe(0);
-    pruneChannel.mockClear();
+    pruneAllChannels.mockClear();
     await vi.advanceTimersByTimeAsync(180_000);
-    expect(pruneChannel).not.toHaveBeenCalled();
+    expect(pruneAllChannels).not.toHaveBeenCalled();
   });
 
   it('one timer, however often it restarts', async () => {
@@ -225,108 +226,103 @@ describe('listener host: retention', () => {
     await host.start(config());
     await host.start(config({ accessToken: 'token-2' }));
     await host.start(config({ accessToken: 'token-3' }));
-    pruneChannel.mockClear();
+    pruneAllChannels.mockClear();
     await vi.advanceTimersByTimeAsync(60_000);
-    expect(pruneChannel).toHaveBeenCalledTimes(1);
+    expect(pruneAllChannels).toHaveBeenCalledTimes(1);
   });
 
   it('prunes a growing channel after a tenth of its chat limit was recorded', async () => {
     const host = createListenerHost(sink());
     await host.start(config(), retention); // threshold: 1,000 rows
     await vi.advanceTimersByTimeAsync(5_000);
-    pruneChannel.mockClear();
+    pruneAllChannels.mockClear();
     last().sink.recorded([], 999);
     await vi.advanceTimersByTimeAsync(0);
-    expect(pruneChannel).not.toHaveBeenCalled();
+    expect(pruneAllChannels).not.toHaveBeenCalled();
     last().sink.recorded([event], 0); // 1,000
     await vi.advanceTimersByTimeAsync(0);
-    expect(pruneChannel).toHaveBeenCalledTimes(1);
+    expect(pruneAllChannels).toHaveBeenCalledTimes(1);
   });
 
   it('counts at least 500 rows before pruning a channel with a small limit', async () => {
     const host = createListenerHost(sink());
     await host.start(config(), { ...retention, chatPerChannel: 1_000 });
     await vi.advanceTimersByTimeAsync(5_000);
-    pruneChannel.mockClear();
+    pruneAllChannels.mockClear();
     last().sink.recorded([], 499);
     await vi.advanceTimersByTimeAsync(0);
-    expect(pruneChannel).not.toHaveBeenCalled();
+    expect(pruneAllChannels).not.toHaveBeenCalled();
     last().sink.recorded([], 1);
     await vi.advanceTimersByTimeAsync(0);
-    expect(pruneChannel).toHaveBeenCalledTimes(1);
+    expect(pruneAllChannels).toHaveBeenCalledTimes(1);
   });
 
   it('prunes at most every two seconds, and then still once after a burst', async () => {
     const host = createListenerHost(sink());
     await host.start(config(), retention); // pruned at start
-    pruneChannel.mockClear();
+    pruneAllChannels.mockClear();
     await vi.advanceTimersByTimeAsync(500);
     last().sink.recorded([], 5_000);
     last().sink.recorded([], 5_000);
     await vi.advanceTimersByTimeAsync(1_499);
-    expect(pruneChannel).not.toHaveBeenCalled();
+    expect(pruneAllChannels).not.toHaveBeenCalled();
     await vi.advanceTimersByTimeAsync(1);
-    expect(pruneChannel).toHaveBeenCalledTimes(1);
+    expect(pruneAllChannels).toHaveBeenCalledTimes(1);
   });
 
   it('runs one prune at a time', async () => {
     let finish!: () => void;
-    pruneChannel.mockImplementationOnce(
+    pruneAllChannels.mockImplementationOnce(
       () => new Promise((resolve) => (finish = () => resolve({ events: 0, chat: 0 }))),
     );
     const host = createListenerHost(sink());
     await host.start(config(), retention); // this prune hangs
     await vi.advanceTimersByTimeAsync(60_000);
-    expect(pruneChannel).toHaveBeenCalledTimes(1);
+    expect(pruneAllChannels).toHaveBeenCalledTimes(1);
     finish();
     await vi.advanceTimersByTimeAsync(60_000);
-    expect(pruneChannel).toHaveBeenCalledTimes(2);
+    expect(pruneAllChannels).toHaveBeenCalledTimes(2);
   });
 
-  it('makes room when the quota is used up: retention first', async () => {
+  it('makes room when the quota is used up: retention on every channel first', async () => {
     const host = createListenerHost(sink());
     await host.start(config(), retention);
-    pruneChannel.mockClear();
-    pruneChannel.mockResolvedValueOnce({ events: 3, chat: 0 });
+    pruneAllChannels.mockClear();
+    pruneAllChannels.mockResolvedValueOnce({ events: 3, chat: 0 });
     const quota = Object.assign(new Error('Quota exceeded'), { name: 'QuotaExceededError' });
     await last().options.onWriteError(quota);
-    expect(pruneChannel).toHaveBeenCalledTimes(1);
-    expect(pruneChannel).toHaveBeenCalledWith(fake.db, '100001', retention);
-    expect(countChatLines).not.toHaveBeenCalled();
+    expect(pruneAllChannels).toHaveBeenCalledTimes(1);
+    expect(pruneAllChannels).toHaveBeenCalledWith(fake.db, retention);
+    expect(freeOldestHalf).not.toHaveBeenCalled();
   });
 
-  it('…and the oldest half of the chat when retention frees nothing', async () => {
+  it('…and the oldest half of the chat across channels when retention frees nothing', async () => {
     const host = createListenerHost(sink());
     await host.start(config(), retention);
-    pruneChannel.mockClear();
-    countChatLines.mockResolvedValueOnce(6_001);
+    pruneAllChannels.mockClear();
     await last().options.onWriteError(new Error('The quota has been exceeded.'));
-    expect(countChatLines).toHaveBeenCalledWith(fake.db, '100001');
-    expect(pruneChannel).toHaveBeenCalledTimes(2);
-    expect(pruneChannel).toHaveBeenLastCalledWith(fake.db, '100001', {
-      ...retention,
-      chatPerChannel: 3_000,
-    });
+    expect(pruneAllChannels).toHaveBeenCalledTimes(1);
+    expect(freeOldestHalf).toHaveBeenCalledWith(fake.db);
   });
 
   it('leaves other write errors alone', async () => {
     const host = createListenerHost(sink());
     await host.start(config(), retention);
-    pruneChannel.mockClear();
+    pruneAllChannels.mockClear();
     await last().options.onWriteError(new Error('Transaction aborted'));
     await last().options.onWriteError('quota');
-    expect(pruneChannel).not.toHaveBeenCalled();
+    expect(pruneAllChannels).not.toHaveBeenCalled();
   });
 
   it('a failed prune is logged, not thrown, and does not stop the next one', async () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    pruneChannel.mockRejectedValueOnce(new Error('database closed'));
+    pruneAllChannels.mockRejectedValueOnce(new Error('database closed'));
     const host = createListenerHost(sink());
     await host.start(config(), retention);
     await vi.advanceTimersByTimeAsync(0);
     expect(error).toHaveBeenCalledWith('Could not apply retention', expect.any(Error));
     await vi.advanceTimersByTimeAsync(60_000);
-    expect(pruneChannel).toHaveBeenCalledTimes(2);
+    expect(pruneAllChannels).toHaveBeenCalledTimes(2);
     error.mockRestore();
   });
 });
