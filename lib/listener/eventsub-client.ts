@@ -270,10 +270,11 @@ export class SingleSocketEventSub extends EventSubWsListener {
         pending.old?.disconnect();
         connection._previousConnection = undefined;
         pending = undefined;
-        if (args[0] === true) return; // closed by the client: stopping, not a failed handover
-        // twurple now sees a drop: it reconnects to its first URL and resubscribes.
+        // twurple now sees a drop: unless the client is stopping, it reconnects to its first URL
+        // and resubscribes.
         socket._reconnectInProgress = false;
         socket._reconnectUrl = undefined;
+        if (args[0] === true) return; // closed by the client: stopping, not a failed handover
         this.handovers.failed += 1;
         const reason = args[1] instanceof Error ? ` (${args[1].message})` : '';
         args[1] = new Error(`the reconnect Twitch asked for failed${reason}; connecting afresh`);
