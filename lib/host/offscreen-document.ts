@@ -4,16 +4,25 @@
  */
 import { onMessage, sendMessage } from '../messaging';
 import { playNotificationSound } from './controller';
+import type { ListenerSink } from '../listener/listener';
 import { connectWorkerHost } from './worker-bridge';
 
+/** How long the worker may take to say how it is before it is taken for dead and replaced. */
+const WORKER_ANSWER_MS = 5_000;
+
 export function startOffscreenHost(): void {
-  const worker = new Worker(new URL('./listener-worker.ts', import.meta.url), { type: 'module' });
   const forward = (send: () => Promise<unknown>) => void send().catch(() => undefined);
-  const host = connectWorkerHost(worker, {
-    status: (status) => forward(() => sendMessage('hostStatus', status)),
-    recorded: (events) => forward(() => sendMessage('hostRecorded', { events })),
-    sessionEnded: (reason) => forward(() => sendMessage('hostSessionEnded', reason)),
-  });
+  const sink = {
+    status: (status: Parameters<ListenerSink['status']>[0]) =>
+      forward(() => sendMessage('hostStatus', status)),
+    recorded: (events: Parameters<ListenerSink['recorded']>[0]) =>
+      forward(() => sendMessage('hostRecorded', { events })),
+    sessionEnded: (reason: string) => forward(() => sendMessage('hostSessionEnded', reason)),
+  };
+  const spawn = () =>
+    new Worker(new URL('./listener-worker.ts', import.meta.url), { type: 'module' });
+  let worker = spawn();
+  let host = connectWorkerHost(worker, sink);
 
   onMessage('hostStart', async ({ data }) => {
     try {
@@ -30,7 +39,18 @@ export function startOffscreenHost(): void {
     return { ok: true };
   });
   onMessage('hostPlaySound', () => playNotificationSound());
-  onMessage('hostPing', () => ({ alive: true, ...host.state() }) as const);
+  onMessage('hostPing', async () => {
+    try {
+      return { alive: true, ...(await host.check(WORKER_ANSWER_MS)) } as const;
+    } catch {
+      // A worker that no longer answers is replaced; the watchdog, seeing nothing listening,
+      // asks the new one to start.
+      worker.terminate();
+      worker = spawn();
+      host = connectWorkerHost(worker, sink);
+      return { alive: true, listening: false } as const;
+    }
+  });
 
   // A new document (browser start, crash, watchdog): ask the background for work.
   forward(() => sendMessage('hostReady', undefined));

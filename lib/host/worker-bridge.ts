@@ -58,8 +58,17 @@ export function workerSink(scope: { postMessage(event: HostEvent): void }): List
   };
 }
 
+/** A ListenerHost in a worker, which can also be asked whether the worker still answers. */
+export interface WorkerHost extends ListenerHost {
+  /**
+   * Asks the worker for its state; rejects when it does not answer within `timeoutMs` (a worker
+   * that hangs or died), so the page can replace it.
+   */
+  check(timeoutMs: number): Promise<ReturnType<ListenerHost['state']>>;
+}
+
 /** Page side: a ListenerHost whose work happens in `worker`; sink calls come back to `sink`. */
-export function connectWorkerHost(worker: Worker, sink: ListenerSink): ListenerHost {
+export function connectWorkerHost(worker: Worker, sink: ListenerSink): WorkerHost {
   let nextId = 1;
   let lastState: ReturnType<ListenerHost['state']> = { listening: false };
   const waiting = new Map<number, (event: Extract<HostEvent, { kind: 'answer' }>) => void>();
@@ -91,5 +100,20 @@ export function connectWorkerHost(worker: Worker, sink: ListenerSink): ListenerH
     start: (config, retention = DEFAULT_RETENTION) => request({ kind: 'start', config, retention }),
     stop: (options) => request({ kind: 'stop', deleteSubscriptions: options.deleteSubscriptions }),
     state: () => lastState,
+    async check(timeoutMs) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const silent = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error('The listener worker does not answer')),
+          timeoutMs,
+        );
+      });
+      try {
+        await Promise.race([request({ kind: 'state' }), silent]);
+        return lastState;
+      } finally {
+        clearTimeout(timer);
+      }
+    },
   };
 }

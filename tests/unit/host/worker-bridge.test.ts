@@ -198,6 +198,22 @@ describe('worker bridge: errors', () => {
   });
 });
 
+describe('worker bridge: is the worker still there?', () => {
+  it('check asks the worker for its state and answers with it', async () => {
+    const host = fakeHost({ listening: true, sessionId: 's9' });
+    const { remote } = connected(host);
+    await expect(remote.check(1_000)).resolves.toEqual({ listening: true, sessionId: 's9' });
+    expect(host.state).toHaveBeenCalled();
+  });
+
+  it('check gives up on a worker that does not answer in time', async () => {
+    const { worker, posted } = fakeWorker();
+    const remote = connectWorkerHost(worker, sink());
+    await expect(remote.check(20)).rejects.toThrow('The listener worker does not answer');
+    expect(posted.map((r) => r.kind)).toEqual(['state']);
+  });
+});
+
 describe('worker bridge: what the worker forwards to the page', () => {
   it("forwards the listener's status, recorded events and the end of the session", async () => {
     const pageSink = sink();
