@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOG } from '../catalog.js';
 import { DEMO_CLIENT_ID } from '../tokens.js';
-import { startTestSim, subscribe, typeOf, waitFor } from './support.js';
+import {
+  DEMO,
+  MOD,
+  RFC3339_NANO,
+  VIEWER,
+  startTestSim,
+  subscribe,
+  typeOf,
+  waitFor,
+} from './support.js';
 import type { RawSocket, TestSim } from './support.js';
 
 let sim: TestSim;
@@ -9,12 +18,6 @@ beforeAll(async () => {
   sim = await startTestSim();
 });
 afterAll(() => sim.close());
-
-const DEMO = '100001';
-const MOD = '100002';
-const VIEWER = '100003';
-
-const RFC3339_NANO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z$/;
 
 describe('session', () => {
   it('welcomes with Twitch’s envelope and clamps keepalive_timeout_seconds', async () => {

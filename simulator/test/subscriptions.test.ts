@@ -1,5 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { helixFetch, startTestSim, subscribe, typeOf, waitFor } from './support.js';
+import {
+  DEMO,
+  MOD,
+  RFC3339_NANO,
+  VIEWER,
+  helixFetch,
+  startTestSim,
+  subscribe,
+  typeOf,
+  waitFor,
+} from './support.js';
 import type { TestSim } from './support.js';
 
 let sim: TestSim;
@@ -7,12 +17,6 @@ beforeAll(async () => {
   sim = await startTestSim();
 });
 afterAll(() => sim.close());
-
-const DEMO = '100001';
-const MOD = '100002';
-const VIEWER = '100003';
-
-const RFC3339_NANO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z$/;
 
 describe('create subscription', () => {
   it('creates, notifies with the returned id, lists and deletes', async () => {

@@ -215,6 +215,14 @@ export const waitFor = async (
 
 export const HELIX = 'https://api.twitch.tv/helix';
 
+/** The demo world's accounts: the broadcaster, a moderator of the channel, a viewer. */
+export const DEMO = '100001';
+export const MOD = '100002';
+export const VIEWER = '100003';
+
+/** Twitch's message timestamps: RFC 3339 with nanoseconds. */
+export const RFC3339_NANO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z$/;
+
 export function helixFetch(path: string, token: string, init: RequestInit = {}): Promise<Response> {
   const headers = new Headers(init.headers);
   headers.set('Authorization', `Bearer ${token}`);
