@@ -96,6 +96,11 @@ async function readSynced(key: string): Promise<unknown> {
 
 function describeRefusal(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
+  if (/MAX_WRITE_OPERATIONS/i.test(text))
+    return (
+      'Settings were changed more often than the browser lets an extension sync them. They are ' +
+      'saved on this computer and will be synced again in a minute.'
+    );
   if (/quota/i.test(text))
     return (
       'Your settings are larger than the browser lets an extension sync (about 100 KB in all, ' +
@@ -108,7 +113,10 @@ function describeRefusal(error: unknown): string {
 async function noteUnsynced(key: string, error: unknown): Promise<void> {
   const problem = await syncProblem.getValue();
   const keys = [...new Set([...(problem?.keys ?? []), key])];
-  await syncProblem.setValue({ message: describeRefusal(error), keys, at: Date.now() });
+  const message = describeRefusal(error);
+  // A retry refused the same way changes nothing the user sees.
+  if (problem?.message === message && problem.keys.length === keys.length) return;
+  await syncProblem.setValue({ message, keys, at: Date.now() });
 }
 
 async function noteSynced(key: string): Promise<void> {

@@ -197,6 +197,8 @@ export function startBackground(): void {
     if (alarm.name === WATCHDOG_ALARM) {
       void supervisor.watchdog();
       void retryRevocations();
+      // Settings the browser refused to sync (write rate, quota) are offered again.
+      void retryUnsyncedSettings(userSettings).catch(() => {});
     }
     if (alarm.name === VALIDATE_ALARM) void checkSession();
   });

@@ -112,6 +112,20 @@ describe('user settings in storage.sync', () => {
     expect(await syncProblem.getValue()).toBeNull();
     expect(await fakeBrowser.storage.local.get('unsyncedSetting.favorites')).toEqual({});
   });
+  it('a write refused for its rate says so, and the next write that gets through clears it', async () => {
+    const set = vi
+      .spyOn(fakeBrowser.storage.sync, 'set')
+      .mockRejectedValue(new Error('MAX_WRITE_OPERATIONS_PER_MINUTE quota exceeded'));
+    await notificationSettings.setValue({ enabled: false, types: {}, sound: false });
+    expect((await syncProblem.getValue())?.message).toMatch(/more often than the browser/);
+    expect((await notificationSettings.getValue()).enabled).toBe(false);
+    set.mockRestore();
+    await notificationSettings.setValue({ enabled: false, types: {}, sound: true });
+    expect(await syncProblem.getValue()).toBeNull();
+    expect(
+      (await fakeBrowser.storage.sync.get('notificationSettings')).notificationSettings,
+    ).toEqual({ enabled: false, types: {}, sound: true });
+  });
 });
 
 describe('moving settings from local to sync', () => {
