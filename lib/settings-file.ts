@@ -105,10 +105,14 @@ export type ParsedSettings =
 const NOT_OURS =
   'This is not a Companion for Twitch settings file. Choose a file made with “Export settings”.';
 
+/** Further checks of a setting's value, beyond its schema (the bounds a form enforces). */
+export type SettingChecks = Record<string, (value: unknown) => boolean>;
+
 /** Checks a settings file's text; nothing is written. */
 export function parseSettingsFile(
   text: string,
   items: Record<string, SettingItem<unknown>> = userSettings,
+  checks: SettingChecks = {},
 ): ParsedSettings {
   if (text.length > SETTINGS_FILE_MAX_BYTES)
     return { ok: false, message: `${NOT_OURS} (It is far too large.)` };
@@ -142,7 +146,9 @@ export function parseSettingsFile(
       continue;
     }
     const schema = SCHEMAS[key];
-    const valid = schema ? schema.safeParse(value).success : sameKind(value, item.fallback);
+    const valid =
+      (schema ? schema.safeParse(value).success : sameKind(value, item.fallback)) &&
+      (checks[key]?.(value) ?? true);
     if (!valid)
       return {
         ok: false,

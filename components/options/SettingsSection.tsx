@@ -6,12 +6,20 @@ import {
   parseSettingsFile,
   settingsFileName,
 } from '../../lib/settings-file';
+import type { RetentionSettings } from '../../lib/settings';
 import { syncProblem } from '../../lib/synced-storage';
 import { Button } from '../common/Button';
 import { ErrorAlert } from '../common/ErrorAlert';
 import { useStorageItem } from '../hooks/use-storage-item';
 import { Card } from './Card';
 import { downloadText } from './download';
+import { draftOf, validateRetention } from './retention';
+
+/** A file is held to the same bounds as the forms: no import can set limits they refuse. */
+const IMPORT_CHECKS = {
+  retention: (value: unknown) =>
+    Object.keys(validateRetention(draftOf(value as RetentionSettings)).errors).length === 0,
+};
 
 /** Where the settings are kept, and the settings file: export, and import that replaces them. */
 export function SettingsSection() {
@@ -44,7 +52,7 @@ export function SettingsSection() {
     setMessage(undefined);
     setError(undefined);
     try {
-      const parsed = parseSettingsFile(await file.text());
+      const parsed = parseSettingsFile(await file.text(), undefined, IMPORT_CHECKS);
       if (!parsed.ok) {
         setError(parsed.message);
         return;

@@ -80,6 +80,22 @@ describe('Settings card', () => {
       ),
     );
     expect(await screen.findByRole('alert')).toHaveTextContent(/newer version/);
+
+    // Limits the retention form refuses: keeping events a fraction of a day would delete them.
+    await userEvent.upload(
+      input,
+      jsonFile(
+        JSON.stringify({
+          format: SETTINGS_FORMAT,
+          version: 1,
+          settings: { favorites: [], retention: { ...DEFAULT_RETENTION, eventDays: 0.001 } },
+        }),
+      ),
+    );
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'The setting “Data kept” in this file is not valid. Nothing was changed.',
+    );
+    expect(await retentionSettings.getValue()).toEqual(DEFAULT_RETENTION);
     expect(await favorites.getValue()).toEqual([demo]);
     expect(screen.getByRole('status')).toBeEmptyDOMElement();
   });
