@@ -16,10 +16,18 @@ const ITEM_BUDGET = SYNC_ITEM_BYTES - 192;
 
 const UNSYNCED_PREFIX = 'unsyncedSetting.';
 
-/** Marks an item whose value is in `<key>.1` … `<key>.<n>` (pieces of its JSON text). */
+/**
+ * Marks an item whose value is in `<key>.1` … `<key>.<n>`: pieces of its JSON text, each starting
+ * with `<rev>|`, so that pieces of two different writes (another computer's sync arriving item by
+ * item) are never joined.
+ */
 interface ChunkHead {
   $syncChunks: number;
+  rev: string;
 }
+
+/** What a read answers while the pieces of a value have not all arrived. */
+const INCOMPLETE = Symbol('incomplete');
 
 /** Why the last write to `storage.sync` was refused, for the options page; null when all synced. */
 export interface SyncProblem {
@@ -58,8 +66,9 @@ function isChunkHead(value: unknown): value is ChunkHead {
 export function splitForSync(key: string, value: unknown): Record<string, unknown> {
   if (syncItemBytes(key, value) <= ITEM_BUDGET) return { [key]: value };
   const text = JSON.stringify(value);
+  const rev = Math.random().toString(36).slice(2, 10).padEnd(8, '0');
   const pieces: string[] = [];
-  const room = ITEM_BUDGET - bytes(chunkKey(key, 9_999)) - 2;
+  const room = ITEM_BUDGET - bytes(chunkKey(key, 9_999)) - 2 - rev.length - 1;
   let piece = '';
   let size = 0;
   for (const char of text) {
@@ -74,23 +83,27 @@ export function splitForSync(key: string, value: unknown): Record<string, unknow
     size += charBytes;
   }
   if (piece) pieces.push(piece);
-  const items: Record<string, unknown> = { [key]: { $syncChunks: pieces.length } };
-  pieces.forEach((p, i) => (items[chunkKey(key, i + 1)] = p));
+  const items: Record<string, unknown> = { [key]: { $syncChunks: pieces.length, rev } };
+  pieces.forEach((p, i) => (items[chunkKey(key, i + 1)] = `${rev}|${p}`));
   return items;
 }
 
-/** Reads a value written by `splitForSync`; undefined when nothing (or nothing whole) is stored. */
+/**
+ * Reads a value written by `splitForSync`: undefined when nothing is stored, `INCOMPLETE` while
+ * its pieces are missing or from different writes.
+ */
 async function readSynced(key: string): Promise<unknown> {
   const head = (await browser.storage.sync.get(key))[key];
   if (!isChunkHead(head)) return head ?? undefined;
   const keys = Array.from({ length: head.$syncChunks }, (_, i) => chunkKey(key, i + 1));
   const stored = await browser.storage.sync.get(keys);
+  const prefix = `${head.rev}|`;
   const pieces = keys.map((k) => stored[k]);
-  if (pieces.some((p) => typeof p !== 'string')) return undefined;
+  if (!pieces.every((p) => typeof p === 'string' && p.startsWith(prefix))) return INCOMPLETE;
   try {
-    return JSON.parse(pieces.join('')) as unknown;
+    return JSON.parse(pieces.map((p) => (p as string).slice(prefix.length)).join('')) as unknown;
   } catch {
-    return undefined;
+    return INCOMPLETE;
   }
 }
 
@@ -158,11 +171,16 @@ export function defineSyncedItem<T>(
   const unsyncedKey = `${UNSYNCED_PREFIX}${key}`;
   const metaItem = storage.defineItem<T>(`sync:${key}`);
 
+  /** The last value read whole, answered while a newer one is still arriving in pieces. */
+  let lastWhole: T | undefined;
+
   const getValue = async (): Promise<T> => {
     const unsynced = (await browser.storage.local.get(unsyncedKey))[unsyncedKey];
     if (unsynced !== undefined && unsynced !== null) return unsynced as T;
     const synced = await readSynced(key);
-    return synced === undefined || synced === null ? fallback : (synced as T);
+    if (synced === INCOMPLETE) return lastWhole ?? fallback;
+    lastWhole = synced === undefined || synced === null ? fallback : (synced as T);
+    return lastWhole;
   };
 
   const setValue = async (value: T): Promise<void> => {

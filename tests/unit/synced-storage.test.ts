@@ -75,6 +75,22 @@ describe('user settings in storage.sync', () => {
     expect(await favorites.getValue()).toEqual(list.slice(0, 2));
   });
 
+  it('pieces of two different writes are never joined: the last whole value is kept', async () => {
+    const first = Array.from({ length: 100 }, (_, i) => channel(i));
+    const second = Array.from({ length: 100 }, (_, i) => channel(i + 1000));
+    await favorites.setValue(first);
+    expect(await favorites.getValue()).toEqual(first);
+    // Another computer's write arrives item by item: its head and first piece only, so far.
+    const arriving = splitForSync('favorites', second);
+    await fakeBrowser.storage.sync.set({
+      favorites: arriving.favorites,
+      'favorites.1': arriving['favorites.1'],
+    });
+    expect(await favorites.getValue()).toEqual(first);
+    await fakeBrowser.storage.sync.set(arriving);
+    expect(await favorites.getValue()).toEqual(second);
+  });
+
   it('a per-kind notification map stays under 8 KB per item, whatever its characters', () => {
     const value = { enabled: true, types: manyKinds(), sound: false };
     const items = splitForSync('notificationSettings', value);
