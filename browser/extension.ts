@@ -10,7 +10,7 @@ import { waitFor, waitForAll } from './wait';
 export async function storageGet<T = unknown>(
   h: BrowserDriver,
   key: string,
-  area: 'local' | 'session' = 'local',
+  area: 'local' | 'session' | 'sync' = 'local',
 ): Promise<T | undefined> {
   const value = await h.probe.evaluate(
     async (k, a) => ((await chrome.storage[a].get(k)) as Record<string, unknown>)[k] ?? null,
@@ -20,8 +20,12 @@ export async function storageGet<T = unknown>(
   return (value ?? undefined) as T | undefined;
 }
 
-export async function storageSet(h: BrowserDriver, values: Record<string, unknown>): Promise<void> {
-  await h.probe.evaluate(async (v) => chrome.storage.local.set(v), values);
+export async function storageSet(
+  h: BrowserDriver,
+  values: Record<string, unknown>,
+  area: 'local' | 'session' | 'sync' = 'local',
+): Promise<void> {
+  await h.probe.evaluate(async (v, a) => chrome.storage[a].set(v), values, area);
 }
 
 /** Every event, or every chat line, stored in the extension's database. */
@@ -77,12 +81,13 @@ export async function listenerStatus(h: BrowserDriver): Promise<StatusLike | und
  * picture reaches the CDN; waits until the listener has settled again.
  */
 export async function freshFavoritePicture(h: BrowserDriver): Promise<void> {
-  const favorites = (await storageGet<{ profileImageUrl?: string }[]>(h, 'favorites')) ?? [];
+  const favorites =
+    (await storageGet<{ profileImageUrl?: string }[]>(h, 'favorites', 'sync')) ?? [];
   const [favorite, ...rest] = favorites;
   if (!favorite?.profileImageUrl) throw new Error('The favorite has no picture');
   const url = new URL(favorite.profileImageUrl);
   url.search = `?v=${Date.now()}`;
-  await storageSet(h, { favorites: [{ ...favorite, profileImageUrl: url.href }, ...rest] });
+  await storageSet(h, { favorites: [{ ...favorite, profileImageUrl: url.href }, ...rest] }, 'sync');
   await waitForListening(h);
 }
 

@@ -1,8 +1,31 @@
 /**
  * Every persistent setting and piece of shared state, declared once with its type and default.
  * Read with `getValue`, change with `setValue`, follow with `watch`.
+ *
+ * Where each lives: a user's preference is declared with `userSetting(key, fallback)` and kept in
+ * `storage.sync`, so it follows the user to every computer signed in to the same browser profile
+ * and is part of the settings file (export and import). The session, the listener's state and
+ * everything recorded stay on this computer (`local:` and `session:` items, and the database).
  */
-import { storage } from 'wxt/utils/storage';
+import { storage, type WxtStorageItem } from 'wxt/utils/storage';
+import { defineSyncedItem } from './synced-storage';
+
+/** A stored setting, read and written the same way whichever area keeps it. */
+export type SettingItem<T> = WxtStorageItem<T, Record<string, unknown>>;
+
+/** Every user setting by key: what syncs, and what the settings file exports and imports. */
+export const userSettings: Record<string, SettingItem<unknown>> = {};
+
+/**
+ * Declares a user preference: kept in `storage.sync` under `key` (split into several items when
+ * large, kept on this computer when the browser refuses the write), moved there once from
+ * `local:<key>` where an earlier version kept it, and exported with the other settings.
+ */
+export function userSetting<T>(key: string, fallback: T): SettingItem<T> {
+  const item = defineSyncedItem(key, fallback);
+  userSettings[key] = item as SettingItem<unknown>;
+  return item;
+}
 
 /**
  * The signed-in Twitch user and their token. Read by the background only, which hands the token
@@ -106,33 +129,26 @@ export const pendingRevocations = storage.defineItem<string[]>('local:pendingRev
 });
 
 /** Favorites, first one active. A list so several favorites can come later. */
-export const favorites = storage.defineItem<FavoriteChannel[]>('local:favorites', {
-  fallback: [],
-  version: 1,
-});
+export const favorites = userSetting<FavoriteChannel[]>('favorites', []);
 
 export const listenerStatus = storage.defineItem<ListenerStatus>('local:listenerStatus', {
   fallback: { state: 'signed_out', subscriptions: [], updatedAt: 0 },
 });
 
-export const notificationSettings = storage.defineItem<NotificationSettings>(
-  'local:notificationSettings',
-  { fallback: { enabled: true, types: {}, sound: false }, version: 1 },
-);
-
-export const retentionSettings = storage.defineItem<RetentionSettings>('local:retention', {
-  fallback: DEFAULT_RETENTION,
-  version: 1,
+export const notificationSettings = userSetting<NotificationSettings>('notificationSettings', {
+  enabled: true,
+  types: {},
+  sound: false,
 });
 
+export const retentionSettings = userSetting<RetentionSettings>('retention', DEFAULT_RETENTION);
+
 /** Access the user asked for at sign-in (decides the scopes requested). */
-export const requestedAccess = storage.defineItem<{
+export const requestedAccess = userSetting<{
   moderator: boolean;
   broadcaster: boolean;
   sendChat: boolean;
-}>('local:requestedAccess', {
-  fallback: { moderator: false, broadcaster: false, sendChat: false },
-});
+}>('requestedAccess', { moderator: false, broadcaster: false, sendChat: false });
 
 /**
  * Why the last sign-in failed. The toolbar popup closes while the Twitch window is open, so the

@@ -3,8 +3,12 @@ import { AccountSection } from './AccountSection';
 import { DataSection } from './DataSection';
 import { NotificationSettingsForm } from './NotificationSettingsForm';
 import { RetentionForm } from './RetentionForm';
+import { SettingsSection } from './SettingsSection';
 
-/** Settings: notifications, how long data is kept, export and deletion, account, about. */
+/**
+ * Settings: notifications, how long data is kept, the settings file, export and deletion of the
+ * data, account, about.
+ */
 export function OptionsPage() {
   return (
     <div className="min-h-screen bg-zinc-50 text-base dark:bg-zinc-950">
@@ -17,6 +21,7 @@ export function OptionsPage() {
       <main className="mx-auto max-w-3xl space-y-6 p-4">
         <NotificationSettingsForm />
         <RetentionForm />
+        <SettingsSection />
         <DataSection />
         <AccountSection />
         <AboutSection />

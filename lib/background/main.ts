@@ -21,7 +21,9 @@ import {
   notificationSettings,
   retentionSettings,
   unseenCount,
+  userSettings,
 } from '../settings';
+import { moveLocalSettingsToSync, retryUnsyncedSettings } from '../synced-storage';
 import { TWITCH_CLIENT_ID } from '../config';
 import { TokenInvalidError } from '../twitch/auth';
 import { getChannelInfo, getStream, sendChatMessage } from '../twitch/helix';
@@ -195,6 +197,8 @@ export function startBackground(): void {
     if (alarm.name === WATCHDOG_ALARM) {
       void supervisor.watchdog();
       void retryRevocations();
+      // Settings the browser refused to sync (write rate, quota) are offered again.
+      void retryUnsyncedSettings(userSettings).catch(() => {});
     }
     if (alarm.name === VALIDATE_ALARM) void checkSession();
   });
@@ -217,6 +221,9 @@ export function startBackground(): void {
 
   // Every time the background starts (browser start, update, or a service worker wake-up).
   void (async () => {
+    // Preferences an earlier version kept on this computer move to sync first (once).
+    await moveLocalSettingsToSync(userSettings).catch(() => []);
+    await retryUnsyncedSettings(userSettings).catch(() => {});
     await syncProfile();
     void retryRevocations();
     const session = await authSession.getValue();

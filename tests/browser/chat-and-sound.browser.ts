@@ -114,7 +114,11 @@ describe('sending chat and the notification sound', () => {
     await notified('channel.raid');
     expect(await played()).toEqual([]); // sound is off by default
 
-    await storageSet(h, { notificationSettings: { enabled: true, types: {}, sound: true } });
+    await storageSet(
+      h,
+      { notificationSettings: { enabled: true, types: {}, sound: true } },
+      'sync',
+    );
     h.sim.control.trigger({ type: 'channel.raid', from: 'raidleader', to: 'demo' });
     await waitFor(async () => (await played()).length === 1, 'the chime');
     expect((await played())[0]).toBe(`${h.origin}/sounds/chime.wav`);

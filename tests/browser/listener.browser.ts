@@ -76,7 +76,7 @@ describe('signing in as a viewer and listening to a favorite channel', () => {
     const result = await setFavorite(h, 'no_such_channel_here');
     expect(result.ok).toBe(false);
     expect(result.message).toMatch(/No Twitch channel is called/);
-    expect(await storageGet(h, 'favorites')).toBeUndefined();
+    expect(await storageGet(h, 'favorites', 'sync')).toBeUndefined();
   });
 
   it('subscribes to every viewer type on exactly one socket', async () => {

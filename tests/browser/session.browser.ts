@@ -23,7 +23,9 @@ describe('favorites and the end of a session', () => {
       ok: false,
       message: expect.stringMatching(/not a valid Twitch name/),
     });
-    expect((await storageGet<{ login: string }[]>(h, 'favorites'))?.[0]?.login).toBe('demo');
+    expect((await storageGet<{ login: string }[]>(h, 'favorites', 'sync'))?.[0]?.login).toBe(
+      'demo',
+    );
   });
 
   it('changing the favorite deletes the old subscriptions before creating the new ones', async () => {

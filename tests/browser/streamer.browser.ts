@@ -233,7 +233,7 @@ describe('the streamer page and notifications', () => {
   it('options: turning notifications off is stored and obeyed', async () => {
     const options = await open('/options.html');
     const enabled = async () =>
-      (await storageGet<{ enabled: boolean }>(h, 'notificationSettings'))?.enabled;
+      (await storageGet<{ enabled: boolean }>(h, 'notificationSettings', 'sync'))?.enabled;
     await options.click({ text: 'Show desktop notifications' });
     await waitFor(async () => (await enabled()) === false, 'the setting to be stored');
     const online = h.sim.control.trigger({ type: 'stream.online' }).delivered[0]!.messageId;

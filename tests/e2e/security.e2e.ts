@@ -362,13 +362,13 @@ describe('retention of a former favorite', () => {
     expect((await eventsOfA()).length).toBe(before.length);
 
     const limits = { eventsPerChannel: 3, eventDays: 90, chatPerChannel: 20_000, chatDays: 14 };
-    await storageSet(h, { retention: limits });
+    await storageSet(h, { retention: limits }, 'sync');
     await waitFor(async () => (await eventsOfA()).length === 3, 'A pruned to 3 events');
     // The newest stay (events written in one batch share their time, so which three is not fixed).
     for (const id of await eventsOfA()) expect(before).toContain(id);
 
     // About a tenth of a second: every event of A is older than that by now.
-    await storageSet(h, { retention: { ...limits, eventDays: 1e-6 } });
+    await storageSet(h, { retention: { ...limits, eventDays: 1e-6 } }, 'sync');
     await waitFor(async () => (await eventsOfA()).length === 0, 'A pruned by age');
   });
 });

@@ -1,0 +1,109 @@
+import { useState, type ChangeEvent } from 'react';
+import {
+  applySettings,
+  describeImport,
+  exportSettings,
+  parseSettingsFile,
+  settingsFileName,
+} from '../../lib/settings-file';
+import type { RetentionSettings } from '../../lib/settings';
+import { syncProblem } from '../../lib/synced-storage';
+import { Button } from '../common/Button';
+import { ErrorAlert } from '../common/ErrorAlert';
+import { useStorageItem } from '../hooks/use-storage-item';
+import { Card } from './Card';
+import { downloadText } from './download';
+import { draftOf, validateRetention } from './retention';
+
+/** A file is held to the same bounds as the forms: no import can set limits they refuse. */
+const IMPORT_CHECKS = {
+  retention: (value: unknown) =>
+    Object.keys(validateRetention(draftOf(value as RetentionSettings)).errors).length === 0,
+};
+
+/** Where the settings are kept, and the settings file: export, and import that replaces them. */
+export function SettingsSection() {
+  const problem = useStorageItem(syncProblem);
+  const [busy, setBusy] = useState<'export' | 'import'>();
+  const [message, setMessage] = useState<string>();
+  const [error, setError] = useState<string>();
+
+  const exportFile = async () => {
+    setBusy('export');
+    setMessage(undefined);
+    setError(undefined);
+    try {
+      const file = await exportSettings();
+      downloadText(settingsFileName(), `${JSON.stringify(file, null, 2)}\n`, 'application/json');
+      setMessage('Settings exported.');
+    } catch {
+      setError('The settings could not be exported. Please try again.');
+    } finally {
+      setBusy(undefined);
+    }
+  };
+
+  const importFile = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    // The same file can be chosen again after a refusal.
+    event.target.value = '';
+    if (!file) return;
+    setBusy('import');
+    setMessage(undefined);
+    setError(undefined);
+    try {
+      const parsed = parseSettingsFile(await file.text(), undefined, IMPORT_CHECKS);
+      if (!parsed.ok) {
+        setError(parsed.message);
+        return;
+      }
+      const changed = await applySettings(parsed.settings);
+      setMessage(describeImport(changed, parsed.ignored));
+    } catch {
+      setError('The settings file could not be read. Nothing was changed.');
+    } finally {
+      setBusy(undefined);
+    }
+  };
+
+  return (
+    <Card
+      id="settings"
+      title="Settings"
+      description="Your favorites and settings follow you to every computer signed in to the same browser profile (Chrome sync or a Firefox account). Recorded events and chat stay on this computer."
+    >
+      <div className="flex flex-wrap items-center gap-2">
+        <Button variant="secondary" disabled={busy !== undefined} onClick={() => void exportFile()}>
+          {busy === 'export' ? 'Exporting…' : 'Export settings'}
+        </Button>
+        <label
+          className={`rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm font-semibold text-zinc-900 focus-within:outline-2 focus-within:outline-twitch hover:bg-zinc-100 dark:border-zinc-600 dark:bg-zinc-800 dark:text-zinc-100 dark:hover:bg-zinc-700 ${busy ? 'cursor-not-allowed opacity-60' : 'cursor-pointer'}`}
+        >
+          {busy === 'import' ? 'Importing…' : 'Import settings'}
+          <input
+            type="file"
+            accept="application/json,.json"
+            className="sr-only"
+            disabled={busy !== undefined}
+            onChange={(event) => void importFile(event)}
+          />
+        </label>
+      </div>
+      <p className="text-sm text-zinc-600 dark:text-zinc-400">
+        Importing a settings file replaces the settings it contains.
+      </p>
+      <p role="status" className="text-sm text-green-700 dark:text-green-400">
+        {message}
+      </p>
+      <ErrorAlert error={error} />
+      {problem && (
+        <p
+          role="alert"
+          className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200"
+        >
+          {problem.message}
+        </p>
+      )}
+    </Card>
+  );
+}

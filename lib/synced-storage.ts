@@ -1,0 +1,286 @@
+/**
+ * Preferences kept in `storage.sync`, so every computer signed in to the same browser profile (or
+ * Firefox account) gets them. The browser limits that area to about 100 KB in all, 8 KB per item
+ * and 512 items, so a value too large for one item is split over several (`<key>`, `<key>.1`, …),
+ * written together in one call. A write the browser refuses is kept on this computer
+ * (`local:unsyncedSetting.<key>`, read first) and the reason is kept for the options page until
+ * a later write gets through: nothing the user chose is lost.
+ */
+import { browser } from 'wxt/browser';
+import { storage, type WxtStorageItem } from 'wxt/utils/storage';
+
+/** `chrome.storage.sync.QUOTA_BYTES_PER_ITEM` (Firefox has the same limit): key plus JSON value. */
+export const SYNC_ITEM_BYTES = 8_192;
+/** Room kept below the limit. */
+const ITEM_BUDGET = SYNC_ITEM_BYTES - 192;
+
+const UNSYNCED_PREFIX = 'unsyncedSetting.';
+
+/**
+ * Marks an item whose value is in `<key>.1` … `<key>.<n>`: pieces of its JSON text, each starting
+ * with `<rev>|`, so that pieces of two different writes (another computer's sync arriving item by
+ * item) are never joined.
+ */
+interface ChunkHead {
+  $syncChunks: number;
+  rev: string;
+}
+
+/** What a read answers while the pieces of a value have not all arrived. */
+const INCOMPLETE = Symbol('incomplete');
+
+/** Why the last write to `storage.sync` was refused, for the options page; null when all synced. */
+export interface SyncProblem {
+  message: string;
+  /** Keys of the settings kept on this computer only. */
+  keys: string[];
+  at: number;
+}
+
+export const syncProblem = storage.defineItem<SyncProblem | null>('local:settingsSyncProblem', {
+  fallback: null,
+});
+
+const encoder = new TextEncoder();
+const bytes = (text: string) => encoder.encode(text).length;
+
+/** What the browser counts for one item: its key and its value as JSON. */
+export function syncItemBytes(key: string, value: unknown): number {
+  return bytes(key) + bytes(JSON.stringify(value));
+}
+
+const chunkKey = (key: string, index: number) => `${key}.${index}`;
+
+function isChunkHead(value: unknown): value is ChunkHead {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Partial<ChunkHead>).$syncChunks === 'number'
+  );
+}
+
+/**
+ * The items that store `value` under `key`: the value itself when it fits in one item, otherwise
+ * a head naming the number of pieces and the pieces of its JSON text, each within the item limit.
+ */
+export function splitForSync(key: string, value: unknown): Record<string, unknown> {
+  if (syncItemBytes(key, value) <= ITEM_BUDGET) return { [key]: value };
+  const text = JSON.stringify(value);
+  const rev = Math.random().toString(36).slice(2, 10).padEnd(8, '0');
+  const pieces: string[] = [];
+  const room = ITEM_BUDGET - bytes(chunkKey(key, 9_999)) - 2 - rev.length - 1;
+  let piece = '';
+  let size = 0;
+  for (const char of text) {
+    // The piece is stored as a JSON string: count each character as it will be escaped.
+    const charBytes = bytes(JSON.stringify(char)) - 2;
+    if (size + charBytes > room) {
+      pieces.push(piece);
+      piece = '';
+      size = 0;
+    }
+    piece += char;
+    size += charBytes;
+  }
+  if (piece) pieces.push(piece);
+  const items: Record<string, unknown> = { [key]: { $syncChunks: pieces.length, rev } };
+  pieces.forEach((p, i) => (items[chunkKey(key, i + 1)] = `${rev}|${p}`));
+  return items;
+}
+
+/**
+ * Reads a value written by `splitForSync`: undefined when nothing is stored, `INCOMPLETE` while
+ * its pieces are missing or from different writes.
+ */
+async function readSynced(key: string): Promise<unknown> {
+  const head = (await browser.storage.sync.get(key))[key];
+  if (!isChunkHead(head)) return head ?? undefined;
+  const keys = Array.from({ length: head.$syncChunks }, (_, i) => chunkKey(key, i + 1));
+  const stored = await browser.storage.sync.get(keys);
+  const prefix = `${head.rev}|`;
+  const pieces = keys.map((k) => stored[k]);
+  if (!pieces.every((p) => typeof p === 'string' && p.startsWith(prefix))) return INCOMPLETE;
+  try {
+    return JSON.parse(pieces.map((p) => (p as string).slice(prefix.length)).join('')) as unknown;
+  } catch {
+    return INCOMPLETE;
+  }
+}
+
+function describeRefusal(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  if (/MAX_WRITE_OPERATIONS/i.test(text))
+    return (
+      'Settings were changed more often than the browser lets an extension sync them. They are ' +
+      'saved on this computer and will be synced again in a minute.'
+    );
+  if (/quota/i.test(text))
+    return (
+      'Your settings are larger than the browser lets an extension sync (about 100 KB in all, ' +
+      '8 KB per item). They are saved on this computer, but your other computers will not get ' +
+      'them until they are smaller — for example with fewer favorites.'
+    );
+  return `Your settings could not be synced (${text}). They are saved on this computer and will be synced with the next change.`;
+}
+
+async function noteUnsynced(key: string, error: unknown): Promise<void> {
+  const problem = await syncProblem.getValue();
+  const keys = [...new Set([...(problem?.keys ?? []), key])];
+  const message = describeRefusal(error);
+  // A retry refused the same way changes nothing the user sees.
+  if (problem?.message === message && problem.keys.length === keys.length) return;
+  await syncProblem.setValue({ message, keys, at: Date.now() });
+}
+
+async function noteSynced(key: string): Promise<void> {
+  const problem = await syncProblem.getValue();
+  if (!problem?.keys.includes(key)) return;
+  const keys = problem.keys.filter((k) => k !== key);
+  await syncProblem.setValue(keys.length ? { ...problem, keys } : null);
+}
+
+/** Writes `value` to `storage.sync`, removing pieces an earlier, longer value left behind. */
+async function writeSynced(key: string, value: unknown): Promise<void> {
+  const before = (await browser.storage.sync.get(key))[key];
+  const items = splitForSync(key, value);
+  await browser.storage.sync.set(items);
+  const stale = isChunkHead(before)
+    ? Array.from({ length: before.$syncChunks }, (_, i) => chunkKey(key, i + 1)).filter(
+        (k) => !(k in items),
+      )
+    : [];
+  if (stale.length) await browser.storage.sync.remove(stale);
+}
+
+async function removeSynced(key: string): Promise<void> {
+  const before = (await browser.storage.sync.get(key))[key];
+  const keys = [key];
+  if (isChunkHead(before))
+    for (let i = 1; i <= before.$syncChunks; i++) keys.push(chunkKey(key, i));
+  await browser.storage.sync.remove(keys);
+}
+
+/**
+ * A setting stored in `storage.sync` under `key` (split when large), with the interface of a WXT
+ * storage item: `getValue`, `setValue`, `watch`, `removeValue`.
+ */
+export function defineSyncedItem<T>(
+  key: string,
+  fallback: T,
+): WxtStorageItem<T, Record<string, unknown>> {
+  const unsyncedKey = `${UNSYNCED_PREFIX}${key}`;
+  const metaItem = storage.defineItem<T>(`sync:${key}`);
+
+  /** The last value read whole, answered while a newer one is still arriving in pieces. */
+  let lastWhole: T | undefined;
+
+  const getValue = async (): Promise<T> => {
+    const unsynced = (await browser.storage.local.get(unsyncedKey))[unsyncedKey];
+    if (unsynced !== undefined && unsynced !== null) return unsynced as T;
+    const synced = await readSynced(key);
+    if (synced === INCOMPLETE) return lastWhole ?? fallback;
+    lastWhole = synced === undefined || synced === null ? fallback : (synced as T);
+    return lastWhole;
+  };
+
+  const setValue = async (value: T): Promise<void> => {
+    try {
+      await writeSynced(key, value);
+    } catch (error) {
+      // Refused (quota, write rate, offline sync store): kept here until a write gets through.
+      await browser.storage.local.set({ [unsyncedKey]: value });
+      await noteUnsynced(key, error);
+      return;
+    }
+    await browser.storage.local.remove(unsyncedKey);
+    await noteSynced(key);
+  };
+
+  const removeValue = async (): Promise<void> => {
+    await removeSynced(key);
+    await browser.storage.local.remove(unsyncedKey);
+    await noteSynced(key);
+  };
+
+  const watch = (cb: (newValue: T, oldValue: T) => void) => {
+    let last: string | undefined;
+    let lastValue: T = fallback;
+    let active = true;
+    let reading = Promise.resolve();
+    // Read again on each change (the value may be in pieces, or kept here); a write in pieces
+    // that also removes old pieces is told once.
+    const refresh = () => {
+      reading = reading
+        .then(async () => {
+          const value = await getValue();
+          const text = JSON.stringify(value);
+          if (!active || text === last) return;
+          const previous = lastValue;
+          last = text;
+          lastValue = value;
+          cb(value, previous);
+        })
+        .catch(() => {});
+    };
+    const onSync = (changes: Record<string, unknown>) => {
+      if (Object.keys(changes).some((k) => k === key || k.startsWith(`${key}.`))) refresh();
+    };
+    const onLocal = (changes: Record<string, unknown>) => {
+      if (unsyncedKey in changes) refresh();
+    };
+    browser.storage.sync.onChanged.addListener(onSync);
+    browser.storage.local.onChanged.addListener(onLocal);
+    return () => {
+      active = false;
+      browser.storage.sync.onChanged.removeListener(onSync);
+      browser.storage.local.onChanged.removeListener(onLocal);
+    };
+  };
+
+  return {
+    key: `sync:${key}`,
+    fallback,
+    defaultValue: fallback,
+    getValue,
+    setValue,
+    removeValue,
+    watch,
+    getMeta: () => metaItem.getMeta(),
+    setMeta: (properties) => metaItem.setMeta(properties),
+    removeMeta: (properties) => metaItem.removeMeta(properties),
+    watchMeta: (cb) => metaItem.watchMeta(cb),
+    migrate: async () => {},
+  };
+}
+
+/**
+ * Moves values an earlier version kept in `storage.local` under the same keys to `storage.sync`,
+ * once: a value already in sync (from another computer) wins, and the local copy is removed
+ * either way.
+ */
+export async function moveLocalSettingsToSync(
+  items: Record<string, WxtStorageItem<unknown, Record<string, unknown>>>,
+): Promise<string[]> {
+  const moved: string[] = [];
+  for (const [key, item] of Object.entries(items)) {
+    const old = (await browser.storage.local.get(key))[key];
+    if (old === undefined || old === null) continue;
+    if ((await readSynced(key)) === undefined) {
+      await item.setValue(old);
+      moved.push(key);
+    }
+    await browser.storage.local.remove([key, `${key}$`]);
+  }
+  return moved;
+}
+
+/** Tries again to sync the settings kept on this computer after a refused write. */
+export async function retryUnsyncedSettings(
+  items: Record<string, WxtStorageItem<unknown, Record<string, unknown>>>,
+): Promise<void> {
+  for (const [key, item] of Object.entries(items)) {
+    const unsyncedKey = `${UNSYNCED_PREFIX}${key}`;
+    const value = (await browser.storage.local.get(unsyncedKey))[unsyncedKey];
+    if (value !== undefined && value !== null) await item.setValue(value);
+  }
+}
