@@ -3,6 +3,7 @@
  * Read with `getValue`, change with `setValue`, follow with `watch`.
  */
 import { storage } from 'wxt/utils/storage';
+import { DEFAULT_QUIET_HOURS, type QuietHours } from './quiet';
 
 /**
  * The signed-in Twitch user and their token. Read by the background only, which hands the token
@@ -124,6 +125,23 @@ export const retentionSettings = storage.defineItem<RetentionSettings>('local:re
   fallback: DEFAULT_RETENTION,
   version: 1,
 });
+
+/** A daily quiet period in local time: notifications are held back, events still recorded. */
+export const quietHours = storage.defineItem<QuietHours>('local:quietHours', {
+  fallback: DEFAULT_QUIET_HOURS,
+  version: 1,
+});
+
+/** Epoch ms until which notifications are snoozed; null when not snoozed. */
+export const snoozedUntil = storage.defineItem<number | null>('local:snoozedUntil', {
+  fallback: null,
+});
+
+/** Notifications held back by quiet hours or a snooze, counted per kind, told once at the end. */
+export const heldNotifications = storage.defineItem<{
+  since: number;
+  counts: Record<string, number>;
+} | null>('local:heldNotifications', { fallback: null });
 
 /** Access the user asked for at sign-in (decides the scopes requested). */
 export const requestedAccess = storage.defineItem<{
