@@ -2,9 +2,11 @@ import { AboutSection } from './AboutSection';
 import { AccountSection } from './AccountSection';
 import { DataSection } from './DataSection';
 import { NotificationSettingsForm } from './NotificationSettingsForm';
+import { QuietHoursForm } from './QuietHoursForm';
 import { RetentionForm } from './RetentionForm';
+import { ShortcutsSection } from './ShortcutsSection';
 
-/** Settings: notifications, how long data is kept, export and deletion, account, about. */
+/** Settings: notifications, quiet hours, keyboard shortcuts, how long data is kept, export and deletion, account, about. */
 export function OptionsPage() {
   return (
     <div className="min-h-screen bg-zinc-50 text-base dark:bg-zinc-950">
@@ -16,6 +18,8 @@ export function OptionsPage() {
       </header>
       <main className="mx-auto max-w-3xl space-y-6 p-4">
         <NotificationSettingsForm />
+        <QuietHoursForm />
+        <ShortcutsSection />
         <RetentionForm />
         <DataSection />
         <AccountSection />
