@@ -21,7 +21,7 @@ export const OPEN_STREAMER_PAGE_COMMAND: BrowserCommand = {
 export const TOGGLE_SNOOZE_COMMAND: BrowserCommand = {
   name: 'toggle-snooze',
   description: 'Snooze notifications for an hour, or end the snooze',
-  suggestedKey: 'Alt+Shift+Z',
+  suggestedKey: 'Alt+Shift+O',
 };
 
 export const browserCommands: BrowserCommand[] = [

@@ -63,7 +63,7 @@ describe('Keyboard shortcuts section', () => {
   it('shows the suggested keys where the browser cannot list its commands', async () => {
     render(<ShortcutsSection />);
     expect(await screen.findByText('Alt+Shift+U')).toBeInTheDocument();
-    expect(screen.getByText('Alt+Shift+Z')).toBeInTheDocument();
+    expect(screen.getByText('Alt+Shift+O')).toBeInTheDocument();
   });
 });
 
