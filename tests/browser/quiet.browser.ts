@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import type { BrowserPage } from '../../browser/driver';
 import {
@@ -10,6 +11,29 @@ import {
 } from '../../browser/extension';
 import { waitFor } from '../../browser/wait';
 import { inFirefox, useBrowser } from './support/session';
+
+const axeSource: string = createRequire(import.meta.url)('axe-core').source;
+
+/** axe-core's serious and critical findings in the page (as tests/browser/accessibility does). */
+async function seriousViolations(page: BrowserPage): Promise<string[]> {
+  await page.addScript(axeSource);
+  const result = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            context: Document,
+            options: object,
+          ): Promise<{ violations: { id: string; impact: string | null }[] }>;
+        };
+      }
+    ).axe;
+    return axe.run(document, { iframes: false });
+  });
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => v.id);
+}
 
 interface Held {
   since: number;
@@ -112,6 +136,29 @@ describe('quiet time: snooze, shortcuts and the live region', () => {
       expect(attributes).toEqual({ live: 'polite', relevant: 'additions' });
     } finally {
       await page.close();
+    }
+  });
+
+  it('keeps the snooze controls, quiet hours and shortcuts free of serious axe findings', async () => {
+    for (const scheme of ['light', 'dark'] as const) {
+      const popup = await h.openPage('/popup.html', { colorScheme: scheme });
+      try {
+        await popup.click({ text: '1 hour' });
+        await waitForText(popup, 'Snoozed until');
+        expect(await seriousViolations(popup), `popup (${scheme})`).toEqual([]);
+        await popup.click({ text: 'Turn off snooze' });
+        await waitForText(popup, 'Notifications are on.');
+      } finally {
+        await popup.close();
+      }
+      const options = await h.openPage('/options.html', { colorScheme: scheme });
+      try {
+        await waitForText(options, 'Save quiet hours');
+        await waitForText(options, 'Alt+Shift+O');
+        expect(await seriousViolations(options), `options (${scheme})`).toEqual([]);
+      } finally {
+        await options.close();
+      }
     }
   });
 });
