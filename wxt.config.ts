@@ -1,6 +1,7 @@
 import tailwindcss from '@tailwindcss/vite';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
+import { manifestCommands } from './lib/shortcuts';
 
 /**
  * The public half of the key that fixes the Chrome extension id to
@@ -143,6 +144,8 @@ export default defineConfig({
             },
           }),
       action: { default_title: 'Companion for Twitch' },
+      // Listed, and changeable, in the browser's shortcut settings.
+      commands: manifestCommands(),
     };
   },
 });

@@ -10,6 +10,7 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { StoredEvent } from './db/database';
 import type { ListenerConfig } from './listener/listener';
+import type { SnoozeChoice } from './quiet';
 import type { ListenerStatus, RetentionSettings } from './settings';
 
 export interface ChannelSuggestion {
@@ -55,6 +56,8 @@ interface ProtocolMap {
   sendChatMessage(text: string): ActionResult;
   streamerPageSeen(): void;
   channelSummary(): ChannelSummary | null;
+  /** Snooze notifications for an hour, until tomorrow, or off: until when (null when off). */
+  snooze(choice: SnoozeChoice): { until: number | null };
   // background → listener host (the token is not in it: see hostCredentials)
   hostStart(request: { config: HostConfig; retention: RetentionSettings }): ActionResult;
   hostStop(options: { deleteSubscriptions: boolean }): ActionResult;

@@ -51,6 +51,26 @@ function isPartOfCommunityGift(event: RecordedEvent): boolean {
   );
 }
 
+/**
+ * The events that notify: the favorite channel's, enabled kinds, nothing stale, no gift already
+ * told by its community gift. What quiet hours hold back and count is exactly these.
+ */
+export function notifyingEvents(
+  events: RecordedEvent[],
+  settings: NotificationSettings,
+  favorite: Pick<FavoriteChannel, 'id'> | null,
+  now = Date.now(),
+): RecordedEvent[] {
+  if (!settings.enabled || !favorite) return [];
+  return events.filter(
+    (event) =>
+      event.channelId === favorite.id &&
+      now - event.occurredAt <= STALE_AFTER_MS &&
+      !isPartOfCommunityGift(event) &&
+      isKindEnabled(kindOf(event), settings),
+  );
+}
+
 /** The kind's name as a plural noun ("incoming raids"), without the label's qualifier. */
 function kindNoun(kind: string): string {
   return labelOf(kind)
@@ -93,14 +113,10 @@ export class NotificationPlanner {
     now = Date.now(),
   ): NotificationPlan {
     const plan: NotificationPlan = { show: [], clear: [] };
-    if (!settings.enabled || !favorite) return plan;
+    if (!favorite) return plan;
     const groups = new Map<string, RecordedEvent[]>();
-    for (const event of events) {
-      if (event.channelId !== favorite.id) continue;
-      if (now - event.occurredAt > STALE_AFTER_MS) continue;
-      if (isPartOfCommunityGift(event)) continue;
+    for (const event of notifyingEvents(events, settings, favorite, now)) {
       const kind = kindOf(event);
-      if (!isKindEnabled(kind, settings)) continue;
       const group = groups.get(kind) ?? [];
       group.push(event);
       groups.set(kind, group);

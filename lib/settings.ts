@@ -26,6 +26,7 @@ export function userSetting<T>(key: string, fallback: T): SettingItem<T> {
   userSettings[key] = item as SettingItem<unknown>;
   return item;
 }
+import { DEFAULT_QUIET_HOURS, type QuietHours } from './quiet';
 
 /**
  * The signed-in Twitch user and their token. Read by the background only, which hands the token
@@ -142,6 +143,20 @@ export const notificationSettings = userSetting<NotificationSettings>('notificat
 });
 
 export const retentionSettings = userSetting<RetentionSettings>('retention', DEFAULT_RETENTION);
+
+/** A daily quiet period in local time: notifications are held back, events still recorded. */
+export const quietHours = userSetting<QuietHours>('quietHours', DEFAULT_QUIET_HOURS);
+
+/** Epoch ms until which notifications are snoozed; null when not snoozed. */
+export const snoozedUntil = storage.defineItem<number | null>('local:snoozedUntil', {
+  fallback: null,
+});
+
+/** Notifications held back by quiet hours or a snooze, counted per kind, told once at the end. */
+export const heldNotifications = storage.defineItem<{
+  since: number;
+  counts: Record<string, number>;
+} | null>('local:heldNotifications', { fallback: null });
 
 /** Access the user asked for at sign-in (decides the scopes requested). */
 export const requestedAccess = userSetting<{

@@ -19,7 +19,7 @@ export function Button({
     <button
       type="button"
       {...props}
-      className={`rounded-md px-3 py-1.5 text-sm font-semibold transition-colors disabled:cursor-not-allowed ${styles[variant]} ${className}`}
+      className={`rounded-md px-3 py-1.5 text-sm font-semibold motion-safe:transition-colors disabled:cursor-not-allowed ${styles[variant]} ${className}`}
     />
   );
 }

@@ -2,12 +2,14 @@ import { AboutSection } from './AboutSection';
 import { AccountSection } from './AccountSection';
 import { DataSection } from './DataSection';
 import { NotificationSettingsForm } from './NotificationSettingsForm';
+import { QuietHoursForm } from './QuietHoursForm';
 import { RetentionForm } from './RetentionForm';
 import { SettingsSection } from './SettingsSection';
+import { ShortcutsSection } from './ShortcutsSection';
 
 /**
- * Settings: notifications, how long data is kept, the settings file, export and deletion of the
- * data, account, about.
+ * Settings: notifications, quiet hours, keyboard shortcuts, how long data is kept, the settings
+ * file, export and deletion of the data, account, about.
  */
 export function OptionsPage() {
   return (
@@ -20,6 +22,8 @@ export function OptionsPage() {
       </header>
       <main className="mx-auto max-w-3xl space-y-6 p-4">
         <NotificationSettingsForm />
+        <QuietHoursForm />
+        <ShortcutsSection />
         <RetentionForm />
         <SettingsSection />
         <DataSection />

@@ -8,6 +8,7 @@ import { Button } from '../common/Button';
 import { FavoriteForm } from './FavoriteForm';
 import { ListenerStatusView } from './ListenerStatusView';
 import { SignInPanel } from './SignInPanel';
+import { SnoozeControl } from './SnoozeControl';
 import { Loading } from '../common/Loading';
 
 function NotConfigured() {
@@ -95,6 +96,7 @@ export function Popup() {
         )}
         <FavoriteForm current={favorite?.displayName} />
         {status && <ListenerStatusView status={status} />}
+        {favorite && <SnoozeControl />}
         <Button
           onClick={() => void sendMessage('openStreamerPage', undefined)}
           disabled={!favorite}

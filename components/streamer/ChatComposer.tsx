@@ -44,6 +44,7 @@ export function ChatComposer({ login }: { login: string }) {
           maxLength={MAX_LENGTH}
           placeholder="Send a message"
           autoComplete="off"
+          data-chat-box
           aria-invalid={Boolean(error)}
           aria-describedby={error ? `${id}-error` : undefined}
           onChange={(e) => {

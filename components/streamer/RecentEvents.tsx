@@ -25,7 +25,15 @@ export function RecentEvents({ channelId }: { channelId: string }) {
         </p>
       ) : (
         <>
-          <ol aria-label="Recent events" className="divide-y divide-zinc-100 dark:divide-zinc-800">
+          {/* A polite live region: a screen reader hears each new event once, as it is added,
+              without losing its place (removals and the changing times are not announced). */}
+          <ol
+            aria-label="Recent events"
+            aria-live="polite"
+            aria-relevant="additions"
+            aria-atomic="false"
+            className="divide-y divide-zinc-100 dark:divide-zinc-800"
+          >
             {events.map((event) => (
               <EventRow key={event.id} event={event} now={now} />
             ))}

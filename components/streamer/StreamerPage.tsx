@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { authProfile, favorites, listenerStatus } from '../../lib/settings';
 import { usePageSeen } from './use-page-seen';
+import { usePageKeys } from './use-page-keys';
 import { useStorageItem } from '../hooks/use-storage-item';
 import { NoFavoritePanel } from './NoFavoritePanel';
 import { SignedOutPanel } from './SignedOutPanel';
@@ -11,6 +12,7 @@ const APP_NAME = 'Companion for Twitch';
 /** The full-tab streamer page: follows the active favorite and the session as they change. */
 export function StreamerPage() {
   usePageSeen();
+  usePageKeys();
   const session = useStorageItem(authProfile);
   const favoriteList = useStorageItem(favorites);
   const status = useStorageItem(listenerStatus);

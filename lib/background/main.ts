@@ -19,12 +19,14 @@ import {
   favorites,
   listenerStatus,
   notificationSettings,
+  quietHours,
   retentionSettings,
   unseenCount,
   userSettings,
 } from '../settings';
 import { moveLocalSettingsToSync, retryUnsyncedSettings } from '../synced-storage';
 import { TWITCH_CLIENT_ID } from '../config';
+import { OPEN_STREAMER_PAGE_COMMAND, TOGGLE_SNOOZE_COMMAND } from '../shortcuts';
 import { TokenInvalidError } from '../twitch/auth';
 import { getChannelInfo, getStream, sendChatMessage } from '../twitch/helix';
 import { twitchImageUrl } from '../twitch/images';
@@ -38,6 +40,7 @@ import {
   signOut,
   syncProfile,
 } from './session';
+import { QUIET_END_ALARM, holdBack, releaseHeld, setSnooze, toggleSnooze } from './quiet';
 import { openStreamerPage } from './streamer-tab';
 import { createSupervisor } from './supervisor';
 
@@ -68,6 +71,16 @@ async function ensureAlarm(name: string, periodInMinutes: number): Promise<void>
 const planner = new NotificationPlanner();
 let recording: Promise<void> = Promise.resolve();
 
+/** Runs after the recorded batches before it (quiet time ending must not race a batch). */
+function inTurn<T>(task: () => Promise<T>): Promise<T> {
+  const result = recording.then(task);
+  recording = result.then(
+    () => undefined,
+    () => undefined,
+  );
+  return result;
+}
+
 async function onRecorded(
   events: RecordedEvent[],
   controller: ListenerHostController,
@@ -80,6 +93,8 @@ async function onRecorded(
   }
   const favorite = await activeFavorite();
   const settings = await notificationSettings.getValue();
+  // Quiet hours or a snooze: counted for the summary at their end, not shown.
+  if (await holdBack(events, settings, favorite)) return;
   const plan = planner.plan(events, settings, favorite);
   if (!plan.show.length) return;
   await showNotifications(plan, icons.iconFor(pictureOf(favorite)), {
@@ -115,6 +130,7 @@ export function startBackground(): void {
     await unseenCount.setValue(0);
     await updateBadge(0);
   });
+  onMessage('snooze', async ({ data }) => ({ until: await inTurn(() => setSnooze(data)) }));
   onMessage('channelSummary', async () => {
     const session = await authSession.getValue();
     const favorite = await activeFavorite();
@@ -201,6 +217,14 @@ export function startBackground(): void {
       void retryUnsyncedSettings(userSettings).catch(() => {});
     }
     if (alarm.name === VALIDATE_ALARM) void checkSession();
+    if (alarm.name === QUIET_END_ALARM) void inTurn(() => releaseHeld()).catch(() => undefined);
+  });
+  // Quiet hours turned off or moved: what they held is told now if they are over.
+  quietHours.watch(() => void inTurn(() => releaseHeld()).catch(() => undefined));
+  browser.commands?.onCommand.addListener((command) => {
+    if (command === OPEN_STREAMER_PAGE_COMMAND.name) void openStreamerPage();
+    if (command === TOGGLE_SNOOZE_COMMAND.name)
+      void inTurn(() => toggleSnooze()).catch(() => undefined);
   });
   browser.notifications.onClicked.addListener((id) => {
     void browser.notifications.clear(id);
@@ -230,6 +254,8 @@ export function startBackground(): void {
     if (session && Date.now() - session.validatedAt > HOUR) await checkSession();
     await supervisor.ensure();
     await updateBadge(await unseenCount.getValue());
+    // A quiet time that ended while the background slept is told now.
+    await inTurn(() => releaseHeld()).catch(() => undefined);
     // Ready before the first notification needs it.
     await icons.prefetch(pictureOf(await activeFavorite()));
   })();

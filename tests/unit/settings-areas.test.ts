@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import * as settings from '../../lib/settings';
 
 /**
- * What is kept on this computer on purpose: the session, the listener's state, notices and
- * counters. Anything else a user chooses is a preference and is declared with `userSetting`, so
+ * What is kept on this computer on purpose: the session, the listener's state, notices,
+ * counters, and a snooze (a moment's choice on this computer) with what it held back. Anything else a user chooses is a preference and is declared with `userSetting`, so
  * it syncs and is part of the settings file.
  */
 const KEPT_ON_THIS_COMPUTER = [
@@ -13,6 +13,8 @@ const KEPT_ON_THIS_COMPUTER = [
   'local:listenerStatus',
   'local:sessionEndedNotice',
   'local:unseenCount',
+  'local:snoozedUntil',
+  'local:heldNotifications',
 ];
 
 const storedItems = () =>

@@ -1,0 +1,116 @@
+import { useId, useState, type FormEvent } from 'react';
+import { localTimeZone, parseTimeOfDay, type QuietHours } from '../../lib/quiet';
+import { quietHours } from '../../lib/settings';
+import { Button } from '../common/Button';
+import { ErrorAlert } from '../common/ErrorAlert';
+import { Loading } from '../common/Loading';
+import { Switch } from '../common/Switch';
+import { useStorageItem } from '../hooks/use-storage-item';
+import { Card } from './Card';
+
+type Field = 'start' | 'end';
+
+/** What is wrong with the draft, per field; nothing when it can be saved. */
+export function quietHoursErrors(draft: QuietHours): Partial<Record<Field, string>> {
+  const errors: Partial<Record<Field, string>> = {};
+  if (parseTimeOfDay(draft.start) === undefined) errors.start = 'Enter a time such as 23:00.';
+  if (parseTimeOfDay(draft.end) === undefined) errors.end = 'Enter a time such as 08:00.';
+  if (!errors.start && !errors.end && parseTimeOfDay(draft.start) === parseTimeOfDay(draft.end))
+    errors.end = 'The end must differ from the start.';
+  return errors;
+}
+
+function QuietHoursFields({ initial }: { initial: QuietHours }) {
+  const [draft, setDraft] = useState<QuietHours>(initial);
+  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const [saved, setSaved] = useState(false);
+  const [failed, setFailed] = useState<string>();
+  const id = useId();
+
+  const change = (next: Partial<QuietHours>) => {
+    setDraft({ ...draft, ...next });
+    setSaved(false);
+  };
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setSaved(false);
+    setFailed(undefined);
+    const found = draft.enabled ? quietHoursErrors(draft) : {};
+    setErrors(found);
+    const first = (['start', 'end'] as const).find((field) => found[field]);
+    if (first) {
+      document.getElementById(`${id}-${first}`)?.focus();
+      return;
+    }
+    try {
+      await quietHours.setValue(draft);
+      setSaved(true);
+    } catch {
+      setFailed('The quiet hours could not be saved. Please try again.');
+    }
+  };
+
+  const field = (key: Field, label: string) => {
+    const inputId = `${id}-${key}`;
+    const error = errors[key];
+    return (
+      <div className="space-y-1">
+        <label htmlFor={inputId} className="block text-sm font-semibold">
+          {label}
+        </label>
+        <input
+          id={inputId}
+          type="time"
+          required
+          value={draft[key]}
+          disabled={!draft.enabled}
+          aria-invalid={Boolean(error)}
+          aria-describedby={error ? `${inputId}-error` : undefined}
+          onChange={(e) => change({ [key]: e.target.value })}
+          className={`rounded-md border bg-white px-2 py-1.5 text-sm disabled:opacity-50 dark:bg-zinc-800 ${error ? 'border-red-600 dark:border-red-400' : 'border-zinc-300 dark:border-zinc-600'}`}
+        />
+        {error && (
+          <p id={`${inputId}-error`} className="text-sm text-red-700 dark:text-red-300">
+            {error}
+          </p>
+        )}
+      </div>
+    );
+  };
+
+  return (
+    <form noValidate onSubmit={(e) => void submit(e)} className="space-y-3">
+      <Switch
+        checked={draft.enabled}
+        onChange={(enabled) => change({ enabled })}
+        label="Quiet hours every day"
+        description={`In your time zone (${localTimeZone()}). Can span midnight, such as 23:00 to 08:00.`}
+      />
+      <div className="flex flex-wrap gap-4">
+        {field('start', 'From')}
+        {field('end', 'Until')}
+      </div>
+      <div className="flex items-center gap-3">
+        <Button type="submit">Save quiet hours</Button>
+        <span role="status" className="text-sm text-green-700 dark:text-green-400">
+          {saved ? 'Saved.' : ''}
+        </span>
+      </div>
+      <ErrorAlert error={failed} />
+    </form>
+  );
+}
+
+/** A daily quiet period: events are still recorded, notifications wait for its end. */
+export function QuietHoursForm() {
+  const settings = useStorageItem(quietHours);
+  return (
+    <Card
+      id="quiet-hours"
+      title="Quiet hours"
+      description="No notifications during this time each day. Events are still recorded and the toolbar badge still counts; when it ends, one notification sums up what happened."
+    >
+      {settings === undefined ? <Loading /> : <QuietHoursFields initial={settings} />}
+    </Card>
+  );
+}
