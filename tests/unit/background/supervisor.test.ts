@@ -64,7 +64,7 @@ describe('supervisor', () => {
       accessToken: 'token0123456789',
       scopes: ['user:read:chat'],
       userId: '100003',
-      channel: { id: '100001', login: 'demo', role: 'viewer' },
+      channels: [{ id: '100001', login: 'demo', role: 'viewer' }],
     });
     expect(await listenerStatus.getValue()).toMatchObject({
       state: 'starting',
@@ -73,10 +73,10 @@ describe('supervisor', () => {
 
     await requestedAccess.setValue({ moderator: true, broadcaster: false, sendChat: false });
     await createSupervisor(controller).ensure();
-    expect(host.config!.channel.role).toBe('moderator');
+    expect(host.config!.channels[0]!.role).toBe('moderator');
     await signIn('100001');
     await createSupervisor(controller).ensure();
-    expect(host.config!.channel.role).toBe('broadcaster');
+    expect(host.config!.channels[0]!.role).toBe('broadcaster');
   });
 
   it('stops when signed out (subscriptions end with the token) and says why', async () => {
