@@ -122,10 +122,10 @@ describe('refusalReason', () => {
 });
 
 describe('Listener with several favorites', () => {
-  const three = [
-    { id: '100001', login: 'demo', role: 'viewer' as const },
-    { id: '100002', login: 'two', role: 'viewer' as const },
-    { id: '100004', login: 'four', role: 'viewer' as const },
+  const three: ListenerConfig['channels'] = [
+    { id: '100001', login: 'demo', role: 'viewer' },
+    { id: '100002', login: 'two', role: 'viewer' },
+    { id: '100004', login: 'four', role: 'viewer' },
   ];
   function startMany(channels = three) {
     const statuses: ListenerStatus[] = [];
