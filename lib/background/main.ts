@@ -21,13 +21,14 @@ import {
   notificationSettings,
   retentionSettings,
   unseenCount,
+  type FavoriteChannel,
 } from '../settings';
 import { TWITCH_CLIENT_ID } from '../config';
 import { TokenInvalidError } from '../twitch/auth';
 import { getChannelInfo, getStream, sendChatMessage } from '../twitch/helix';
 import { twitchImageUrl } from '../twitch/images';
 import { installEmbedRules } from './embed-rules';
-import { searchChannels, setFavorite } from './favorite';
+import { searchChannels, setFavorite, toggleFavorite } from './favorite';
 import {
   checkSession,
   endSession,
@@ -38,6 +39,12 @@ import {
 } from './session';
 import { openStreamerPage } from './streamer-tab';
 import { createSupervisor } from './supervisor';
+
+/** The favorite with this id, or the first favorite without one. */
+async function favoriteById(id?: string): Promise<FavoriteChannel | null> {
+  if (typeof id !== 'string') return activeFavorite();
+  return (await favorites.getValue()).find((f) => f.id === id) ?? null;
+}
 
 const WATCHDOG_ALARM = 'listener-watchdog';
 const VALIDATE_ALARM = 'validate-session';
@@ -105,17 +112,18 @@ export function startBackground(): void {
   onMessage('signOut', () => signOut());
   onMessage('setFavorite', ({ data }) => setFavorite(data));
   onMessage('searchChannels', ({ data }) => searchChannels(data));
-  onMessage('openStreamerPage', async () => {
-    await openStreamerPage();
+  onMessage('toggleFavorite', ({ data }) => toggleFavorite(data));
+  onMessage('openStreamerPage', async ({ data }) => {
+    await openStreamerPage(typeof data?.channel === 'string' ? data.channel : undefined);
     return { ok: true };
   });
   onMessage('streamerPageSeen', async () => {
     await unseenCount.setValue(0);
     await updateBadge(0);
   });
-  onMessage('channelSummary', async () => {
+  onMessage('channelSummary', async ({ data }) => {
     const session = await authSession.getValue();
-    const favorite = await activeFavorite();
+    const favorite = await favoriteById(data);
     if (!session || !favorite) return null;
     const credentials = { clientId: TWITCH_CLIENT_ID, accessToken: session.accessToken };
     try {
@@ -138,7 +146,7 @@ export function startBackground(): void {
   });
   onMessage('sendChatMessage', async ({ data }) => {
     const session = await authSession.getValue();
-    const favorite = await activeFavorite();
+    const favorite = await favoriteById(typeof data === 'string' ? undefined : data.channelId);
     if (!session || !favorite)
       return { ok: false, error: 'Sign in and choose a favorite streamer first.' };
     if (!session.scopes.includes('user:write:chat')) {
@@ -147,7 +155,7 @@ export function startBackground(): void {
         error: 'Sending chat needs permission: sign in again with “Send chat messages” ticked.',
       };
     }
-    const text = data.trim();
+    const text = (typeof data === 'string' ? data : String(data.text ?? '')).trim();
     if (!text || text.length > 500)
       return { ok: false, error: 'Messages are 1 to 500 characters.' };
     try {

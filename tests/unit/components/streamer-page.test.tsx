@@ -92,7 +92,7 @@ describe('Streamer page', () => {
     expect(within(header).getByTestId('stream-category')).toHaveTextContent('Celeste');
     expect(within(header).getByTestId('viewer-count')).toHaveTextContent('1,234 viewers');
     expect(within(header).getByTestId('listener-status')).toHaveTextContent('Listening');
-    expect(sendMessage).toHaveBeenCalledWith('channelSummary', undefined);
+    expect(sendMessage).toHaveBeenCalledWith('channelSummary', CHANNEL.id);
 
     await act(async () => {
       await database().events.bulkAdd([
