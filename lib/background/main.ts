@@ -12,7 +12,13 @@ import {
 import type { ListenerSink } from '../listener/listener';
 import { onMessage, type RecordedEvent } from '../messaging';
 import { NotificationIcons } from '../notification-icons';
-import { NotificationPlanner, appIconUrl, showNotifications } from '../notifications';
+import {
+  NotificationPlanner,
+  appIconUrl,
+  eventIdOfNotification,
+  showNotifications,
+} from '../notifications';
+import { database } from '../db/database';
 import {
   activeFavorite,
   authSession,
@@ -83,13 +89,25 @@ async function onRecorded(
     await unseenCount.setValue(count);
     await updateBadge(count);
   }
-  const favorite = await activeFavorite();
+  const list = await favorites.getValue();
   const settings = await notificationSettings.getValue();
-  const plan = planner.plan(events, settings, favorite);
+  const plan = planner.plan(events, settings, list);
   if (!plan.show.length) return;
-  await showNotifications(plan, icons.iconFor(pictureOf(favorite)), {
-    lists: notificationListsSupported,
-  });
+  // Each channel's notifications with its own picture.
+  for (const favorite of list) {
+    const show = plan.show.filter((n) => n.title === favorite.displayName);
+    const mine = new Set(show.map((n) => n.id));
+    if (!show.length && favorite !== list[0]) continue;
+    await showNotifications(
+      {
+        show,
+        clear: favorite === list[0] ? plan.clear : [],
+      },
+      icons.iconFor(pictureOf(favorite)),
+      { lists: notificationListsSupported },
+    );
+    plan.show = plan.show.filter((n) => !mine.has(n.id));
+  }
   if (settings.sound) await controller.playSound().catch(() => undefined);
 }
 
@@ -206,9 +224,19 @@ export function startBackground(): void {
     }
     if (alarm.name === VALIDATE_ALARM) void checkSession();
   });
+  // A notification's id names its event; the event names its channel, whose page opens.
   browser.notifications.onClicked.addListener((id) => {
     void browser.notifications.clear(id);
-    void openStreamerPage();
+    void (async () => {
+      const eventId = eventIdOfNotification(id);
+      const event = eventId
+        ? await database()
+            .events.get(eventId)
+            .catch(() => undefined)
+        : undefined;
+      const favorite = event ? await favoriteById(event.channelId) : null;
+      await openStreamerPage(favorite?.login);
+    })();
   });
   browser.runtime.onInstalled.addListener(() => {
     void installEmbedRules();
