@@ -87,6 +87,14 @@ interface Burst {
 /** A channel notifications are planned for: its id, and its name as the title. */
 export type NotifiedChannel = Pick<FavoriteChannel, 'id' | 'displayName'>;
 
+/** The favorites that notify: every one but those the user muted. */
+export function notifiedChannels<T extends NotifiedChannel>(
+  favorites: readonly T[],
+  muted: readonly string[],
+): T[] {
+  return favorites.filter((f) => !muted.includes(f.id));
+}
+
 /** The event a notification id stands for (the newest of a burst is looked up by the click). */
 export function eventIdOfNotification(id: string): string | undefined {
   const match = /^events?:(.+)$/.exec(id);

@@ -131,6 +131,11 @@ export const notificationSettings = storage.defineItem<NotificationSettings>(
   { fallback: { enabled: true, types: {}, sound: false }, version: 1 },
 );
 
+/** Favorites (by channel id) whose events raise no desktop notification; they are still recorded. */
+export const mutedChannels = storage.defineItem<string[]>('local:mutedChannels', {
+  fallback: [],
+});
+
 export const retentionSettings = storage.defineItem<RetentionSettings>('local:retention', {
   fallback: DEFAULT_RETENTION,
   version: 1,

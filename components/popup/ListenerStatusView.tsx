@@ -54,24 +54,26 @@ export function ListenerStatusView({ status }: { status: ListenerStatus }) {
           {pending.length > 0 ? `, ${pending.length} pending` : ''}
         </p>
       )}
-      {budget && (status.state === 'connected' || status.state === 'connecting') && (
-        <div data-testid="realtime-budget" className="text-zinc-700 dark:text-zinc-300">
-          <p>
-            Real-time: {budget.cost + budget.elsewhere} of {budget.max}
-            {budget.elsewhere > 0 ? ` (${budget.elsewhere} used elsewhere)` : ''}
-            {polled.size === 0 ? ' — every event arrives at once' : ''}
-          </p>
-          {polled.size > 0 && (
-            <ul aria-label="Checked every minute" className="text-xs">
-              {[...polled].map(([channelId, labels]) => (
-                <li key={channelId ?? ''}>
-                  {labels.join(', ')} for {nameOf(channelId)} arrive within a minute
-                </li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
+      {budget &&
+        favoriteList !== undefined &&
+        (status.state === 'connected' || status.state === 'connecting') && (
+          <div data-testid="realtime-budget" className="text-zinc-700 dark:text-zinc-300">
+            <p>
+              Real-time: {budget.cost + budget.elsewhere} of {budget.max}
+              {budget.elsewhere > 0 ? ` (${budget.elsewhere} used elsewhere)` : ''}
+              {polled.size === 0 ? ' — every event arrives at once' : ''}
+            </p>
+            {polled.size > 0 && (
+              <ul aria-label="Checked every minute" className="text-xs">
+                {[...polled].map(([channelId, labels]) => (
+                  <li key={channelId ?? ''}>
+                    {labels.join(', ')} for {nameOf(channelId)} arrive within a minute
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+        )}
       {refused.length > 0 && (
         <details>
           <summary className="cursor-pointer text-zinc-600 dark:text-zinc-400">

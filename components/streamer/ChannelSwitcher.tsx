@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { sendMessage } from '../../lib/messaging';
-import type { FavoriteChannel } from '../../lib/settings';
+import { mutedChannels, type FavoriteChannel } from '../../lib/settings';
+import { useStorageItem } from '../hooks/use-storage-item';
 
 /**
  * The favorites to switch between (a select named "Channel"), and the button that adds the shown
@@ -18,6 +19,16 @@ export function ChannelSwitcher({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const isFavorite = favorites.some((f) => f.id === channel.id);
+  const muted = useStorageItem(mutedChannels);
+  const notifies = !muted?.includes(channel.id);
+  const toggleMute = async () => {
+    const current = await mutedChannels.getValue();
+    await mutedChannels.setValue(
+      current.includes(channel.id)
+        ? current.filter((id) => id !== channel.id)
+        : [...current, channel.id],
+    );
+  };
   const listed = isFavorite ? favorites : [...favorites, channel];
 
   const toggle = async () => {
@@ -65,6 +76,18 @@ export function ChannelSwitcher({
         <span aria-hidden="true">{isFavorite ? '★' : '☆'}</span>{' '}
         {isFavorite ? 'Favorite' : 'Add to favorites'}
       </button>
+      {isFavorite && muted !== undefined && (
+        <button
+          type="button"
+          aria-pressed={notifies}
+          aria-label={`Notifications for ${channel.displayName}`}
+          onClick={() => void toggleMute()}
+          className="rounded-md border border-zinc-300 px-3 py-1 text-sm hover:bg-zinc-100 dark:border-zinc-600 dark:hover:bg-zinc-800"
+        >
+          <span aria-hidden="true">{notifies ? '🔔' : '🔕'}</span>{' '}
+          {notifies ? 'Notifications on' : 'Notifications muted'}
+        </button>
+      )}
       {error && (
         <p role="alert" className="text-sm text-red-700 dark:text-red-300">
           {error}

@@ -16,6 +16,7 @@ import {
   NotificationPlanner,
   appIconUrl,
   eventIdOfNotification,
+  notifiedChannels,
   showNotifications,
 } from '../notifications';
 import { database } from '../db/database';
@@ -24,6 +25,7 @@ import {
   authSession,
   favorites,
   listenerStatus,
+  mutedChannels,
   notificationSettings,
   retentionSettings,
   unseenCount,
@@ -89,7 +91,7 @@ async function onRecorded(
     await unseenCount.setValue(count);
     await updateBadge(count);
   }
-  const list = await favorites.getValue();
+  const list = notifiedChannels(await favorites.getValue(), await mutedChannels.getValue());
   const settings = await notificationSettings.getValue();
   const plan = planner.plan(events, settings, list);
   if (!plan.show.length) return;

@@ -16,6 +16,7 @@ import { labelOf } from '../wording';
 import {
   createEventSubSubscription,
   isLimitRefusal,
+  type CreateSubscriptionRequest,
   type SubscriptionTotals,
 } from '../twitch/helix';
 import {
@@ -98,6 +99,8 @@ export class Listener {
   /** Twitch's budget as last reported, and what other subscriptions of this user spend. */
   private budget = { max: DEFAULT_MAX_TOTAL_COST, elsewhere: 0 };
   private replans = 0;
+  /** Cost-1 creations, one after another. */
+  private costQueue: Promise<unknown> = Promise.resolve();
   private statusState: Omit<ListenerStatus, 'subscriptions' | 'updatedAt'>;
   private statusTimer: ReturnType<typeof setTimeout> | undefined;
   private lastStatusAt = 0;
@@ -127,12 +130,7 @@ export class Listener {
         logger: { minLevel: 'error' },
       },
       config.userId,
-      (request) =>
-        createEventSubSubscription(
-          { clientId: config.clientId, accessToken: config.accessToken },
-          request,
-          { onTotals: (totals) => this.onTotals(request.type, request.condition, totals) },
-        ),
+      (request) => this.createSubscription(request),
     );
     this.recorder = new EventRecorder(db, {
       onRecorded: (events, chatCount) => this.sink.recorded(events, chatCount),
@@ -224,6 +222,43 @@ export class Listener {
     return cost;
   }
 
+  /** Our subscription of this type and condition. */
+  private itemFor(type: string, condition: Record<string, string>): SubscriptionItem | undefined {
+    for (const item of this.subscriptions.values()) {
+      const sub = item.sub;
+      if (
+        sub &&
+        item.entry.type === type &&
+        Object.entries(condition).every(([k, v]) => sub.condition[k] === v)
+      )
+        return item;
+    }
+    return undefined;
+  }
+
+  /**
+   * Creates a subscription on Twitch. Those that cost are created one at a time, so that each
+   * answer's `total_cost` tells exactly what other subscriptions of this user spend (none of ours
+   * is on its way meanwhile), and one dropped from the plan while it waited is never sent.
+   */
+  private createSubscription(request: CreateSubscriptionRequest) {
+    const send = () =>
+      createEventSubSubscription(
+        { clientId: this.config.clientId, accessToken: this.config.accessToken },
+        request,
+        { onTotals: (totals) => this.onTotals(request.type, request.condition, totals) },
+      );
+    const item = this.itemFor(request.type, request.condition);
+    if (!item || item.cost === 0) return send();
+    const run = this.costQueue.then(() => {
+      if (this.stopped || this.itemFor(request.type, request.condition) !== item)
+        throw new Error('dropped from the plan');
+      return send();
+    });
+    this.costQueue = run.catch(() => undefined);
+    return run;
+  }
+
   private itemOf(subscription: unknown): SubscriptionItem | undefined {
     const sub = subscription as CatalogSubscription;
     const channelId =
@@ -240,27 +275,24 @@ export class Listener {
    */
   private onTotals(type: string, condition: Record<string, string>, totals: SubscriptionTotals) {
     if (this.stopped) return;
+    const created = this.itemFor(type, condition);
     let own = 0;
     for (const item of this.subscriptions.values()) {
-      const justCreated =
-        item.entry.type === type &&
-        Object.entries(condition).every(([k, v]) => item.sub?.condition[k] === v);
-      if (justCreated || item.sub?._twitchId || item.status.status === 'active') own += item.cost;
+      if (item === created || item.sub?._twitchId || item.status.status === 'active')
+        own += item.cost;
     }
     const elsewhere = Math.max(0, totals.totalCost - own);
     const max = totals.maxTotalCost;
-    if (elsewhere > this.budget.elsewhere || max < this.budget.max) {
-      this.budget = { max, elsewhere: Math.max(elsewhere, this.budget.elsewhere) };
+    if (elsewhere !== this.budget.elsewhere || max !== this.budget.max) {
+      this.budget = { max, elsewhere };
       this.replan();
-    } else {
-      this.budget = { ...this.budget, max };
     }
   }
 
   /**
-   * The budget shrank: the lowest-priority cost-1 types that no longer fit are dropped (deleted on
-   * Twitch when they were created) and reported as polled; higher-priority ones refused for the
-   * budget are asked for again.
+   * The budget changed: the lowest-priority cost-1 types that no longer fit are dropped (deleted
+   * on Twitch when they were created) and reported as polled; polled ones that fit now are asked
+   * for (a bounded number of times).
    */
   private replan(): void {
     if (this.stopped) return;

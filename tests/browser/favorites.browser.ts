@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowserPage } from '../../browser/driver';
-import { readTable, storageGet, storageSet, waitForListening } from '../../browser/extension';
+import {
+  notificationIds,
+  readTable,
+  storageGet,
+  storageSet,
+  waitForListening,
+} from '../../browser/extension';
 import { waitFor } from '../../browser/wait';
 import { useBrowser } from './support/session';
 
@@ -65,16 +71,17 @@ describe('several favorites in real time', () => {
     expect(status.subscriptions.some((s) => s.status === 'polled')).toBe(true);
     const popup = await h.openPage('/popup.html');
     try {
-      await waitFor(
+      const text = await waitFor(
         () =>
           popup.evaluate(
             () => document.querySelector('[data-testid="realtime-budget"]')?.textContent ?? '',
           ),
         'the real-time budget in the popup',
-      ).then((text) => {
-        expect(text).toContain('Real-time: 10 of 10');
-        expect(text).toMatch(/for SpeedrunSam arrive within a minute/);
-      });
+      );
+      expect(text).toContain('Real-time: 10 of 10');
+      // Online, offline and title changes of all three fit; raids and shared chat do not.
+      expect(text).toMatch(/outgoing raids, [^]*for SpeedrunSam arrive within a minute/);
+      expect(text).not.toContain('going live');
     } finally {
       await popup.close();
     }
@@ -148,6 +155,45 @@ describe('several favorites in real time', () => {
         'the toggle pressed again',
       );
       expect(await logins()).toEqual(['demo', 'pixelpaladin', 'speedrunsam']);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('mutes and unmutes the notifications of one favorite', async () => {
+    const page = await h.openPage('/streamer.html?channel=pixelpaladin');
+    const pressed = () =>
+      page.evaluate(
+        () =>
+          document
+            .querySelector('button[aria-label="Notifications for PixelPaladin"]')
+            ?.getAttribute('aria-pressed') ?? null,
+      );
+    try {
+      await waitFor(async () => (await pressed()) === 'true', 'notifications on');
+      await page.click('button[aria-label="Notifications for PixelPaladin"]');
+      await waitFor(async () => (await pressed()) === 'false', 'notifications muted');
+      expect(await storageGet(h, 'mutedChannels')).toEqual(['100010']);
+      await page.click('button[aria-label="Notifications for PixelPaladin"]');
+      await waitFor(async () => (await pressed()) === 'true', 'notifications on again');
+      expect(await storageGet(h, 'mutedChannels')).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('notifies for another favorite under its name; a click opens its page', async () => {
+    const online = h.sim.control.trigger({ type: 'stream.online', channel: 'speedrunsam' })
+      .delivered[0]!.messageId;
+    await waitFor(
+      async () => (await notificationIds(h)).includes(`event:${online}`),
+      'the notification',
+    );
+    const page = await h.pageOpenedBy(`${h.origin}/streamer.html?channel=speedrunsam`, () =>
+      h.clickNotification(`event:${online}`, 'SpeedrunSam'),
+    );
+    try {
+      await waitFor(async () => (await heading(page)) === 'SpeedrunSam', 'its page');
     } finally {
       await page.close();
     }

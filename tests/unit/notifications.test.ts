@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../../lib/db/database';
 import {
   eventIdOfNotification,
+  notifiedChannels,
   BURST_WINDOW_MS,
   NotificationPlanner,
   STALE_AFTER_MS,
@@ -270,6 +271,20 @@ describe('notifications for several favorites', () => {
       ['LumenFox', [fox.id]],
     ]);
     expect(eventIdOfNotification(planned[1]!.id)).toBe(fox.id);
+  });
+
+  it('leaves muted favorites out', () => {
+    const fox = event(
+      'stream.online',
+      { broadcaster_user_name: 'LumenFox' },
+      { channelId: '100002' },
+    );
+    const demo = event('stream.online', { broadcaster_user_name: 'Demo' });
+    const channels = notifiedChannels([favorite, lumen], ['100002']);
+    expect(channels).toEqual([favorite]);
+    expect(planNotifications([demo, fox], defaults, channels, NOW).map((n) => n.title)).toEqual([
+      'Demo',
+    ]);
   });
 
   it('applies the per-kind switches to every channel', () => {
