@@ -13,15 +13,17 @@ export function ChannelSwitcher({
   onSelect,
 }: {
   favorites: FavoriteChannel[];
-  channel: FavoriteChannel;
+  /** The channel shown; without one, the select asks for a choice and no toggle is offered. */
+  channel?: FavoriteChannel;
   onSelect(login: string): void;
 }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
-  const isFavorite = favorites.some((f) => f.id === channel.id);
+  const isFavorite = channel !== undefined && favorites.some((f) => f.id === channel.id);
   const muted = useStorageItem(mutedChannels);
-  const notifies = !muted?.includes(channel.id);
+  const notifies = channel !== undefined && !muted?.includes(channel.id);
   const toggleMute = async () => {
+    if (!channel) return;
     const current = await mutedChannels.getValue();
     await mutedChannels.setValue(
       current.includes(channel.id)
@@ -29,9 +31,10 @@ export function ChannelSwitcher({
         : [...current, channel.id],
     );
   };
-  const listed = isFavorite ? favorites : [...favorites, channel];
+  const listed = !channel || isFavorite ? favorites : [...favorites, channel];
 
   const toggle = async () => {
+    if (!channel) return;
     setBusy(true);
     setError(undefined);
     try {
@@ -54,10 +57,15 @@ export function ChannelSwitcher({
       <label className="flex items-center gap-2 text-sm">
         <span className="font-semibold">Channel</span>
         <select
-          value={channel.login}
+          value={channel?.login ?? ''}
           onChange={(event) => onSelect(event.target.value)}
           className="rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-600 dark:bg-zinc-800"
         >
+          {!channel && (
+            <option value="" disabled>
+              Choose a favorite
+            </option>
+          )}
           {listed.map((f) => (
             <option key={f.id} value={f.login}>
               {f.displayName}
@@ -65,18 +73,19 @@ export function ChannelSwitcher({
           ))}
         </select>
       </label>
-      <button
-        type="button"
-        aria-pressed={isFavorite}
-        aria-label={`Favorite ${channel.displayName}`}
-        disabled={busy}
-        onClick={() => void toggle()}
-        className="rounded-md border border-zinc-300 px-3 py-1 text-sm font-semibold hover:bg-zinc-100 disabled:cursor-not-allowed dark:border-zinc-600 dark:hover:bg-zinc-800"
-      >
-        <span aria-hidden="true">{isFavorite ? '★' : '☆'}</span>{' '}
-        {isFavorite ? 'Favorite' : 'Add to favorites'}
-      </button>
-      {isFavorite && muted !== undefined && (
+      {channel && (
+        <button
+          type="button"
+          aria-pressed={isFavorite}
+          aria-label={`Favorite ${channel.displayName}`}
+          disabled={busy}
+          onClick={() => void toggle()}
+          className="rounded-md border border-zinc-300 px-3 py-1 text-sm font-semibold hover:bg-zinc-100 disabled:cursor-not-allowed dark:border-zinc-600 dark:hover:bg-zinc-800"
+        >
+          <span aria-hidden="true">{isFavorite ? '★' : '☆'}</span> Favorite
+        </button>
+      )}
+      {channel && isFavorite && muted !== undefined && (
         <button
           type="button"
           aria-pressed={notifies}
@@ -84,8 +93,7 @@ export function ChannelSwitcher({
           onClick={() => void toggleMute()}
           className="rounded-md border border-zinc-300 px-3 py-1 text-sm hover:bg-zinc-100 dark:border-zinc-600 dark:hover:bg-zinc-800"
         >
-          <span aria-hidden="true">{notifies ? '🔔' : '🔕'}</span>{' '}
-          {notifies ? 'Notifications on' : 'Notifications muted'}
+          <span aria-hidden="true">{notifies ? '🔔' : '🔕'}</span> Notifications
         </button>
       )}
       {error && (

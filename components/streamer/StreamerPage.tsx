@@ -39,7 +39,7 @@ export function StreamerPage() {
     body = (
       <NoticePanel id="not-a-favorite" title={`“${requested}” is not one of your favorites`}>
         <p>This page shows your favorite channels. Pick one:</p>
-        <ChannelSwitcher favorites={favoriteList} channel={favoriteList[0]!} onSelect={select} />
+        <ChannelSwitcher favorites={favoriteList} onSelect={select} />
       </NoticePanel>
     );
   } else if (!favorite) {
