@@ -79,6 +79,26 @@ describe('supervisor', () => {
     expect(host.config!.channels[0]!.role).toBe('broadcaster');
   });
 
+  it('listens to every favorite in order; the moderator access is for the first only', async () => {
+    const { host, controller } = fakeHost();
+    await favorites.setValue([
+      { id: '100001', login: 'demo', displayName: 'Demo', addedAt: 1 },
+      { id: '100010', login: 'pixelpaladin', displayName: 'PixelPaladin', addedAt: 2 },
+      { id: '100003', login: 'viewer', displayName: 'Viewer', addedAt: 3 },
+    ]);
+    await requestedAccess.setValue({ moderator: true, broadcaster: false, sendChat: false });
+    await createSupervisor(controller).ensure();
+    expect(host.config!.channels).toEqual([
+      { id: '100001', login: 'demo', role: 'moderator' },
+      { id: '100010', login: 'pixelpaladin', role: 'viewer' },
+      { id: '100003', login: 'viewer', role: 'broadcaster' },
+    ]);
+    expect(await listenerStatus.getValue()).toMatchObject({
+      state: 'starting',
+      channelIds: ['100001', '100010', '100003'],
+    });
+  });
+
   it('stops when signed out (subscriptions end with the token) and says why', async () => {
     const { host, controller } = fakeHost();
     const supervisor = createSupervisor(controller);
