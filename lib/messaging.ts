@@ -34,6 +34,14 @@ export interface ChannelSummary {
 
 export type ActionResult = { ok: true } | { ok: false; error: string };
 
+/** A channel to add to the favorites or remove from them. */
+export interface FavoriteToggle {
+  id: string;
+  login: string;
+  displayName: string;
+  profileImageUrl?: string;
+}
+
 export interface SignInRequest {
   moderator: boolean;
   broadcaster: boolean;
@@ -52,10 +60,15 @@ interface ProtocolMap {
   signOut(): ActionResult;
   setFavorite(input: string): ActionResult;
   searchChannels(query: string): ChannelSuggestion[];
-  openStreamerPage(): ActionResult;
-  sendChatMessage(text: string): ActionResult;
+  /** Adds the channel at the end of the favorites, or removes it when it is one. */
+  toggleFavorite(channel: FavoriteToggle): ActionResult;
+  /** Opens (or focuses) the streamer page, of `channel` (a login) when given. */
+  openStreamerPage(request?: { channel?: string }): ActionResult;
+  /** A text, for the first favorite's chat, or a text and the favorite whose chat it is for. */
+  sendChatMessage(message: string | { text: string; channelId: string }): ActionResult;
   streamerPageSeen(): void;
-  channelSummary(): ChannelSummary | null;
+  /** The favorite with this id (the first favorite without one). */
+  channelSummary(channelId?: string): ChannelSummary | null;
   /** Snooze notifications for an hour, until tomorrow, or off: until when (null when off). */
   snooze(choice: SnoozeChoice): { until: number | null };
   // background → listener host (the token is not in it: see hostCredentials)

@@ -58,13 +58,14 @@ function isPartOfCommunityGift(event: RecordedEvent): boolean {
 export function notifyingEvents(
   events: RecordedEvent[],
   settings: NotificationSettings,
-  favorite: Pick<FavoriteChannel, 'id'> | null,
+  channels: readonly Pick<FavoriteChannel, 'id'>[],
   now = Date.now(),
 ): RecordedEvent[] {
-  if (!settings.enabled || !favorite) return [];
+  if (!settings.enabled || channels.length === 0) return [];
+  const ids = new Set(channels.map((channel) => channel.id));
   return events.filter(
     (event) =>
-      event.channelId === favorite.id &&
+      ids.has(event.channelId) &&
       now - event.occurredAt <= STALE_AFTER_MS &&
       !isPartOfCommunityGift(event) &&
       isKindEnabled(kindOf(event), settings),
@@ -97,41 +98,70 @@ interface Burst {
 }
 
 /**
- * Decides which notifications new events raise: only enabled kinds of the favorite channel,
+ * Decides which notifications new events raise: only enabled kinds of the favorite channels
+ * (each titled with its channel's name, its bursts its own),
  * nothing stale, and bursts folded into one notification that counts up (30 gifted subs are one
  * notification, even when they arrive over several seconds). Bursts are judged by when events
  * arrived from Twitch, never by when they are planned, so a backlog does not turn singles into
  * a burst.
  */
+/** A channel notifications are planned for: its id, and its name as the title. */
+export type NotifiedChannel = Pick<FavoriteChannel, 'id' | 'displayName'>;
+
+/** The favorites that notify: every one but those the user muted. */
+export function notifiedChannels<T extends NotifiedChannel>(
+  favorites: readonly T[],
+  muted: readonly string[],
+): T[] {
+  return favorites.filter((f) => !muted.includes(f.id));
+}
+
+/** The event a notification id stands for (the newest of a burst is looked up by the click). */
+export function eventIdOfNotification(id: string): string | undefined {
+  const match = /^events?:(.+)$/.exec(id);
+  return match?.[1];
+}
+
 export class NotificationPlanner {
   private readonly bursts = new Map<string, Burst>();
 
   plan(
     events: RecordedEvent[],
     settings: NotificationSettings,
-    favorite: Pick<FavoriteChannel, 'id' | 'displayName'> | null,
+    favorite: NotifiedChannel | readonly NotifiedChannel[] | null,
     now = Date.now(),
   ): NotificationPlan {
     const plan: NotificationPlan = { show: [], clear: [] };
-    if (!favorite) return plan;
-    const groups = new Map<string, RecordedEvent[]>();
-    for (const event of notifyingEvents(events, settings, favorite, now)) {
+    const channels = favorite === null ? [] : 'id' in favorite ? [favorite] : favorite;
+    const groups = new Map<
+      string,
+      { channel: NotifiedChannel; kind: string; events: RecordedEvent[] }
+    >();
+    for (const event of notifyingEvents(events, settings, channels, now)) {
+      const channel = channels.find((c) => c.id === event.channelId)!;
       const kind = kindOf(event);
-      const group = groups.get(kind) ?? [];
-      group.push(event);
-      groups.set(kind, group);
+      const key = `${channel.id}|${kind}`;
+      const group = groups.get(key) ?? { channel, kind, events: [] };
+      group.events.push(event);
+      groups.set(key, group);
     }
-    for (const [kind, group] of groups) {
-      for (const run of runsOf(group)) this.planRun(kind, run, favorite.displayName, plan);
+    for (const [key, { channel, kind, events: group }] of groups) {
+      for (const run of runsOf(group)) this.planRun(key, kind, run, channel.displayName, plan);
     }
     return plan;
   }
 
   /** Plans one run of events of `kind` that arrived within the burst window of each other. */
-  private planRun(kind: string, run: RecordedEvent[], title: string, plan: NotificationPlan): void {
+  private planRun(
+    key: string,
+    kind: string,
+    run: RecordedEvent[],
+    title: string,
+    plan: NotificationPlan,
+  ): void {
     const first = run[0]!;
     const newest = run.at(-1)!;
-    const previous = this.bursts.get(kind);
+    const previous = this.bursts.get(key);
     const burst =
       previous && first.receivedAt - previous.lastAt <= BURST_WINDOW_MS ? previous : undefined;
     const count = (burst?.count ?? 0) + run.length;
@@ -148,7 +178,7 @@ export class NotificationPlanner {
       latest,
       singles: burst?.singles ?? [],
     };
-    this.bursts.set(kind, next);
+    this.bursts.set(key, next);
     if (count > COALESCE_OVER) {
       next.id = burst?.id.startsWith('events:') ? burst.id : `events:${first.id}`;
       const more = `${count - 1} more ${kindNoun(kind)} ${lastMinutes(next.lastAt - next.firstAt)}`;
@@ -186,7 +216,7 @@ function runsOf(events: RecordedEvent[]): RecordedEvent[][] {
 export function planNotifications(
   events: RecordedEvent[],
   settings: NotificationSettings,
-  favorite: Pick<FavoriteChannel, 'id' | 'displayName'> | null,
+  favorite: NotifiedChannel | readonly NotifiedChannel[] | null,
   now = Date.now(),
 ): PlannedNotification[] {
   return new NotificationPlanner().plan(events, settings, favorite, now).show;

@@ -67,8 +67,11 @@ export type ConnectionState =
 export interface SubscriptionStatus {
   /** Catalog id. */
   id: string;
+  /** The channel it is for (one status per favorite and type). */
+  channelId?: string;
   label: string;
-  status: 'pending' | 'active' | 'refused' | 'revoked';
+  /** `polled`: left out of Twitch's cost budget, so the minute poll covers it instead. */
+  status: 'pending' | 'active' | 'refused' | 'revoked' | 'polled';
   reason?: string;
 }
 
@@ -79,8 +82,16 @@ export interface ListenerStatus {
   nextAttemptAt?: number;
   /** Epoch ms of the last frame from Twitch (notification or keepalive). */
   lastMessageAt?: number;
+  /** The first favorite. */
   channelId?: string;
+  /** Every favorite listened to, in order. */
+  channelIds?: string[];
   subscriptions: SubscriptionStatus[];
+  /**
+   * Twitch's cost budget: its `max_total_cost`, what this user's other subscriptions spend, and
+   * what ours cost (active or asked for).
+   */
+  budget?: { max: number; elsewhere: number; cost: number };
   updatedAt: number;
 }
 
@@ -129,7 +140,7 @@ export const pendingRevocations = storage.defineItem<string[]>('local:pendingRev
   fallback: [],
 });
 
-/** Favorites, first one active. A list so several favorites can come later. */
+/** Favorites, in the user's order (at most `MAX_FAVORITES`); every one is listened to. */
 export const favorites = userSetting<FavoriteChannel[]>('favorites', []);
 
 export const listenerStatus = storage.defineItem<ListenerStatus>('local:listenerStatus', {
@@ -141,6 +152,9 @@ export const notificationSettings = userSetting<NotificationSettings>('notificat
   types: {},
   sound: false,
 });
+
+/** Favorites (by channel id) whose events raise no desktop notification; they are still recorded. */
+export const mutedChannels = userSetting<string[]>('mutedChannels', []);
 
 export const retentionSettings = userSetting<RetentionSettings>('retention', DEFAULT_RETENTION);
 
@@ -184,6 +198,9 @@ export const sessionEndedNotice = storage.defineItem<{ at: number; notified: boo
 
 /** Events recorded since the streamer page was last looked at (the toolbar badge). */
 export const unseenCount = storage.defineItem<number>('local:unseenCount', { fallback: 0 });
+
+/** How many favorites the extension follows at most. */
+export const MAX_FAVORITES = 10;
 
 export async function activeFavorite(): Promise<FavoriteChannel | null> {
   return (await favorites.getValue())[0] ?? null;

@@ -1,4 +1,5 @@
-import type { ListenerStatus } from '../../lib/settings';
+import { favorites, type ListenerStatus } from '../../lib/settings';
+import { useStorageItem } from '../hooks/use-storage-item';
 import { listenerStateDot, listenerStateLabel } from '../common/listener-state';
 import { useNow } from '../hooks/use-now';
 import { relativeTime } from '../common/time';
@@ -10,6 +11,14 @@ export function ListenerStatusView({ status }: { status: ListenerStatus }) {
     (s) => s.status === 'refused' || s.status === 'revoked',
   );
   const pending = status.subscriptions.filter((s) => s.status === 'pending');
+  const favoriteList = useStorageItem(favorites);
+  const nameOf = (channelId?: string) =>
+    favoriteList?.find((f) => f.id === channelId)?.displayName ?? 'another channel';
+  const polled = new Map<string | undefined, string[]>();
+  for (const s of status.subscriptions)
+    if (s.status === 'polled')
+      polled.set(s.channelId, [...(polled.get(s.channelId) ?? []), s.label.toLowerCase()]);
+  const budget = status.budget;
   return (
     <section
       aria-label="Listener status"
@@ -45,6 +54,26 @@ export function ListenerStatusView({ status }: { status: ListenerStatus }) {
           {pending.length > 0 ? `, ${pending.length} pending` : ''}
         </p>
       )}
+      {budget &&
+        favoriteList !== undefined &&
+        (status.state === 'connected' || status.state === 'connecting') && (
+          <div data-testid="realtime-budget" className="text-zinc-700 dark:text-zinc-300">
+            <p>
+              Real-time: {budget.cost + budget.elsewhere} of {budget.max}
+              {budget.elsewhere > 0 ? ` (${budget.elsewhere} used elsewhere)` : ''}
+              {polled.size === 0 ? ' — every event arrives at once' : ''}
+            </p>
+            {polled.size > 0 && (
+              <ul aria-label="Checked every minute" className="text-xs">
+                {[...polled].map(([channelId, labels]) => (
+                  <li key={channelId ?? ''}>
+                    {labels.join(', ')} for {nameOf(channelId)} arrive within a minute
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+        )}
       {refused.length > 0 && (
         <details>
           <summary className="cursor-pointer text-zinc-600 dark:text-zinc-400">
@@ -55,8 +84,10 @@ export function ListenerStatusView({ status }: { status: ListenerStatus }) {
             aria-label="Event types not available"
           >
             {refused.map((s) => (
-              <li key={s.id}>
-                {s.label}: {s.reason ?? s.status}
+              <li key={`${s.channelId ?? ''}/${s.id}`}>
+                {s.label}
+                {(status.channelIds?.length ?? 1) > 1 ? ` (${nameOf(s.channelId)})` : ''}:{' '}
+                {s.reason ?? s.status}
               </li>
             ))}
           </ul>

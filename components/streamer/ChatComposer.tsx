@@ -5,7 +5,7 @@ import { Button } from '../common/Button';
 const MAX_LENGTH = 500;
 
 /** Writes in the favorite channel's chat (through the background, which holds the token). */
-export function ChatComposer({ login }: { login: string }) {
+export function ChatComposer({ login, channelId }: { login: string; channelId: string }) {
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
@@ -18,7 +18,7 @@ export function ChatComposer({ login }: { login: string }) {
     setBusy(true);
     setError(undefined);
     try {
-      const result = await sendMessage('sendChatMessage', message);
+      const result = await sendMessage('sendChatMessage', { text: message, channelId });
       if (result.ok) setText('');
       else setError(result.error);
     } catch {

@@ -84,7 +84,7 @@ export function NativeChat({
         )}
       </div>
       {canSend ? (
-        <ChatComposer login={login} />
+        <ChatComposer login={login} channelId={channelId} />
       ) : (
         <p className="border-t border-zinc-200 px-3 py-2 text-xs text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
           Sending messages needs the “Send chat messages” permission: tick it when you log in with

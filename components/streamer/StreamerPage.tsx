@@ -3,20 +3,26 @@ import { authProfile, favorites, listenerStatus } from '../../lib/settings';
 import { usePageSeen } from './use-page-seen';
 import { usePageKeys } from './use-page-keys';
 import { useStorageItem } from '../hooks/use-storage-item';
+import { ChannelSwitcher } from './ChannelSwitcher';
 import { NoFavoritePanel } from './NoFavoritePanel';
+import { NoticePanel } from './NoticePanel';
+import { usePageChannel } from './use-page-channel';
 import { SignedOutPanel } from './SignedOutPanel';
 import { StreamerDashboard } from './StreamerDashboard';
 
 const APP_NAME = 'Companion for Twitch';
 
-/** The full-tab streamer page: follows the active favorite and the session as they change. */
+/**
+ * The full-tab streamer page: one favorite channel (`?channel=<login>`, else the first), with a
+ * switch to the others; follows the favorites and the session as they change.
+ */
 export function StreamerPage() {
   usePageSeen();
   usePageKeys();
   const session = useStorageItem(authProfile);
   const favoriteList = useStorageItem(favorites);
   const status = useStorageItem(listenerStatus);
-  const favorite = favoriteList?.[0];
+  const { requested, channel: favorite, select } = usePageChannel(favoriteList);
 
   useEffect(() => {
     document.title = favorite ? `${favorite.displayName} — ${APP_NAME}` : APP_NAME;
@@ -31,11 +37,26 @@ export function StreamerPage() {
     );
   } else if (!session) {
     body = <SignedOutPanel />;
+  } else if (!favorite && requested && favoriteList.length > 0) {
+    body = (
+      <NoticePanel id="not-a-favorite" title={`“${requested}” is not one of your favorites`}>
+        <p>This page shows your favorite channels. Pick one:</p>
+        <ChannelSwitcher favorites={favoriteList} onSelect={select} />
+      </NoticePanel>
+    );
   } else if (!favorite) {
     body = <NoFavoritePanel />;
   } else {
     body = (
-      <StreamerDashboard key={favorite.id} favorite={favorite} session={session} status={status} />
+      <div className="space-y-4">
+        <ChannelSwitcher favorites={favoriteList} channel={favorite} onSelect={select} />
+        <StreamerDashboard
+          key={favorite.id}
+          favorite={favorite}
+          session={session}
+          status={status}
+        />
+      </div>
     );
   }
 

@@ -19,7 +19,7 @@ export function useChannelState(channelId: string): ChannelState {
   useEffect(() => {
     let active = true;
     const at = Date.now();
-    void sendMessage('channelSummary', undefined).then(
+    void sendMessage('channelSummary', channelId).then(
       (value) => active && setSummary({ channelId, value, at }),
       () => active && setSummary({ channelId, value: null, at }),
     );

@@ -3,8 +3,8 @@
  * error that leaves the current favorite alone.
  */
 import { TWITCH_CLIENT_ID } from '../config';
-import type { ActionResult, ChannelSuggestion } from '../messaging';
-import { authSession, favorites, type FavoriteChannel } from '../settings';
+import type { ActionResult, ChannelSuggestion, FavoriteToggle } from '../messaging';
+import { MAX_FAVORITES, authSession, favorites, type FavoriteChannel } from '../settings';
 import { TokenInvalidError } from '../twitch/auth';
 import { parseChannelInput } from '../twitch/channel-input';
 import {
@@ -61,11 +61,50 @@ export async function setFavorite(input: string): Promise<ActionResult> {
       addedAt: Date.now(),
     };
     const others = (await favorites.getValue()).filter((f) => f.id !== channel.id);
-    await favorites.setValue([channel, ...others].slice(0, 10));
+    await favorites.setValue([channel, ...others].slice(0, MAX_FAVORITES));
     return { ok: true };
   } catch (error) {
     return failure(error);
   }
+}
+
+const LOGIN = /^[a-z0-9_]{1,25}$/i;
+
+/** Adds the channel at the end of the favorites, or removes it when it is one already. */
+export async function toggleFavorite(channel: FavoriteToggle): Promise<ActionResult> {
+  if (
+    typeof channel?.id !== 'string' ||
+    !/^\d{1,20}$/.test(channel.id) ||
+    typeof channel.login !== 'string' ||
+    !LOGIN.test(channel.login) ||
+    typeof channel.displayName !== 'string' ||
+    !channel.displayName.trim()
+  )
+    return { ok: false, error: 'That is not a Twitch channel.' };
+  const list = await favorites.getValue();
+  if (list.some((f) => f.id === channel.id)) {
+    await favorites.setValue(list.filter((f) => f.id !== channel.id));
+    return { ok: true };
+  }
+  if (list.length >= MAX_FAVORITES)
+    return {
+      ok: false,
+      error: `You already have ${MAX_FAVORITES} favorites, the most there can be. Remove one first.`,
+    };
+  const picture = channel.profileImageUrl;
+  await favorites.setValue([
+    ...list,
+    {
+      id: channel.id,
+      login: channel.login.toLowerCase(),
+      displayName: channel.displayName.trim().slice(0, 100),
+      ...(typeof picture === 'string' && /^https:\/\//.test(picture)
+        ? { profileImageUrl: picture }
+        : {}),
+      addedAt: Date.now(),
+    },
+  ]);
+  return { ok: true };
 }
 
 export async function searchChannels(query: string): Promise<ChannelSuggestion[]> {

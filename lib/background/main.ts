@@ -12,17 +12,26 @@ import {
 import type { ListenerSink } from '../listener/listener';
 import { onMessage, type RecordedEvent } from '../messaging';
 import { NotificationIcons } from '../notification-icons';
-import { NotificationPlanner, appIconUrl, showNotifications } from '../notifications';
+import {
+  NotificationPlanner,
+  appIconUrl,
+  eventIdOfNotification,
+  notifiedChannels,
+  showNotifications,
+} from '../notifications';
+import { database } from '../db/database';
 import {
   activeFavorite,
   authSession,
   favorites,
   listenerStatus,
+  mutedChannels,
   notificationSettings,
   quietHours,
   retentionSettings,
   unseenCount,
   userSettings,
+  type FavoriteChannel,
 } from '../settings';
 import { moveLocalSettingsToSync, retryUnsyncedSettings } from '../synced-storage';
 import { TWITCH_CLIENT_ID } from '../config';
@@ -31,7 +40,7 @@ import { TokenInvalidError } from '../twitch/auth';
 import { getChannelInfo, getStream, sendChatMessage } from '../twitch/helix';
 import { twitchImageUrl } from '../twitch/images';
 import { installEmbedRules } from './embed-rules';
-import { searchChannels, setFavorite } from './favorite';
+import { searchChannels, setFavorite, toggleFavorite } from './favorite';
 import {
   checkSession,
   endSession,
@@ -43,6 +52,12 @@ import {
 import { QUIET_END_ALARM, holdBack, releaseHeld, setSnooze, toggleSnooze } from './quiet';
 import { openStreamerPage } from './streamer-tab';
 import { createSupervisor } from './supervisor';
+
+/** The favorite with this id, or the first favorite without one. */
+async function favoriteById(id?: string): Promise<FavoriteChannel | null> {
+  if (typeof id !== 'string') return activeFavorite();
+  return (await favorites.getValue()).find((f) => f.id === id) ?? null;
+}
 
 const WATCHDOG_ALARM = 'listener-watchdog';
 const VALIDATE_ALARM = 'validate-session';
@@ -91,15 +106,27 @@ async function onRecorded(
     await unseenCount.setValue(count);
     await updateBadge(count);
   }
-  const favorite = await activeFavorite();
+  const list = notifiedChannels(await favorites.getValue(), await mutedChannels.getValue());
   const settings = await notificationSettings.getValue();
   // Quiet hours or a snooze: counted for the summary at their end, not shown.
-  if (await holdBack(events, settings, favorite)) return;
-  const plan = planner.plan(events, settings, favorite);
+  if (await holdBack(events, settings, list)) return;
+  const plan = planner.plan(events, settings, list);
   if (!plan.show.length) return;
-  await showNotifications(plan, icons.iconFor(pictureOf(favorite)), {
-    lists: notificationListsSupported,
-  });
+  // Each channel's notifications with its own picture.
+  for (const favorite of list) {
+    const show = plan.show.filter((n) => n.title === favorite.displayName);
+    const mine = new Set(show.map((n) => n.id));
+    if (!show.length && favorite !== list[0]) continue;
+    await showNotifications(
+      {
+        show,
+        clear: favorite === list[0] ? plan.clear : [],
+      },
+      icons.iconFor(pictureOf(favorite)),
+      { lists: notificationListsSupported },
+    );
+    plan.show = plan.show.filter((n) => !mine.has(n.id));
+  }
   if (settings.sound) await controller.playSound().catch(() => undefined);
 }
 
@@ -122,8 +149,9 @@ export function startBackground(): void {
   onMessage('signOut', () => signOut());
   onMessage('setFavorite', ({ data }) => setFavorite(data));
   onMessage('searchChannels', ({ data }) => searchChannels(data));
-  onMessage('openStreamerPage', async () => {
-    await openStreamerPage();
+  onMessage('toggleFavorite', ({ data }) => toggleFavorite(data));
+  onMessage('openStreamerPage', async ({ data }) => {
+    await openStreamerPage(typeof data?.channel === 'string' ? data.channel : undefined);
     return { ok: true };
   });
   onMessage('streamerPageSeen', async () => {
@@ -131,9 +159,9 @@ export function startBackground(): void {
     await updateBadge(0);
   });
   onMessage('snooze', async ({ data }) => ({ until: await inTurn(() => setSnooze(data)) }));
-  onMessage('channelSummary', async () => {
+  onMessage('channelSummary', async ({ data }) => {
     const session = await authSession.getValue();
-    const favorite = await activeFavorite();
+    const favorite = await favoriteById(data);
     if (!session || !favorite) return null;
     const credentials = { clientId: TWITCH_CLIENT_ID, accessToken: session.accessToken };
     try {
@@ -156,7 +184,7 @@ export function startBackground(): void {
   });
   onMessage('sendChatMessage', async ({ data }) => {
     const session = await authSession.getValue();
-    const favorite = await activeFavorite();
+    const favorite = await favoriteById(typeof data === 'string' ? undefined : data.channelId);
     if (!session || !favorite)
       return { ok: false, error: 'Sign in and choose a favorite streamer first.' };
     if (!session.scopes.includes('user:write:chat')) {
@@ -165,7 +193,7 @@ export function startBackground(): void {
         error: 'Sending chat needs permission: sign in again with “Send chat messages” ticked.',
       };
     }
-    const text = data.trim();
+    const text = (typeof data === 'string' ? data : String(data.text ?? '')).trim();
     if (!text || text.length > 500)
       return { ok: false, error: 'Messages are 1 to 500 characters.' };
     try {
@@ -226,9 +254,19 @@ export function startBackground(): void {
     if (command === TOGGLE_SNOOZE_COMMAND.name)
       void inTurn(() => toggleSnooze()).catch(() => undefined);
   });
+  // A notification's id names its event; the event names its channel, whose page opens.
   browser.notifications.onClicked.addListener((id) => {
     void browser.notifications.clear(id);
-    void openStreamerPage();
+    void (async () => {
+      const eventId = eventIdOfNotification(id);
+      const event = eventId
+        ? await database()
+            .events.get(eventId)
+            .catch(() => undefined)
+        : undefined;
+      const favorite = event ? await favoriteById(event.channelId) : null;
+      await openStreamerPage(favorite?.login);
+    })();
   });
   browser.runtime.onInstalled.addListener(() => {
     void installEmbedRules();

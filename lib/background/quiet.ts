@@ -43,7 +43,7 @@ async function scheduleEnd(until: number): Promise<void> {
 export async function holdBack(
   events: RecordedEvent[],
   settings: NotificationSettings,
-  favorite: Pick<FavoriteChannel, 'id'> | null,
+  channels: readonly Pick<FavoriteChannel, 'id'>[],
   now = Date.now(),
 ): Promise<boolean> {
   const until = await currentHold(now);
@@ -51,7 +51,7 @@ export async function holdBack(
     await releaseHeld(now);
     return false;
   }
-  const kinds = notifyingEvents(events, settings, favorite, now).map((event) => kindOf(event));
+  const kinds = notifyingEvents(events, settings, channels, now).map((event) => kindOf(event));
   if (kinds.length) {
     const held = await heldNotifications.getValue();
     await heldNotifications.setValue({

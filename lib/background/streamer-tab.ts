@@ -1,16 +1,29 @@
-/** Opens the streamer page, or focuses it when it is already open. */
+/**
+ * Opens the streamer page, or focuses it when it is already open: of `channel` (a login) when
+ * given, the tab showing it if there is one, else the open page switched to it.
+ */
 import { browser } from 'wxt/browser';
 
 export const STREAMER_PATH = '/streamer.html';
 
-export async function openStreamerPage(): Promise<void> {
+export function streamerPageUrl(channel?: string): string {
   const url = browser.runtime.getURL(STREAMER_PATH);
-  const [existing] = await browser.tabs.query({ url: `${url}*` });
+  return channel ? `${url}?channel=${encodeURIComponent(channel.toLowerCase())}` : url;
+}
+
+export async function openStreamerPage(channel?: string): Promise<void> {
+  const url = browser.runtime.getURL(STREAMER_PATH);
+  const tabs = await browser.tabs.query({ url: `${url}*` });
+  const wanted = channel ? streamerPageUrl(channel) : undefined;
+  const existing = (wanted && tabs.find((tab) => tab.url === wanted)) || tabs[0];
   if (existing?.id !== undefined) {
-    await browser.tabs.update(existing.id, { active: true });
+    await browser.tabs.update(existing.id, {
+      active: true,
+      ...(wanted && existing.url !== wanted ? { url: wanted } : {}),
+    });
     if (existing.windowId !== undefined)
       await browser.windows.update(existing.windowId, { focused: true });
     return;
   }
-  await browser.tabs.create({ url });
+  await browser.tabs.create({ url: wanted ?? url });
 }

@@ -7,8 +7,8 @@ import { TWITCH_CLIENT_ID, isConfigured } from '../config';
 import type { ListenerHostController } from '../host';
 import type { ListenerConfig } from '../listener/listener';
 import {
-  activeFavorite,
   authSession,
+  favorites,
   listenerStatus,
   requestedAccess,
   retentionSettings,
@@ -29,8 +29,8 @@ export async function desiredConfig(): Promise<
     return { state: 'not_configured', detail: 'No Twitch client id in this build.' };
   const session = await authSession.getValue();
   if (!session) return { state: 'signed_out', detail: 'Sign in with Twitch to start listening.' };
-  const favorite = await activeFavorite();
-  if (!favorite)
+  const list = await favorites.getValue();
+  if (list.length === 0)
     return { state: 'no_favorite', detail: 'Choose a favorite streamer to start listening.' };
   const claims = await requestedAccess.getValue();
   return {
@@ -39,11 +39,13 @@ export async function desiredConfig(): Promise<
       accessToken: session.accessToken,
       scopes: session.scopes,
       userId: session.userId,
-      channel: {
+      // The moderator access asked for at sign-in is for the first favorite; the others are
+      // listened to as a viewer (or as the owner, for the user's own channel).
+      channels: list.map((favorite, index) => ({
         id: favorite.id,
         login: favorite.login,
-        role: roleIn(favorite.id, session.userId, claims),
-      },
+        role: roleIn(favorite.id, session.userId, index === 0 ? claims : { moderator: false }),
+      })),
     },
   };
 }
@@ -59,17 +61,19 @@ export function createSupervisor(controller: ListenerHostController) {
       try {
         const { listening } = await controller.check();
         const status = await listenerStatus.getValue();
-        if (!listening || status.channelId !== desired.config.channel.id) {
-          // A new host or another channel: what the status said before is no longer true.
+        const channelIds = desired.config.channels.map((c) => c.id);
+        if (!listening || (status.channelIds ?? [status.channelId]).join() !== channelIds.join()) {
+          // A new host or other channels: what the status said before is no longer true.
           await listenerStatus.setValue({
             state: 'starting',
-            channelId: desired.config.channel.id,
+            channelId: channelIds[0],
+            channelIds,
             subscriptions: [],
             updatedAt: Date.now(),
           });
         }
         await controller.start(desired.config, retention);
-        lastChannelId = desired.config.channel.id;
+        lastChannelId = channelIds[0];
       } catch (error) {
         await listenerStatus.setValue({
           state: 'error',

@@ -23,8 +23,7 @@ function sameTarget(a: ListenerConfig, b: ListenerConfig): boolean {
   return (
     a.accessToken === b.accessToken &&
     a.userId === b.userId &&
-    a.channel.id === b.channel.id &&
-    a.channel.role === b.channel.role &&
+    JSON.stringify(a.channels) === JSON.stringify(b.channels) &&
     a.scopes.join(' ') === b.scopes.join(' ')
   );
 }
@@ -114,9 +113,12 @@ export function createListenerHost(sink: ListenerSink): ListenerHost {
           return;
         }
         if (current) {
-          // Another channel (or user): the old subscriptions are deleted before the new ones.
+          // Other channels (or user): the old subscriptions are deleted before the new ones, so
+          // the cost budget is free for them.
           await current.stop({
-            deleteSubscriptions: current.config.channel.id !== config.channel.id,
+            deleteSubscriptions:
+              current.config.channels.map((c) => c.id).join() !==
+              config.channels.map((c) => c.id).join(),
           });
         }
         current = new Listener(config, counting, database(), { onWriteError });

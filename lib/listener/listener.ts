@@ -1,6 +1,7 @@
 /**
- * The listener: for one signed-in user and one favorite channel, subscribes to every catalog
- * type the user may receive, records every notification, and reports its status.
+ * The listener: for one signed-in user and every favorite channel, subscribes on one socket to
+ * the catalog types the user may receive, within Twitch's cost budget (see `budget.ts`), records
+ * every notification, and reports its status.
  * It runs in the listener host (Chrome: the offscreen document; Firefox: the background page).
  */
 import { ApiClient } from '@twurple/api';
@@ -12,7 +13,18 @@ import { constantBackoff, fibonacciBackoff } from '../retry';
 import type { ListenerStatus, SubscriptionStatus } from '../settings';
 import { entriesForRole, eventCatalog, type CatalogEntry, type Role } from '../twitch/catalog';
 import { labelOf } from '../wording';
-import { createEventSubSubscription } from '../twitch/helix';
+import {
+  createEventSubSubscription,
+  isLimitRefusal,
+  type CreateSubscriptionRequest,
+  type SubscriptionTotals,
+} from '../twitch/helix';
+import {
+  DEFAULT_MAX_TOTAL_COST,
+  planSubscriptions,
+  subscriptionCost,
+  type BudgetChannel,
+} from './budget';
 import { SingleSocketEventSub, type CatalogSubscription } from './eventsub-client';
 import type { Frame } from './frames';
 
@@ -21,8 +33,17 @@ export interface ListenerConfig {
   accessToken: string;
   scopes: string[];
   userId: string;
-  channel: { id: string; login: string; role: Role };
+  /** The favorites, in order: the first has the highest priority for the cost budget. */
+  channels: ListenerChannel[];
 }
+
+export type ListenerChannel = BudgetChannel & { role: Role };
+
+/** The reason shown for a type left out of the budget. */
+export const POLLED_REASON = 'over Twitch’s cost budget: checked every minute instead';
+
+/** At most this many re-plans for one listener: the budget only ever shrinks, so a few do. */
+const MAX_REPLANS = 20;
 
 export interface ListenerSink {
   status(status: ListenerStatus): void;
@@ -59,14 +80,27 @@ export function refusalReason(entry: CatalogEntry, error: unknown): string {
   return error instanceof Error ? (error.message.split('\n')[0] ?? 'failed') : 'failed';
 }
 
+interface SubscriptionItem {
+  channelId: string;
+  entry: CatalogEntry;
+  cost: 0 | 1;
+  sub?: CatalogSubscription;
+  status: SubscriptionStatus;
+}
+
+const keyOf = (channelId: string, entryId: string) => `${channelId}/${entryId}`;
+
 export class Listener {
   private readonly eventSub: SingleSocketEventSub;
   readonly apiClient: ApiClient;
   private readonly recorder: EventRecorder;
-  private readonly subscriptions = new Map<
-    string,
-    { entry: CatalogEntry; sub?: CatalogSubscription; status: SubscriptionStatus }
-  >();
+  /** Keyed by channel id and catalog id. */
+  private readonly subscriptions = new Map<string, SubscriptionItem>();
+  /** Twitch's budget as last reported, and what other subscriptions of this user spend. */
+  private budget = { max: DEFAULT_MAX_TOTAL_COST, elsewhere: 0 };
+  private replans = 0;
+  /** Cost-1 creations, one after another. */
+  private costQueue: Promise<unknown> = Promise.resolve();
   private statusState: Omit<ListenerStatus, 'subscriptions' | 'updatedAt'>;
   private statusTimer: ReturnType<typeof setTimeout> | undefined;
   private lastStatusAt = 0;
@@ -96,17 +130,17 @@ export class Listener {
         logger: { minLevel: 'error' },
       },
       config.userId,
-      (request) =>
-        createEventSubSubscription(
-          { clientId: config.clientId, accessToken: config.accessToken },
-          request,
-        ),
+      (request) => this.createSubscription(request),
     );
     this.recorder = new EventRecorder(db, {
       onRecorded: (events, chatCount) => this.sink.recorded(events, chatCount),
       onWriteError: options.onWriteError,
     });
-    this.statusState = { state: 'connecting', channelId: config.channel.id };
+    this.statusState = {
+      state: 'connecting',
+      channelId: config.channels[0]?.id,
+      channelIds: config.channels.map((c) => c.id),
+    };
     this.wire();
   }
 
@@ -115,42 +149,187 @@ export class Listener {
   }
 
   start(): void {
-    const ids = { broadcasterId: this.config.channel.id, userId: this.config.userId };
-    const allowed = new Set(entriesForRole(this.config.channel.role).map((e) => e.id));
-    for (const entry of eventCatalog) {
-      if (!allowed.has(entry.id)) {
-        continue;
+    const plan = planSubscriptions(this.config.channels, this.config.scopes, this.budgetLeft());
+    const planned = new Set(plan.realtime.map((p) => keyOf(p.channelId, p.entry.id)));
+    for (const channel of this.config.channels) {
+      const allowed = new Set(entriesForRole(channel.role).map((e) => e.id));
+      for (const entry of eventCatalog) {
+        const cost = subscriptionCost(entry, channel.role);
+        if (!allowed.has(entry.id)) {
+          this.refuse(
+            channel.id,
+            entry,
+            entry.role === 'moderator'
+              ? 'needs moderator access'
+              : 'only the broadcaster can see these',
+          );
+        } else if (entry.scope && !this.config.scopes.includes(entry.scope)) {
+          this.refuse(channel.id, entry, 'needs more access (sign in again to grant it)');
+        } else if (!planned.has(keyOf(channel.id, entry.id))) {
+          this.subscriptions.set(keyOf(channel.id, entry.id), {
+            channelId: channel.id,
+            entry,
+            cost,
+            status: this.statusOf(channel.id, entry, 'polled', POLLED_REASON),
+          });
+        }
       }
-      if (entry.scope && !this.config.scopes.includes(entry.scope)) {
-        this.refuse(entry, 'needs more access (sign in again to grant it)');
-        continue;
-      }
-      const sub = this.eventSub.subscribeCatalog(entry, entry.condition(ids));
-      this.subscriptions.set(entry.id, {
-        entry,
-        sub,
-        status: { id: entry.id, label: labelOf(entry.id), status: 'pending' },
-      });
     }
-    for (const entry of eventCatalog) {
-      if (!allowed.has(entry.id)) {
-        this.refuse(
-          entry,
-          entry.role === 'moderator'
-            ? 'needs moderator access'
-            : 'only the broadcaster can see these',
-        );
-      }
+    // In priority order, so the most important types reach Twitch first.
+    for (const { channelId, entry, cost } of plan.realtime) {
+      const channel = this.config.channels.find((c) => c.id === channelId)!;
+      this.subscriptions.set(keyOf(channelId, entry.id), {
+        channelId,
+        entry,
+        cost,
+        sub: this.subscribe(channel, entry),
+        status: this.statusOf(channelId, entry, 'pending'),
+      });
     }
     this.eventSub.start();
     this.emitStatus(true);
   }
 
+  private subscribe(channel: ListenerChannel, entry: CatalogEntry): CatalogSubscription {
+    const ids = { broadcasterId: channel.id, userId: this.config.userId };
+    return this.eventSub.subscribeCatalog(entry, entry.condition(ids));
+  }
+
+  private statusOf(
+    channelId: string,
+    entry: CatalogEntry,
+    status: SubscriptionStatus['status'],
+    reason?: string,
+  ): SubscriptionStatus {
+    return {
+      id: entry.id,
+      channelId,
+      label: labelOf(entry.id),
+      status,
+      ...(reason ? { reason } : {}),
+    };
+  }
+
+  private budgetLeft(): number {
+    return Math.max(0, this.budget.max - this.budget.elsewhere);
+  }
+
+  /** What our own subscriptions on Twitch cost now. */
+  private ownCost(): number {
+    let cost = 0;
+    for (const item of this.subscriptions.values())
+      if (item.sub?._twitchId || item.status.status === 'active') cost += item.cost;
+    return cost;
+  }
+
+  /** Our subscription of this type and condition. */
+  private itemFor(type: string, condition: Record<string, string>): SubscriptionItem | undefined {
+    for (const item of this.subscriptions.values()) {
+      const sub = item.sub;
+      if (
+        sub &&
+        item.entry.type === type &&
+        Object.entries(condition).every(([k, v]) => sub.condition[k] === v)
+      )
+        return item;
+    }
+    return undefined;
+  }
+
+  /**
+   * Creates a subscription on Twitch. Those that cost are created one at a time, so that each
+   * answer's `total_cost` tells exactly what other subscriptions of this user spend (none of ours
+   * is on its way meanwhile), and one dropped from the plan while it waited is never sent.
+   */
+  private createSubscription(request: CreateSubscriptionRequest) {
+    const send = () =>
+      createEventSubSubscription(
+        { clientId: this.config.clientId, accessToken: this.config.accessToken },
+        request,
+        { onTotals: (totals) => this.onTotals(request.type, request.condition, totals) },
+      );
+    const item = this.itemFor(request.type, request.condition);
+    if (!item || item.cost === 0) return send();
+    const run = this.costQueue.then(() => {
+      if (this.stopped || this.itemFor(request.type, request.condition) !== item)
+        throw new Error('dropped from the plan');
+      return send();
+    });
+    this.costQueue = run.catch(() => undefined);
+    return run;
+  }
+
+  private itemOf(subscription: unknown): SubscriptionItem | undefined {
+    const sub = subscription as CatalogSubscription;
+    const channelId =
+      sub.condition.broadcaster_user_id ??
+      sub.condition.to_broadcaster_user_id ??
+      sub.condition.from_broadcaster_user_id ??
+      '';
+    return this.subscriptions.get(keyOf(channelId, sub.entry.id));
+  }
+
+  /**
+   * A Create Subscription answer: what this user's subscriptions cost now, everywhere. What
+   * others spend is that minus our own; when it grew, the plan shrinks to fit.
+   */
+  private onTotals(type: string, condition: Record<string, string>, totals: SubscriptionTotals) {
+    if (this.stopped) return;
+    const created = this.itemFor(type, condition);
+    let own = 0;
+    for (const item of this.subscriptions.values()) {
+      if (item === created || item.sub?._twitchId || item.status.status === 'active')
+        own += item.cost;
+    }
+    const elsewhere = Math.max(0, totals.totalCost - own);
+    const max = totals.maxTotalCost;
+    if (elsewhere !== this.budget.elsewhere || max !== this.budget.max) {
+      this.budget = { max, elsewhere };
+      this.replan();
+    }
+  }
+
+  /**
+   * The budget changed: the lowest-priority cost-1 types that no longer fit are dropped (deleted
+   * on Twitch when they were created) and reported as polled; polled ones that fit now are asked
+   * for (a bounded number of times).
+   */
+  private replan(): void {
+    if (this.stopped) return;
+    this.replans += 1;
+    const plan = planSubscriptions(this.config.channels, this.config.scopes, this.budgetLeft());
+    const planned = new Set(plan.realtime.map((p) => keyOf(p.channelId, p.entry.id)));
+    const retry: SubscriptionItem[] = [];
+    for (const [key, item] of this.subscriptions) {
+      if (item.cost === 0) continue;
+      const status = item.status.status;
+      if (!planned.has(key)) {
+        if (item.sub) {
+          item.sub.stop();
+          item.sub = undefined;
+        }
+        if (status !== 'refused' && status !== 'revoked')
+          item.status = this.statusOf(item.channelId, item.entry, 'polled', POLLED_REASON);
+      } else if (!item.sub && status === 'polled' && this.replans <= MAX_REPLANS) {
+        retry.push(item);
+      }
+    }
+    for (const item of retry) {
+      const channel = this.config.channels.find((c) => c.id === item.channelId);
+      if (!channel) continue;
+      item.sub = this.subscribe(channel, item.entry);
+      item.status = this.statusOf(item.channelId, item.entry, 'pending');
+    }
+    this.emitStatus(true);
+  }
+
   /** A catalog type this user cannot receive: listed with the reason, never subscribed. */
-  private refuse(entry: CatalogEntry, reason: string): void {
-    this.subscriptions.set(entry.id, {
+  private refuse(channelId: string, entry: CatalogEntry, reason: string): void {
+    this.subscriptions.set(keyOf(channelId, entry.id), {
+      channelId,
       entry,
-      status: { id: entry.id, label: labelOf(entry.id), status: 'refused', reason },
+      cost: 0,
+      status: this.statusOf(channelId, entry, 'refused', reason),
     });
   }
 
@@ -201,29 +380,44 @@ export class Listener {
         nextAttemptAt: Date.now() + delay,
       });
     });
-    this.eventSub.onSubscriptionCreateSuccess((subscription) => {
-      const item = this.subscriptions.get(
-        (subscription as unknown as CatalogSubscription).entry.id,
-      );
-      if (item)
-        item.status = { id: item.entry.id, label: labelOf(item.entry.id), status: 'active' };
+    this.eventSub.onSubscriptionCreateSuccess((subscription, data) => {
+      const item = this.itemOf(subscription);
+      if (item && item.sub !== (subscription as unknown)) {
+        // Dropped from the plan while its request was on its way: give the budget back.
+        void this.apiClient
+          .asUser(this.config.userId, (ctx) => ctx.eventSub.deleteSubscription(data.id))
+          .catch(() => undefined);
+        return;
+      }
+      if (item) item.status = this.statusOf(item.channelId, item.entry, 'active');
       this.emitStatus();
     });
     this.eventSub.onSubscriptionCreateFailure((subscription, error) => {
       const entry = (subscription as unknown as CatalogSubscription).entry;
-      const item = this.subscriptions.get(entry.id);
+      const item = this.itemOf(subscription);
       const status = (error as { statusCode?: number }).statusCode;
       if (status === 401) {
         this.sink.sessionEnded('Twitch no longer accepts the session.');
         return;
       }
+      if (item && item.sub !== (subscription as unknown)) return;
+      if (item && item.cost === 1 && isLimitRefusal(error)) {
+        // Over the budget: whatever else this user spends, only what we hold now fits. Re-plan
+        // (the lowest priorities give way) instead of trying again.
+        item.sub?.stop();
+        item.sub = undefined;
+        item.status = this.statusOf(item.channelId, entry, 'polled', POLLED_REASON);
+        const elsewhere = Math.max(0, this.budget.max - this.ownCost());
+        if (elsewhere > this.budget.elsewhere) {
+          this.budget = { ...this.budget, elsewhere };
+          this.replan();
+        } else {
+          this.emitStatus();
+        }
+        return;
+      }
       if (item)
-        item.status = {
-          id: entry.id,
-          label: labelOf(entry.id),
-          status: 'refused',
-          reason: refusalReason(entry, error),
-        };
+        item.status = this.statusOf(item.channelId, entry, 'refused', refusalReason(entry, error));
       // Server errors and rate limits are worth another try once twurple's own retries are spent.
       if ((status === 429 || (typeof status === 'number' && status >= 500)) && item?.sub) {
         const timer = setTimeout(() => {
@@ -248,12 +442,12 @@ export class Listener {
             item.sub?._twitchId === frame.subscriptionId ||
             (!item.sub?._twitchId && item.entry.type === frame.type)
           ) {
-            item.status = {
-              id: item.entry.id,
-              label: labelOf(item.entry.id),
-              status: 'revoked',
-              reason: `revoked by Twitch (${frame.status.replaceAll('_', ' ')})`,
-            };
+            item.status = this.statusOf(
+              item.channelId,
+              item.entry,
+              'revoked',
+              `revoked by Twitch (${frame.status.replaceAll('_', ' ')})`,
+            );
           }
         }
         if (frame.status === 'authorization_revoked')
@@ -294,9 +488,20 @@ export class Listener {
   }
 
   snapshot(): ListenerStatus {
+    const items = [...this.subscriptions.values()];
     return {
       ...this.statusState,
-      subscriptions: [...this.subscriptions.values()].map((item) => item.status),
+      subscriptions: items.map((item) => item.status),
+      budget: {
+        max: this.budget.max,
+        elsewhere: this.budget.elsewhere,
+        cost: items.reduce(
+          (n, item) =>
+            n +
+            (item.status.status === 'active' || item.status.status === 'pending' ? item.cost : 0),
+          0,
+        ),
+      },
       updatedAt: Date.now(),
     };
   }

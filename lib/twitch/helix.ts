@@ -187,6 +187,19 @@ const subscriptionData = z.object({
 });
 export type EventSubSubscriptionData = z.infer<typeof subscriptionData>;
 
+/** What the user's subscriptions (in every browser) count and cost, as Create Subscription says. */
+export interface SubscriptionTotals {
+  total: number;
+  totalCost: number;
+  maxTotalCost: number;
+}
+
+const subscriptionTotals = z.object({
+  total: z.number().int().nonnegative(),
+  total_cost: z.number().int().nonnegative(),
+  max_total_cost: z.number().int().positive(),
+});
+
 export interface CreateSubscriptionRequest {
   type: string;
   version: string;
@@ -214,9 +227,15 @@ class RetryableAnswer extends HelixError {
 export async function createEventSubSubscription(
   credentials: HelixCredentials,
   request: CreateSubscriptionRequest,
-  options: { attempts?: number; sleep?: (ms: number) => Promise<void>; now?: () => number } = {},
+  options: {
+    attempts?: number;
+    sleep?: (ms: number) => Promise<void>;
+    now?: () => number;
+    /** Told what the user's subscriptions cost now, from the answer's `total_cost`. */
+    onTotals?: (totals: SubscriptionTotals) => void;
+  } = {},
 ): Promise<EventSubSubscriptionData> {
-  const { attempts = 4, sleep, now = Date.now } = options;
+  const { attempts = 4, sleep, now = Date.now, onTotals } = options;
   const serverBackoff = exponentialBackoff(1000);
   return retry(
     async () => {
@@ -225,8 +244,16 @@ export async function createEventSubSubscription(
         body: request,
       });
       if (response.ok) {
-        const [data] = list(subscriptionData).parse(await response.json()).data;
+        const body: unknown = await response.json();
+        const [data] = list(subscriptionData).parse(body).data;
         if (!data) throw new HelixError(response.status, 'Twitch created no subscription');
+        const totals = subscriptionTotals.safeParse(body);
+        if (totals.success)
+          onTotals?.({
+            total: totals.data.total,
+            totalCost: totals.data.total_cost,
+            maxTotalCost: totals.data.max_total_cost,
+          });
         return data;
       }
       const message = await errorMessage(response);
@@ -253,4 +280,12 @@ export async function createEventSubSubscription(
       sleep,
     },
   );
+}
+
+/**
+ * A 429 that is not the rate limit: Twitch's subscription limits (the cost budget, or
+ * subscriptions and sockets per user). Trying again does not help; a smaller plan does.
+ */
+export function isLimitRefusal(error: unknown): boolean {
+  return error instanceof HelixError && error.status === 429 && !(error instanceof RetryableAnswer);
 }

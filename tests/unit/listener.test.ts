@@ -2,7 +2,13 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CompanionDatabase } from '../../lib/db/database';
-import { Listener, refusalReason, type ListenerConfig } from '../../lib/listener/listener';
+import {
+  Listener,
+  POLLED_REASON,
+  refusalReason,
+  type ListenerConfig,
+} from '../../lib/listener/listener';
+import { HelixError } from '../../lib/twitch/helix';
 import type { ListenerStatus } from '../../lib/settings';
 import { catalogEntryFor, entriesForRole, eventCatalog, scopesFor } from '../../lib/twitch/catalog';
 
@@ -13,7 +19,7 @@ afterEach(async () => {
 });
 
 /** A listener whose socket never connects (a closed local port): its decisions are all we read. */
-function start(role: ListenerConfig['channel']['role'], scopes: string[]) {
+function start(role: ListenerConfig['channels'][number]['role'], scopes: string[]) {
   const statuses: ListenerStatus[] = [];
   listener = new Listener(
     {
@@ -21,7 +27,7 @@ function start(role: ListenerConfig['channel']['role'], scopes: string[]) {
       accessToken: 'token',
       scopes,
       userId: role === 'broadcaster' ? '100001' : '100003',
-      channel: { id: '100001', login: 'demo', role },
+      channels: [{ id: '100001', login: 'demo', role }],
     },
     { status: (s) => statuses.push(s), recorded: () => undefined, sessionEnded: () => undefined },
     new CompanionDatabase(`test-${Math.random()}`),
@@ -112,5 +118,118 @@ describe('refusalReason', () => {
     );
     expect(refusalReason(online, new Error('socket closed\nstack'))).toBe('socket closed');
     expect(refusalReason(online, 'weird')).toBe('failed');
+  });
+});
+
+describe('Listener with several favorites', () => {
+  const three: ListenerConfig['channels'] = [
+    { id: '100001', login: 'demo', role: 'viewer' },
+    { id: '100002', login: 'two', role: 'viewer' },
+    { id: '100004', login: 'four', role: 'viewer' },
+  ];
+  function startMany(channels = three) {
+    const statuses: ListenerStatus[] = [];
+    listener = new Listener(
+      {
+        clientId: 'client',
+        accessToken: 'token',
+        scopes: scopesFor({ moderator: false, broadcaster: false }),
+        userId: '100003',
+        channels,
+      },
+      { status: (s) => statuses.push(s), recorded: () => undefined, sessionEnded: () => undefined },
+      new CompanionDatabase(`test-${Math.random()}`),
+      { url: 'ws://127.0.0.1:9/ws' },
+    );
+    listener.start();
+    return statuses;
+  }
+  type Internals = {
+    eventSub: {
+      _getSubscriptionsForUser(id: string): {
+        entry: { id: string; type: string };
+        condition: Record<string, string>;
+      }[];
+      emit(event: unknown, ...args: unknown[]): void;
+      onSubscriptionCreateFailure: unknown;
+    };
+    onTotals(type: string, condition: Record<string, string>, totals: object): void;
+  };
+  const internals = () => listener as unknown as Internals;
+  const paidSubscribed = () =>
+    internals()
+      .eventSub._getSubscriptionsForUser('100003')
+      .filter((s) => !s.condition.user_id)
+      .map((s) => `${Object.values(s.condition)[0]}/${s.entry.id}`);
+
+  it('subscribes every favorite on the one socket, cost-1 types within the budget of 10', () => {
+    const [status] = startMany();
+    expect(paidSubscribed()).toHaveLength(10);
+    expect(paidSubscribed().slice(0, 3)).toEqual([
+      '100001/stream.online',
+      '100002/stream.online',
+      '100004/stream.online',
+    ]);
+    const chat = internals()
+      .eventSub._getSubscriptionsForUser('100003')
+      .filter((s) => s.entry.id === 'channel.chat.message');
+    expect(chat.map((s) => s.condition.broadcaster_user_id)).toEqual([
+      '100001',
+      '100002',
+      '100004',
+    ]);
+    const polled = status!.subscriptions.filter((s) => s.status === 'polled');
+    expect(polled).toHaveLength(14);
+    expect(
+      polled.find((s) => s.channelId === '100004' && s.id === 'channel.raid.from'),
+    ).toMatchObject({ reason: POLLED_REASON });
+    expect(status!.channelIds).toEqual(['100001', '100002', '100004']);
+  });
+
+  it('re-plans on a 429 for the budget: the lowest priority gives way, nothing is retried', async () => {
+    const statuses = startMany();
+    const { eventSub } = internals();
+    const subs = eventSub._getSubscriptionsForUser('100003');
+    const raidFrom = subs.find((s) => s.entry.id === 'channel.raid.from')!;
+    eventSub.emit(
+      eventSub.onSubscriptionCreateFailure,
+      raidFrom,
+      new HelixError(429, 'number of websocket transports limit exceeded'),
+    );
+    // Nothing of ours is active yet: Twitch says the budget is spent elsewhere, so every
+    // cost-1 type falls to the poll and the cost-0 ones stay.
+    expect(paidSubscribed()).toEqual([]);
+    const last = statuses.at(-1)!;
+    expect(last.subscriptions.filter((s) => s.status === 'polled')).toHaveLength(24);
+    expect(last.budget).toMatchObject({ max: 10, elsewhere: 10, cost: 0 });
+    expect(
+      internals()
+        .eventSub._getSubscriptionsForUser('100003')
+        .some((s) => s.entry.id === 'channel.chat.notification'),
+    ).toBe(true);
+  });
+
+  it('shrinks the plan when Twitch reports subscriptions of this user elsewhere', () => {
+    const statuses = startMany();
+    // The first online subscription answered: 8 spent in all, 1 of them ours.
+    internals().onTotals(
+      'stream.online',
+      { broadcaster_user_id: '100001' },
+      { total: 9, totalCost: 8, maxTotalCost: 10 },
+    );
+    expect(paidSubscribed()).toEqual([
+      '100001/stream.online',
+      '100002/stream.online',
+      '100004/stream.online',
+    ]);
+    expect(statuses.at(-1)!.budget).toMatchObject({ elsewhere: 7, cost: 3 });
+  });
+
+  it('a moderator of the first favorite pays nothing for it', () => {
+    const [status] = startMany([{ ...three[0]!, role: 'moderator' }, three[1]!]);
+    // 8 for the second favorite (a viewer there), nothing for the first.
+    expect(status!.budget).toMatchObject({ cost: 8 });
+    expect(status!.subscriptions.filter((s) => s.status === 'polled')).toEqual([]);
+    expect(paidSubscribed()).toContain('100001/stream.online');
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../../lib/db/database';
 import {
+  eventIdOfNotification,
+  notifiedChannels,
   BURST_WINDOW_MS,
   NotificationPlanner,
   STALE_AFTER_MS,
@@ -249,5 +251,49 @@ describe('notification kinds', () => {
     expect(
       isKindEnabled('channel.follow', { ...defaults, types: { 'channel.follow': false } }),
     ).toBe(false);
+  });
+});
+
+describe('notifications for several favorites', () => {
+  const lumen = { id: '100002', displayName: 'LumenFox' };
+
+  it('plans for every favorite, each titled with its own name, and leaves other channels out', () => {
+    const demo = event('stream.online', { broadcaster_user_name: 'Demo' });
+    const fox = event(
+      'stream.online',
+      { broadcaster_user_name: 'LumenFox' },
+      { channelId: '100002' },
+    );
+    const stranger = event('stream.online', { broadcaster_user_name: 'X' }, { channelId: '999' });
+    const planned = planNotifications([demo, fox, stranger], defaults, [favorite, lumen], NOW);
+    expect(planned.map((n) => [n.title, n.eventIds])).toEqual([
+      ['Demo', [demo.id]],
+      ['LumenFox', [fox.id]],
+    ]);
+    expect(eventIdOfNotification(planned[1]!.id)).toBe(fox.id);
+  });
+
+  it('leaves muted favorites out', () => {
+    const fox = event(
+      'stream.online',
+      { broadcaster_user_name: 'LumenFox' },
+      { channelId: '100002' },
+    );
+    const demo = event('stream.online', { broadcaster_user_name: 'Demo' });
+    const channels = notifiedChannels([favorite, lumen], ['100002']);
+    expect(channels).toEqual([favorite]);
+    expect(planNotifications([demo, fox], defaults, channels, NOW).map((n) => n.title)).toEqual([
+      'Demo',
+    ]);
+  });
+
+  it('applies the per-kind switches to every channel', () => {
+    const fox = event(
+      'stream.online',
+      { broadcaster_user_name: 'LumenFox' },
+      { channelId: '100002' },
+    );
+    const off = { ...defaults, types: { 'stream.online': false } };
+    expect(planNotifications([fox], off, [favorite, lumen], NOW)).toEqual([]);
   });
 });

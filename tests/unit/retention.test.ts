@@ -141,7 +141,7 @@ describe('the listener host', () => {
     accessToken: 'token',
     scopes: [],
     userId: 'me',
-    channel: { id: channelId, login: channelId.toLowerCase(), role: 'viewer' },
+    channels: [{ id: channelId, login: channelId.toLowerCase(), role: 'viewer' }],
   });
 
   beforeEach(async () => {

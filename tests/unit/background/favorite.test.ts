@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type * as ConfigModule from '../../../lib/config';
-import { searchChannels, setFavorite } from '../../../lib/background/favorite';
+import { searchChannels, setFavorite, toggleFavorite } from '../../../lib/background/favorite';
 import { authSession, favorites, type FavoriteChannel } from '../../../lib/settings';
 import { fakeTwitch, helixUser, offline, unauthorized, type Answer } from '../fake-twitch';
 
@@ -133,5 +133,42 @@ describe('searchChannels', () => {
     expect(await searchChannels('neko')).toEqual([]);
     expect(await searchChannels('n')).toEqual([]);
     expect(seen).toHaveLength(1);
+  });
+});
+
+describe('toggleFavorite', () => {
+  const demo = { id: '100001', login: 'demo', displayName: 'Demo' };
+  const logins = async () => (await favorites.getValue()).map((f) => f.login);
+
+  it('adds the channel at the end, and removes it when it is a favorite', async () => {
+    expect(await toggleFavorite(demo)).toEqual({ ok: true });
+    expect(await logins()).toEqual(['earlier', 'demo']);
+    expect((await favorites.getValue())[1]).toMatchObject(demo);
+    expect(await toggleFavorite(demo)).toEqual({ ok: true });
+    expect(await logins()).toEqual(['earlier']);
+  });
+
+  it('refuses an 11th favorite with a clear error and changes nothing', async () => {
+    const ten = Array.from({ length: 10 }, (_, i) => ({
+      id: `20000${i}`,
+      login: `channel${i}`,
+      displayName: `Channel${i}`,
+      addedAt: i,
+    }));
+    await favorites.setValue(ten);
+    const result = await toggleFavorite(demo);
+    expect(result).toEqual({ ok: false, error: expect.stringMatching(/10 favorites/) });
+    expect(await favorites.getValue()).toEqual(ten);
+    // Removing still works at the limit.
+    expect(
+      await toggleFavorite({ id: '200003', login: 'channel3', displayName: 'Channel3' }),
+    ).toEqual({ ok: true });
+    expect(await favorites.getValue()).toHaveLength(9);
+  });
+
+  it('refuses what is not a Twitch channel', async () => {
+    const result = await toggleFavorite({ id: 'x', login: 'no spaces', displayName: '' });
+    expect(result.ok).toBe(false);
+    expect(await logins()).toEqual(['earlier']);
   });
 });

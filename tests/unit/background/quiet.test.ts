@@ -53,7 +53,7 @@ describe('quiet time in the background', () => {
 
   it('lets notifications through when not snoozed and not in quiet hours', async () => {
     const now = Date.now();
-    expect(await holdBack([raid(now)], settings, favorite, now)).toBe(false);
+    expect(await holdBack([raid(now)], settings, [favorite], now)).toBe(false);
     expect(await heldNotifications.getValue()).toBeNull();
   });
 
@@ -61,9 +61,9 @@ describe('quiet time in the background', () => {
     const now = Date.now();
     const until = await setSnooze('hour', now);
     expect(until).toBe(now + HOUR);
-    expect(await holdBack([raid(now), raid(now)], settings, favorite, now)).toBe(true);
+    expect(await holdBack([raid(now), raid(now)], settings, [favorite], now)).toBe(true);
     // Disabled notifications and other channels are not counted.
-    expect(await holdBack([{ ...raid(now), channelId: 'other' }], settings, favorite, now)).toBe(
+    expect(await holdBack([{ ...raid(now), channelId: 'other' }], settings, [favorite], now)).toBe(
       true,
     );
     expect((await heldNotifications.getValue())?.counts).toEqual({ 'channel.raid.to': 2 });
@@ -74,7 +74,7 @@ describe('quiet time in the background', () => {
   it('tells one summary when the snooze is turned off, and nothing twice', async () => {
     const now = Date.now();
     await setSnooze('hour', now);
-    await holdBack([raid(now), raid(now), raid(now)], settings, favorite, now);
+    await holdBack([raid(now), raid(now), raid(now)], settings, [favorite], now);
     expect(await toggleSnooze(now + 1000)).toBeNull();
     expect(created).toEqual([
       { id: `away:${now}`, message: 'While you were away: 3 incoming raids' },
@@ -87,7 +87,7 @@ describe('quiet time in the background', () => {
   it('tells the summary at start-up when the snooze ran out while asleep', async () => {
     const now = Date.now();
     await setSnooze('hour', now);
-    await holdBack([raid(now)], settings, favorite, now);
+    await holdBack([raid(now)], settings, [favorite], now);
     await releaseHeld(now + 30 * 60 * 1000);
     expect(created).toEqual([]);
     await releaseHeld(now + HOUR + 1);
@@ -102,7 +102,7 @@ describe('quiet time in the background', () => {
       return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
     };
     await quietHours.setValue({ enabled: true, start: minutes(-5), end: minutes(30) });
-    expect(await holdBack([], settings, favorite, now)).toBe(true);
+    expect(await holdBack([], settings, [favorite], now)).toBe(true);
     expect(await heldNotifications.getValue()).toBeNull();
     await quietHours.setValue({ enabled: false, start: minutes(-5), end: minutes(30) });
     await releaseHeld(now);

@@ -39,6 +39,17 @@ describe('openStreamerPage', () => {
   });
 });
 
+describe('openStreamerPage for a channel', () => {
+  it('opens the channel’s page, or switches the open page to it', async () => {
+    await openStreamerPage('PixelPaladin');
+    let tabs = await browser.tabs.query({});
+    expect(tabs.map((t) => t.url)).toContain(`${STREAMER}?channel=pixelpaladin`);
+    await openStreamerPage('demo');
+    tabs = (await browser.tabs.query({})).filter((t) => t.url?.startsWith(STREAMER));
+    expect(tabs.map((t) => t.url)).toEqual([`${STREAMER}?channel=demo`]);
+  });
+});
+
 describe('embed rules', () => {
   it('replace whatever rules were installed with the rules for this extension', async () => {
     let update: unknown;

@@ -64,7 +64,7 @@ describe('supervisor', () => {
       accessToken: 'token0123456789',
       scopes: ['user:read:chat'],
       userId: '100003',
-      channel: { id: '100001', login: 'demo', role: 'viewer' },
+      channels: [{ id: '100001', login: 'demo', role: 'viewer' }],
     });
     expect(await listenerStatus.getValue()).toMatchObject({
       state: 'starting',
@@ -73,10 +73,30 @@ describe('supervisor', () => {
 
     await requestedAccess.setValue({ moderator: true, broadcaster: false, sendChat: false });
     await createSupervisor(controller).ensure();
-    expect(host.config!.channel.role).toBe('moderator');
+    expect(host.config!.channels[0]!.role).toBe('moderator');
     await signIn('100001');
     await createSupervisor(controller).ensure();
-    expect(host.config!.channel.role).toBe('broadcaster');
+    expect(host.config!.channels[0]!.role).toBe('broadcaster');
+  });
+
+  it('listens to every favorite in order; the moderator access is for the first only', async () => {
+    const { host, controller } = fakeHost();
+    await favorites.setValue([
+      { id: '100001', login: 'demo', displayName: 'Demo', addedAt: 1 },
+      { id: '100010', login: 'pixelpaladin', displayName: 'PixelPaladin', addedAt: 2 },
+      { id: '100003', login: 'viewer', displayName: 'Viewer', addedAt: 3 },
+    ]);
+    await requestedAccess.setValue({ moderator: true, broadcaster: false, sendChat: false });
+    await createSupervisor(controller).ensure();
+    expect(host.config!.channels).toEqual([
+      { id: '100001', login: 'demo', role: 'moderator' },
+      { id: '100010', login: 'pixelpaladin', role: 'viewer' },
+      { id: '100003', login: 'viewer', role: 'broadcaster' },
+    ]);
+    expect(await listenerStatus.getValue()).toMatchObject({
+      state: 'starting',
+      channelIds: ['100001', '100010', '100003'],
+    });
   });
 
   it('stops when signed out (subscriptions end with the token) and says why', async () => {

@@ -233,7 +233,10 @@ describe('Native chat', () => {
     renderChat(true);
     const input = screen.getByRole('textbox', { name: /Message to demo’s chat/ });
     await userEvent.type(input, 'hello chat{Enter}');
-    expect(sendMessage).toHaveBeenCalledWith('sendChatMessage', 'hello chat');
+    expect(sendMessage).toHaveBeenCalledWith('sendChatMessage', {
+      text: 'hello chat',
+      channelId: CHANNEL.id,
+    });
     expect(await screen.findByRole('alert')).toHaveTextContent('You are banned from this channel.');
     expect(input).toHaveValue('hello chat');
 

@@ -3,8 +3,9 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { Popup } from '../../../components/popup/Popup';
 import type * as ConfigModule from '../../../lib/config';
-import { listenerStatus, signInError } from '../../../lib/settings';
-import { signIn } from './fixtures';
+import { POLLED_REASON } from '../../../lib/listener/listener';
+import { favorites, listenerStatus, signInError } from '../../../lib/settings';
+import { CHANNEL, OTHER_CHANNEL, signIn } from './fixtures';
 import { answer, sendMessage } from './messaging-mock';
 
 vi.mock('../../../lib/messaging', () => import('./messaging-mock'));
@@ -74,6 +75,36 @@ describe('Popup', () => {
       '2 of 3 event types active',
     );
     expect(within(status).getByText('Follows: needs moderator access')).toBeInTheDocument();
+  });
+
+  it('says what of several favorites is real time and what arrives within a minute', async () => {
+    await signIn();
+    await favorites.setValue([CHANNEL, OTHER_CHANNEL]);
+    await listenerStatus.setValue({
+      state: 'connected',
+      channelId: CHANNEL.id,
+      channelIds: [CHANNEL.id, OTHER_CHANNEL.id],
+      budget: { max: 10, elsewhere: 0, cost: 10 },
+      subscriptions: [
+        { id: 'stream.online', channelId: CHANNEL.id, label: 'Going live', status: 'active' },
+        {
+          id: 'channel.update',
+          channelId: OTHER_CHANNEL.id,
+          label: 'Title and category changes',
+          status: 'polled',
+          reason: POLLED_REASON,
+        },
+      ],
+      updatedAt: Date.now(),
+    });
+    render(<Popup />);
+    const budget = await screen.findByTestId('realtime-budget');
+    expect(budget).toHaveTextContent('Real-time: 10 of 10');
+    expect(
+      within(budget).getByText(
+        'title and category changes for PixelPaladin arrive within a minute',
+      ),
+    ).toBeInTheDocument();
   });
 
   it('shows when the next reconnect attempt is', async () => {

@@ -92,7 +92,7 @@ describe('Streamer page', () => {
     expect(within(header).getByTestId('stream-category')).toHaveTextContent('Celeste');
     expect(within(header).getByTestId('viewer-count')).toHaveTextContent('1,234 viewers');
     expect(within(header).getByTestId('listener-status')).toHaveTextContent('Listening');
-    expect(sendMessage).toHaveBeenCalledWith('channelSummary', undefined);
+    expect(sendMessage).toHaveBeenCalledWith('channelSummary', CHANNEL.id);
 
     await act(async () => {
       await database().events.bulkAdd([
@@ -142,6 +142,42 @@ describe('Streamer page', () => {
     expect(iframeUrl('Live player').searchParams.get('channel')).toBe('pixelpaladin');
     expect(sendMessage.mock.calls.filter(([name]) => name === 'channelSummary')).toHaveLength(2);
     expect(document.title).toBe('PixelPaladin — Companion for Twitch');
+  });
+
+  it('shows the favorite named in the address, and switches with the Channel select', async () => {
+    await signIn();
+    await favorites.setValue([CHANNEL, OTHER_CHANNEL]);
+    history.replaceState(null, '', '/streamer.html?channel=pixelpaladin');
+    try {
+      render(<StreamerPage />);
+      await screen.findByRole('heading', { name: 'PixelPaladin', level: 1 });
+      expect(sendMessage).toHaveBeenCalledWith('channelSummary', OTHER_CHANNEL.id);
+      const select = screen.getByRole('combobox', { name: 'Channel' });
+      await userEvent.selectOptions(select, 'demo');
+      await screen.findByRole('heading', { name: 'Demo', level: 1 });
+      expect(location.search).toBe('?channel=demo');
+      expect(screen.getByRole('button', { name: 'Favorite Demo' })).toHaveAttribute(
+        'aria-pressed',
+        'true',
+      );
+    } finally {
+      history.replaceState(null, '', '/');
+    }
+  });
+
+  it('says when the address names a channel that is not a favorite, and offers the favorites', async () => {
+    await signIn();
+    history.replaceState(null, '', '/streamer.html?channel=nobody_here');
+    try {
+      render(<StreamerPage />);
+      expect(
+        await screen.findByRole('heading', { name: '“nobody_here” is not one of your favorites' }),
+      ).toBeInTheDocument();
+      await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Channel' }), 'demo');
+      await screen.findByRole('heading', { name: 'Demo', level: 1 });
+    } finally {
+      history.replaceState(null, '', '/');
+    }
   });
 
   it('tells the background it was seen on load and whenever it becomes visible', async () => {

@@ -51,7 +51,7 @@ function config(change: Partial<ListenerConfig> = {}): ListenerConfig {
     accessToken: 'token-1',
     scopes: ['user:read:chat'],
     userId: '500',
-    channel: { id: '100001', login: 'demo', role: 'viewer' },
+    channels: [{ id: '100001', login: 'demo', role: 'viewer' }],
     ...change,
   };
 }
@@ -99,7 +99,7 @@ describe('listener host: starting, stopping, restarting', () => {
   it.each([
     ['another token', { accessToken: 'token-2' }],
     ['another user', { userId: '501' }],
-    ['another role', { channel: { id: '100001', login: 'demo', role: 'moderator' as const } }],
+    ['another role', { channels: [{ id: '100001', login: 'demo', role: 'moderator' as const }] }],
     ['other scopes', { scopes: ['user:read:chat', 'moderator:read:followers'] }],
   ])('restarts for %s on the same channel, keeping its subscriptions', async (_, change) => {
     const host = createListenerHost(sink());
@@ -115,9 +115,9 @@ describe('listener host: starting, stopping, restarting', () => {
     const host = createListenerHost(sink());
     await host.start(config());
     const first = last();
-    await host.start(config({ channel: { id: '100002', login: 'other', role: 'viewer' } }));
+    await host.start(config({ channels: [{ id: '100002', login: 'other', role: 'viewer' }] }));
     expect(first.stopped).toEqual({ deleteSubscriptions: true });
-    expect(last().config.channel.id).toBe('100002');
+    expect(last().config.channels[0]!.id).toBe('100002');
   });
 
   it('starts the new listener only once the old one has stopped', async () => {
@@ -126,7 +126,7 @@ describe('listener host: starting, stopping, restarting', () => {
     let release!: () => void;
     FakeListener.stopGate = new Promise((resolve) => (release = resolve));
     const switching = host.start(
-      config({ channel: { id: '100002', login: 'other', role: 'viewer' } }),
+      config({ channels: [{ id: '100002', login: 'other', role: 'viewer' }] }),
     );
     await vi.advanceTimersByTimeAsync(0);
     expect(FakeListener.created).toHaveLength(1);
@@ -167,8 +167,8 @@ describe('listener host: starting, stopping, restarting', () => {
     FakeListener.stopGate.catch(() => undefined);
     await expect(host.stop({ deleteSubscriptions: false })).rejects.toThrow('flush failed');
     FakeListener.stopGate = undefined;
-    await host.start(config({ channel: { id: '100002', login: 'other', role: 'viewer' } }));
-    expect(last().config.channel.id).toBe('100002');
+    await host.start(config({ channels: [{ id: '100002', login: 'other', role: 'viewer' }] }));
+    expect(last().config.channels[0]!.id).toBe('100002');
   });
 
   it('stops the listener with the options given, and forgets it', async () => {

@@ -16,7 +16,7 @@ const config: ListenerConfig = {
   accessToken: 'token',
   scopes: [],
   userId: '500',
-  channel: { id: '100001', login: 'demo', role: 'viewer' },
+  channels: [{ id: '100001', login: 'demo', role: 'viewer' }],
 };
 
 function sink() {

@@ -1,0 +1,106 @@
+import { useState } from 'react';
+import { sendMessage } from '../../lib/messaging';
+import { mutedChannels, type FavoriteChannel } from '../../lib/settings';
+import { useStorageItem } from '../hooks/use-storage-item';
+
+/**
+ * The favorites to switch between (a select named "Channel"), and the button that adds the shown
+ * channel to the favorites or removes it.
+ */
+export function ChannelSwitcher({
+  favorites,
+  channel,
+  onSelect,
+}: {
+  favorites: FavoriteChannel[];
+  /** The channel shown; without one, the select asks for a choice and no toggle is offered. */
+  channel?: FavoriteChannel;
+  onSelect(login: string): void;
+}) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const isFavorite = channel !== undefined && favorites.some((f) => f.id === channel.id);
+  const muted = useStorageItem(mutedChannels);
+  const notifies = channel !== undefined && !muted?.includes(channel.id);
+  const toggleMute = async () => {
+    if (!channel) return;
+    const current = await mutedChannels.getValue();
+    await mutedChannels.setValue(
+      current.includes(channel.id)
+        ? current.filter((id) => id !== channel.id)
+        : [...current, channel.id],
+    );
+  };
+  const listed = !channel || isFavorite ? favorites : [...favorites, channel];
+
+  const toggle = async () => {
+    if (!channel) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      const result = await sendMessage('toggleFavorite', {
+        id: channel.id,
+        login: channel.login,
+        displayName: channel.displayName,
+        ...(channel.profileImageUrl ? { profileImageUrl: channel.profileImageUrl } : {}),
+      });
+      if (!result.ok) setError(result.error);
+    } catch {
+      setError('The extension’s background did not answer. Nothing was changed.');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      <label className="flex items-center gap-2 text-sm">
+        <span className="font-semibold">Channel</span>
+        <select
+          value={channel?.login ?? ''}
+          onChange={(event) => onSelect(event.target.value)}
+          className="rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-600 dark:bg-zinc-800"
+        >
+          {!channel && (
+            <option value="" disabled>
+              Choose a favorite
+            </option>
+          )}
+          {listed.map((f) => (
+            <option key={f.id} value={f.login}>
+              {f.displayName}
+            </option>
+          ))}
+        </select>
+      </label>
+      {channel && (
+        <button
+          type="button"
+          aria-pressed={isFavorite}
+          aria-label={`Favorite ${channel.displayName}`}
+          disabled={busy}
+          onClick={() => void toggle()}
+          className="rounded-md border border-zinc-300 px-3 py-1 text-sm font-semibold hover:bg-zinc-100 disabled:cursor-not-allowed dark:border-zinc-600 dark:hover:bg-zinc-800"
+        >
+          <span aria-hidden="true">{isFavorite ? '★' : '☆'}</span> Favorite
+        </button>
+      )}
+      {channel && isFavorite && muted !== undefined && (
+        <button
+          type="button"
+          aria-pressed={notifies}
+          aria-label={`Notifications for ${channel.displayName}`}
+          onClick={() => void toggleMute()}
+          className="rounded-md border border-zinc-300 px-3 py-1 text-sm hover:bg-zinc-100 dark:border-zinc-600 dark:hover:bg-zinc-800"
+        >
+          <span aria-hidden="true">{notifies ? '🔔' : '🔕'}</span> Notifications
+        </button>
+      )}
+      {error && (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-300">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,146 @@
+// @vitest-environment node
+/**
+ * The listener against the simulator's cost accounting: several favorites on one socket, with
+ * other subscriptions of the same user (another browser) already spending part of the budget.
+ */
+import 'fake-indexeddb/auto';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { CompanionDatabase } from '../../lib/db/database';
+import { Listener } from '../../lib/listener/listener';
+import type { ListenerStatus } from '../../lib/settings';
+import { scopesFor } from '../../lib/twitch/catalog';
+import {
+  startTestSim,
+  subscribe,
+  waitFor,
+  type TestSim,
+  type RawSocket,
+} from '../../simulator/test/support';
+import { DEMO_CLIENT_ID } from '../../simulator/tokens';
+
+const VIEWER = '100003';
+const FAVORITES = [
+  { id: '100001', login: 'demo', role: 'viewer' as const },
+  { id: '100010', login: 'pixelpaladin', role: 'viewer' as const },
+  { id: '100011', login: 'speedrunsam', role: 'viewer' as const },
+];
+/** Channels the other browser follows going live. */
+const ELSEWHERE = ['100012', '100013', '100014', '300001', '300002'];
+
+let sim: TestSim;
+let listener: Listener | undefined;
+let other: RawSocket | undefined;
+
+beforeAll(async () => {
+  sim = await startTestSim();
+});
+afterEach(async () => {
+  await listener?.stop({ deleteSubscriptions: true });
+  listener = undefined;
+  await other?.close();
+  other = undefined;
+  await waitFor(
+    () => sim.control.subscriptions({ login: 'demo_viewer', status: 'enabled' }).length === 0,
+  );
+});
+afterAll(() => sim.close());
+
+const enabled = () =>
+  sim.control.subscriptions({ login: 'demo_viewer', status: 'enabled' }) as {
+    type: string;
+    cost: number;
+    condition: Record<string, string>;
+    transport: { session_id: string };
+  }[];
+const totalCost = () => enabled().reduce((n, s) => n + s.cost, 0);
+const posts = () =>
+  sim.control.helixCalls({ path: '/eventsub/subscriptions' }).filter((c) => c.method === 'POST')
+    .length;
+
+/** Another browser of the same user: its own socket, holding `count` cost-1 subscriptions. */
+async function otherBrowser(count: number) {
+  const token = await sim.token('demo_viewer', ['user:read:chat']);
+  other = await sim.socket();
+  const session = await other.sessionId();
+  for (let i = 0; i < count; i += 1) {
+    const type = i < ELSEWHERE.length ? 'stream.online' : 'stream.offline';
+    const created = await subscribe(token, session, type, '1', {
+      broadcaster_user_id: ELSEWHERE[i % ELSEWHERE.length]!,
+    });
+    expect(created.status).toBe(202);
+  }
+  expect(totalCost()).toBe(count);
+}
+
+async function listen() {
+  const scopes = scopesFor({ moderator: false, broadcaster: false });
+  const accessToken = await sim.token('demo_viewer', scopes);
+  const statuses: ListenerStatus[] = [];
+  listener = new Listener(
+    { clientId: DEMO_CLIENT_ID, accessToken, scopes, userId: VIEWER, channels: FAVORITES },
+    { status: (s) => statuses.push(s), recorded: () => undefined, sessionEnded: () => undefined },
+    new CompanionDatabase(`budget-${Math.random()}`),
+  );
+  let maxSeen = 0;
+  listener.start();
+  await waitFor(() => {
+    maxSeen = Math.max(maxSeen, totalCost());
+    const last = statuses.at(-1);
+    return (
+      last?.state === 'connected' &&
+      last.subscriptions.every((s) => s.status !== 'pending') &&
+      enabled().some((s) => s.transport.session_id === listener!.sessionId)
+    );
+  }, 15_000);
+  return { statuses, maxSeen: () => maxSeen };
+}
+
+const ours = () => enabled().filter((s) => s.transport.session_id === listener!.sessionId);
+
+describe('several favorites within the cost budget, on the simulator', () => {
+  it('fits three favorites beside 3 spent by another browser: online first, never past 10', async () => {
+    await otherBrowser(3);
+    const { statuses, maxSeen } = await listen();
+    const callsAfter = posts();
+    expect(maxSeen()).toBeLessThanOrEqual(10);
+    expect(totalCost()).toBeLessThanOrEqual(10);
+    const paid = ours().filter((s) => s.cost === 1);
+    for (const favorite of FAVORITES) {
+      expect(
+        paid.some(
+          (s) => s.type === 'stream.online' && s.condition.broadcaster_user_id === favorite.id,
+        ),
+      ).toBe(true);
+    }
+    // Chat of every favorite, at no cost.
+    for (const favorite of FAVORITES)
+      expect(
+        ours().some(
+          (s) =>
+            s.type === 'channel.chat.message' && s.condition.broadcaster_user_id === favorite.id,
+        ),
+      ).toBe(true);
+    const last = statuses.at(-1)!;
+    expect(last.budget).toMatchObject({ max: 10, elsewhere: 3 });
+    const active = last.subscriptions.filter((s) => s.status === 'active');
+    const polled = last.subscriptions.filter((s) => s.status === 'polled');
+    expect(active.length).toBe(ours().length);
+    expect(polled.length).toBe(24 - paid.length);
+    // What the status calls real time is what Twitch holds; nothing is retried afterwards.
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(posts()).toBe(callsAfter);
+  });
+
+  it('with the budget spent elsewhere, listens to chat and leaves the rest to the poll', async () => {
+    await otherBrowser(10);
+    const { statuses } = await listen();
+    expect(totalCost()).toBe(10);
+    expect(ours().every((s) => s.cost === 0)).toBe(true);
+    expect(ours().length).toBe(18);
+    const last = statuses.at(-1)!;
+    expect(last.subscriptions.filter((s) => s.status === 'polled')).toHaveLength(24);
+    expect(
+      last.subscriptions.filter((s) => s.status === 'refused' && s.reason?.includes('limit')),
+    ).toEqual([]);
+  });
+});
