@@ -37,6 +37,16 @@ export interface SignInRequest {
   moderator: boolean;
   broadcaster: boolean;
   sendChat: boolean;
+  /** Read the channels the user follows (`user:read:follows`): who is live, their go-lives. */
+  follows?: boolean;
+}
+
+/** A channel to add to or remove from the favorites. */
+export interface FavoriteToggle {
+  id: string;
+  login: string;
+  displayName: string;
+  profileImageUrl?: string;
 }
 
 /** What the listener host is told to listen to, without the access token. */
@@ -52,6 +62,12 @@ interface ProtocolMap {
   setFavorite(input: string): ActionResult;
   searchChannels(query: string): ChannelSuggestion[];
   openStreamerPage(): ActionResult;
+  /** Opens the streamer page of one channel (`streamer.html?channel=<login>`). */
+  openChannelPage(login: string): ActionResult;
+  /** Adds the channel at the end of the favorites, or removes it if it is one. */
+  toggleFavorite(channel: FavoriteToggle): ActionResult;
+  /** The popup opened: refresh the follows when due and poll who is live now. */
+  popupOpened(): void;
   sendChatMessage(text: string): ActionResult;
   streamerPageSeen(): void;
   channelSummary(): ChannelSummary | null;

@@ -1,6 +1,7 @@
 import { AboutSection } from './AboutSection';
 import { AccountSection } from './AccountSection';
 import { DataSection } from './DataSection';
+import { FollowsSection } from './FollowsSection';
 import { NotificationSettingsForm } from './NotificationSettingsForm';
 import { RetentionForm } from './RetentionForm';
 
@@ -16,6 +17,7 @@ export function OptionsPage() {
       </header>
       <main className="mx-auto max-w-3xl space-y-6 p-4">
         <NotificationSettingsForm />
+        <FollowsSection />
         <RetentionForm />
         <DataSection />
         <AccountSection />

@@ -3,12 +3,13 @@
  * error that leaves the current favorite alone.
  */
 import { TWITCH_CLIENT_ID } from '../config';
-import type { ActionResult, ChannelSuggestion } from '../messaging';
+import type { ActionResult, ChannelSuggestion, FavoriteToggle } from '../messaging';
 import { authSession, favorites, type FavoriteChannel } from '../settings';
 import { TokenInvalidError } from '../twitch/auth';
 import { parseChannelInput } from '../twitch/channel-input';
 import {
   HelixError,
+  LOGIN_PATTERN,
   getUsersByLogin,
   searchChannels as helixSearch,
   type HelixUser,
@@ -86,4 +87,33 @@ export async function searchChannels(query: string): Promise<ChannelSuggestion[]
   } catch {
     return [];
   }
+}
+
+/** The most favorites a user can have. */
+export const MAX_FAVORITES = 10;
+
+/** Adds the channel at the end of the favorites, or removes it when it is one already. */
+export async function toggleFavorite(channel: FavoriteToggle): Promise<ActionResult> {
+  if (!/^\d{1,20}$/.test(channel.id) || !LOGIN_PATTERN.test(channel.login))
+    return { ok: false, error: 'That is not a Twitch channel.' };
+  const list = await favorites.getValue();
+  if (list.some((f) => f.id === channel.id)) {
+    await favorites.setValue(list.filter((f) => f.id !== channel.id));
+    return { ok: true };
+  }
+  if (list.length >= MAX_FAVORITES) {
+    return {
+      ok: false,
+      error: `You already have ${MAX_FAVORITES} favorites, the most there can be. Remove one first.`,
+    };
+  }
+  const favorite: FavoriteChannel = {
+    id: channel.id,
+    login: channel.login,
+    displayName: channel.displayName.slice(0, 100) || channel.login,
+    profileImageUrl: channel.profileImageUrl || undefined,
+    addedAt: Date.now(),
+  };
+  await favorites.setValue([...list, favorite]);
+  return { ok: true };
 }

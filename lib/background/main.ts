@@ -6,7 +6,6 @@ import { browser } from 'wxt/browser';
 import {
   createListenerHostController,
   notificationListsSupported,
-  toolbarAction,
   type ListenerHostController,
 } from '../host';
 import type { ListenerSink } from '../listener/listener';
@@ -16,7 +15,9 @@ import { NotificationPlanner, appIconUrl, showNotifications } from '../notificat
 import {
   activeFavorite,
   authSession,
+  badgeMode,
   favorites,
+  livePollIntervalMs,
   listenerStatus,
   notificationSettings,
   retentionSettings,
@@ -24,10 +25,20 @@ import {
 } from '../settings';
 import { TWITCH_CLIENT_ID } from '../config';
 import { TokenInvalidError } from '../twitch/auth';
-import { getChannelInfo, getStream, sendChatMessage } from '../twitch/helix';
+import { LOGIN_PATTERN, getChannelInfo, getStream, sendChatMessage } from '../twitch/helix';
 import { twitchImageUrl } from '../twitch/images';
 import { installEmbedRules } from './embed-rules';
-import { searchChannels, setFavorite } from './favorite';
+import { refreshBadge } from './badge';
+import { searchChannels, setFavorite, toggleFavorite } from './favorite';
+import {
+  FOLLOWS_ALARM,
+  LIVE_POLL_ALARM,
+  ensurePollAlarm,
+  goLiveChannel,
+  pollLiveNow,
+  refreshFollows,
+  rememberEventSubGoLive,
+} from './follows';
 import {
   checkSession,
   endSession,
@@ -36,20 +47,12 @@ import {
   signOut,
   syncProfile,
 } from './session';
-import { openStreamerPage } from './streamer-tab';
+import { openChannelPage, openStreamerPage } from './streamer-tab';
 import { createSupervisor } from './supervisor';
 
 const WATCHDOG_ALARM = 'listener-watchdog';
 const VALIDATE_ALARM = 'validate-session';
 const HOUR = 60 * 60 * 1000;
-
-async function updateBadge(count: number): Promise<void> {
-  const action = toolbarAction();
-  await action.setBadgeBackgroundColor({ color: '#9146FF' });
-  await action.setBadgeText({
-    text: count > 0 ? (count > 99 ? '99+' : String(count)) : '',
-  });
-}
 
 /** The favorite's avatar for notifications: at hand or fetched off the notification path. */
 const icons = new NotificationIcons({ fallback: appIconUrl });
@@ -72,9 +75,14 @@ async function onRecorded(
 ): Promise<void> {
   const recent = events.filter((e) => e.recent === 1).length;
   if (recent > 0) {
-    const count = (await unseenCount.getValue()) + recent;
-    await unseenCount.setValue(count);
-    await updateBadge(count);
+    await unseenCount.setValue((await unseenCount.getValue()) + recent);
+    await refreshBadge();
+  }
+  // A go-live EventSub told of is not announced again by the polls of followed channels.
+  for (const event of events) {
+    const streamId = (event.event as { id?: unknown }).id;
+    if (event.type === 'stream.online' && typeof streamId === 'string')
+      await rememberEventSubGoLive(streamId);
   }
   const favorite = await activeFavorite();
   const settings = await notificationSettings.getValue();
@@ -109,9 +117,20 @@ export function startBackground(): void {
     await openStreamerPage();
     return { ok: true };
   });
+  onMessage('openChannelPage', async ({ data }) => {
+    if (typeof data !== 'string' || !LOGIN_PATTERN.test(data))
+      return { ok: false, error: 'That is not a Twitch channel.' };
+    await openChannelPage(data);
+    return { ok: true };
+  });
+  onMessage('toggleFavorite', ({ data }) => toggleFavorite(data));
+  onMessage('popupOpened', () => {
+    void refreshFollows();
+    void pollLiveNow();
+  });
   onMessage('streamerPageSeen', async () => {
     await unseenCount.setValue(0);
-    await updateBadge(0);
+    await refreshBadge();
   });
   onMessage('channelSummary', async () => {
     const session = await authSession.getValue();
@@ -183,7 +202,14 @@ export function startBackground(): void {
   onMessage('hostRecorded', ({ data }) => sink.recorded(data.events));
   onMessage('hostSessionEnded', ({ data }) => sink.sessionEnded(data));
 
-  authSession.watch(() => void supervisor.ensure());
+  authSession.watch((session, previous) => {
+    void supervisor.ensure();
+    // A new sign-in (or one with other scopes) imports at once; a sign-out clears the live list.
+    if (session?.userId !== previous?.userId || session?.scopes.length !== previous?.scopes.length)
+      void refreshFollows(true).then(() => pollLiveNow());
+  });
+  badgeMode.watch(() => void refreshBadge());
+  livePollIntervalMs.watch(() => void ensurePollAlarm());
   favorites.watch(() => {
     void supervisor.ensure();
     void activeFavorite().then((favorite) => icons.prefetch(pictureOf(favorite)));
@@ -197,10 +223,13 @@ export function startBackground(): void {
       void retryRevocations();
     }
     if (alarm.name === VALIDATE_ALARM) void checkSession();
+    if (alarm.name === LIVE_POLL_ALARM) void pollLiveNow();
+    if (alarm.name === FOLLOWS_ALARM) void refreshFollows();
   });
   browser.notifications.onClicked.addListener((id) => {
     void browser.notifications.clear(id);
-    void openStreamerPage();
+    const channel = goLiveChannel(id);
+    void (channel ? openChannelPage(channel) : openStreamerPage());
   });
   browser.runtime.onInstalled.addListener(() => {
     void installEmbedRules();
@@ -214,6 +243,8 @@ export function startBackground(): void {
   // Created once: re-creating an alarm on every wake-up would postpone it forever.
   void ensureAlarm(WATCHDOG_ALARM, 0.5);
   void ensureAlarm(VALIDATE_ALARM, 60);
+  void ensureAlarm(FOLLOWS_ALARM, 60);
+  void ensurePollAlarm();
 
   // Every time the background starts (browser start, update, or a service worker wake-up).
   void (async () => {
@@ -222,7 +253,8 @@ export function startBackground(): void {
     const session = await authSession.getValue();
     if (session && Date.now() - session.validatedAt > HOUR) await checkSession();
     await supervisor.ensure();
-    await updateBadge(await unseenCount.getValue());
+    await refreshBadge();
+    void refreshFollows().then(() => pollLiveNow());
     // Ready before the first notification needs it.
     await icons.prefetch(pictureOf(await activeFavorite()));
   })();

@@ -31,6 +31,7 @@ describe('Popup', () => {
       moderator: true,
       broadcaster: false,
       sendChat: false,
+      follows: true,
     });
     expect(await screen.findByRole('alert')).toHaveTextContent('You declined access on Twitch');
   });
