@@ -78,16 +78,18 @@ async function onRecorded(
     await unseenCount.setValue((await unseenCount.getValue()) + recent);
     await refreshBadge();
   }
-  // A go-live EventSub told of is not announced again by the polls of followed channels.
-  for (const event of events) {
-    const streamId = (event.event as { id?: unknown }).id;
-    if (event.type === 'stream.online' && typeof streamId === 'string')
-      await rememberEventSubGoLive(streamId);
-  }
+
   const favorite = await activeFavorite();
   const settings = await notificationSettings.getValue();
   const plan = planner.plan(events, settings, favorite);
   if (!plan.show.length) return;
+  // A go-live announced from EventSub is not announced again by the polls of followed channels.
+  const shown = new Set(plan.show.flatMap((n) => n.eventIds));
+  for (const event of events) {
+    const streamId = (event.event as { id?: unknown }).id;
+    if (event.type === 'stream.online' && shown.has(event.id) && typeof streamId === 'string')
+      await rememberEventSubGoLive(streamId);
+  }
   await showNotifications(plan, icons.iconFor(pictureOf(favorite)), {
     lists: notificationListsSupported,
   });
