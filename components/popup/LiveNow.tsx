@@ -41,8 +41,11 @@ function LiveRow({
               {viewers(stream.viewerCount)}
             </span>
           </span>
-          <span className="block truncate text-xs text-zinc-600 dark:text-zinc-400">
-            {stream.gameName || 'No category'} · {uptime(stream.startedAt, now)}
+          <span className="flex gap-2 text-xs text-zinc-600 dark:text-zinc-400">
+            <span className="truncate">{stream.gameName || 'No category'}</span>
+            <span className="ml-auto shrink-0" title="Live for">
+              {uptime(stream.startedAt, now)}
+            </span>
           </span>
           {stream.title && <span className="block truncate text-xs">{stream.title}</span>}
         </span>
