@@ -128,6 +128,21 @@ export function pollLiveNow(): Promise<void> {
   return polling;
 }
 
+/**
+ * At the background's start: imports the follows when due and polls who is live when the last
+ * poll is older than the interval (a service worker that wakes often does not poll more often).
+ */
+export async function catchUp(): Promise<void> {
+  await refreshFollows();
+  const live = await liveStreams.getValue();
+  const session = await authSession.getValue();
+  const due =
+    !live ||
+    live.userId !== session?.userId ||
+    Date.now() - live.fetchedAt >= (await livePollIntervalMs.getValue());
+  if (due) await pollLiveNow();
+}
+
 /** A go-live EventSub delivered: the polls will not announce that stream again. */
 export async function rememberEventSubGoLive(streamId: string): Promise<void> {
   await goLiveMemory.setValue(rememberAnnounced(await goLiveMemory.getValue(), streamId));

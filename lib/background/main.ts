@@ -33,6 +33,7 @@ import { searchChannels, setFavorite, toggleFavorite } from './favorite';
 import {
   FOLLOWS_ALARM,
   LIVE_POLL_ALARM,
+  catchUp,
   ensurePollAlarm,
   goLiveChannel,
   pollLiveNow,
@@ -256,7 +257,7 @@ export function startBackground(): void {
     if (session && Date.now() - session.validatedAt > HOUR) await checkSession();
     await supervisor.ensure();
     await refreshBadge();
-    void refreshFollows().then(() => pollLiveNow());
+    void catchUp();
     // Ready before the first notification needs it.
     await icons.prefetch(pictureOf(await activeFavorite()));
   })();
