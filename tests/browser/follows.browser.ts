@@ -154,6 +154,11 @@ describe('followed channels and who is live', () => {
     );
     expect(restarted.streamId).not.toBe(stream.streamId);
     expect(await goLiveNotifications(h, channel.login, title)).toBe(1);
+    // A click opens that channel's streamer page.
+    const page = await h.pageOpenedBy(`${h.origin}/streamer.html?channel=${channel.login}`, () =>
+      h.clickNotification(`golive:${channel.login}:${stream.streamId}`, title),
+    );
+    await page.close();
   });
 
   it('filters the live list', async () => {
