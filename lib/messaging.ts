@@ -46,6 +46,16 @@ export interface SignInRequest {
   moderator: boolean;
   broadcaster: boolean;
   sendChat: boolean;
+  /** Read the channels the user follows (`user:read:follows`): who is live, their go-lives. */
+  follows?: boolean;
+}
+
+/** A channel to add to or remove from the favorites. */
+export interface FavoriteToggle {
+  id: string;
+  login: string;
+  displayName: string;
+  profileImageUrl?: string;
 }
 
 /** What the listener host is told to listen to, without the access token. */
@@ -66,6 +76,8 @@ interface ProtocolMap {
   openStreamerPage(request?: { channel?: string }): ActionResult;
   /** A text, for the first favorite's chat, or a text and the favorite whose chat it is for. */
   sendChatMessage(message: string | { text: string; channelId: string }): ActionResult;
+  /** The popup opened: refresh the follows when due and poll who is live now. */
+  popupOpened(): void;
   streamerPageSeen(): void;
   /** The favorite with this id (the first favorite without one). */
   channelSummary(channelId?: string): ChannelSummary | null;

@@ -177,6 +177,7 @@ export const requestedAccess = userSetting<{
   moderator: boolean;
   broadcaster: boolean;
   sendChat: boolean;
+  follows?: boolean;
 }>('requestedAccess', { moderator: false, broadcaster: false, sendChat: false });
 
 /**
@@ -205,3 +206,107 @@ export const MAX_FAVORITES = 10;
 export async function activeFavorite(): Promise<FavoriteChannel | null> {
   return (await favorites.getValue())[0] ?? null;
 }
+
+/** A channel the signed-in user follows on Twitch. */
+export interface FollowedChannel {
+  id: string;
+  login: string;
+  displayName: string;
+  followedAt: string;
+}
+
+/**
+ * The user's follows, imported from Twitch (every page) hourly and when the popup opens. A
+ * refresh that fails keeps the last list and says why in `error`.
+ */
+export interface FollowsState {
+  /** Whose follows these are. */
+  userId: string;
+  channels: FollowedChannel[];
+  /** Epoch ms of the last successful import (0: never). */
+  fetchedAt: number;
+  /** Why the last refresh failed, while it has not succeeded since. */
+  error?: string;
+  /** Channels the last import no longer had (unfollowed, or gone from Twitch). */
+  dropped: { id: string; displayName: string }[];
+}
+
+export const follows = storage.defineItem<FollowsState | null>('local:follows', {
+  fallback: null,
+});
+
+/** A followed channel that is live, as the last poll of Get Followed Streams saw it. */
+export interface LiveStream {
+  /** Twitch's stream id: one per broadcast. */
+  streamId: string;
+  channelId: string;
+  login: string;
+  displayName: string;
+  profileImageUrl?: string;
+  title: string;
+  gameName: string;
+  viewerCount: number;
+  startedAt: string;
+}
+
+export interface LiveState {
+  userId: string;
+  streams: LiveStream[];
+  /** Epoch ms of the last successful poll (0: never). */
+  fetchedAt: number;
+  /** Why the last poll failed, while it has not succeeded since. */
+  error?: string;
+}
+
+export const liveStreams = storage.defineItem<LiveState | null>('local:liveStreams', {
+  fallback: null,
+});
+
+export type GoLiveMode = 'all' | 'favorites' | 'off';
+
+export interface FollowNotificationSettings {
+  /** Which followed channels notify when they go live. */
+  goLive: GoLiveMode;
+  /** Channel ids that never notify a go-live. */
+  muted: string[];
+  /** A stream that starts again within this many minutes of the last one is not a new go-live. */
+  cooldownMinutes: number;
+}
+
+export const DEFAULT_FOLLOW_NOTIFICATIONS: FollowNotificationSettings = {
+  goLive: 'all',
+  muted: [],
+  cooldownMinutes: 10,
+};
+
+export const followNotificationSettings = userSetting<FollowNotificationSettings>(
+  'followNotifications',
+  DEFAULT_FOLLOW_NOTIFICATIONS,
+);
+
+/** What the toolbar badge counts. */
+export type BadgeMode = 'unseen' | 'live' | 'off';
+
+export const badgeMode = userSetting<BadgeMode>('badgeMode', 'unseen');
+
+/** How often the live channels are polled. One minute; tests store a shorter one. */
+export const LIVE_POLL_MS = 60_000;
+
+export const livePollIntervalMs = storage.defineItem<number>('local:livePollIntervalMs', {
+  fallback: LIVE_POLL_MS,
+});
+
+/**
+ * What the go-live decisions remember between polls (kept across restarts of the background):
+ * streams already announced, and when each channel was last seen live.
+ */
+export interface GoLiveMemory {
+  /** Stream ids already announced (by a poll or by EventSub), newest last. */
+  announced: string[];
+  /** Per channel id: its last seen stream and when it was last seen live (epoch ms). */
+  lastLive: Record<string, { streamId: string; at: number }>;
+}
+
+export const goLiveMemory = storage.defineItem<GoLiveMemory>('local:goLiveMemory', {
+  fallback: { announced: [], lastLive: {} },
+});

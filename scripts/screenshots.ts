@@ -1,8 +1,35 @@
 /**
  * Takes the README's screenshots: the built extension (npm run build:demo) against the
- * simulator's lively demo world. `npx tsx scripts/screenshots.ts`
+ * simulator's lively demo world. `npx tsx scripts/screenshots.ts` takes them all;
+ * `npx tsx scripts/screenshots.ts live-now` only the popup's Live now list.
  */
 import { ORIGIN, launch, setFavorite, signIn, waitForListening } from '../browser/harness';
+
+const only = process.argv[2];
+
+/** The popup of a viewer who follows 150 channels: Live now, favorites first. */
+async function liveNowShot(): Promise<void> {
+  const viewer = await launch({ world: 'demo' });
+  try {
+    await signIn(viewer, 'demo_viewer');
+    await setFavorite(viewer, 'demo');
+    await waitForListening(viewer);
+    const popup = await viewer.browser.newPage();
+    await popup.setViewport({ width: 360, height: 600 });
+    await popup.goto(`${ORIGIN}/popup.html`);
+    await popup.waitForSelector('ul[aria-label="Live now"] li', { timeout: 20_000 });
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await popup.screenshot({ path: 'docs/live-now.png', fullPage: true });
+    console.log('docs/live-now.png');
+  } finally {
+    await viewer.close();
+  }
+}
+
+if (only === 'live-now') {
+  await liveNowShot();
+  process.exit(0);
+}
 
 const h = await launch({ world: 'demo' });
 try {
@@ -27,3 +54,4 @@ try {
 } finally {
   await h.close();
 }
+await liveNowShot();

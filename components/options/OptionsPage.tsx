@@ -1,6 +1,7 @@
 import { AboutSection } from './AboutSection';
 import { AccountSection } from './AccountSection';
 import { DataSection } from './DataSection';
+import { FollowsSection } from './FollowsSection';
 import { NotificationSettingsForm } from './NotificationSettingsForm';
 import { QuietHoursForm } from './QuietHoursForm';
 import { RetentionForm } from './RetentionForm';
@@ -22,6 +23,7 @@ export function OptionsPage() {
       </header>
       <main className="mx-auto max-w-3xl space-y-6 p-4">
         <NotificationSettingsForm />
+        <FollowsSection />
         <QuietHoursForm />
         <ShortcutsSection />
         <RetentionForm />

@@ -64,10 +64,11 @@ export function ListenerStatusView({ status }: { status: ListenerStatus }) {
               {polled.size === 0 ? ' — every event arrives at once' : ''}
             </p>
             {polled.size > 0 && (
-              <ul aria-label="Checked every minute" className="text-xs">
+              <ul aria-label="Not in real time" className="text-xs">
                 {[...polled].map(([channelId, labels]) => (
                   <li key={channelId ?? ''}>
-                    {labels.join(', ')} for {nameOf(channelId)} arrive within a minute
+                    {labels.join(', ')} for {nameOf(channelId)}: not in real time (who is live is
+                    checked every minute)
                   </li>
                 ))}
               </ul>

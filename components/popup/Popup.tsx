@@ -6,6 +6,7 @@ import { useStorageItem } from '../hooks/use-storage-item';
 import { Avatar } from '../common/Avatar';
 import { Button } from '../common/Button';
 import { FavoriteForm } from './FavoriteForm';
+import { LiveNow } from './LiveNow';
 import { ListenerStatusView } from './ListenerStatusView';
 import { SignInPanel } from './SignInPanel';
 import { SnoozeControl } from './SnoozeControl';
@@ -104,6 +105,7 @@ export function Popup() {
         >
           Open streamer page
         </Button>
+        <LiveNow profile={session} />
       </div>
     );
 

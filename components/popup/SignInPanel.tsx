@@ -18,6 +18,12 @@ const ACCESS_CHOICES: { key: keyof SignInRequest; label: string; explanation: st
     label: 'Send chat messages',
     explanation: 'Write in chat from the streamer page.',
   },
+  {
+    key: 'follows',
+    label: 'Followed channels',
+    explanation:
+      'Read the list of channels you follow, to show who of them is live and tell you when they go live.',
+  },
 ];
 
 /** Signed out: choose what to grant, then sign in (the background runs the Twitch window). */
@@ -26,6 +32,7 @@ export function SignInPanel({ notice }: { notice?: string }) {
     moderator: false,
     broadcaster: false,
     sendChat: false,
+    follows: true,
   });
   const { run, busy, error } = useBackgroundAction();
   // The answer to a sign-in this popup did not live to see (it closes when Twitch opens).
@@ -56,7 +63,7 @@ export function SignInPanel({ notice }: { notice?: string }) {
           <label key={choice.key} className="flex gap-2">
             <input
               type="checkbox"
-              checked={access[choice.key]}
+              checked={access[choice.key] ?? false}
               onChange={(e) => setAccess({ ...access, [choice.key]: e.target.checked })}
             />
             <span>

@@ -9,6 +9,7 @@ import { TokenInvalidError } from '../twitch/auth';
 import { parseChannelInput } from '../twitch/channel-input';
 import {
   HelixError,
+  LOGIN_PATTERN,
   getUsersByLogin,
   searchChannels as helixSearch,
   type HelixUser,
@@ -68,15 +69,13 @@ export async function setFavorite(input: string): Promise<ActionResult> {
   }
 }
 
-const LOGIN = /^[a-z0-9_]{1,25}$/i;
-
 /** Adds the channel at the end of the favorites, or removes it when it is one already. */
 export async function toggleFavorite(channel: FavoriteToggle): Promise<ActionResult> {
   if (
     typeof channel?.id !== 'string' ||
     !/^\d{1,20}$/.test(channel.id) ||
     typeof channel.login !== 'string' ||
-    !LOGIN.test(channel.login) ||
+    !LOGIN_PATTERN.test(channel.login) ||
     typeof channel.displayName !== 'string' ||
     !channel.displayName.trim()
   )

@@ -6,7 +6,6 @@ import { browser } from 'wxt/browser';
 import {
   createListenerHostController,
   notificationListsSupported,
-  toolbarAction,
   type ListenerHostController,
 } from '../host';
 import type { ListenerSink } from '../listener/listener';
@@ -23,7 +22,9 @@ import { database } from '../db/database';
 import {
   activeFavorite,
   authSession,
+  badgeMode,
   favorites,
+  livePollIntervalMs,
   listenerStatus,
   mutedChannels,
   notificationSettings,
@@ -40,7 +41,18 @@ import { TokenInvalidError } from '../twitch/auth';
 import { getChannelInfo, getStream, sendChatMessage } from '../twitch/helix';
 import { twitchImageUrl } from '../twitch/images';
 import { installEmbedRules } from './embed-rules';
+import { refreshBadge } from './badge';
 import { searchChannels, setFavorite, toggleFavorite } from './favorite';
+import {
+  FOLLOWS_ALARM,
+  LIVE_POLL_ALARM,
+  catchUp,
+  ensurePollAlarm,
+  goLiveChannel,
+  pollLiveNow,
+  refreshFollows,
+  rememberEventSubGoLive,
+} from './follows';
 import {
   checkSession,
   endSession,
@@ -62,14 +74,6 @@ async function favoriteById(id?: string): Promise<FavoriteChannel | null> {
 const WATCHDOG_ALARM = 'listener-watchdog';
 const VALIDATE_ALARM = 'validate-session';
 const HOUR = 60 * 60 * 1000;
-
-async function updateBadge(count: number): Promise<void> {
-  const action = toolbarAction();
-  await action.setBadgeBackgroundColor({ color: '#9146FF' });
-  await action.setBadgeText({
-    text: count > 0 ? (count > 99 ? '99+' : String(count)) : '',
-  });
-}
 
 /** The favorite's avatar for notifications: at hand or fetched off the notification path. */
 const icons = new NotificationIcons({ fallback: appIconUrl });
@@ -102,9 +106,8 @@ async function onRecorded(
 ): Promise<void> {
   const recent = events.filter((e) => e.recent === 1).length;
   if (recent > 0) {
-    const count = (await unseenCount.getValue()) + recent;
-    await unseenCount.setValue(count);
-    await updateBadge(count);
+    await unseenCount.setValue((await unseenCount.getValue()) + recent);
+    await refreshBadge();
   }
   const list = notifiedChannels(await favorites.getValue(), await mutedChannels.getValue());
   const settings = await notificationSettings.getValue();
@@ -112,6 +115,13 @@ async function onRecorded(
   if (await holdBack(events, settings, list)) return;
   const plan = planner.plan(events, settings, list);
   if (!plan.show.length) return;
+  // A go-live announced from EventSub is not announced again by the polls of followed channels.
+  const shown = new Set(plan.show.flatMap((n) => n.eventIds));
+  for (const event of events) {
+    const streamId = (event.event as { id?: unknown }).id;
+    if (event.type === 'stream.online' && shown.has(event.id) && typeof streamId === 'string')
+      await rememberEventSubGoLive(streamId);
+  }
   // Each channel's notifications with its own picture.
   for (const favorite of list) {
     const show = plan.show.filter((n) => n.title === favorite.displayName);
@@ -154,9 +164,13 @@ export function startBackground(): void {
     await openStreamerPage(typeof data?.channel === 'string' ? data.channel : undefined);
     return { ok: true };
   });
+  onMessage('popupOpened', () => {
+    void refreshFollows();
+    void pollLiveNow();
+  });
   onMessage('streamerPageSeen', async () => {
     await unseenCount.setValue(0);
-    await updateBadge(0);
+    await refreshBadge();
   });
   onMessage('snooze', async ({ data }) => ({ until: await inTurn(() => setSnooze(data)) }));
   onMessage('channelSummary', async ({ data }) => {
@@ -229,7 +243,14 @@ export function startBackground(): void {
   onMessage('hostRecorded', ({ data }) => sink.recorded(data.events));
   onMessage('hostSessionEnded', ({ data }) => sink.sessionEnded(data));
 
-  authSession.watch(() => void supervisor.ensure());
+  authSession.watch((session, previous) => {
+    void supervisor.ensure();
+    // A new sign-in (or one with other scopes) imports at once; a sign-out clears the live list.
+    if (session?.userId !== previous?.userId || session?.scopes.length !== previous?.scopes.length)
+      void refreshFollows(true).then(() => pollLiveNow());
+  });
+  badgeMode.watch(() => void refreshBadge());
+  livePollIntervalMs.watch(() => void ensurePollAlarm());
   favorites.watch(() => {
     void supervisor.ensure();
     void activeFavorite().then((favorite) => icons.prefetch(pictureOf(favorite)));
@@ -246,6 +267,8 @@ export function startBackground(): void {
     }
     if (alarm.name === VALIDATE_ALARM) void checkSession();
     if (alarm.name === QUIET_END_ALARM) void inTurn(() => releaseHeld()).catch(() => undefined);
+    if (alarm.name === LIVE_POLL_ALARM) void pollLiveNow();
+    if (alarm.name === FOLLOWS_ALARM) void refreshFollows();
   });
   // Quiet hours turned off or moved: what they held is told now if they are over.
   quietHours.watch(() => void inTurn(() => releaseHeld()).catch(() => undefined));
@@ -257,6 +280,11 @@ export function startBackground(): void {
   // A notification's id names its event; the event names its channel, whose page opens.
   browser.notifications.onClicked.addListener((id) => {
     void browser.notifications.clear(id);
+    const channel = goLiveChannel(id);
+    if (channel) {
+      void openStreamerPage(channel);
+      return;
+    }
     void (async () => {
       const eventId = eventIdOfNotification(id);
       const event = eventId
@@ -280,6 +308,8 @@ export function startBackground(): void {
   // Created once: re-creating an alarm on every wake-up would postpone it forever.
   void ensureAlarm(WATCHDOG_ALARM, 0.5);
   void ensureAlarm(VALIDATE_ALARM, 60);
+  void ensureAlarm(FOLLOWS_ALARM, 60);
+  void ensurePollAlarm();
 
   // Every time the background starts (browser start, update, or a service worker wake-up).
   void (async () => {
@@ -291,7 +321,8 @@ export function startBackground(): void {
     const session = await authSession.getValue();
     if (session && Date.now() - session.validatedAt > HOUR) await checkSession();
     await supervisor.ensure();
-    await updateBadge(await unseenCount.getValue());
+    await refreshBadge();
+    void catchUp();
     // A quiet time that ended while the background slept is told now.
     await inTurn(() => releaseHeld()).catch(() => undefined);
     // Ready before the first notification needs it.

@@ -281,14 +281,22 @@ export function entriesForRole(role: Role): CatalogEntry[] {
   return eventCatalog.filter((item) => roleRank[item.role] <= roleRank[role]);
 }
 
-/** The scopes to request: chat always; moderator and broadcaster ones only when asked for. */
+/** Reading the user's follows and their live streams. */
+export const FOLLOWS_SCOPE = 'user:read:follows';
+
+/**
+ * The scopes to request: chat always; the follows, moderator and broadcaster ones only when
+ * asked for.
+ */
 export function scopesFor(options: {
   moderator: boolean;
   broadcaster: boolean;
   sendChat?: boolean;
+  follows?: boolean;
 }): string[] {
   const scopes = new Set<string>(['user:read:chat']);
   if (options.sendChat) scopes.add('user:write:chat');
+  if (options.follows) scopes.add(FOLLOWS_SCOPE);
   for (const item of eventCatalog) {
     if (!item.scope) continue;
     if (item.role === 'moderator' && (options.moderator || options.broadcaster))

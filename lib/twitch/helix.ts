@@ -153,6 +153,58 @@ export async function getChannelInfo(credentials: HelixCredentials, broadcasterI
   return (await helix(credentials, `channels?${query}`, list(channelInfo))).data[0] ?? null;
 }
 
+const followedChannel = z.object({
+  broadcaster_id: z.string(),
+  broadcaster_login: z.string(),
+  broadcaster_name: z.string(),
+  followed_at: z.string(),
+});
+export type HelixFollowedChannel = z.infer<typeof followedChannel>;
+
+const followedStream = stream.extend({
+  id: z.string(),
+  user_name: z.string(),
+  thumbnail_url: z.string().optional().default(''),
+});
+export type HelixFollowedStream = z.infer<typeof followedStream>;
+
+const page = <T extends z.ZodType>(item: T) =>
+  z.object({
+    data: z.array(item),
+    pagination: z.object({ cursor: z.string().optional() }).optional(),
+  });
+
+/** Pages are asked for 100 at a time; this many pages at most (100,000 follows). */
+const MAX_PAGES = 1000;
+
+/** Every page of a paginated Helix list, 100 at a time, following `pagination.cursor`. */
+async function allPages<T extends z.ZodType>(
+  credentials: HelixCredentials,
+  path: string,
+  params: Record<string, string>,
+  item: T,
+): Promise<z.infer<T>[]> {
+  const items: z.infer<T>[] = [];
+  let after: string | undefined;
+  for (let n = 0; n < MAX_PAGES; n++) {
+    const query = new URLSearchParams({ ...params, first: '100' });
+    if (after) query.set('after', after);
+    const answer = await helix(credentials, `${path}?${query}`, page(item));
+    items.push(...answer.data);
+    after = answer.pagination?.cursor;
+    if (!after || answer.data.length === 0) break;
+  }
+  return items;
+}
+
+/** Every channel `userId` follows (scope `user:read:follows`), most recently followed first. */
+export const getFollowedChannels = (credentials: HelixCredentials, userId: string) =>
+  allPages(credentials, 'channels/followed', { user_id: userId }, followedChannel);
+
+/** The live streams of the channels `userId` follows (scope `user:read:follows`), most viewers first. */
+export const getFollowedStreams = (credentials: HelixCredentials, userId: string) =>
+  allPages(credentials, 'streams/followed', { user_id: userId }, followedStream);
+
 export async function sendChatMessage(
   credentials: HelixCredentials,
   broadcasterId: string,

@@ -15,6 +15,10 @@ const KEPT_ON_THIS_COMPUTER = [
   'local:unseenCount',
   'local:snoozedUntil',
   'local:heldNotifications',
+  'local:follows',
+  'local:liveStreams',
+  'local:goLiveMemory',
+  'local:livePollIntervalMs',
 ];
 
 const storedItems = () =>

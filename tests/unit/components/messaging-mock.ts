@@ -25,6 +25,8 @@ export function answer(handlers: Record<string, Handler> = {}): void {
     signIn: () => ({ ok: true }),
     signOut: () => ({ ok: true }),
     sendChatMessage: () => ({ ok: true }),
+    popupOpened: () => undefined,
+    toggleFavorite: () => ({ ok: true }),
   };
   sendMessage.mockReset();
   sendMessage.mockImplementation(async (name, data) => {

@@ -32,6 +32,7 @@ describe('Popup', () => {
       moderator: true,
       broadcaster: false,
       sendChat: false,
+      follows: true,
     });
     expect(await screen.findByRole('alert')).toHaveTextContent('You declined access on Twitch');
   });
@@ -77,7 +78,7 @@ describe('Popup', () => {
     expect(within(status).getByText('Follows: needs moderator access')).toBeInTheDocument();
   });
 
-  it('says what of several favorites is real time and what arrives within a minute', async () => {
+  it('says what of several favorites is real time and what is not', async () => {
     await signIn();
     await favorites.setValue([CHANNEL, OTHER_CHANNEL]);
     await listenerStatus.setValue({
@@ -102,7 +103,7 @@ describe('Popup', () => {
     expect(budget).toHaveTextContent('Real-time: 10 of 10');
     expect(
       within(budget).getByText(
-        'title and category changes for PixelPaladin arrive within a minute',
+        'title and category changes for PixelPaladin: not in real time (who is live is checked every minute)',
       ),
     ).toBeInTheDocument();
   });

@@ -1,0 +1,212 @@
+import { useId, useMemo, useState } from 'react';
+import {
+  authProfile,
+  badgeMode,
+  followNotificationSettings,
+  follows,
+  type BadgeMode,
+  type FollowNotificationSettings,
+  type GoLiveMode,
+} from '../../lib/settings';
+import { FOLLOWS_SCOPE } from '../../lib/twitch/catalog';
+import { Loading } from '../common/Loading';
+import { Switch } from '../common/Switch';
+import { relativeTime } from '../common/time';
+import { useStorageItem } from '../hooks/use-storage-item';
+import { Card } from './Card';
+
+/** At most this many followed channels are listed at once; the filter finds the others. */
+const LISTED = 200;
+
+async function update(
+  change: (current: FollowNotificationSettings) => FollowNotificationSettings,
+): Promise<void> {
+  await followNotificationSettings.setValue(change(await followNotificationSettings.getValue()));
+}
+
+const MODES: { value: GoLiveMode; label: string }[] = [
+  { value: 'all', label: 'Every channel I follow' },
+  { value: 'favorites', label: 'Favorites only' },
+  { value: 'off', label: 'Off' },
+];
+
+const BADGES: { value: BadgeMode; label: string }[] = [
+  { value: 'unseen', label: 'Unseen events' },
+  { value: 'live', label: 'Live channels' },
+  { value: 'off', label: 'Nothing' },
+];
+
+function CooldownInput({ minutes }: { minutes: number }) {
+  const [text, setText] = useState(String(minutes));
+  const id = useId();
+  const value = Number(text);
+  const valid = /^\d+$/.test(text.trim()) && value >= 0 && value <= 120;
+  return (
+    <div className="text-sm">
+      <label htmlFor={id} className="font-medium">
+        Restart cooldown (minutes)
+      </label>
+      <input
+        id={id}
+        type="number"
+        min={0}
+        max={120}
+        value={text}
+        aria-invalid={!valid}
+        aria-describedby={`${id}-help`}
+        onChange={(e) => {
+          setText(e.target.value);
+          const next = Number(e.target.value);
+          if (/^\d+$/.test(e.target.value.trim()) && next >= 0 && next <= 120)
+            void update((s) => ({ ...s, cooldownMinutes: next }));
+        }}
+        className="ml-2 w-20 rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-600 dark:bg-zinc-800"
+      />
+      <p id={`${id}-help`} className="text-xs text-zinc-600 dark:text-zinc-400">
+        A stream that starts again within this long of the last one is not announced again.
+      </p>
+      {!valid && (
+        <p role="alert" className="text-xs text-red-700 dark:text-red-300">
+          Enter a whole number of minutes from 0 to 120. The last valid value is kept.
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** Followed channels: go-live notifications (which, mutes, cooldown) and the toolbar badge. */
+export function FollowsSection() {
+  const settings = useStorageItem(followNotificationSettings);
+  const list = useStorageItem(follows);
+  const profile = useStorageItem(authProfile);
+  const badge = useStorageItem(badgeMode);
+  const [filter, setFilter] = useState('');
+  const channels = list?.channels;
+  const matching = useMemo(() => {
+    const wanted = filter.trim().toLowerCase();
+    return (channels ?? []).filter(
+      (c) =>
+        !wanted ||
+        c.displayName.toLowerCase().includes(wanted) ||
+        c.login.toLowerCase().includes(wanted),
+    );
+  }, [channels, filter]);
+
+  let channelList;
+  if (list === undefined || profile === undefined) channelList = <Loading />;
+  else if (!profile)
+    channelList = <p className="text-sm">Sign in to see the channels you follow.</p>;
+  else if (!profile.scopes.includes(FOLLOWS_SCOPE))
+    channelList = (
+      <p className="text-sm" data-testid="follows-missing">
+        Sign in again and allow “followed channels” to see who is live and get their go-live
+        notifications. Your favorites keep working meanwhile.
+      </p>
+    );
+  else if (!list || list.fetchedAt === 0)
+    channelList = list?.error ? (
+      <p role="alert" className="text-sm text-red-700 dark:text-red-300">
+        Could not load the channels you follow: {list.error} It is tried again every hour and when
+        you open the popup.
+      </p>
+    ) : (
+      <p aria-busy="true" className="text-sm">
+        Loading the channels you follow…
+      </p>
+    );
+  else
+    channelList = (
+      <div className="space-y-2">
+        <p className="text-xs text-zinc-600 dark:text-zinc-400">
+          {list.channels.length} channels, fetched {relativeTime(list.fetchedAt)}.
+          {list.error && ` The last refresh failed (${list.error}); this is the list from then.`}
+        </p>
+        {list.dropped.length > 0 && (
+          <p role="note" className="text-xs text-amber-800 dark:text-amber-200">
+            No longer in your follows (unfollowed, or the channel no longer exists):{' '}
+            {list.dropped.map((c) => c.displayName).join(', ')}.
+          </p>
+        )}
+        <input
+          type="search"
+          aria-label="Filter followed channels"
+          placeholder="Filter followed channels"
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+          className="w-full rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-600 dark:bg-zinc-800"
+        />
+        {matching.length === 0 ? (
+          <p className="text-sm">No followed channel matches “{filter.trim()}”.</p>
+        ) : (
+          <ul aria-label="Followed channels" className="max-h-96 overflow-y-auto">
+            {matching.slice(0, LISTED).map((channel) => (
+              <li key={channel.id}>
+                <Switch
+                  label={`Mute ${channel.displayName}`}
+                  checked={settings?.muted.includes(channel.id) ?? false}
+                  onChange={(muted) =>
+                    void update((s) => ({
+                      ...s,
+                      muted: muted
+                        ? [...s.muted.filter((id) => id !== channel.id), channel.id]
+                        : s.muted.filter((id) => id !== channel.id),
+                    }))
+                  }
+                />
+              </li>
+            ))}
+          </ul>
+        )}
+        {matching.length > LISTED && (
+          <p className="text-xs text-zinc-600 dark:text-zinc-400">
+            Showing {LISTED} of {matching.length}; type in the filter to find the others.
+          </p>
+        )}
+      </div>
+    );
+
+  return (
+    <Card
+      id="follows"
+      title="Followed channels"
+      description="Who of the channels you follow is live, and their go-live notifications."
+    >
+      {settings === undefined || badge === undefined ? (
+        <Loading />
+      ) : (
+        <div className="space-y-4">
+          <fieldset className="space-y-1 text-sm">
+            <legend className="font-semibold">Go-live notifications</legend>
+            {MODES.map((mode) => (
+              <label key={mode.value} className="flex items-center gap-2">
+                <input
+                  type="radio"
+                  name="go-live-mode"
+                  checked={settings.goLive === mode.value}
+                  onChange={() => void update((s) => ({ ...s, goLive: mode.value }))}
+                />
+                {mode.label}
+              </label>
+            ))}
+          </fieldset>
+          <CooldownInput minutes={settings.cooldownMinutes} />
+          <fieldset className="space-y-1 text-sm">
+            <legend className="font-semibold">Toolbar badge shows</legend>
+            {BADGES.map((choice) => (
+              <label key={choice.value} className="flex items-center gap-2">
+                <input
+                  type="radio"
+                  name="badge-mode"
+                  checked={badge === choice.value}
+                  onChange={() => void badgeMode.setValue(choice.value)}
+                />
+                {choice.label}
+              </label>
+            ))}
+          </fieldset>
+          {channelList}
+        </div>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,167 @@
+/**
+ * The background's side of the follows: imports them, polls who is live on an alarm and when
+ * the popup opens, announces go-lives, and keeps the badge's live count.
+ */
+import { browser } from 'wxt/browser';
+import { TWITCH_CLIENT_ID } from '../config';
+import { decideGoLive, rememberAnnounced } from '../follows/go-live';
+import { FOLLOWS_REFRESH_MS, hasFollowsScope, importFollows, pollLive } from '../follows/poller';
+import { appIconUrl } from '../notifications';
+import {
+  authSession,
+  favorites,
+  followNotificationSettings,
+  follows,
+  goLiveMemory,
+  listenerStatus,
+  livePollIntervalMs,
+  liveStreams,
+  type LiveStream,
+} from '../settings';
+import { TokenInvalidError } from '../twitch/auth';
+import { refreshBadge } from './badge';
+import { endSession } from './session';
+
+export const LIVE_POLL_ALARM = 'live-poll';
+export const FOLLOWS_ALARM = 'follows-refresh';
+/** Go-live notification ids: `golive:<login>:<stream id>`, so a click knows the channel. */
+const GO_LIVE_PREFIX = 'golive:';
+
+async function signedIn() {
+  const session = await authSession.getValue();
+  if (!session || !hasFollowsScope(session)) return null;
+  return {
+    session,
+    credentials: { clientId: TWITCH_CLIENT_ID, accessToken: session.accessToken },
+  };
+}
+
+let importing: Promise<void> | undefined;
+
+/** Imports the follows when they are older than an hour (or at once with `force`). */
+export function refreshFollows(force = false): Promise<void> {
+  importing ??= (async () => {
+    const current = await signedIn();
+    if (!current) return;
+    const previous = await follows.getValue();
+    const fresh =
+      previous?.userId === current.session.userId &&
+      !previous.error &&
+      Date.now() - previous.fetchedAt < FOLLOWS_REFRESH_MS;
+    if (fresh && !force) return;
+    try {
+      await follows.setValue(
+        await importFollows(current.credentials, current.session.userId, previous),
+      );
+    } catch (error) {
+      if (error instanceof TokenInvalidError) await endSession('Twitch ended your session.');
+    }
+  })().finally(() => {
+    importing = undefined;
+  });
+  return importing;
+}
+
+/** Channels whose go-live the listener hears from EventSub (it notifies them itself). */
+async function realTimeChannels(): Promise<Set<string>> {
+  const status = await listenerStatus.getValue();
+  if (status.state !== 'connected') return new Set();
+  return new Set(
+    status.subscriptions
+      .filter((s) => s.id === 'stream.online' && s.status === 'active')
+      .map((s) => s.channelId ?? status.channelId)
+      .filter((id): id is string => Boolean(id)),
+  );
+}
+
+async function announce(streams: LiveStream[]): Promise<void> {
+  for (const stream of streams) {
+    const what = [stream.gameName, stream.title].filter(Boolean).join(' — ');
+    await browser.notifications
+      .create(`${GO_LIVE_PREFIX}${stream.login}:${stream.streamId}`, {
+        type: 'basic',
+        iconUrl: appIconUrl(),
+        title: `${stream.displayName} is live`,
+        message: what || 'Streaming now',
+        priority: 1,
+      })
+      .catch(() => undefined);
+  }
+}
+
+let polling: Promise<void> | undefined;
+
+/** Polls who is live now, announces new go-lives and updates the badge. */
+export function pollLiveNow(): Promise<void> {
+  polling ??= (async () => {
+    const current = await signedIn();
+    if (!current) {
+      if (await liveStreams.getValue()) await liveStreams.setValue(null);
+      await refreshBadge();
+      return;
+    }
+    const previous = await liveStreams.getValue();
+    let state;
+    try {
+      state = await pollLive(current.credentials, current.session.userId, previous);
+    } catch (error) {
+      if (error instanceof TokenInvalidError) await endSession('Twitch ended your session.');
+      return;
+    }
+    if (!state.error) {
+      const decision = decideGoLive({
+        live: state.streams,
+        memory: await goLiveMemory.getValue(),
+        settings: await followNotificationSettings.getValue(),
+        favoriteIds: new Set((await favorites.getValue()).map((f) => f.id)),
+        realTimeIds: await realTimeChannels(),
+        now: Date.now(),
+        pollIntervalMs: await livePollIntervalMs.getValue(),
+      });
+      await goLiveMemory.setValue(decision.memory);
+      await announce(decision.notify);
+    }
+    await liveStreams.setValue(state);
+    await refreshBadge();
+  })().finally(() => {
+    polling = undefined;
+  });
+  return polling;
+}
+
+/**
+ * At the background's start: imports the follows when due and polls who is live when the last
+ * poll is older than the interval (a service worker that wakes often does not poll more often).
+ */
+export async function catchUp(): Promise<void> {
+  await refreshFollows();
+  const live = await liveStreams.getValue();
+  const session = await authSession.getValue();
+  const due =
+    !live ||
+    live.userId !== session?.userId ||
+    Date.now() - live.fetchedAt >= (await livePollIntervalMs.getValue());
+  if (due) await pollLiveNow();
+}
+
+/** A go-live EventSub delivered: the polls will not announce that stream again. */
+export async function rememberEventSubGoLive(streamId: string): Promise<void> {
+  await goLiveMemory.setValue(rememberAnnounced(await goLiveMemory.getValue(), streamId));
+}
+
+/** The login a go-live notification is about, or undefined for any other notification. */
+export function goLiveChannel(notificationId: string): string | undefined {
+  if (!notificationId.startsWith(GO_LIVE_PREFIX)) return undefined;
+  return notificationId.slice(GO_LIVE_PREFIX.length).split(':')[0] || undefined;
+}
+
+/** Creates the poll alarm, or re-creates it when the interval changed. */
+export async function ensurePollAlarm(): Promise<void> {
+  const periodInMinutes = (await livePollIntervalMs.getValue()) / 60_000;
+  const alarm = await browser.alarms.get(LIVE_POLL_ALARM);
+  if (alarm?.periodInMinutes === periodInMinutes) return;
+  await browser.alarms.create(LIVE_POLL_ALARM, {
+    periodInMinutes,
+    delayInMinutes: periodInMinutes,
+  });
+}
