@@ -263,6 +263,7 @@ export class Listener {
     const sub = subscription as CatalogSubscription;
     const channelId =
       sub.condition.broadcaster_user_id ??
+      sub.condition.broadcaster_id ?? // channel.ad_break.begin
       sub.condition.to_broadcaster_user_id ??
       sub.condition.from_broadcaster_user_id ??
       '';

@@ -37,7 +37,7 @@ describe('several favorites in real time', () => {
   const h = useBrowser({
     listening: {},
     setup: async (driver) => {
-      await storageSet(driver, { favorites: FAVORITES });
+      await storageSet(driver, { favorites: FAVORITES }, 'sync');
     },
   });
 
@@ -135,7 +135,7 @@ describe('several favorites in real time', () => {
   it('adds and removes the channel with the Favorite toggle', async () => {
     const page = await h.openPage('/streamer.html?channel=speedrunsam');
     const logins = async () =>
-      ((await storageGet<{ login: string }[]>(h, 'favorites')) ?? []).map((f) => f.login);
+      ((await storageGet<{ login: string }[]>(h, 'favorites', 'sync')) ?? []).map((f) => f.login);
     try {
       await waitFor(
         async () => (await favoriteButton(page, 'SpeedrunSam')) === 'true',
@@ -173,10 +173,10 @@ describe('several favorites in real time', () => {
       await waitFor(async () => (await pressed()) === 'true', 'notifications on');
       await page.click('button[aria-label="Notifications for PixelPaladin"]');
       await waitFor(async () => (await pressed()) === 'false', 'notifications muted');
-      expect(await storageGet(h, 'mutedChannels')).toEqual(['100010']);
+      expect(await storageGet(h, 'mutedChannels', 'sync')).toEqual(['100010']);
       await page.click('button[aria-label="Notifications for PixelPaladin"]');
       await waitFor(async () => (await pressed()) === 'true', 'notifications on again');
-      expect(await storageGet(h, 'mutedChannels')).toEqual([]);
+      expect(await storageGet(h, 'mutedChannels', 'sync')).toEqual([]);
     } finally {
       await page.close();
     }

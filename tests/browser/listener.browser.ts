@@ -67,7 +67,7 @@ describe('signing in as a viewer and listening to a favorite channel', () => {
     await signIn(h, 'demo_viewer');
     const session = await storageGet<{ login: string; scopes: string[] }>(h, 'authSession');
     expect(session?.login).toBe('demo_viewer');
-    expect(session?.scopes).toEqual(['user:read:chat']);
+    expect(session?.scopes).toEqual(['user:read:chat', 'user:read:follows']);
     // No error was left for the popup (the storage `session:` area works).
     expect(await storageGet(h, 'signInError', 'session')).toBeUndefined();
   });

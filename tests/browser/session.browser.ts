@@ -28,21 +28,37 @@ describe('favorites and the end of a session', () => {
     );
   });
 
-  it('changing the favorite deletes the old subscriptions before creating the new ones', async () => {
+  it('a new favorite is listened to beside the first; a removed one has its subscriptions deleted', async () => {
     const demoSubs = h.sim.control.subscriptions({ login: 'demo_viewer', status: 'enabled' });
     expect(demoSubs.length).toBeGreaterThan(0);
     expect((await setFavorite(h, 'PixelPaladin')).ok).toBe(true);
-    await waitForListening(h, { channelId: '100010' });
-    const enabled = h.sim.control.subscriptions({ login: 'demo_viewer', status: 'enabled' });
-    const conditionIds = new Set(
-      enabled.flatMap((s) => Object.values(s.condition as Record<string, string>)),
+    const channelsOf = () =>
+      new Set(
+        h.sim.control
+          .subscriptions({ login: 'demo_viewer', status: 'enabled' })
+          .map((s) => (s.condition as Record<string, string>).broadcaster_user_id),
+      );
+    await waitFor(
+      () => channelsOf().has('100010') && channelsOf().has('100001'),
+      'both favorites listened to',
     );
-    expect(conditionIds.has('100001')).toBe(false);
-    expect(conditionIds.has('100010')).toBe(true);
+    await waitForListening(h);
+    const before = h.sim.control
+      .helixCalls({ path: '/eventsub/subscriptions' })
+      .filter((c) => c.method === 'DELETE').length;
+    const removed = await h.probe.evaluate(
+      (data) =>
+        chrome.runtime.sendMessage({ id: 1, type: 'toggleFavorite', data, timestamp: Date.now() }),
+      { id: '100001', login: 'demo', displayName: 'Demo' },
+    );
+    expect(removed).toEqual({ res: { ok: true } });
+    await waitFor(() => !channelsOf().has('100001'), 'the removed favorite’s subscriptions gone');
+    await waitForListening(h, { channelId: '100010' });
+    expect(channelsOf().has('100010')).toBe(true);
     const deletes = h.sim.control
       .helixCalls({ path: '/eventsub/subscriptions' })
-      .filter((c) => c.method === 'DELETE');
-    expect(deletes.length).toBe(demoSubs.length);
+      .filter((c) => c.method === 'DELETE').length;
+    expect(deletes).toBeGreaterThan(before);
   });
 
   it('a revoked token gives the signed-out state, one notification, and keeps the events', async () => {
