@@ -14,6 +14,7 @@ import { Switch } from '../common/Switch';
 import { relativeTime } from '../common/time';
 import { useStorageItem } from '../hooks/use-storage-item';
 import { Card } from './Card';
+import { SearchBox } from '../common/SearchBox';
 
 /** At most this many followed channels are listed at once; the filter finds the others. */
 const LISTED = 200;
@@ -127,14 +128,7 @@ export function FollowsSection() {
             {list.dropped.map((c) => c.displayName).join(', ')}.
           </p>
         )}
-        <input
-          type="search"
-          aria-label="Filter followed channels"
-          placeholder="Filter followed channels"
-          value={filter}
-          onChange={(e) => setFilter(e.target.value)}
-          className="w-full rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-600 dark:bg-zinc-800"
-        />
+        <SearchBox label="Filter followed channels" value={filter} onChange={setFilter} />
         {matching.length === 0 ? (
           <p className="text-sm">No followed channel matches “{filter.trim()}”.</p>
         ) : (

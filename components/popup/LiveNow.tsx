@@ -10,6 +10,7 @@ import { useBackgroundAction } from '../hooks/use-background-action';
 import { useNow } from '../hooks/use-now';
 import { useStorageItem } from '../hooks/use-storage-item';
 import { matchesFilter, uptime, viewers } from './live-now';
+import { SearchBox } from '../common/SearchBox';
 
 function LiveRow({
   stream,
@@ -112,14 +113,7 @@ export function LiveNow({ profile }: { profile: AuthProfile }) {
             : `Updated ${relativeTime(live.fetchedAt, now)}.`}
         </p>
         {sorted.length > 0 && (
-          <input
-            type="search"
-            aria-label="Filter live channels"
-            placeholder="Filter live channels"
-            value={filter}
-            onChange={(e) => setFilter(e.target.value)}
-            className="w-full rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-600 dark:bg-zinc-800"
-          />
+          <SearchBox label="Filter live channels" value={filter} onChange={setFilter} />
         )}
         <ErrorAlert error={error} />
         {sorted.length === 0 ? (
