@@ -1,7 +1,8 @@
 /**
  * The listener: for one signed-in user and every favorite channel, subscribes on one socket to
- * the catalog types the user may receive, within Twitch's cost budget (see `budget.ts`), records
- * every notification, and reports its status.
+ * the catalog types the user may receive, within Twitch's cost budget (the plan is kept in
+ * `subscription-book.ts`), records every notification, and reports its status
+ * (`status-reporter.ts`).
  * It runs in the listener host (Chrome: the offscreen document; Firefox: the background page).
  */
 import { ApiClient } from '@twurple/api';
@@ -9,24 +10,26 @@ import { StaticAuthProvider } from '@twurple/auth';
 import { TWITCH_EVENTSUB_URL } from '../config';
 import type { CompanionDatabase, StoredEvent } from '../db/database';
 import { EventRecorder } from '../db/recorder';
-import { constantBackoff, fibonacciBackoff } from '../retry';
-import type { ListenerStatus, SubscriptionStatus } from '../settings';
-import { entriesForRole, eventCatalog, type CatalogEntry, type Role } from '../twitch/catalog';
-import { labelOf } from '../wording';
+import type { ListenerStatus } from '../settings';
+import type { Role } from '../twitch/catalog';
 import {
   createEventSubSubscription,
   isLimitRefusal,
   type CreateSubscriptionRequest,
   type SubscriptionTotals,
 } from '../twitch/helix';
-import {
-  DEFAULT_MAX_TOTAL_COST,
-  planSubscriptions,
-  subscriptionCost,
-  type BudgetChannel,
-} from './budget';
+import type { BudgetChannel } from './budget';
 import { SingleSocketEventSub, type CatalogSubscription } from './eventsub-client';
 import type { Frame } from './frames';
+import { ListenerRetries } from './retries';
+import { StatusReporter } from './status-reporter';
+import { SubscriptionBook } from './subscription-book';
+import {
+  isWorthRetrying,
+  refusalReason,
+  statusCodeOf,
+  subscriptionStatus,
+} from './subscription-status';
 
 export interface ListenerConfig {
   clientId: string;
@@ -39,12 +42,6 @@ export interface ListenerConfig {
 
 export type ListenerChannel = BudgetChannel & { role: Role };
 
-/** The reason shown for a type left out of the budget. */
-export const POLLED_REASON = 'over Twitch’s cost budget: checked every minute instead';
-
-/** At most this many re-plans for one listener: the budget only ever shrinks, so a few do. */
-const MAX_REPLANS = 20;
-
 export interface ListenerSink {
   status(status: ListenerStatus): void;
   /**
@@ -56,56 +53,15 @@ export interface ListenerSink {
   sessionEnded(reason: string): void;
 }
 
-const STATUS_THROTTLE_MS = 1_000;
-/** twurple's reconnect backoff: Fibonacci seconds, capped at 120. */
-const RECONNECT_BACKOFF = fibonacciBackoff(1000, 120_000);
-/** A subscription refused for a rate limit or a server error is tried again after this. */
-const SUBSCRIBE_RETRY_BACKOFF = constantBackoff(15_000);
-
-/** Why a subscription was refused, in words a user understands. */
-export function refusalReason(entry: CatalogEntry, error: unknown): string {
-  const status = (error as { statusCode?: number }).statusCode;
-  if (status === 403) {
-    if (entry.role === 'moderator') return 'needs moderator access';
-    if (entry.role === 'broadcaster') return 'only the broadcaster can see these';
-    return 'Twitch refused access';
-  }
-  if (status === 401) return 'the Twitch session ended';
-  if (status === 409) return 'already subscribed elsewhere';
-  if (status === 429) return 'Twitch’s subscription limit was reached';
-  if (status === 400) return 'Twitch rejected the request';
-  if (typeof status === 'number' && status >= 500) return 'Twitch had a server error';
-  if (error instanceof Error && /scope/i.test(error.message))
-    return 'needs more access (sign in again to grant it)';
-  return error instanceof Error ? (error.message.split('\n')[0] ?? 'failed') : 'failed';
-}
-
-interface SubscriptionItem {
-  channelId: string;
-  entry: CatalogEntry;
-  cost: 0 | 1;
-  sub?: CatalogSubscription;
-  status: SubscriptionStatus;
-}
-
-const keyOf = (channelId: string, entryId: string) => `${channelId}/${entryId}`;
-
 export class Listener {
   private readonly eventSub: SingleSocketEventSub;
   readonly apiClient: ApiClient;
   private readonly recorder: EventRecorder;
-  /** Keyed by channel id and catalog id. */
-  private readonly subscriptions = new Map<string, SubscriptionItem>();
-  /** Twitch's budget as last reported, and what other subscriptions of this user spend. */
-  private budget = { max: DEFAULT_MAX_TOTAL_COST, elsewhere: 0 };
-  private replans = 0;
+  private readonly book: SubscriptionBook;
+  private readonly status: StatusReporter;
+  private readonly retries = new ListenerRetries();
   /** Cost-1 creations, one after another. */
   private costQueue: Promise<unknown> = Promise.resolve();
-  private statusState: Omit<ListenerStatus, 'subscriptions' | 'updatedAt'>;
-  private statusTimer: ReturnType<typeof setTimeout> | undefined;
-  private lastStatusAt = 0;
-  private reconnectAttempt = 0;
-  private retryTimers = new Set<ReturnType<typeof setTimeout>>();
   private stopped = false;
   invalidFrames = 0;
 
@@ -136,11 +92,21 @@ export class Listener {
       onRecorded: (events, chatCount) => this.sink.recorded(events, chatCount),
       onWriteError: options.onWriteError,
     });
-    this.statusState = {
-      state: 'connecting',
-      channelId: config.channels[0]?.id,
-      channelIds: config.channels.map((c) => c.id),
-    };
+    this.book = new SubscriptionBook(config.channels, config.scopes, (channel, entry) =>
+      this.eventSub.subscribeCatalog(
+        entry,
+        entry.condition({ broadcasterId: channel.id, userId: config.userId }),
+      ),
+    );
+    this.status = new StatusReporter(
+      {
+        state: 'connecting',
+        channelId: config.channels[0]?.id,
+        channelIds: config.channels.map((c) => c.id),
+      },
+      () => this.book.report(),
+      (status) => this.sink.status(status),
+    );
     this.wire();
   }
 
@@ -149,91 +115,9 @@ export class Listener {
   }
 
   start(): void {
-    const plan = planSubscriptions(this.config.channels, this.config.scopes, this.budgetLeft());
-    const planned = new Set(plan.realtime.map((p) => keyOf(p.channelId, p.entry.id)));
-    for (const channel of this.config.channels) {
-      const allowed = new Set(entriesForRole(channel.role).map((e) => e.id));
-      for (const entry of eventCatalog) {
-        const cost = subscriptionCost(entry, channel.role);
-        if (!allowed.has(entry.id)) {
-          this.refuse(
-            channel.id,
-            entry,
-            entry.role === 'moderator'
-              ? 'needs moderator access'
-              : 'only the broadcaster can see these',
-          );
-        } else if (entry.scope && !this.config.scopes.includes(entry.scope)) {
-          this.refuse(channel.id, entry, 'needs more access (sign in again to grant it)');
-        } else if (!planned.has(keyOf(channel.id, entry.id))) {
-          this.subscriptions.set(keyOf(channel.id, entry.id), {
-            channelId: channel.id,
-            entry,
-            cost,
-            status: this.statusOf(channel.id, entry, 'polled', POLLED_REASON),
-          });
-        }
-      }
-    }
-    // In priority order, so the most important types reach Twitch first.
-    for (const { channelId, entry, cost } of plan.realtime) {
-      const channel = this.config.channels.find((c) => c.id === channelId)!;
-      this.subscriptions.set(keyOf(channelId, entry.id), {
-        channelId,
-        entry,
-        cost,
-        sub: this.subscribe(channel, entry),
-        status: this.statusOf(channelId, entry, 'pending'),
-      });
-    }
+    this.book.plan();
     this.eventSub.start();
-    this.emitStatus(true);
-  }
-
-  private subscribe(channel: ListenerChannel, entry: CatalogEntry): CatalogSubscription {
-    const ids = { broadcasterId: channel.id, userId: this.config.userId };
-    return this.eventSub.subscribeCatalog(entry, entry.condition(ids));
-  }
-
-  private statusOf(
-    channelId: string,
-    entry: CatalogEntry,
-    status: SubscriptionStatus['status'],
-    reason?: string,
-  ): SubscriptionStatus {
-    return {
-      id: entry.id,
-      channelId,
-      label: labelOf(entry.id),
-      status,
-      ...(reason ? { reason } : {}),
-    };
-  }
-
-  private budgetLeft(): number {
-    return Math.max(0, this.budget.max - this.budget.elsewhere);
-  }
-
-  /** What our own subscriptions on Twitch cost now. */
-  private ownCost(): number {
-    let cost = 0;
-    for (const item of this.subscriptions.values())
-      if (item.sub?._twitchId || item.status.status === 'active') cost += item.cost;
-    return cost;
-  }
-
-  /** Our subscription of this type and condition. */
-  private itemFor(type: string, condition: Record<string, string>): SubscriptionItem | undefined {
-    for (const item of this.subscriptions.values()) {
-      const sub = item.sub;
-      if (
-        sub &&
-        item.entry.type === type &&
-        Object.entries(condition).every(([k, v]) => sub.condition[k] === v)
-      )
-        return item;
-    }
-    return undefined;
+    this.status.emit(true);
   }
 
   /**
@@ -248,26 +132,15 @@ export class Listener {
         request,
         { onTotals: (totals) => this.onTotals(request.type, request.condition, totals) },
       );
-    const item = this.itemFor(request.type, request.condition);
+    const item = this.book.itemFor(request.type, request.condition);
     if (!item || item.cost === 0) return send();
     const run = this.costQueue.then(() => {
-      if (this.stopped || this.itemFor(request.type, request.condition) !== item)
+      if (this.stopped || this.book.itemFor(request.type, request.condition) !== item)
         throw new Error('dropped from the plan');
       return send();
     });
     this.costQueue = run.catch(() => undefined);
     return run;
-  }
-
-  private itemOf(subscription: unknown): SubscriptionItem | undefined {
-    const sub = subscription as CatalogSubscription;
-    const channelId =
-      sub.condition.broadcaster_user_id ??
-      sub.condition.broadcaster_id ?? // channel.ad_break.begin
-      sub.condition.to_broadcaster_user_id ??
-      sub.condition.from_broadcaster_user_id ??
-      '';
-    return this.subscriptions.get(keyOf(channelId, sub.entry.id));
   }
 
   /**
@@ -276,62 +149,13 @@ export class Listener {
    */
   private onTotals(type: string, condition: Record<string, string>, totals: SubscriptionTotals) {
     if (this.stopped) return;
-    const created = this.itemFor(type, condition);
-    let own = 0;
-    for (const item of this.subscriptions.values()) {
-      if (item === created || item.sub?._twitchId || item.status.status === 'active')
-        own += item.cost;
-    }
-    const elsewhere = Math.max(0, totals.totalCost - own);
-    const max = totals.maxTotalCost;
-    if (elsewhere !== this.budget.elsewhere || max !== this.budget.max) {
-      this.budget = { max, elsewhere };
-      this.replan();
-    }
+    if (this.book.applyTotals(this.book.itemFor(type, condition), totals)) this.replan();
   }
 
-  /**
-   * The budget changed: the lowest-priority cost-1 types that no longer fit are dropped (deleted
-   * on Twitch when they were created) and reported as polled; polled ones that fit now are asked
-   * for (a bounded number of times).
-   */
   private replan(): void {
     if (this.stopped) return;
-    this.replans += 1;
-    const plan = planSubscriptions(this.config.channels, this.config.scopes, this.budgetLeft());
-    const planned = new Set(plan.realtime.map((p) => keyOf(p.channelId, p.entry.id)));
-    const retry: SubscriptionItem[] = [];
-    for (const [key, item] of this.subscriptions) {
-      if (item.cost === 0) continue;
-      const status = item.status.status;
-      if (!planned.has(key)) {
-        if (item.sub) {
-          item.sub.stop();
-          item.sub = undefined;
-        }
-        if (status !== 'refused' && status !== 'revoked')
-          item.status = this.statusOf(item.channelId, item.entry, 'polled', POLLED_REASON);
-      } else if (!item.sub && status === 'polled' && this.replans <= MAX_REPLANS) {
-        retry.push(item);
-      }
-    }
-    for (const item of retry) {
-      const channel = this.config.channels.find((c) => c.id === item.channelId);
-      if (!channel) continue;
-      item.sub = this.subscribe(channel, item.entry);
-      item.status = this.statusOf(item.channelId, item.entry, 'pending');
-    }
-    this.emitStatus(true);
-  }
-
-  /** A catalog type this user cannot receive: listed with the reason, never subscribed. */
-  private refuse(channelId: string, entry: CatalogEntry, reason: string): void {
-    this.subscriptions.set(keyOf(channelId, entry.id), {
-      channelId,
-      entry,
-      cost: 0,
-      status: this.statusOf(channelId, entry, 'refused', reason),
-    });
+    this.book.replan();
+    this.status.emit(true);
   }
 
   /**
@@ -340,20 +164,17 @@ export class Listener {
    */
   async stop(options: { deleteSubscriptions?: boolean } = {}): Promise<void> {
     this.stopped = true;
-    for (const timer of this.retryTimers) clearTimeout(timer);
-    if (this.statusTimer) clearTimeout(this.statusTimer);
+    this.retries.stop();
+    this.status.stop();
     if (options.deleteSubscriptions) {
-      const ids = [...this.subscriptions.values()]
-        .map(({ sub }) => sub?._twitchId)
-        .filter((id): id is string => Boolean(id));
-      await Promise.allSettled(
-        ids.map((id) =>
-          this.apiClient.asUser(this.config.userId, (ctx) => ctx.eventSub.deleteSubscription(id)),
-        ),
-      );
+      await Promise.allSettled(this.book.twitchIds().map((id) => this.deleteOnTwitch(id)));
     }
     this.eventSub.stop();
     await this.recorder.flush();
+  }
+
+  private deleteOnTwitch(id: string): Promise<void> {
+    return this.apiClient.asUser(this.config.userId, (ctx) => ctx.eventSub.deleteSubscription(id));
   }
 
   /** Resolves when everything received so far is committed. */
@@ -365,39 +186,32 @@ export class Listener {
     this.eventSub.onFrame((frame) => this.handleFrame(frame));
 
     this.eventSub.onUserSocketReady(() => {
-      this.reconnectAttempt = 0;
-      this.setState({ state: 'connected', detail: undefined, nextAttemptAt: undefined });
+      this.retries.connected();
+      this.status.set({ state: 'connected', detail: undefined, nextAttemptAt: undefined });
     });
     this.eventSub.onUserSocketDisconnect((_userId, error) => {
       if (this.stopped) return;
-      const delay = RECONNECT_BACKOFF(this.reconnectAttempt + 1);
-      this.reconnectAttempt += 1;
-      for (const item of this.subscriptions.values()) {
-        if (item.status.status === 'active') item.status = { ...item.status, status: 'pending' };
-      }
-      this.setState({
+      this.book.suspendActive();
+      this.status.set({
         state: 'reconnecting',
         detail: error?.message ? `Connection lost: ${error.message}` : 'Connection lost',
-        nextAttemptAt: Date.now() + delay,
+        nextAttemptAt: this.retries.nextReconnectAt(),
       });
     });
     this.eventSub.onSubscriptionCreateSuccess((subscription, data) => {
-      const item = this.itemOf(subscription);
+      const item = this.book.itemOf(subscription);
       if (item && item.sub !== (subscription as unknown)) {
         // Dropped from the plan while its request was on its way: give the budget back.
-        void this.apiClient
-          .asUser(this.config.userId, (ctx) => ctx.eventSub.deleteSubscription(data.id))
-          .catch(() => undefined);
+        void this.deleteOnTwitch(data.id).catch(() => undefined);
         return;
       }
-      if (item) item.status = this.statusOf(item.channelId, item.entry, 'active');
-      this.emitStatus();
+      if (item) item.status = subscriptionStatus(item.channelId, item.entry, 'active');
+      this.status.emit();
     });
     this.eventSub.onSubscriptionCreateFailure((subscription, error) => {
       const entry = (subscription as unknown as CatalogSubscription).entry;
-      const item = this.itemOf(subscription);
-      const status = (error as { statusCode?: number }).statusCode;
-      if (status === 401) {
+      const item = this.book.itemOf(subscription);
+      if (statusCodeOf(error) === 401) {
         this.sink.sessionEnded('Twitch no longer accepts the session.');
         return;
       }
@@ -405,55 +219,38 @@ export class Listener {
       if (item && item.cost === 1 && isLimitRefusal(error)) {
         // Over the budget: whatever else this user spends, only what we hold now fits. Re-plan
         // (the lowest priorities give way) instead of trying again.
-        item.sub?.stop();
-        item.sub = undefined;
-        item.status = this.statusOf(item.channelId, entry, 'polled', POLLED_REASON);
-        const elsewhere = Math.max(0, this.budget.max - this.ownCost());
-        if (elsewhere > this.budget.elsewhere) {
-          this.budget = { ...this.budget, elsewhere };
-          this.replan();
-        } else {
-          this.emitStatus();
-        }
+        if (this.book.overBudget(item)) this.replan();
+        else this.status.emit();
         return;
       }
       if (item)
-        item.status = this.statusOf(item.channelId, entry, 'refused', refusalReason(entry, error));
+        item.status = subscriptionStatus(
+          item.channelId,
+          entry,
+          'refused',
+          refusalReason(entry, error),
+        );
       // Server errors and rate limits are worth another try once twurple's own retries are spent.
-      if ((status === 429 || (typeof status === 'number' && status >= 500)) && item?.sub) {
-        const timer = setTimeout(() => {
-          this.retryTimers.delete(timer);
+      if (isWorthRetrying(error) && item?.sub) {
+        this.retries.retrySubscription(() => {
           if (!this.stopped && item.sub && !item.sub._twitchId) item.sub.start();
-        }, SUBSCRIBE_RETRY_BACKOFF(1));
-        this.retryTimers.add(timer);
+        });
       }
-      this.emitStatus();
+      this.status.emit();
     });
   }
 
   private handleFrame(frame: Frame): void {
-    this.statusState.lastMessageAt = Date.now();
+    this.status.heard();
     switch (frame.kind) {
       case 'notification':
         this.recorder.add(frame);
         break;
       case 'revocation': {
-        for (const item of this.subscriptions.values()) {
-          if (
-            item.sub?._twitchId === frame.subscriptionId ||
-            (!item.sub?._twitchId && item.entry.type === frame.type)
-          ) {
-            item.status = this.statusOf(
-              item.channelId,
-              item.entry,
-              'revoked',
-              `revoked by Twitch (${frame.status.replaceAll('_', ' ')})`,
-            );
-          }
-        }
+        this.book.revoke(frame.subscriptionId, frame.type, frame.status);
         if (frame.status === 'authorization_revoked')
           this.sink.sessionEnded('Access to Twitch was revoked.');
-        this.emitStatus(true);
+        this.status.emit(true);
         return;
       }
       case 'invalid':
@@ -463,47 +260,10 @@ export class Listener {
       case 'session':
         break;
     }
-    this.emitStatus();
-  }
-
-  private setState(patch: Partial<Omit<ListenerStatus, 'subscriptions' | 'updatedAt'>>): void {
-    this.statusState = { ...this.statusState, ...patch };
-    this.emitStatus(true);
-  }
-
-  /** Status updates are throttled: a chat firehose must not become a message firehose. */
-  private emitStatus(now = false): void {
-    if (this.stopped) return;
-    const elapsed = Date.now() - this.lastStatusAt;
-    if (now || elapsed >= STATUS_THROTTLE_MS) {
-      if (this.statusTimer) clearTimeout(this.statusTimer);
-      this.statusTimer = undefined;
-      this.lastStatusAt = Date.now();
-      this.sink.status(this.snapshot());
-    } else {
-      this.statusTimer ??= setTimeout(() => {
-        this.statusTimer = undefined;
-        this.emitStatus(true);
-      }, STATUS_THROTTLE_MS - elapsed);
-    }
+    this.status.emit();
   }
 
   snapshot(): ListenerStatus {
-    const items = [...this.subscriptions.values()];
-    return {
-      ...this.statusState,
-      subscriptions: items.map((item) => item.status),
-      budget: {
-        max: this.budget.max,
-        elsewhere: this.budget.elsewhere,
-        cost: items.reduce(
-          (n, item) =>
-            n +
-            (item.status.status === 'active' || item.status.status === 'pending' ? item.cost : 0),
-          0,
-        ),
-      },
-      updatedAt: Date.now(),
-    };
+    return this.status.snapshot();
   }
 }

@@ -2,12 +2,8 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CompanionDatabase } from '../../lib/db/database';
-import {
-  Listener,
-  POLLED_REASON,
-  refusalReason,
-  type ListenerConfig,
-} from '../../lib/listener/listener';
+import { Listener, type ListenerConfig } from '../../lib/listener/listener';
+import { POLLED_REASON, refusalReason } from '../../lib/listener/subscription-status';
 import { HelixError } from '../../lib/twitch/helix';
 import type { ListenerStatus } from '../../lib/settings';
 import { catalogEntryFor, entriesForRole, eventCatalog, scopesFor } from '../../lib/twitch/catalog';

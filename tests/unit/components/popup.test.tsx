@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { Popup } from '../../../components/popup/Popup';
 import type * as ConfigModule from '../../../lib/config';
-import { POLLED_REASON } from '../../../lib/listener/listener';
+import { POLLED_REASON } from '../../../lib/listener/subscription-status';
 import { favorites, listenerStatus, signInError } from '../../../lib/settings';
 import { CHANNEL, OTHER_CHANNEL, signIn } from './fixtures';
 import { answer, sendMessage } from './messaging-mock';
