@@ -50,21 +50,23 @@ export function safeColor(color: string | undefined): string | undefined {
   return color !== undefined && HEX_COLOR.test(color) ? color : undefined;
 }
 
+const badge = (label: string, short: string) => ({ label, short });
+
 const KNOWN_BADGES: Record<string, { label: string; short: string }> = {
-  broadcaster: { label: 'Broadcaster', short: 'HOST' },
-  moderator: { label: 'Moderator', short: 'MOD' },
-  lead_moderator: { label: 'Lead moderator', short: 'MOD' },
-  vip: { label: 'VIP', short: 'VIP' },
-  subscriber: { label: 'Subscriber', short: 'SUB' },
-  founder: { label: 'Founder', short: 'FOUNDER' },
-  staff: { label: 'Twitch staff', short: 'STAFF' },
-  admin: { label: 'Twitch admin', short: 'ADMIN' },
-  partner: { label: 'Verified', short: '✓' },
-  artist: { label: 'Artist', short: 'ARTIST' },
-  premium: { label: 'Prime Gaming', short: 'PRIME' },
-  turbo: { label: 'Turbo', short: 'TURBO' },
-  bits: { label: 'Cheerer', short: 'BITS' },
-  'sub-gifter': { label: 'Gift sub giver', short: 'GIFTER' },
+  broadcaster: badge('Broadcaster', 'HOST'),
+  moderator: badge('Moderator', 'MOD'),
+  lead_moderator: badge('Lead moderator', 'MOD'),
+  vip: badge('VIP', 'VIP'),
+  subscriber: badge('Subscriber', 'SUB'),
+  founder: badge('Founder', 'FOUNDER'),
+  staff: badge('Twitch staff', 'STAFF'),
+  admin: badge('Twitch admin', 'ADMIN'),
+  partner: badge('Verified', '✓'),
+  artist: badge('Artist', 'ARTIST'),
+  premium: badge('Prime Gaming', 'PRIME'),
+  turbo: badge('Turbo', 'TURBO'),
+  bits: badge('Cheerer', 'BITS'),
+  'sub-gifter': badge('Gift sub giver', 'GIFTER'),
 };
 
 function badgeFor(setId: string, id: string | undefined): ChatBadge {

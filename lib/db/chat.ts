@@ -24,6 +24,13 @@ const MODERATION_TYPES = [
   'channel.chat.clear',
 ] as const;
 
+/** A key below every batch of a channel written at `at` (epoch ms) or later. */
+export const chatKeyAt = (channelId: string, at: number): ChatBatchKey => [
+  channelId,
+  at,
+  -Infinity,
+];
+
 /** The lowest and the highest key a channel's batch can have. */
 export const lowestChatKey = (channelId: string): ChatBatchKey => [channelId, -Infinity, -Infinity];
 export const highestChatKey = (channelId: string): ChatBatchKey => [channelId, Infinity, Infinity];

@@ -7,14 +7,8 @@ import { entryOfKind, kindOf } from '../twitch/catalog';
 import { str } from '../twitch/fields';
 import type { Frame } from '../listener/frames';
 import { exponentialBackoff, retry } from '../retry';
-import { chatLinesAfter } from './chat';
-import type {
-  ChatBatchKey,
-  CompanionDatabase,
-  StoredChatBatch,
-  StoredChatLine,
-  StoredEvent,
-} from './database';
+import { chatKeyAt, chatLinesAfter } from './chat';
+import type { CompanionDatabase, StoredChatBatch, StoredChatLine, StoredEvent } from './database';
 
 export type Notification = Extract<Frame, { kind: 'notification' }>;
 
@@ -237,7 +231,7 @@ class RecentChatIds {
   /** Reads back a channel's recent line ids, once per channel. */
   async load(db: CompanionDatabase, channelId: string, now: number): Promise<void> {
     if (this.loaded.has(channelId)) return;
-    const since: ChatBatchKey = [channelId, now - REDELIVERY_WINDOW_MS, -Infinity];
+    const since = chatKeyAt(channelId, now - REDELIVERY_WINDOW_MS);
     const { lines } = await chatLinesAfter(db, channelId, since, RECENT_CHAT_IDS);
     for (const line of lines) this.add(line.id);
     this.loaded.add(channelId);

@@ -65,6 +65,22 @@ const owner = (type: string, version: string, scope: string, icon: string, extra
 const notify = { notifyByDefault: true };
 const housekeeping = { recent: false };
 
+/**
+ * The types `<prefix>.<event>` of one family, in the order given: one role, version, scope and
+ * icon, each event with its own extras.
+ */
+const family = (
+  make: typeof moderator | typeof owner,
+  prefix: string,
+  version: string,
+  scope: string,
+  icon: string,
+  events: Record<string, Extra>,
+) =>
+  Object.entries(events).map(([event, extra]) =>
+    make(`${prefix}.${event}`, version, scope, icon, extra),
+  );
+
 export const eventCatalog: readonly CatalogEntry[] = [
   viewer('stream.online', '1', '🔴', notify),
   viewer('stream.offline', '1', '⚫'),
@@ -93,16 +109,26 @@ export const eventCatalog: readonly CatalogEntry[] = [
   moderator('channel.follow', '2', 'moderator:read:followers', '💜', notify),
   moderator('channel.shoutout.create', '1', 'moderator:read:shoutouts', '📢'),
   moderator('channel.shoutout.receive', '1', 'moderator:read:shoutouts', '📢', notify),
-  moderator('channel.shield_mode.begin', '1', 'moderator:read:shield_mode', '🛡️'),
-  moderator('channel.shield_mode.end', '1', 'moderator:read:shield_mode', '🛡️'),
-  moderator('channel.unban_request.create', '1', 'moderator:read:unban_requests', '🙏'),
-  moderator('channel.unban_request.resolve', '1', 'moderator:read:unban_requests', '🙏'),
-  moderator('channel.warning.send', '1', 'moderator:read:warnings', '⚠️'),
-  moderator('channel.warning.acknowledge', '1', 'moderator:read:warnings', '⚠️'),
-  moderator('channel.suspicious_user.message', '1', 'moderator:read:suspicious_users', '🕵️'),
-  moderator('channel.suspicious_user.update', '1', 'moderator:read:suspicious_users', '🕵️'),
-  moderator('automod.message.hold', '2', 'moderator:manage:automod', '🤖'),
-  moderator('automod.message.update', '2', 'moderator:manage:automod', '🤖'),
+  ...family(moderator, 'channel.shield_mode', '1', 'moderator:read:shield_mode', '🛡️', {
+    begin: {},
+    end: {},
+  }),
+  ...family(moderator, 'channel.unban_request', '1', 'moderator:read:unban_requests', '🙏', {
+    create: {},
+    resolve: {},
+  }),
+  ...family(moderator, 'channel.warning', '1', 'moderator:read:warnings', '⚠️', {
+    send: {},
+    acknowledge: {},
+  }),
+  ...family(moderator, 'channel.suspicious_user', '1', 'moderator:read:suspicious_users', '🕵️', {
+    message: {},
+    update: {},
+  }),
+  ...family(moderator, 'automod.message', '2', 'moderator:manage:automod', '🤖', {
+    hold: {},
+    update: {},
+  }),
   moderator('channel.moderate', '2', 'moderator:read:moderators', '🔨'),
 
   owner('channel.subscribe', '1', 'channel:read:subscriptions', '⭐', notify),
@@ -130,19 +156,27 @@ export const eventCatalog: readonly CatalogEntry[] = [
     'channel:read:redemptions',
     '🎟️',
   ),
-  owner('channel.poll.begin', '1', 'channel:read:polls', '📊', notify),
-  owner('channel.poll.progress', '1', 'channel:read:polls', '📊', housekeeping),
-  owner('channel.poll.end', '1', 'channel:read:polls', '📊'),
-  owner('channel.prediction.begin', '1', 'channel:read:predictions', '🔮', notify),
-  owner('channel.prediction.progress', '1', 'channel:read:predictions', '🔮', housekeeping),
-  owner('channel.prediction.lock', '1', 'channel:read:predictions', '🔮'),
-  owner('channel.prediction.end', '1', 'channel:read:predictions', '🔮'),
-  owner('channel.hype_train.begin', '2', 'channel:read:hype_train', '🚂', notify),
-  owner('channel.hype_train.progress', '2', 'channel:read:hype_train', '🚂', housekeeping),
-  owner('channel.hype_train.end', '2', 'channel:read:hype_train', '🚂', notify),
-  owner('channel.goal.begin', '1', 'channel:read:goals', '🎯'),
-  owner('channel.goal.progress', '1', 'channel:read:goals', '🎯', housekeeping),
-  owner('channel.goal.end', '1', 'channel:read:goals', '🎯'),
+  ...family(owner, 'channel.poll', '1', 'channel:read:polls', '📊', {
+    begin: notify,
+    progress: housekeeping,
+    end: {},
+  }),
+  ...family(owner, 'channel.prediction', '1', 'channel:read:predictions', '🔮', {
+    begin: notify,
+    progress: housekeeping,
+    lock: {},
+    end: {},
+  }),
+  ...family(owner, 'channel.hype_train', '2', 'channel:read:hype_train', '🚂', {
+    begin: notify,
+    progress: housekeeping,
+    end: notify,
+  }),
+  ...family(owner, 'channel.goal', '1', 'channel:read:goals', '🎯', {
+    begin: {},
+    progress: housekeeping,
+    end: {},
+  }),
   owner('channel.ad_break.begin', '1', 'channel:read:ads', '📺', {
     condition: ({ broadcasterId }) => ({ broadcaster_id: broadcasterId }),
   }),
