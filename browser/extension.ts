@@ -5,7 +5,7 @@
  */
 import type { BrowserDriver, BrowserPage } from './driver';
 import { readTableInPage, type StoredTable } from './database';
-import { waitFor, waitForAll } from './wait';
+import { pause, waitFor, waitForAll } from './wait';
 
 export async function storageGet<T = unknown>(
   h: BrowserDriver,
@@ -51,6 +51,24 @@ export function sentIds(h: BrowserDriver, since: number, type?: string): string[
   return h.sim.control
     .notifications({ messageType: 'notification', since, type })
     .map((n) => n.messageId as string);
+}
+
+/**
+ * Has the simulator send `count` resub notices (1, 2, 3… months) to the favorite's chat, with
+ * `gapMs` after each; their message ids, in order.
+ */
+export async function sendResubs(h: BrowserDriver, count: number, gapMs = 0): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const sent = h.sim.control.trigger({
+      type: 'channel.chat.notification',
+      noticeType: 'resub',
+      amount: i + 1,
+    });
+    ids.push(sent.delivered[0]!.messageId);
+    if (gapMs > 0) await pause(gapMs);
+  }
+  return ids;
 }
 
 /** Waits until every one of `ids` is stored. */

@@ -14,6 +14,7 @@ export {
   listenerStatus,
   readIds,
   readTable,
+  sendResubs,
   sentIds,
   setFavorite,
   signIn,

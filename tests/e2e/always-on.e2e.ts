@@ -1,25 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   offscreenTarget,
   serviceWorker,
   stopServiceWorker,
   waitFor,
   waitForListening,
-  type Harness,
   sentIds,
-  launchListening,
   allStored,
 } from '../../browser/harness';
+import { useChromium } from '../browser/support/session';
 
 describe('listening survives the browser and the network', () => {
-  let h: Harness;
-
-  beforeAll(async () => {
-    h = await launchListening();
-  });
-  afterAll(async () => {
-    await h?.close();
-  });
+  const h = useChromium({ listening: {} });
 
   it('keeps recording while the service worker is stopped', async () => {
     await stopServiceWorker(h);

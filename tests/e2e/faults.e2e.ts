@@ -4,7 +4,7 @@
  * observed. (Keepalive stall, offscreen document closed and browser restart are in
  * always-on.e2e.ts.)
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ORIGIN,
   listenerStatus,
@@ -19,8 +19,8 @@ import {
   sentIds,
   storedIds,
   pause,
-  launchListening,
 } from '../../browser/harness';
+import { useChromium } from '../browser/support/session';
 
 const LOGIN = 'demo_viewer';
 const RETENTION_CHAT = 20_000; // lib/settings.ts DEFAULT_RETENTION.chatPerChannel
@@ -75,14 +75,7 @@ async function stillRecording(h: Harness): Promise<void> {
 }
 
 describe('faults: each one survived', () => {
-  let h: Harness;
-
-  beforeAll(async () => {
-    h = await launchListening({ login: LOGIN });
-  });
-  afterAll(async () => {
-    await h?.close();
-  });
+  const h = useChromium({ listening: { login: LOGIN } });
 
   it.each([4000, 4005, 4006])(
     'close %i: reconnects (status "reconnecting" with its next attempt) and resubscribes',
@@ -175,31 +168,39 @@ describe('faults: each one survived', () => {
     expect(events.length).toBe(eventsBefore + 2); // the sub and stillRecording's announcement
   });
 
-  it('Helix 429 on subscribe: retried after Ratelimit-Reset, every subscription active', async () => {
+  /**
+   * Twitch answers the next `fault.count` subscription requests with `fault.status`, and the
+   * socket drops (so every subscription is asked for again): waits for those answers, then until
+   * every subscription settled without the refusal `reason`. The subscription requests since.
+   */
+  async function failSubscriptions(
+    fault: { status: 429 | 500; count: number; resetSeconds?: number },
+    reason: string,
+    what: { failed: string; settled: string },
+  ) {
     const since = Date.now();
     const before = connectedSocket(h);
-    h.sim.control.failHelix({
-      path: '/eventsub/subscriptions',
-      status: 429,
-      count: 3,
-      resetSeconds: 2,
-    });
+    h.sim.control.failHelix({ path: '/eventsub/subscriptions', ...fault });
     h.sim.control.dropSockets({ login: LOGIN, code: 4000 });
     await waitFor(() => (connectedSocket(h) ?? before) !== before, 'a new socket');
     await waitFor(
-      () => subscribeCalls(h, since).filter((c) => c.status === 429).length === 3,
-      'the three rate-limited attempts',
+      () =>
+        subscribeCalls(h, since).filter((c) => c.status === fault.status).length === fault.count,
+      what.failed,
     );
-    await waitFor(
-      async () => {
-        const s = await listenerStatus(h);
-        return settled(s, 'Twitch’s subscription limit was reached');
+    await waitFor(async () => settled(await listenerStatus(h), reason), what.settled, 45_000, 250);
+    return subscribeCalls(h, since);
+  }
+
+  it('Helix 429 on subscribe: retried after Ratelimit-Reset, every subscription active', async () => {
+    const calls = await failSubscriptions(
+      { status: 429, count: 3, resetSeconds: 2 },
+      'Twitch’s subscription limit was reached',
+      {
+        failed: 'the three rate-limited attempts',
+        settled: 'every subscription after the rate limit',
       },
-      'every subscription after the rate limit',
-      45_000,
-      250,
     );
-    const calls = subscribeCalls(h, since);
     const limited = calls.filter((c) => c.status === 429);
     expect(limited).toHaveLength(3);
     // The three refused requests were tried again, each one only after the reset the 429
@@ -216,25 +217,10 @@ describe('faults: each one survived', () => {
   });
 
   it('Helix 500 on subscribe: retried, every subscription active', async () => {
-    const since = Date.now();
-    const before = connectedSocket(h);
-    h.sim.control.failHelix({ path: '/eventsub/subscriptions', status: 500, count: 2 });
-    h.sim.control.dropSockets({ login: LOGIN, code: 4000 });
-    await waitFor(() => (connectedSocket(h) ?? before) !== before, 'a new socket');
-    await waitFor(
-      () => subscribeCalls(h, since).filter((c) => c.status === 500).length === 2,
-      'the two server errors',
-    );
-    await waitFor(
-      async () => {
-        const s = await listenerStatus(h);
-        return settled(s, 'Twitch had a server error');
-      },
-      'every subscription after the server errors',
-      45_000,
-      250,
-    );
-    const calls = subscribeCalls(h, since);
+    const calls = await failSubscriptions({ status: 500, count: 2 }, 'Twitch had a server error', {
+      failed: 'the two server errors',
+      settled: 'every subscription after the server errors',
+    });
     const lastError = calls.map((c) => c.status).lastIndexOf(500);
     expect(calls.slice(lastError + 1).some((c) => c.status === 202)).toBe(true);
     await stillRecording(h);

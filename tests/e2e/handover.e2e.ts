@@ -4,10 +4,9 @@
  * nothing stored twice, no subscription re-created, one socket, no status flicker. And a reconnect
  * URL that fails before its welcome falls back to a fresh connection, and the status says so.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
   allStored,
-  launchListening,
   listenerStatus,
   pause,
   readIds,
@@ -16,6 +15,7 @@ import {
   waitForListening,
   type Harness,
 } from '../../browser/harness';
+import { useChromium } from '../browser/support/session';
 
 const LOGIN = 'demo_viewer';
 
@@ -47,20 +47,14 @@ async function recordStates(h: Harness): Promise<() => Promise<SeenState[]>> {
 }
 
 describe('faults: the superseded socket after session_reconnect, under a 200/s chat firehose', () => {
-  let h: Harness;
+  const h = useChromium({ listening: { login: LOGIN } });
 
-  beforeAll(async () => {
-    h = await launchListening({ login: LOGIN });
-  });
   afterEach(() => {
     h.sim.control.configure({
       supersededEnd: 'close',
       supersededCloseCode: 1000,
       reconnectCloseDelayMs: 1000,
     });
-  });
-  afterAll(async () => {
-    await h?.close();
   });
 
   it.each([

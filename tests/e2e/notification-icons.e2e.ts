@@ -3,13 +3,9 @@
  * image, very large), a notification appears without waiting for the streamer's picture, and the
  * picture is asked for once, not once per notification.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  freshFavoritePicture,
-  launchListening,
-  waitFor,
-  type Harness,
-} from '../../browser/harness';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freshFavoritePicture, waitFor, type Harness } from '../../browser/harness';
+import { useChromium } from '../browser/support/session';
 
 const AVATAR = 'profile_image';
 
@@ -47,14 +43,10 @@ function trigger(h: Harness): string {
 }
 
 describe('faults: the image CDN, and notifications that never wait for it', () => {
-  let h: Harness;
+  const h = useChromium({ listening: {} });
 
-  beforeAll(async () => {
-    h = await launchListening();
-  });
-  afterAll(async () => {
-    h?.sim.control.configure({ cdnFault: 'none' });
-    await h?.close();
+  afterAll(() => {
+    h.sim.control.configure({ cdnFault: 'none' });
   });
 
   it('hangs: the notification is shown while the picture is still asked for', async () => {

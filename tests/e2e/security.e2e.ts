@@ -3,13 +3,13 @@
  * header rule that lets Twitch's embeds be framed (and nothing else), the embeds' sandbox.
  */
 import type { Frame, Page } from 'puppeteer';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   EXTENSION_ID,
   ORIGIN,
   allStored,
-  launchListening,
   readTable,
+  sendResubs,
   setFavorite,
   signIn,
   storageGet,
@@ -18,6 +18,7 @@ import {
   waitForListening,
   type Harness,
 } from '../../browser/harness';
+import { useChromium } from '../browser/support/session';
 
 interface Violation {
   directive: string;
@@ -80,19 +81,23 @@ const tokenState = (h: Harness, token: string) =>
   h.sim.control.tokens().find((t) => t.token === token)?.state;
 
 describe('security', () => {
-  let h: Harness;
   let streamer: Page;
-
-  beforeAll(async () => {
-    h = await launchListening();
-    streamer = await openRecording(h, 'streamer.html');
-    await streamer.waitForSelector('iframe[title="Live player"]');
-  });
-  afterAll(async () => {
-    await h?.close();
+  const h = useChromium({
+    listening: {},
+    setup: async (h) => {
+      streamer = await openRecording(h, 'streamer.html');
+      await streamer.waitForSelector('iframe[title="Live player"]');
+    },
   });
 
   describe('the content security policy', () => {
+    /** Waits until the streamer page reports a violation of `directive`. */
+    const violationOf = (directive: string) =>
+      waitFor(
+        async () => (await violations(streamer)).some((v) => v.directive === directive),
+        `a ${directive} violation`,
+      );
+
     it('lets every page work without a single violation', async () => {
       for (const path of ['popup.html', 'options.html']) {
         const page = await openRecording(h, path);
@@ -114,10 +119,7 @@ describe('security', () => {
         img.src = 'https://images.example.com/tracker.png';
         document.body.append(img);
       });
-      await waitFor(
-        async () => (await violations(streamer)).some((v) => v.directive === 'img-src'),
-        'an img-src violation',
-      );
+      await violationOf('img-src');
       expect(await violations(streamer)).toContainEqual({
         directive: 'img-src',
         blocked: 'https://images.example.com/tracker.png',
@@ -147,10 +149,7 @@ describe('security', () => {
         script.textContent = 'window.__inline = true';
         document.body.append(script);
       });
-      await waitFor(
-        async () => (await violations(streamer)).some((v) => v.directive === 'frame-src'),
-        'a frame-src violation',
-      );
+      await violationOf('frame-src');
       const seen = await violations(streamer);
       expect(seen.some((v) => v.directive === 'script-src-elem' && v.blocked === 'inline')).toBe(
         true,
@@ -293,14 +292,7 @@ describe('security', () => {
 });
 
 describe('a Helix 401', () => {
-  let h: Harness;
-
-  beforeAll(async () => {
-    h = await launchListening({ access: { sendChat: true } });
-  });
-  afterAll(async () => {
-    await h?.close();
-  });
+  const h = useChromium({ listening: { access: { sendChat: true } } });
 
   const revokeBehindTheExtensionsBack = async () => {
     const token = (await sessionToken(h))!;
@@ -329,26 +321,11 @@ describe('a Helix 401', () => {
 });
 
 describe('retention of a former favorite', () => {
-  let h: Harness;
-
-  beforeAll(async () => {
-    h = await launchListening();
-  });
-  afterAll(async () => {
-    await h?.close();
-  });
+  const h = useChromium({ listening: {} });
 
   it('prunes channel A by count and by age while the extension listens to B', async () => {
     const DEMO = '100001';
-    const ids: string[] = [];
-    for (let i = 0; i < 8; i += 1) {
-      const sent = h.sim.control.trigger({
-        type: 'channel.chat.notification',
-        noticeType: 'resub',
-        amount: i + 1,
-      });
-      ids.push(sent.delivered[0]!.messageId);
-    }
+    const ids = await sendResubs(h, 8);
     await allStored(h, ids, 'the events of channel A');
     const eventsOfA = async () =>
       (await readTable<{ id: string; channelId: string }>(h, 'events'))

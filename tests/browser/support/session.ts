@@ -14,8 +14,11 @@ export const BROWSER = (process.env.COMPANION_BROWSER ?? 'chromium') as BrowserN
 export const inChromium = BROWSER === 'chromium';
 export const inFirefox = BROWSER === 'firefox';
 
-export function launch(options: LaunchOptions = {}): Promise<BrowserDriver> {
-  return inFirefox ? FirefoxDriver.launch(options) : ChromiumDriver.launch(options);
+export function launch(
+  options: LaunchOptions = {},
+  browser: BrowserName = BROWSER,
+): Promise<BrowserDriver> {
+  return browser === 'firefox' ? FirefoxDriver.launch(options) : ChromiumDriver.launch(options);
 }
 
 /** The Chromium driver, in a test that runs only in Chromium. */
@@ -30,20 +33,22 @@ export function firefox(h: BrowserDriver): FirefoxDriver {
   return h as unknown as FirefoxDriver;
 }
 
+export interface UseBrowserOptions {
+  listening?: { login?: string; access?: Access; favorite?: string };
+  setup?: (h: BrowserDriver) => Promise<void>;
+  /** The suite's browser unless given. */
+  browser?: BrowserName;
+}
+
 /**
  * A browser with the extension for the tests of one file: launched before them (signed in with
  * `login` and `access`, `favorite` set and listening, when `listening` is given), closed after.
  * The returned object stands for the driver once it has started.
  */
-export function useBrowser(
-  options: {
-    listening?: { login?: string; access?: Access; favorite?: string };
-    setup?: (h: BrowserDriver) => Promise<void>;
-  } = {},
-): BrowserDriver {
+export function useBrowser(options: UseBrowserOptions = {}): BrowserDriver {
   let driver: BrowserDriver | undefined;
   beforeAll(async () => {
-    driver = await launch();
+    driver = await launch({}, options.browser);
     if (options.listening) await startListening(driver, options.listening);
     await options.setup?.(driver);
   });
@@ -63,4 +68,20 @@ export function useBrowser(
       return Reflect.set(current(), key, value);
     },
   });
+}
+
+/**
+ * `useBrowser` for the Chromium-only suite (tests/e2e): Chromium, whatever the suite's browser,
+ * as the harness with what only Chromium has (the service worker, the offscreen document).
+ */
+export function useChromium(
+  options: Omit<UseBrowserOptions, 'browser' | 'setup'> & {
+    setup?: (h: ChromiumDriver) => Promise<void>;
+  } = {},
+): ChromiumDriver {
+  return useBrowser({
+    ...options,
+    browser: 'chromium',
+    setup: options.setup && ((h) => options.setup!(chromium(h))),
+  }) as unknown as ChromiumDriver;
 }
