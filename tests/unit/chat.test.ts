@@ -17,6 +17,15 @@ async function shown(limit = 200): Promise<[string, boolean][]> {
   return applyModeration(lines, moderation).map((line) => [line.messageId, Boolean(line.deleted)]);
 }
 
+/** Records `writes` one after another: each a batch of notifications, written before the next. */
+async function record(...writes: ReturnType<typeof notification>[][]): Promise<void> {
+  const recorder = new EventRecorder(db);
+  for (const write of writes) {
+    for (const frame of write) recorder.add(frame);
+    await recorder.flush();
+  }
+}
+
 beforeEach(async () => {
   db = new CompanionDatabase(`test-${Math.random()}`);
   await db.open();
@@ -36,20 +45,15 @@ describe('reading the chat', () => {
   });
 
   it('hides a deleted message, and a user’s lines received before their clear', async () => {
-    const recorder = new EventRecorder(db);
-    recorder.add(chat('a', '7'));
-    recorder.add(chat('b', '8'));
-    recorder.add(chat('c', '8'));
-    await recorder.flush();
-    recorder.add(
-      notification('channel.chat.message_delete', { message_id: 'a', target_user_id: '7' }),
+    await record(
+      [chat('a', '7'), chat('b', '8'), chat('c', '8')],
+      [
+        notification('channel.chat.message_delete', { message_id: 'a', target_user_id: '7' }),
+        notification('channel.chat.clear_user_messages', { target_user_id: '8' }),
+      ],
+      // User 8 speaks again after the timeout ends: that line is shown.
+      [chat('d', '8'), chat('e', '9')],
     );
-    recorder.add(notification('channel.chat.clear_user_messages', { target_user_id: '8' }));
-    await recorder.flush();
-    // User 8 speaks again after the timeout ends: that line is shown.
-    recorder.add(chat('d', '8'));
-    recorder.add(chat('e', '9'));
-    await recorder.flush();
     expect(await shown()).toEqual([
       ['a', true],
       ['b', true],
@@ -60,14 +64,11 @@ describe('reading the chat', () => {
   });
 
   it('hides everything received before a chat clear, and nothing after it', async () => {
-    const recorder = new EventRecorder(db);
-    recorder.add(chat('a', '7'));
-    recorder.add(chat('b', '8'));
-    await recorder.flush();
-    recorder.add(notification('channel.chat.clear', {}));
-    await recorder.flush();
-    recorder.add(chat('c', '7'));
-    await recorder.flush();
+    await record(
+      [chat('a', '7'), chat('b', '8')],
+      [notification('channel.chat.clear', {})],
+      [chat('c', '7')],
+    );
     expect(await shown()).toEqual([
       ['a', true],
       ['b', true],

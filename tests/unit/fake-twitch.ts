@@ -13,7 +13,9 @@ export interface SeenRequest {
 
 export type Answer = (request: SeenRequest) => Response | Promise<Response>;
 
-export const CLIENT_ID = 'companiontestclient0000000';
+import { CLIENT_ID } from './configured';
+
+export { CLIENT_ID };
 
 /** Installs a fetch that answers with `answer`; returns the requests it saw. */
 export function fakeTwitch(answer: Answer): SeenRequest[] {

@@ -1,14 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type * as ConfigModule from '../../../lib/config';
 import { searchChannels, setFavorite, toggleFavorite } from '../../../lib/background/favorite';
 import { authSession, favorites, type FavoriteChannel } from '../../../lib/settings';
 import { fakeTwitch, helixUser, offline, unauthorized, type Answer } from '../fake-twitch';
 
-vi.mock('../../../lib/config', async (original) => ({
-  ...(await original<typeof ConfigModule>()),
-  TWITCH_CLIENT_ID: 'companiontestclient0000000',
-  isConfigured: () => true,
-}));
+vi.mock('../../../lib/config', async (original) =>
+  (await import('../configured')).configured(await original()),
+);
 
 const current: FavoriteChannel = {
   id: '100009',

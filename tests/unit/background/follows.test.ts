@@ -1,6 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type * as ConfigModule from '../../../lib/config';
 import { goLiveChannel, pollLiveNow, refreshFollows } from '../../../lib/background/follows';
 import {
   authSession,
@@ -11,11 +10,9 @@ import {
 } from '../../../lib/settings';
 import { fakeTwitch, helixUser, unauthorized, type Answer } from '../fake-twitch';
 
-vi.mock('../../../lib/config', async (original) => ({
-  ...(await original<typeof ConfigModule>()),
-  TWITCH_CLIENT_ID: 'companiontestclient0000000',
-  isConfigured: () => true,
-}));
+vi.mock('../../../lib/config', async (original) =>
+  (await import('../configured')).configured(await original()),
+);
 vi.mock('../../../lib/background/badge', () => ({ refreshBadge: vi.fn(async () => undefined) }));
 
 function session(scopes = ['user:read:chat', 'user:read:follows']): AuthSession {

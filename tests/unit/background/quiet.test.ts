@@ -10,30 +10,23 @@ import {
 } from '../../../lib/background/quiet';
 import type { RecordedEvent } from '../../../lib/messaging';
 import { heldNotifications, quietHours, snoozedUntil } from '../../../lib/settings';
+import { makeEvent } from '../components/fixtures';
 
 const favorite = { id: '100001' };
 const settings = { enabled: true, types: {}, sound: false };
 const HOUR = 60 * 60 * 1000;
-let seq = 0;
-
-function raid(now: number): RecordedEvent {
-  seq += 1;
-  return {
-    id: `raid-${seq}`,
-    channelId: favorite.id,
+/** An incoming raid on the favorite, received at `now`. */
+const raid = (now: number): RecordedEvent =>
+  makeEvent({
     type: 'channel.raid',
     version: '1',
-    noticeType: '',
-    occurredAt: now,
     receivedAt: now,
-    recent: 1,
     event: {
       from_broadcaster_user_name: 'Raider',
       to_broadcaster_user_id: favorite.id,
       viewers: 5,
     },
-  };
-}
+  });
 
 describe('quiet time in the background', () => {
   let created: { id: string; message: string }[];

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type * as ConfigModule from '../../../lib/config';
 import { checkSession, endSession, signIn, signOut } from '../../../lib/background/session';
 import {
   authSession,
@@ -19,11 +18,9 @@ import {
   type Answer,
 } from '../fake-twitch';
 
-vi.mock('../../../lib/config', async (original) => ({
-  ...(await original<typeof ConfigModule>()),
-  TWITCH_CLIENT_ID: 'companiontestclient0000000',
-  isConfigured: () => true,
-}));
+vi.mock('../../../lib/config', async (original) =>
+  (await import('../configured')).configured(await original()),
+);
 
 const REDIRECT = 'https://mopegfohpfbpglfngjfcfogemppmfpeo.chromiumapp.org/';
 const TOKEN = 'newtoken0123456789';

@@ -1,15 +1,12 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type * as ConfigModule from '../../../lib/config';
 import { createSupervisor } from '../../../lib/background/supervisor';
 import type { ListenerHostController } from '../../../lib/host';
 import type { ListenerConfig } from '../../../lib/listener/listener';
 import { authSession, favorites, listenerStatus, requestedAccess } from '../../../lib/settings';
 
-vi.mock('../../../lib/config', async (original) => ({
-  ...(await original<typeof ConfigModule>()),
-  TWITCH_CLIENT_ID: 'companiontestclient0000000',
-  isConfigured: () => true,
-}));
+vi.mock('../../../lib/config', async (original) =>
+  (await import('../configured')).configured(await original()),
+);
 
 /** A listener host that does what it is told, and can die or refuse to start. */
 function fakeHost() {

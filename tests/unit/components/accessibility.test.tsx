@@ -5,8 +5,7 @@ import { OptionsPage } from '../../../components/options/OptionsPage';
 import { StreamerPage } from '../../../components/streamer/StreamerPage';
 import { database } from '../../../lib/db/database';
 import { listenerStatus } from '../../../lib/settings';
-import { addChat, deletionOf, makeChat, makeEvent, resetDatabase, signIn } from './fixtures';
-import { answer } from './messaging-mock';
+import { addChat, deletionOf, makeChat, makeEvent, freshPage, signIn } from './fixtures';
 
 vi.mock('../../../lib/messaging', () => import('./messaging-mock'));
 
@@ -22,11 +21,7 @@ async function seriousViolations(root: HTMLElement): Promise<string[]> {
 }
 
 describe('Accessibility (axe-core)', () => {
-  beforeEach(async () => {
-    await resetDatabase();
-    localStorage.clear();
-    answer();
-  });
+  beforeEach(freshPage);
 
   it('the streamer page with events and chat', async () => {
     await signIn({ scopes: ['user:read:chat', 'user:write:chat'] });

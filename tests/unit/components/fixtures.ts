@@ -1,4 +1,7 @@
-/** Shared test data for the component tests: events, chat lines, a signed-in session. */
+/**
+ * Shared test data for the component tests (and the background's): events, chat lines, a
+ * signed-in session.
+ */
 import { linesOf } from '../../../lib/db/chat';
 import {
   database,
@@ -14,6 +17,7 @@ import {
   type FavoriteChannel,
 } from '../../../lib/settings';
 import type { Json } from '../../../lib/twitch/fields';
+import { answer } from './messaging-mock';
 
 export const CHANNEL: FavoriteChannel = {
   id: '100001',
@@ -50,6 +54,16 @@ export async function signIn(
   await authProfile.setValue(profile);
   const favorite = options.favorite === undefined ? CHANNEL : options.favorite;
   await favorites.setValue(favorite ? [favorite] : []);
+}
+
+/**
+ * Before each page test: an empty database, nothing in `localStorage`, and the background's
+ * default answers.
+ */
+export async function freshPage(): Promise<void> {
+  await resetDatabase();
+  localStorage.clear();
+  answer();
 }
 
 /** Empties both tables (the database instance is shared by the whole test run). */

@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { StreamerPage } from '../../../components/streamer/StreamerPage';
 import { database } from '../../../lib/db/database';
 import { favorites, listenerStatus, requestedAccess } from '../../../lib/settings';
-import { CHANNEL, makeEvent, OTHER_CHANNEL, resetDatabase, signIn } from './fixtures';
+import { CHANNEL, makeEvent, OTHER_CHANNEL, freshPage, signIn } from './fixtures';
 import { answer, defaultSummary, sendMessage } from './messaging-mock';
 
 vi.mock('../../../lib/messaging', () => import('./messaging-mock'));
@@ -14,11 +14,7 @@ function iframeUrl(title: string): URL {
 }
 
 describe('Streamer page', () => {
-  beforeEach(async () => {
-    await resetDatabase();
-    localStorage.clear();
-    answer();
-  });
+  beforeEach(freshPage);
 
   it('shows a loading state, then asks a signed-out user to log in with the access they chose', async () => {
     await requestedAccess.setValue({ moderator: true, broadcaster: false, sendChat: true });
