@@ -49,6 +49,7 @@ import {
   catchUp,
   ensurePollAlarm,
   goLiveChannel,
+  onPollRecorded,
   pollLiveNow,
   refreshFollows,
   rememberEventSubGoLive,
@@ -100,10 +101,26 @@ function inTurn<T>(task: () => Promise<T>): Promise<T> {
   return result;
 }
 
+/** EventSub's go-lives that the minute poll already recorded (and notified): told once. */
+async function withoutPolledGoLives(events: RecordedEvent[]): Promise<RecordedEvent[]> {
+  const told = new Set<string>();
+  for (const event of events) {
+    const streamId = (event.event as { id?: unknown }).id;
+    if (event.type !== 'stream.online' || event.source === 'poll' || typeof streamId !== 'string')
+      continue;
+    const polled = await database()
+      .events.get(`poll:stream.online:${event.channelId}:${streamId}`)
+      .catch(() => undefined);
+    if (polled) told.add(event.id);
+  }
+  return told.size ? events.filter((e) => !told.has(e.id)) : events;
+}
+
 async function onRecorded(
-  events: RecordedEvent[],
+  received: RecordedEvent[],
   controller: ListenerHostController,
 ): Promise<void> {
+  const events = await withoutPolledGoLives(received);
   const recent = events.filter((e) => e.recent === 1).length;
   if (recent > 0) {
     await unseenCount.setValue((await unseenCount.getValue()) + recent);
@@ -152,6 +169,8 @@ export function startBackground(): void {
     sessionEnded: (reason) => void endSession(reason),
   };
   const controller: ListenerHostController = createListenerHostController(sink);
+  // What the minute poll records for favorites notifies like what EventSub delivers.
+  onPollRecorded((events) => sink.recorded(events));
   const supervisor = createSupervisor(controller);
 
   // Pages ask; the background does the work (a popup may close at any moment).
