@@ -18,8 +18,15 @@ export function ListenerStatusView({ status }: { status: ListenerStatus }) {
   // What did not fit the budget: go-lives, offlines and title or category changes the minute poll
   // sees (within a minute); the rest is not received.
   const polled = new Map<string | undefined, { poll: string[]; missed: string[] }>();
+  // An incoming raid still arrives as the chat's raid notice (cost 0) when that is active.
+  const chatNotices = new Set(
+    status.subscriptions
+      .filter((s) => s.id === 'channel.chat.notification' && s.status === 'active')
+      .map((s) => s.channelId),
+  );
   for (const s of status.subscriptions) {
     if (s.status !== 'polled') continue;
+    if (s.id === 'channel.raid.to' && chatNotices.has(s.channelId)) continue;
     const lists = polled.get(s.channelId) ?? { poll: [], missed: [] };
     (isPolledType(s.id) ? lists.poll : lists.missed).push(s.label.toLowerCase());
     polled.set(s.channelId, lists);
