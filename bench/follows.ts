@@ -252,7 +252,6 @@ async function idle(h: Harness, seconds: number) {
     cpuSecondsPerHour: Math.round(((cpuMs / (to - from)) * 3_600_000) / 100) / 10,
     helixCalls: log.length,
     helixPerMinute: Math.round((log.length / (to - from)) * 60_000 * 10) / 10,
-    pollsInWindow: log.filter((c) => c.path === '/streams/followed').length,
   };
 }
 
