@@ -19,6 +19,7 @@ import {
   showNotifications,
 } from '../notifications';
 import { database } from '../db/database';
+import { withoutPolledGoLives } from '../follows/poll-events';
 import {
   activeFavorite,
   authSession,
@@ -101,26 +102,11 @@ function inTurn<T>(task: () => Promise<T>): Promise<T> {
   return result;
 }
 
-/** EventSub's go-lives that the minute poll already recorded (and notified): told once. */
-async function withoutPolledGoLives(events: RecordedEvent[]): Promise<RecordedEvent[]> {
-  const told = new Set<string>();
-  for (const event of events) {
-    const streamId = (event.event as { id?: unknown }).id;
-    if (event.type !== 'stream.online' || event.source === 'poll' || typeof streamId !== 'string')
-      continue;
-    const polled = await database()
-      .events.get(`poll:stream.online:${event.channelId}:${streamId}`)
-      .catch(() => undefined);
-    if (polled) told.add(event.id);
-  }
-  return told.size ? events.filter((e) => !told.has(e.id)) : events;
-}
-
 async function onRecorded(
   received: RecordedEvent[],
   controller: ListenerHostController,
 ): Promise<void> {
-  const events = await withoutPolledGoLives(received);
+  const events = await withoutPolledGoLives(database(), received);
   const recent = events.filter((e) => e.recent === 1).length;
   if (recent > 0) {
     await unseenCount.setValue((await unseenCount.getValue()) + recent);

@@ -225,3 +225,24 @@ export async function recordPollEvents(
   }
   return db.transaction('rw', db.events, () => addNew(db.events, fresh));
 }
+
+/**
+ * The events to notify of, without EventSub's go-lives that the minute poll already recorded
+ * (and notified of): a stream goes live once, however it was heard.
+ */
+export async function withoutPolledGoLives(
+  db: CompanionDatabase,
+  events: StoredEvent[],
+): Promise<StoredEvent[]> {
+  const told = new Set<string>();
+  for (const event of events) {
+    const streamId = (event.event as { id?: unknown }).id;
+    if (event.type !== 'stream.online' || event.source === 'poll' || typeof streamId !== 'string')
+      continue;
+    const polled = await db.events
+      .get(`poll:stream.online:${event.channelId}:${streamId}`)
+      .catch(() => undefined);
+    if (polled) told.add(event.id);
+  }
+  return told.size ? events.filter((e) => !told.has(e.id)) : events;
+}

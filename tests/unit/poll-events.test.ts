@@ -4,6 +4,7 @@ import {
   detectPollChanges,
   pollCoverage,
   recordPollEvents,
+  withoutPolledGoLives,
   type PolledType,
 } from '../../lib/follows/poll-events';
 import type { ListenerStatus, LiveStream, PollSnapshot } from '../../lib/settings';
@@ -188,5 +189,16 @@ describe('recording what the poll detected', () => {
     const steps = polls([[stream(FOX, 's1')], []]);
     await db.events.add(heard('stream.offline', {}, Date.parse('2026-11-29T00:00:00Z')));
     expect((await recordPollEvents(db, steps[1]!)).map((e) => e.type)).toEqual(['stream.offline']);
+  });
+
+  it('does not notify a go-live EventSub delivers after the poll recorded it', async () => {
+    const [, second] = polls([[], [stream(FOX, 's1')]]);
+    await recordPollEvents(db, second!);
+    const started = Date.parse('2026-11-30T00:00:00Z');
+    const same = heard('stream.online', { id: 's1', type: 'live' }, started + 70_000);
+    const next = heard('stream.online', { id: 's2', type: 'live' }, started + 80_000);
+    const update = heard('channel.update', { title: 'x' }, started + 90_000);
+    const left = await withoutPolledGoLives(db, [same, next, update]);
+    expect(left.map((e) => e.id)).toEqual([next.id, update.id]);
   });
 });
