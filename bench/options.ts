@@ -9,6 +9,8 @@ export const { values: options } = parseArgs({
     out: { type: 'string' },
     page: { type: 'boolean', default: true },
     'only-ingest': { type: 'boolean', default: false },
+    /** `follows`: only the follows phases (2,000 follows, five favorites' chat, idle processes). */
+    only: { type: 'string' },
   },
   allowNegative: true,
 });

@@ -79,3 +79,48 @@ export function reportRows(r: Record<string, any>): Row[] {
     ),
   ];
 }
+
+/** The follows phases' rows (see follows.ts), headed by the column names. */
+export function followsRows(f: Record<string, any>): Row[] {
+  const polls = (f.polls as any[]) ?? [];
+  const perPoll = polls.map((p) => p.total).join(', ') || 'none seen';
+  const followed = polls.map((p) => p.followedStreams).join(', ');
+  return [
+    ['measure', 'result', 'target'],
+    [
+      `follows: ${f.follows.toLocaleString('en-US')} followed, ${f.live} live`,
+      `import ${f.importRequests} requests per refresh (hourly)`,
+      `${Math.ceil(f.follows / 100)} (one per 100)`,
+    ],
+    [
+      '  Helix requests per minute poll',
+      `${perPoll} (Get Followed Streams: ${followed})`,
+      `${Math.ceil(f.live / 100)} (one per 100 live)`,
+    ],
+    [
+      '  Helix points per minute, idle',
+      `${f.idle.helixPerMinute} (${f.idle.helixCalls} calls in ${f.idle.seconds} s)`,
+      '≤ 800/min',
+    ],
+    ['  Helix points, busiest minute from sign-in', `${f.peakPerMinuteFromSignIn}`, '≤ 800/min'],
+    [`  popup interactive, ${f.live} live`, fmt(f.popup.interactive), '< 150 ms'],
+    [`  popup: all ${f.popup.rows} Live now rows on screen`, fmt(f.popup.liveListed), ''],
+    [
+      `  five favorites' chat, ${f.chat.rate}/s together for ${f.chat.seconds} s`,
+      `${f.chat.zeroLoss ? 'zero loss' : 'LOSS'}: ${(f.chat.perChannel as any[])
+        .map((c) => `${c.stored}/${c.sent}`)
+        .join(', ')}`,
+      'zero loss',
+    ],
+    ...(f.idle.processes as any[]).map((p): Row => [
+      `  extension process ${p.pid}: memory footprint`,
+      `${p.footprintMB} MB (RSS ${p.rssMB} MB)`,
+      '',
+    ]),
+    [
+      '  extension CPU time, idle',
+      `${f.idle.cpuSecondsPerHour} s per hour (${f.idle.cpuMs} ms in ${f.idle.seconds} s, scaled)`,
+      '',
+    ],
+  ];
+}

@@ -9,7 +9,8 @@
  *
  * Options: --quick (short runs, for trying the runner), --rates 3000,5000,7000,
  * --ingest-seconds 60, --out <file>, --only-ingest (only the ingest runs), --no-page (no streamer
- * page open while ingesting).
+ * page open while ingesting), --only follows (only the follows phases, see follows.ts; a full run
+ * ends with them, in a browser of their own).
  */
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -21,6 +22,7 @@ import {
   freshFavoritePicture,
   waitFor,
 } from '../browser/harness';
+import { followsPhases } from './follows';
 import { bundleSizes, machine } from './machine';
 import { databaseSize } from './observe';
 import {
@@ -46,7 +48,7 @@ import {
   streamerTti,
 } from './phases';
 import { COMMIT_PROBE_WORKER, commitProbeWorker, installCommitProbe } from './probes';
-import { printTable, reportRows } from './report';
+import { followsRows, printTable, reportRows } from './report';
 import { sleep } from './stats';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -74,6 +76,16 @@ async function main(): Promise<void> {
     path.join(snapshot, COMMIT_PROBE_WORKER),
     `${NAME_SHIM}\n(${commitProbeWorker.toString()})();\n`,
   );
+
+  if (options.only !== undefined) {
+    if (options.only !== 'follows') throw new Error(`--only: unknown phase group ${options.only}`);
+    try {
+      results.follows = await followsPhases(snapshot);
+    } finally {
+      rmSync(snapshot, { recursive: true, force: true });
+    }
+    return finish(results, started, followsRows(results.follows));
+  }
 
   const h = await launchListening({ login: LOGIN, extensionDir: snapshot }).catch((error) => {
     rmSync(snapshot, { recursive: true, force: true });
@@ -154,16 +166,25 @@ async function main(): Promise<void> {
     results.databaseAfterIngest = await databaseSize(probe);
   } finally {
     await h.close();
+    if (options['only-ingest']) rmSync(snapshot, { recursive: true, force: true });
+  }
+  if (options['only-ingest']) return;
+  try {
+    results.follows = await followsPhases(snapshot);
+  } finally {
     rmSync(snapshot, { recursive: true, force: true });
   }
-  results.durationSeconds = Math.round((Date.now() - started) / 1000);
+  finish(results, started, [...reportRows(results), ...followsRows(results.follows).slice(1)]);
+}
 
-  const rows = reportRows(results);
+function finish(results: Record<string, any>, started: number, rows: [string, string, string][]) {
+  results.durationSeconds = Math.round((Date.now() - started) / 1000);
   log('');
   printTable(rows);
   log(`\n(${results.durationSeconds} s)`);
 
-  const out = options.out ?? path.resolve('bench-results/latest.json');
+  const name = options.only ? `${options.only}-latest.json` : 'latest.json';
+  const out = options.out ?? path.resolve('bench-results', name);
   mkdirSync(path.dirname(out), { recursive: true });
   const json = JSON.stringify(results, null, 2);
   writeFileSync(out, json);

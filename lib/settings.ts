@@ -244,6 +244,8 @@ export interface LiveStream {
   displayName: string;
   profileImageUrl?: string;
   title: string;
+  /** The category's id ('' for none, or when an older version stored the stream). */
+  gameId?: string;
   gameName: string;
   viewerCount: number;
   startedAt: string;
@@ -259,6 +261,31 @@ export interface LiveState {
 }
 
 export const liveStreams = storage.defineItem<LiveState | null>('local:liveStreams', {
+  fallback: null,
+});
+
+/** What the last poll saw of one favorite: live or not, and the stream's title and category. */
+export interface PolledChannel {
+  live: boolean;
+  streamId?: string;
+  title?: string;
+  gameId?: string;
+  gameName?: string;
+  startedAt?: string;
+}
+
+/**
+ * The favorites as the last successful poll saw them, so the next one can tell what changed
+ * (went live, went offline, new title or category). Channels not yet seen are absent.
+ */
+export interface PollSnapshot {
+  userId: string;
+  /** Epoch ms of that poll. */
+  at: number;
+  channels: Record<string, PolledChannel>;
+}
+
+export const pollSnapshot = storage.defineItem<PollSnapshot | null>('local:pollSnapshot', {
   fallback: null,
 });
 

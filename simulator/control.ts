@@ -41,6 +41,7 @@ export const OPERATIONS = [
   'clearFailures',
   'setActivity',
   'setFollows',
+  'populate',
   'follows',
   'setStreamSchedule',
   'sockets',

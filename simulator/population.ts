@@ -116,3 +116,48 @@ export function followDates(count: number): string[] {
   const newest = Date.UTC(2026, 0, 15, 18, 30);
   return Array.from({ length: count }, (_, i) => isoSeconds(newest - i * 36 * 3_600_000));
 }
+
+/**
+ * More generated broadcasters, numbered on from the `existing` ones (for scale runs: thousands of
+ * follows). Their names repeat the first 144 with a number; they start offline. Deterministic.
+ */
+export function morePopulation(
+  existing: number,
+  count: number,
+  games: readonly Game[],
+): { accounts: Account[]; channels: ChannelState[] } {
+  const random = seededRandom(20_240_611 + existing);
+  const names = ADJECTIVES.flatMap((adjective) => NOUNS.map((noun) => [adjective, noun]));
+  const accounts: Account[] = [];
+  const channels: ChannelState[] = [];
+  for (let i = existing; i < existing + count; i += 1) {
+    const id = String(GENERATED_FIRST_ID + i);
+    const [adjective, noun] = names[i % names.length]!;
+    const n = Math.floor(i / names.length) + 1;
+    accounts.push({
+      id,
+      login: `${adjective}${noun}${n}`,
+      displayName: `${capitalise(adjective ?? '')}${capitalise(noun ?? '')}${n}`,
+      color: COLORS[i % COLORS.length]!,
+      broadcasterType: 'affiliate',
+      description: `${capitalise(adjective ?? '')} streams about ${noun}s and friends.`,
+      createdAt: '2021-02-03T10:00:00Z',
+      canSignIn: false,
+    });
+    channels.push({
+      broadcasterId: id,
+      live: false,
+      streamId: String(40_000_000_000 + Number(id)),
+      startedAt: '',
+      title: TITLES[Math.floor(random() * TITLES.length)]!,
+      game: games[Math.floor(random() * games.length)]!,
+      language: 'en',
+      tags: ['English'],
+      viewerCount: 0,
+      delay: 0,
+      isMature: false,
+      moderators: [],
+    });
+  }
+  return { accounts, channels };
+}

@@ -1,7 +1,7 @@
 /** The simulated population: accounts, channels and their live state, chat history. */
 
 import { pushCapped } from './objects.js';
-import { followDates, generatePopulation } from './population.js';
+import { followDates, generatePopulation, morePopulation } from './population.js';
 
 export interface Account {
   id: string;
@@ -265,6 +265,17 @@ export class World {
   /** The generated broadcasters (the population the demo viewer follows). */
   generatedChannels(): ChannelState[] {
     return this.population.channels;
+  }
+
+  /** Grows the generated population to at least `count` broadcasters (new ones offline). */
+  growPopulation(count: number): void {
+    const have = this.population.accounts.length;
+    if (count <= have) return;
+    const more = morePopulation(have, count - have, Object.values(GAMES));
+    this.population.accounts.push(...more.accounts);
+    this.population.channels.push(...more.channels);
+    this.accounts.push(...more.accounts);
+    for (const channel of more.channels) this.channels.set(channel.broadcasterId, channel);
   }
 
   /** A new stream on the channel: a new stream id and start time. */

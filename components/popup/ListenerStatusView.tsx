@@ -1,3 +1,4 @@
+import { isPolledType } from '../../lib/follows/poll-events';
 import { favorites, type ListenerStatus } from '../../lib/settings';
 import { useStorageItem } from '../hooks/use-storage-item';
 import { listenerStateDot, listenerStateLabel } from '../common/listener-state';
@@ -14,10 +15,24 @@ export function ListenerStatusView({ status }: { status: ListenerStatus }) {
   const favoriteList = useStorageItem(favorites);
   const nameOf = (channelId?: string) =>
     favoriteList?.find((f) => f.id === channelId)?.displayName ?? 'another channel';
-  const polled = new Map<string | undefined, string[]>();
-  for (const s of status.subscriptions)
-    if (s.status === 'polled')
-      polled.set(s.channelId, [...(polled.get(s.channelId) ?? []), s.label.toLowerCase()]);
+  // What did not fit the budget: go-lives, offlines and title or category changes the minute poll
+  // sees (within a minute); the rest is not received.
+  const polled = new Map<string | undefined, { poll: string[]; missed: string[] }>();
+  // An incoming raid still arrives as the chat's raid notice (cost 0) when that is active.
+  const chatNotices = new Set(
+    status.subscriptions
+      .filter((s) => s.id === 'channel.chat.notification' && s.status === 'active')
+      .map((s) => s.channelId),
+  );
+  for (const s of status.subscriptions) {
+    if (s.status !== 'polled') continue;
+    if (s.id === 'channel.raid.to' && chatNotices.has(s.channelId)) continue;
+    const lists = polled.get(s.channelId) ?? { poll: [], missed: [] };
+    (isPolledType(s.id) ? lists.poll : lists.missed).push(s.label.toLowerCase());
+    polled.set(s.channelId, lists);
+  }
+  const withinMinute = [...polled].filter(([, lists]) => lists.poll.length > 0);
+  const missed = [...polled].filter(([, lists]) => lists.missed.length > 0);
   const budget = status.budget;
   return (
     <section
@@ -63,12 +78,21 @@ export function ListenerStatusView({ status }: { status: ListenerStatus }) {
               {budget.elsewhere > 0 ? ` (${budget.elsewhere} used elsewhere)` : ''}
               {polled.size === 0 ? ' — every event arrives at once' : ''}
             </p>
-            {polled.size > 0 && (
-              <ul aria-label="Not in real time" className="text-xs">
-                {[...polled].map(([channelId, labels]) => (
+            {withinMinute.length > 0 && (
+              <ul aria-label="Within a minute" className="text-xs">
+                {withinMinute.map(([channelId, lists]) => (
                   <li key={channelId ?? ''}>
-                    {labels.join(', ')} for {nameOf(channelId)}: not in real time (who is live is
-                    checked every minute)
+                    {lists.poll.join(', ')} for {nameOf(channelId)} arrive within a minute
+                  </li>
+                ))}
+              </ul>
+            )}
+            {missed.length > 0 && (
+              <ul aria-label="Not received" className="text-xs">
+                {missed.map(([channelId, lists]) => (
+                  <li key={channelId ?? ''}>
+                    {lists.missed.join(', ')} for {nameOf(channelId)}: not received (over the
+                    budget)
                   </li>
                 ))}
               </ul>

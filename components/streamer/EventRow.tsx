@@ -23,7 +23,18 @@ export const EventRow = memo(function EventRow({
       <span aria-hidden="true" className="w-6 shrink-0 text-center text-lg leading-6">
         {view.icon}
       </span>
-      <span className="min-w-0 flex-1 break-words">{view.text}</span>
+      <span className="min-w-0 flex-1 break-words">
+        {view.text}
+        {event.source === 'poll' && (
+          <span
+            data-testid="polled-event"
+            title="Seen by the minute poll, not sent by Twitch in real time"
+            className="ml-2 text-xs text-zinc-600 dark:text-zinc-400"
+          >
+            (minute poll)
+          </span>
+        )}
+      </span>
       {view.amount && (
         <span className="shrink-0 rounded-full bg-twitch/15 px-2 py-0.5 text-xs font-semibold text-twitch-dark dark:bg-twitch/25 dark:text-violet-200">
           {view.amount}

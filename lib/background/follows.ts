@@ -4,7 +4,9 @@
  */
 import { browser } from 'wxt/browser';
 import { TWITCH_CLIENT_ID } from '../config';
+import { database, type StoredEvent } from '../db/database';
 import { decideGoLive, rememberAnnounced } from '../follows/go-live';
+import { detectPollChanges, pollCoverage, recordPollEvents } from '../follows/poll-events';
 import { FOLLOWS_REFRESH_MS, hasFollowsScope, importFollows, pollLive } from '../follows/poller';
 import { appIconUrl } from '../notifications';
 import {
@@ -16,6 +18,7 @@ import {
   listenerStatus,
   livePollIntervalMs,
   liveStreams,
+  pollSnapshot,
   type LiveStream,
 } from '../settings';
 import { TokenInvalidError } from '../twitch/auth';
@@ -90,31 +93,81 @@ async function announce(streams: LiveStream[]): Promise<void> {
 }
 
 let polling: Promise<void> | undefined;
+let pollRecorded: ((events: StoredEvent[]) => void) | undefined;
 
-/** Polls who is live now, announces new go-lives and updates the badge. */
+/** Who is told of the events a poll records (the background's notifications). */
+export function onPollRecorded(handler: (events: StoredEvent[]) => void): void {
+  pollRecorded = handler;
+}
+
+/**
+ * The favorites' changes the poll saw that EventSub does not deliver now: recorded as events of
+ * their channel (see `lib/follows/poll-events.ts`) and handed on for notifications.
+ */
+async function recordFavoriteChanges(userId: string, live: LiveStream[]): Promise<void> {
+  const favoriteList = await favorites.getValue();
+  const changes = detectPollChanges({
+    previous: await pollSnapshot.getValue(),
+    userId,
+    favorites: favoriteList,
+    live,
+    coverage: pollCoverage(
+      await listenerStatus.getValue(),
+      favoriteList.map((f) => f.id),
+    ),
+    now: Date.now(),
+  });
+  const recorded = await recordPollEvents(database(), changes);
+  await pollSnapshot.setValue(changes.snapshot);
+  if (recorded.length > 0) pollRecorded?.(recorded);
+}
+
+/**
+ * Polls who is live now (the followed channels, and by id the favorites not followed), records
+ * what changed for favorites EventSub does not cover, announces new go-lives and updates the badge.
+ */
 export function pollLiveNow(): Promise<void> {
   polling ??= (async () => {
-    const current = await signedIn();
-    if (!current) {
+    const session = await authSession.getValue();
+    const favoriteIds = (await favorites.getValue()).map((f) => f.id);
+    const followsAllowed = hasFollowsScope(session);
+    if (!session || (!followsAllowed && favoriteIds.length === 0)) {
       if (await liveStreams.getValue()) await liveStreams.setValue(null);
       await refreshBadge();
       return;
     }
+    const credentials = { clientId: TWITCH_CLIENT_ID, accessToken: session.accessToken };
+    const followed = await follows.getValue();
+    const followedIds = new Set(
+      followsAllowed && followed?.userId === session.userId
+        ? followed.channels.map((c) => c.id)
+        : [],
+    );
     const previous = await liveStreams.getValue();
     let state;
     try {
-      state = await pollLive(current.credentials, current.session.userId, previous);
+      state = await pollLive(credentials, session.userId, previous, Date.now(), {
+        follows: followsAllowed,
+        extraIds: favoriteIds.filter((id) => !followedIds.has(id)),
+      });
     } catch (error) {
       if (error instanceof TokenInvalidError) await endSession('Twitch ended your session.');
       return;
     }
     if (!state.error) {
+      await recordFavoriteChanges(session.userId, state.streams).catch((error: unknown) =>
+        console.error('Could not record what the poll saw', error),
+      );
+      // A favorite's go-live is an event of its channel (from EventSub or from the poll), which
+      // notifies as the event settings say: the go-live announcement is for the other follows.
+      const realTimeIds = await realTimeChannels();
+      for (const id of favoriteIds) realTimeIds.add(id);
       const decision = decideGoLive({
         live: state.streams,
         memory: await goLiveMemory.getValue(),
         settings: await followNotificationSettings.getValue(),
-        favoriteIds: new Set((await favorites.getValue()).map((f) => f.id)),
-        realTimeIds: await realTimeChannels(),
+        favoriteIds: new Set(favoriteIds),
+        realTimeIds,
         now: Date.now(),
         pollIntervalMs: await livePollIntervalMs.getValue(),
       });

@@ -19,6 +19,7 @@ import {
   showNotifications,
 } from '../notifications';
 import { database } from '../db/database';
+import { withoutPolledGoLives } from '../follows/poll-events';
 import {
   activeFavorite,
   authSession,
@@ -49,6 +50,7 @@ import {
   catchUp,
   ensurePollAlarm,
   goLiveChannel,
+  onPollRecorded,
   pollLiveNow,
   refreshFollows,
   rememberEventSubGoLive,
@@ -101,9 +103,10 @@ function inTurn<T>(task: () => Promise<T>): Promise<T> {
 }
 
 async function onRecorded(
-  events: RecordedEvent[],
+  received: RecordedEvent[],
   controller: ListenerHostController,
 ): Promise<void> {
+  const events = await withoutPolledGoLives(database(), received);
   const recent = events.filter((e) => e.recent === 1).length;
   if (recent > 0) {
     await unseenCount.setValue((await unseenCount.getValue()) + recent);
@@ -152,6 +155,8 @@ export function startBackground(): void {
     sessionEnded: (reason) => void endSession(reason),
   };
   const controller: ListenerHostController = createListenerHostController(sink);
+  // What the minute poll records for favorites notifies like what EventSub delivers.
+  onPollRecorded((events) => sink.recorded(events));
   const supervisor = createSupervisor(controller);
 
   // Pages ask; the background does the work (a popup may close at any moment).

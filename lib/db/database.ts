@@ -26,6 +26,11 @@ export interface StoredEvent {
   recent: 0 | 1;
   /** The event object exactly as Twitch sent it (validated to be an object). */
   event: Json;
+  /**
+   * `poll`: not sent by EventSub but seen by the minute poll (a change to a favorite whose
+   * subscription did not fit the cost budget), in the shape EventSub would have sent.
+   */
+  source?: 'poll';
 }
 
 /** A `channel.chat.message`, kept for the native chat view. */

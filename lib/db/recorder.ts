@@ -243,7 +243,7 @@ class RecentChatIds {
  * own add with a ConstraintError (caught, so the transaction goes on) instead of every event
  * being looked up first.
  */
-async function addNew(
+export async function addNew(
   table: CompanionDatabase['events'],
   rows: StoredEvent[],
 ): Promise<StoredEvent[]> {

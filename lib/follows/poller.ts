@@ -9,6 +9,7 @@ import {
   HelixError,
   getFollowedChannels,
   getFollowedStreams,
+  getStreamsByIds,
   getUsersById,
   type HelixCredentials,
   type HelixFollowedStream,
@@ -84,27 +85,47 @@ function toLive(stream: HelixFollowedStream, picture: string | undefined): LiveS
     displayName: stream.user_name || stream.user_login,
     profileImageUrl: picture,
     title: stream.title,
+    gameId: stream.game_id,
     gameName: stream.game_name,
     viewerCount: stream.viewer_count,
     startedAt: stream.started_at,
   };
 }
 
+export interface PollOptions {
+  /** Whether the user granted the follows scope: Get Followed Streams is asked only then. */
+  follows?: boolean;
+  /** Channels asked about by id with Get Streams (favorites the user does not follow). */
+  extraIds?: readonly string[];
+}
+
 /**
- * Polls the live followed channels, with their pictures (known ones reused, the others looked
- * up 100 at a time; a picture that cannot be had is left out). A failure keeps the last list.
+ * Polls the live followed channels and the `extraIds` ones, with their pictures (known ones
+ * reused, the others looked up 100 at a time; a picture that cannot be had is left out). A
+ * failure keeps the last list.
  */
 export async function pollLive(
   credentials: HelixCredentials,
   userId: string,
   previous: LiveState | null,
   now = Date.now(),
+  options: PollOptions = {},
 ): Promise<LiveState> {
   const last = previous?.userId === userId ? previous : null;
+  const { follows = true, extraIds = [] } = options;
   try {
-    const streams = (await getFollowedStreams(credentials, userId)).filter(
-      (s) => s.type === 'live',
-    );
+    const streams = follows
+      ? (await getFollowedStreams(credentials, userId)).filter((s) => s.type === 'live')
+      : [];
+    const seen = new Set(streams.map((s) => s.user_id));
+    const wanted = [...new Set(extraIds)].filter((id) => !seen.has(id));
+    if (wanted.length > 0) {
+      for (const s of await getStreamsByIds(credentials, wanted))
+        if (s.type === 'live' && !seen.has(s.user_id)) {
+          seen.add(s.user_id);
+          streams.push(s);
+        }
+    }
     const pictures = new Map<string, string | undefined>(
       (last?.streams ?? []).map((s) => [s.channelId, s.profileImageUrl]),
     );

@@ -98,6 +98,7 @@ const stream = z.object({
   user_login: z.string(),
   type: z.string(),
   title: z.string().optional().default(''),
+  game_id: z.string().optional().default(''),
   game_name: z.string().optional().default(''),
   viewer_count: z.number().optional().default(0),
   started_at: z.string(),
@@ -200,6 +201,23 @@ async function allPages<T extends z.ZodType>(
 /** Every channel `userId` follows (scope `user:read:follows`), most recently followed first. */
 export const getFollowedChannels = (credentials: HelixCredentials, userId: string) =>
   allPages(credentials, 'channels/followed', { user_id: userId }, followedChannel);
+
+/**
+ * The live streams of any channels, by id (Get Streams, `user_id` repeated, at most 100 a
+ * request): those not live are simply not in the answer.
+ */
+export async function getStreamsByIds(
+  credentials: HelixCredentials,
+  ids: readonly string[],
+): Promise<HelixFollowedStream[]> {
+  const streams: HelixFollowedStream[] = [];
+  for (let i = 0; i < ids.length; i += 100) {
+    const query = new URLSearchParams({ first: '100' });
+    for (const id of ids.slice(i, i + 100)) query.append('user_id', id);
+    streams.push(...(await helix(credentials, `streams?${query}`, list(followedStream))).data);
+  }
+  return streams;
+}
 
 /** The live streams of the channels `userId` follows (scope `user:read:follows`), most viewers first. */
 export const getFollowedStreams = (credentials: HelixCredentials, userId: string) =>

@@ -6,6 +6,9 @@ import { fail } from './errors.js';
 interface Firehose {
   id: string;
   channel: string;
+  /** Every channel it sends to, in turn (one, unless `channels` was given). */
+  channels: string[];
+  byChannel: Record<string, number>;
   rate: number;
   count: number | null;
   durationMs: number | null;
@@ -19,6 +22,8 @@ interface Firehose {
 export interface FirehoseReport {
   id: string;
   channel: string;
+  /** How many were sent to each channel (by login). */
+  byChannel: Record<string, number>;
   rate: number;
   sent: number;
   running: boolean;
@@ -35,6 +40,7 @@ function report(f: Firehose): FirehoseReport {
   return {
     id: f.id,
     channel: f.channel,
+    byChannel: { ...f.byChannel },
     rate: f.rate,
     sent: f.sent,
     running: f.timer !== null,
@@ -53,9 +59,13 @@ export function firehoseOperations(core: Core) {
   }
 
   return {
-    /** Chat firehose: `rate` messages per second for `durationMs` and/or `count` messages. */
+    /**
+     * Chat firehose: `rate` messages per second for `durationMs` and/or `count` messages, to
+     * `channel`, or to each of `channels` in turn (the rate is shared).
+     */
     async firehose(opts: {
       channel?: string;
+      channels?: string[];
       rate: number;
       durationMs?: number;
       count?: number;
@@ -67,13 +77,20 @@ export function firehoseOperations(core: Core) {
         return fail('rate must be between 1 and 100000 per second');
       if (opts.count === undefined && opts.durationMs === undefined)
         return fail('firehose needs count or durationMs');
-      const channel = core.world.channelFor(opts.channel ?? 'demo').account.login;
+      if (opts.channels !== undefined && (!Array.isArray(opts.channels) || !opts.channels.length))
+        return fail('channels must be a list of channels');
+      const channels = (opts.channels ?? [opts.channel ?? 'demo']).map(
+        (c) => core.world.channelFor(String(c)).account.login,
+      );
+      const channel = channels[0]!;
       if (current) firehoseStop();
       let finish = (): void => undefined;
       const done = new Promise<void>((resolve) => (finish = resolve));
       const f: Firehose = {
         id: uuid(),
         channel,
+        channels,
+        byChannel: Object.fromEntries(channels.map((c) => [c, 0])),
         rate,
         count: opts.count !== undefined ? Math.max(0, Math.floor(opts.count)) : null,
         durationMs: opts.durationMs !== undefined ? Math.max(0, opts.durationMs) : null,
@@ -90,7 +107,9 @@ export function firehoseOperations(core: Core) {
         if (f.durationMs !== null) due = Math.min(due, Math.floor((f.durationMs * f.rate) / 1000));
         if (f.count !== null) due = Math.min(due, f.count);
         while (f.sent < due) {
-          core.trigger({ type: 'channel.chat.message', channel: f.channel });
+          const to = f.channels[f.sent % f.channels.length]!;
+          core.trigger({ type: 'channel.chat.message', channel: to });
+          f.byChannel[to] = (f.byChannel[to] ?? 0) + 1;
           f.sent++;
         }
         const finished =

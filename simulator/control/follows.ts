@@ -35,6 +35,31 @@ export function followOperations(core: Core, schedule: StreamSchedule) {
       return { login: user.login, follows: follows.length, live };
     },
 
+    /**
+     * For scale runs: grows the generated population to `count` broadcasters and, with `live`,
+     * makes exactly that many of them live (spread evenly; no events are sent).
+     */
+    populate(opts: { count: number; live?: number }): { generated: number; live: number } {
+      const count = Number(opts.count);
+      if (!Number.isInteger(count) || count < 0 || count > 100_000)
+        return fail('count must be 0 to 100000');
+      core.world.growPopulation(count);
+      const channels = core.world.generatedChannels();
+      if (opts.live !== undefined) {
+        const live = Number(opts.live);
+        if (!Number.isInteger(live) || live < 0 || live > channels.length)
+          return fail(`live must be 0 to ${channels.length}`);
+        const step = live > 0 ? channels.length / live : 0;
+        const wanted = new Set(Array.from({ length: live }, (_, i) => Math.floor(i * step)));
+        channels.forEach((channel, i) => {
+          if (wanted.has(i) && !channel.live)
+            core.world.startStream(channel, 10 + ((i * 37) % 5000));
+          else if (!wanted.has(i) && channel.live) core.world.endStream(channel);
+        });
+      }
+      return { generated: channels.length, live: channels.filter((c) => c.live).length };
+    },
+
     /** Whom a user follows, most recent first, with each channel's live state. */
     follows(opts: { login: string }): Record<string, unknown>[] {
       if (typeof opts.login !== 'string') return fail('follows needs a login');

@@ -142,6 +142,16 @@ describe('control over HTTP', () => {
     await s.close();
   });
 
+  it('sends one firehose to several channels in turn', async () => {
+    const report = await sim.control.firehose({
+      channels: ['pixelpaladin', 'speedrunsam', 'cozycrafter'],
+      rate: 600,
+      count: 300,
+      wait: true,
+    });
+    expect(report.byChannel).toEqual({ pixelpaladin: 100, speedrunsam: 100, cozycrafter: 100 });
+  });
+
   it('stalls keepalives and lists sockets, subscriptions, tokens and notifications', async () => {
     const s = await sim.socket();
     const session = await s.sessionId();

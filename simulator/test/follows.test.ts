@@ -346,3 +346,28 @@ describe('subscription cost', () => {
     await s.close();
   });
 });
+
+describe('a population at scale', () => {
+  it('grows to 2,000 broadcasters with 500 live, followed and paged like Twitch', async () => {
+    expect(sim.control.populate({ count: 2000, live: 500 })).toEqual({
+      generated: 2000,
+      live: 500,
+    });
+    const set = sim.control.setFollows({ login: 'demo_viewer', count: 2000 });
+    expect(set.follows).toBe(2000);
+    const live = liveFollows().length;
+    expect(live).toBe(set.live);
+    expect(live).toBeGreaterThanOrEqual(500);
+
+    const channels = await allPages<FollowedChannels>(
+      `/channels/followed?user_id=${VIEWER}&first=100`,
+    );
+    expect(channels).toHaveLength(20);
+    expect(new Set(channels.flatMap((p) => p.data.map((c) => c.broadcaster_id))).size).toBe(2000);
+    const streams = await allPages<Streams>(`/streams/followed?user_id=${VIEWER}&first=100`);
+    expect(streams.flatMap((p) => p.data)).toHaveLength(live);
+    expect(streams).toHaveLength(Math.ceil(live / 100));
+    // Fewer live: the others end, without a word to anyone.
+    expect(sim.control.populate({ count: 2000, live: 10 }).live).toBe(10);
+  });
+});

@@ -18,6 +18,7 @@ const KEPT_ON_THIS_COMPUTER = [
   'local:follows',
   'local:liveStreams',
   'local:goLiveMemory',
+  'local:pollSnapshot',
   'local:livePollIntervalMs',
 ];
 

@@ -1,8 +1,15 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { goLiveChannel, pollLiveNow, refreshFollows } from '../../../lib/background/follows';
+import {
+  goLiveChannel,
+  onPollRecorded,
+  pollLiveNow,
+  refreshFollows,
+} from '../../../lib/background/follows';
+import { database, type StoredEvent } from '../../../lib/db/database';
 import {
   authSession,
+  favorites,
   follows,
   liveStreams,
   sessionEndedNotice,
@@ -117,5 +124,63 @@ describe('the live poll in the background', () => {
     expect(seen).toHaveLength(1);
     await refreshFollows(true);
     expect(seen).toHaveLength(2);
+  });
+
+  it('polls a favorite the user does not follow by id and records its changes as events', async () => {
+    await favorites.setValue([
+      { id: '1', login: 'chessfan', displayName: 'ChessFan', addedAt: 1 },
+      { id: '9', login: 'lumenfox', displayName: 'LumenFox', addedAt: 2 },
+    ]);
+    fakeTwitch(twitch([]));
+    await refreshFollows(true);
+    const told: StoredEvent[] = [];
+    onPollRecorded((events) => told.push(...events));
+    let fox: ReturnType<typeof stream>[] = [];
+    const seen = fakeTwitch((request) => {
+      const { url } = request;
+      if (url.pathname === '/helix/streams')
+        return Response.json({
+          data: fox.filter((s) => url.searchParams.getAll('user_id').includes(s.user_id)),
+          pagination: {},
+        });
+      return twitch([])(request);
+    });
+    const byId = () =>
+      seen
+        .filter((r) => r.url.pathname === '/helix/streams')
+        .map((r) => r.url.searchParams.getAll('user_id'));
+
+    await pollLiveNow(); // offline: the first look
+    expect(byId()).toEqual([['9']]); // chessfan is followed: Get Followed Streams covers it
+    fox = [stream('9', 'lumenfox')];
+    await pollLiveNow();
+    expect((await liveStreams.getValue())?.streams.map((s) => s.login)).toEqual(['lumenfox']);
+    fox = [{ ...stream('9', 'lumenfox'), title: 'Endgame drills' }];
+    await pollLiveNow();
+    await pollLiveNow(); // nothing new
+
+    expect(told.map((e) => [e.type, e.channelId, e.source])).toEqual([
+      ['stream.online', '9', 'poll'],
+      ['channel.update', '9', 'poll'],
+    ]);
+    const stored = await database()
+      .events.filter((e) => e.channelId === '9')
+      .toArray();
+    expect(stored.map((e) => e.type).sort()).toEqual(['channel.update', 'stream.online']);
+    // Its go-live notifies as an event of the favorite, not as a followed channel's go-live.
+    expect(Object.keys(fakeBrowser.notifications.getAllCreateOptions())).toEqual([]);
+  });
+
+  it('without the follows scope, polls only the favorites, by id', async () => {
+    await authSession.setValue(session(['user:read:chat']));
+    await favorites.setValue([{ id: '9', login: 'lumenfox', displayName: 'LumenFox', addedAt: 1 }]);
+    const seen = fakeTwitch(({ url }) =>
+      url.pathname === '/helix/streams'
+        ? Response.json({ data: [stream('9', 'lumenfox')], pagination: {} })
+        : twitch([])({ url } as never),
+    );
+    await pollLiveNow();
+    expect(seen.map((r) => r.url.pathname)).toEqual(['/helix/streams', '/helix/users']);
+    expect((await liveStreams.getValue())?.streams.map((s) => s.login)).toEqual(['lumenfox']);
   });
 });

@@ -95,16 +95,41 @@ describe('Popup', () => {
           status: 'polled',
           reason: POLLED_REASON,
         },
+        {
+          id: 'channel.raid.from',
+          channelId: OTHER_CHANNEL.id,
+          label: 'Outgoing raids',
+          status: 'polled',
+          reason: POLLED_REASON,
+        },
+        {
+          id: 'channel.raid.to',
+          channelId: OTHER_CHANNEL.id,
+          label: 'Incoming raids',
+          status: 'polled',
+          reason: POLLED_REASON,
+        },
+        {
+          id: 'channel.chat.notification',
+          channelId: OTHER_CHANNEL.id,
+          label: 'Chat notices',
+          status: 'active',
+        },
       ],
       updatedAt: Date.now(),
     });
     render(<Popup />);
     const budget = await screen.findByTestId('realtime-budget');
     expect(budget).toHaveTextContent('Real-time: 10 of 10');
+    // The minute poll sees title changes; nothing sees outgoing raids; incoming ones arrive as
+    // the chat's raid notice.
     expect(
       within(budget).getByText(
-        'title and category changes for PixelPaladin: not in real time (who is live is checked every minute)',
+        'title and category changes for PixelPaladin arrive within a minute',
       ),
+    ).toBeInTheDocument();
+    expect(
+      within(budget).getByText('outgoing raids for PixelPaladin: not received (over the budget)'),
     ).toBeInTheDocument();
   });
 
