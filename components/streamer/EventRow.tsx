@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import type { StoredEvent } from '../../lib/db/database';
 import { eventView } from './event-view';
-import { relativeTime } from '../common/time';
+import { dateTime, relativeTime } from '../../lib/wording/format';
 
 /** One recorded event in words: icon, who did what, the amount, when. */
 export const EventRow = memo(function EventRow({
@@ -32,7 +32,7 @@ export const EventRow = memo(function EventRow({
       {valid && (
         <time
           dateTime={at.toISOString()}
-          title={at.toLocaleString()}
+          title={dateTime(at)}
           className="shrink-0 text-xs leading-6 text-zinc-600 dark:text-zinc-400"
         >
           {relativeTime(event.occurredAt, now)}

@@ -4,6 +4,8 @@
  * ids made of letters, digits and underscores.
  */
 import { arr, isObject, num, obj, str, type Json } from '../../lib/twitch/fields';
+import { t } from '../../lib/i18n';
+import { count } from '../../lib/wording/format';
 
 export type ChatPart =
   | { kind: 'text'; text: string }
@@ -50,36 +52,36 @@ export function safeColor(color: string | undefined): string | undefined {
   return color !== undefined && HEX_COLOR.test(color) ? color : undefined;
 }
 
-const KNOWN_BADGES: Record<string, { label: string; short: string }> = {
-  broadcaster: { label: 'Broadcaster', short: 'HOST' },
-  moderator: { label: 'Moderator', short: 'MOD' },
-  lead_moderator: { label: 'Lead moderator', short: 'MOD' },
-  vip: { label: 'VIP', short: 'VIP' },
-  subscriber: { label: 'Subscriber', short: 'SUB' },
-  founder: { label: 'Founder', short: 'FOUNDER' },
-  staff: { label: 'Twitch staff', short: 'STAFF' },
-  admin: { label: 'Twitch admin', short: 'ADMIN' },
-  partner: { label: 'Verified', short: '✓' },
-  artist: { label: 'Artist', short: 'ARTIST' },
-  premium: { label: 'Prime Gaming', short: 'PRIME' },
-  turbo: { label: 'Turbo', short: 'TURBO' },
-  bits: { label: 'Cheerer', short: 'BITS' },
-  'sub-gifter': { label: 'Gift sub giver', short: 'GIFTER' },
-};
+const knownBadges = (): Record<string, { label: string; short: string }> => ({
+  broadcaster: { label: t('badge.broadcaster'), short: t('badge.broadcasterShort') },
+  moderator: { label: t('badge.moderator'), short: t('badge.moderatorShort') },
+  lead_moderator: { label: t('badge.leadModerator'), short: t('badge.moderatorShort') },
+  vip: { label: t('badge.vip'), short: t('badge.vipShort') },
+  subscriber: { label: t('badge.subscriber'), short: t('badge.subscriberShort') },
+  founder: { label: t('badge.founder'), short: t('badge.founderShort') },
+  staff: { label: t('badge.staff'), short: t('badge.staffShort') },
+  admin: { label: t('badge.admin'), short: t('badge.adminShort') },
+  partner: { label: t('badge.partner'), short: '✓' },
+  artist: { label: t('badge.artist'), short: t('badge.artistShort') },
+  premium: { label: t('badge.premium'), short: t('badge.premiumShort') },
+  turbo: { label: t('badge.turbo'), short: t('badge.turboShort') },
+  bits: { label: t('badge.bits'), short: t('badge.bitsShort') },
+  'sub-gifter': { label: t('badge.subGifter'), short: t('badge.subGifterShort') },
+});
 
 function badgeFor(setId: string, id: string | undefined): ChatBadge {
-  const known = KNOWN_BADGES[setId];
+  const known = knownBadges()[setId];
   if (known) {
     const label =
       setId === 'subscriber' && id && /^\d+$/.test(id) && id !== '0'
-        ? `${known.label} (${id} months)`
+        ? t('badge.subscriberMonths', Number(id), [known.label, count(Number(id))])
         : known.label;
     return { setId, label, short: known.short };
   }
   const words = setId.replaceAll(/[-_]/g, ' ').trim();
   return {
     setId,
-    label: words || 'Badge',
+    label: words || t('badge.badge'),
     short: (words.split(' ')[0] ?? '').slice(0, 8).toUpperCase() || '•',
   };
 }
@@ -114,7 +116,8 @@ export function chatLineView(event: Json): ChatLineView {
   const bits = num(obj(event, 'cheer'), 'bits');
   const messageType = str(event, 'message_type') ?? 'text';
   return {
-    chatter: str(event, 'chatter_user_name') ?? str(event, 'chatter_user_login') ?? 'Someone',
+    chatter:
+      str(event, 'chatter_user_name') ?? str(event, 'chatter_user_login') ?? t('chat.someone'),
     color: safeColor(str(event, 'color')),
     badges: arr(event, 'badges')
       .map((b) => {

@@ -21,6 +21,7 @@ import {
 import { TokenInvalidError } from '../twitch/auth';
 import { refreshBadge } from './badge';
 import { endSession } from './session';
+import { t } from '../i18n';
 
 export const LIVE_POLL_ALARM = 'live-poll';
 export const FOLLOWS_ALARM = 'follows-refresh';
@@ -54,7 +55,7 @@ export function refreshFollows(force = false): Promise<void> {
         await importFollows(current.credentials, current.session.userId, previous),
       );
     } catch (error) {
-      if (error instanceof TokenInvalidError) await endSession('Twitch ended your session.');
+      if (error instanceof TokenInvalidError) await endSession(t('errors.sessionEnded'));
     }
   })().finally(() => {
     importing = undefined;
@@ -81,8 +82,8 @@ async function announce(streams: LiveStream[]): Promise<void> {
       .create(`${GO_LIVE_PREFIX}${stream.login}:${stream.streamId}`, {
         type: 'basic',
         iconUrl: appIconUrl(),
-        title: `${stream.displayName} is live`,
-        message: what || 'Streaming now',
+        title: t('notify.isLive', [stream.displayName]),
+        message: what || t('notify.streamingNow'),
         priority: 1,
       })
       .catch(() => undefined);
@@ -105,7 +106,7 @@ export function pollLiveNow(): Promise<void> {
     try {
       state = await pollLive(current.credentials, current.session.userId, previous);
     } catch (error) {
-      if (error instanceof TokenInvalidError) await endSession('Twitch ended your session.');
+      if (error instanceof TokenInvalidError) await endSession(t('errors.sessionEnded'));
       return;
     }
     if (!state.error) {

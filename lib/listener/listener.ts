@@ -27,6 +27,7 @@ import {
 } from './budget';
 import { SingleSocketEventSub, type CatalogSubscription } from './eventsub-client';
 import type { Frame } from './frames';
+import { t } from '../i18n';
 
 export interface ListenerConfig {
   clientId: string;
@@ -40,7 +41,7 @@ export interface ListenerConfig {
 export type ListenerChannel = BudgetChannel & { role: Role };
 
 /** The reason shown for a type left out of the budget. */
-export const POLLED_REASON = 'over Twitch’s cost budget: checked every minute instead';
+export const POLLED_REASON = t('listener.polled');
 
 /** At most this many re-plans for one listener: the budget only ever shrinks, so a few do. */
 const MAX_REPLANS = 20;
@@ -66,18 +67,19 @@ const SUBSCRIBE_RETRY_BACKOFF = constantBackoff(15_000);
 export function refusalReason(entry: CatalogEntry, error: unknown): string {
   const status = (error as { statusCode?: number }).statusCode;
   if (status === 403) {
-    if (entry.role === 'moderator') return 'needs moderator access';
-    if (entry.role === 'broadcaster') return 'only the broadcaster can see these';
-    return 'Twitch refused access';
+    if (entry.role === 'moderator') return t('listener.needsModerator');
+    if (entry.role === 'broadcaster') return t('listener.broadcasterOnly');
+    return t('listener.refusedAccess');
   }
-  if (status === 401) return 'the Twitch session ended';
-  if (status === 409) return 'already subscribed elsewhere';
-  if (status === 429) return 'Twitch’s subscription limit was reached';
-  if (status === 400) return 'Twitch rejected the request';
-  if (typeof status === 'number' && status >= 500) return 'Twitch had a server error';
-  if (error instanceof Error && /scope/i.test(error.message))
-    return 'needs more access (sign in again to grant it)';
-  return error instanceof Error ? (error.message.split('\n')[0] ?? 'failed') : 'failed';
+  if (status === 401) return t('listener.sessionEnded');
+  if (status === 409) return t('listener.elsewhere');
+  if (status === 429) return t('listener.limit');
+  if (status === 400) return t('listener.rejected');
+  if (typeof status === 'number' && status >= 500) return t('listener.serverError');
+  if (error instanceof Error && /scope/i.test(error.message)) return t('listener.needsScope');
+  return error instanceof Error
+    ? (error.message.split('\n')[0] ?? t('listener.failed'))
+    : t('listener.failed');
 }
 
 interface SubscriptionItem {
@@ -377,7 +379,9 @@ export class Listener {
       }
       this.setState({
         state: 'reconnecting',
-        detail: error?.message ? `Connection lost: ${error.message}` : 'Connection lost',
+        detail: error?.message
+          ? t('listener.connectionLostBecause', [error.message])
+          : t('listener.connectionLost'),
         nextAttemptAt: Date.now() + delay,
       });
     });
@@ -398,7 +402,7 @@ export class Listener {
       const item = this.itemOf(subscription);
       const status = (error as { statusCode?: number }).statusCode;
       if (status === 401) {
-        this.sink.sessionEnded('Twitch no longer accepts the session.');
+        this.sink.sessionEnded(t('listener.sessionRefused'));
         return;
       }
       if (item && item.sub !== (subscription as unknown)) return;
@@ -451,8 +455,7 @@ export class Listener {
             );
           }
         }
-        if (frame.status === 'authorization_revoked')
-          this.sink.sessionEnded('Access to Twitch was revoked.');
+        if (frame.status === 'authorization_revoked') this.sink.sessionEnded(t('listener.revoked'));
         this.emitStatus(true);
         return;
       }

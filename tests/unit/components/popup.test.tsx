@@ -103,7 +103,7 @@ describe('Popup', () => {
     expect(budget).toHaveTextContent('Real-time: 10 of 10');
     expect(
       within(budget).getByText(
-        'title and category changes for PixelPaladin: not in real time (who is live is checked every minute)',
+        'Title and category changes for PixelPaladin: not in real time (who is live is checked every minute)',
       ),
     ).toBeInTheDocument();
   });
