@@ -64,7 +64,9 @@ describe('languages', () => {
         if (!ours) continue;
         if (ours.plural !== theirs.plural) different.push(`${key}: plural in one, not the other`);
         if (placeholders(ours.texts).join() !== placeholders(theirs.texts).join())
-          different.push(`${key}: ${placeholders(theirs.texts)} instead of ${placeholders(ours.texts)}`);
+          different.push(
+            `${key}: ${placeholders(theirs.texts)} instead of ${placeholders(ours.texts)}`,
+          );
       }
       expect(different).toEqual([]);
     },
