@@ -144,7 +144,6 @@ export default defineConfig({
               gecko_android: { strict_min_version: '142.0' },
             },
           }),
-      action: { default_title: '__MSG_extName__' },
       // Listed, and changeable, in the browser's shortcut settings.
       commands: manifestCommands(),
     };

@@ -125,11 +125,17 @@ export async function waitForText(page: BrowserPage, text: string, timeoutMs = 2
 
 export const CONSENT_URL = 'https://id.twitch.tv/oauth2/authorize';
 
+/** The messages (locales/*.yml) that label the popup's access choices. */
 const ACCESS_LABELS = {
-  moderator: 'I moderate my favorite channel',
-  broadcaster: 'It is my own channel',
-  sendChat: 'Send chat messages',
+  moderator: 'signIn_moderator',
+  broadcaster: 'signIn_broadcaster',
+  sendChat: 'signIn_sendChat',
 } as const;
+
+/** A message in the language the browser shows the extension in, read by the page itself. */
+export function message(page: BrowserPage, key: string): Promise<string> {
+  return page.evaluate((name) => (chrome.i18n.getMessage as (name: string) => string)(name), key);
+}
 
 export type Access = Partial<Record<keyof typeof ACCESS_LABELS, boolean>>;
 
@@ -140,12 +146,12 @@ export type Access = Partial<Record<keyof typeof ACCESS_LABELS, boolean>>;
 export async function signIn(h: BrowserDriver, login: string, access: Access = {}): Promise<void> {
   const popup = await h.openPopup();
   try {
-    for (const [flag, label] of Object.entries(ACCESS_LABELS)) {
-      if (access[flag as keyof typeof ACCESS_LABELS]) await popup.click({ text: label });
+    for (const [flag, key] of Object.entries(ACCESS_LABELS)) {
+      if (access[flag as keyof typeof ACCESS_LABELS])
+        await popup.click({ text: await message(popup, key) });
     }
-    const consent = await h.pageOpenedBy(CONSENT_URL, () =>
-      popup.click({ text: 'Log in with Twitch' }),
-    );
+    const logIn = await message(popup, 'signIn_logIn');
+    const consent = await h.pageOpenedBy(CONSENT_URL, () => popup.click({ text: logIn }));
     await consent.click(`button[data-login="${login}"]`);
     await waitFor(
       async () => (await storageGet<{ login: string }>(h, 'authSession'))?.login === login,
