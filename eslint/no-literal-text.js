@@ -53,7 +53,8 @@ export default {
       JSXAttribute(node) {
         const name = typeof node.name.name === 'string' ? node.name.name : '';
         if (!READ_ATTRIBUTES.has(name) || !node.value) return;
-        const value = node.value.type === 'JSXExpressionContainer' ? node.value.expression : node.value;
+        const value =
+          node.value.type === 'JSXExpressionContainer' ? node.value.expression : node.value;
         const text = textOf(value);
         if (text && WORDS.test(text)) report(node, text);
       },
