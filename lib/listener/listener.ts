@@ -162,11 +162,11 @@ export class Listener {
             channel.id,
             entry,
             entry.role === 'moderator'
-              ? 'needs moderator access'
-              : 'only the broadcaster can see these',
+              ? t('listener.needsModerator')
+              : t('listener.broadcasterOnly'),
           );
         } else if (entry.scope && !this.config.scopes.includes(entry.scope)) {
-          this.refuse(channel.id, entry, 'needs more access (sign in again to grant it)');
+          this.refuse(channel.id, entry, t('listener.needsScope'));
         } else if (!planned.has(keyOf(channel.id, entry.id))) {
           this.subscriptions.set(keyOf(channel.id, entry.id), {
             channelId: channel.id,
