@@ -72,7 +72,47 @@ export interface StatusLike {
 }
 
 export async function listenerStatus(h: BrowserDriver): Promise<StatusLike | undefined> {
-  return storageGet<StatusLike>(h, 'listenerStatus');
+  const status = await storageGet<StatusLike>(h, 'listenerStatus');
+  return status && inWords(h, status);
+}
+
+/**
+ * `value` with the message references in its texts turned into words, as the extension's pages
+ * show them (lib/i18n.ts, `localize`): Chrome's listener runs in a worker without `i18n`, so
+ * what it stores (a refusal reason, the status detail) names messages instead of saying them.
+ */
+export async function inWords<T>(h: BrowserDriver, value: T): Promise<T> {
+  return h.probe.evaluate((v) => {
+    const getMessage = chrome.i18n.getMessage as (name: string, subs?: string[]) => string;
+    const words = (text: string): string =>
+      text.replace(/\u2063(\[.*?\])\u2063/g, (whole, json: string) => {
+        try {
+          const [key, ...args] = JSON.parse(json) as [string, ...unknown[]];
+          // As `i18n.t(key, count?, subs?)`: the substitutions, else the count.
+          const count = args.find((a): a is number => typeof a === 'number');
+          const given = args.find(Array.isArray) as unknown[] | undefined;
+          const subs = (given ?? (count === undefined ? [] : [count])).map((s) =>
+            typeof s === 'string' ? words(s) : String(s),
+          );
+          const message = getMessage(key.replaceAll('.', '_'), subs);
+          if (count === undefined) return message;
+          const forms = message.split(' | ');
+          if (forms.length === 3) return forms[count === 0 || count === 1 ? count : 2]!;
+          return forms.length === 2 ? forms[count === 1 ? 0 : 1]! : forms[0]!;
+        } catch {
+          return whole;
+        }
+      });
+    const walk = (x: unknown): unknown =>
+      typeof x === 'string'
+        ? words(x)
+        : Array.isArray(x)
+          ? x.map(walk)
+          : x && typeof x === 'object'
+            ? Object.fromEntries(Object.entries(x).map(([k, y]) => [k, walk(y)]))
+            : x;
+    return walk(v) as T;
+  }, value) as Promise<T>;
 }
 
 /**

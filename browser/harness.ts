@@ -11,6 +11,7 @@ export { EXTENSION_DIR, EXTENSION_ID, ORIGIN } from './chromium';
 export {
   allStored,
   freshFavoritePicture,
+  inWords,
   listenerStatus,
   readIds,
   readTable,

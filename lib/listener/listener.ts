@@ -451,7 +451,7 @@ export class Listener {
               item.channelId,
               item.entry,
               'revoked',
-              `revoked by Twitch (${frame.status.replaceAll('_', ' ')})`,
+              t('listener.revokedBy', [frame.status.replaceAll('_', ' ')]),
             );
           }
         }

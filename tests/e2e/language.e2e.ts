@@ -66,7 +66,7 @@ describe('in German', () => {
         'Einstellungen',
         'Auf twitch.tv öffnen',
         'Gespeicherter Chat',
-        'Abos der Stufe 1 geschenkt',
+        'hat der Community 5 Abos der Stufe',
         'hat Demo geraidet: ',
       ])
         await waitForText(page, words);
