@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import noLiteralText from './eslint/no-literal-text.js';
 
 // Which folder may import which. An import names a folder of this project by a relative path
 // that climbs to it (`../../lib/…`) or by WXT's root aliases (`@/lib/…`, `~~/lib/…`).
@@ -48,6 +49,14 @@ export default tseslint.config(
     files: ['components/**/*.{ts,tsx}', 'entrypoints/**/*.tsx'],
     plugins: { 'react-hooks': reactHooks },
     rules: reactHooks.configs.recommended.rules,
+  },
+  {
+    // Views say nothing of their own: every word is a message (README, "Languages").
+    // (eslint-plugin-react's jsx-no-literals does not support ESLint 10; this rule is its
+    // equivalent for text, with the attributes people read.)
+    files: ['components/**/*.tsx', 'entrypoints/**/*.tsx'],
+    plugins: { local: { rules: { 'no-literal-text': noLiteralText } } },
+    rules: { 'local/no-literal-text': 'error' },
   },
   {
     files: ['simulator/**', 'scripts/**', 'browser/**', 'tests/**'],

@@ -84,7 +84,7 @@ const REACT_DOM_CHUNK = {
 let targetBrowser = 'chrome';
 
 export default defineConfig({
-  modules: ['@wxt-dev/module-react'],
+  modules: ['@wxt-dev/module-react', '@wxt-dev/i18n/module'],
   hooks: {
     'config:resolved': (wxt) => {
       targetBrowser = wxt.config.browser;
@@ -118,9 +118,10 @@ export default defineConfig({
       ...(isChrome ? ['offscreen'] : []),
     ];
     return {
-      name: 'Companion for Twitch',
-      description:
-        'Follow your favorite Twitch streamer: every event recorded on your computer, a live streamer page and desktop notifications.',
+      // The words come from locales/<language>.yml (README, "Languages").
+      default_locale: 'en',
+      name: '__MSG_extName__',
+      description: '__MSG_extDescription__',
       permissions,
       host_permissions: TWITCH_HOSTS,
       // Manifest V3 (Chrome) declares it per kind of context, Manifest V2 (Firefox) as one string.
@@ -143,7 +144,6 @@ export default defineConfig({
               gecko_android: { strict_min_version: '142.0' },
             },
           }),
-      action: { default_title: 'Companion for Twitch' },
       // Listed, and changeable, in the browser's shortcut settings.
       commands: manifestCommands(),
     };

@@ -69,6 +69,7 @@ export class ChromiumDriver implements BrowserDriver {
     readonly sim: Simulator,
     private readonly profile: string,
     private readonly extensionDir: string,
+    private readonly language?: string,
   ) {}
 
   static async launch(
@@ -83,7 +84,7 @@ export class ChromiumDriver implements BrowserDriver {
     }
     const sim = await startSimulator({ world: options.world ?? 'quiet' });
     const profile = await mkdtemp(path.join(tmpdir(), 'companion-e2e-'));
-    const driver = new ChromiumDriver(sim, profile, extensionDir);
+    const driver = new ChromiumDriver(sim, profile, extensionDir, options.language);
     try {
       await driver.start();
     } catch (error) {
@@ -108,8 +109,11 @@ export class ChromiumDriver implements BrowserDriver {
         '--disable-background-networking',
         '--disable-component-update',
         '--disable-quic',
+        // The UI language: --lang on Windows and macOS, the LANGUAGE variable on Linux.
+        ...(this.language ? [`--lang=${this.language}`] : []),
         ...this.sim.chromiumArgs,
       ],
+      ...(this.language ? { env: { ...process.env, LANGUAGE: this.language } } : {}),
     });
     await this.serviceWorker();
     await this.reopenProbe();

@@ -71,4 +71,9 @@ export interface BrowserDriver {
 
 export interface LaunchOptions {
   world?: 'quiet' | 'demo';
+  /**
+   * The browser's UI language ("de"), which the extension's words follow; English by default.
+   * Chromium only: Firefox would need a language pack installed (README, "Languages").
+   */
+  language?: string;
 }

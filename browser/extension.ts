@@ -90,7 +90,47 @@ export interface StatusLike {
 }
 
 export async function listenerStatus(h: BrowserDriver): Promise<StatusLike | undefined> {
-  return storageGet<StatusLike>(h, 'listenerStatus');
+  const status = await storageGet<StatusLike>(h, 'listenerStatus');
+  return status && inWords(h, status);
+}
+
+/**
+ * `value` with the message references in its texts turned into words, as the extension's pages
+ * show them (lib/i18n.ts, `localize`): Chrome's listener runs in a worker without `i18n`, so
+ * what it stores (a refusal reason, the status detail) names messages instead of saying them.
+ */
+export async function inWords<T>(h: BrowserDriver, value: T): Promise<T> {
+  return h.probe.evaluate((v) => {
+    const getMessage = chrome.i18n.getMessage as (name: string, subs?: string[]) => string;
+    const words = (text: string): string =>
+      text.replace(/\u2063(\[.*?\])\u2063/g, (whole, json: string) => {
+        try {
+          const [key, ...args] = JSON.parse(json) as [string, ...unknown[]];
+          // As `i18n.t(key, count?, subs?)`: the substitutions, else the count.
+          const count = args.find((a): a is number => typeof a === 'number');
+          const given = args.find(Array.isArray) as unknown[] | undefined;
+          const subs = (given ?? (count === undefined ? [] : [count])).map((s) =>
+            typeof s === 'string' ? words(s) : String(s),
+          );
+          const message = getMessage(key.replaceAll('.', '_'), subs);
+          if (count === undefined) return message;
+          const forms = message.split(' | ');
+          if (forms.length === 3) return forms[count === 0 || count === 1 ? count : 2]!;
+          return forms.length === 2 ? forms[count === 1 ? 0 : 1]! : forms[0]!;
+        } catch {
+          return whole;
+        }
+      });
+    const walk = (x: unknown): unknown =>
+      typeof x === 'string'
+        ? words(x)
+        : Array.isArray(x)
+          ? x.map(walk)
+          : x && typeof x === 'object'
+            ? Object.fromEntries(Object.entries(x).map(([k, y]) => [k, walk(y)]))
+            : x;
+    return walk(v) as T;
+  }, value) as Promise<T>;
 }
 
 /**
@@ -143,11 +183,17 @@ export async function waitForText(page: BrowserPage, text: string, timeoutMs = 2
 
 export const CONSENT_URL = 'https://id.twitch.tv/oauth2/authorize';
 
+/** The messages (locales/*.yml) that label the popup's access choices. */
 const ACCESS_LABELS = {
-  moderator: 'I moderate my favorite channel',
-  broadcaster: 'It is my own channel',
-  sendChat: 'Send chat messages',
+  moderator: 'signIn_moderator',
+  broadcaster: 'signIn_broadcaster',
+  sendChat: 'signIn_sendChat',
 } as const;
+
+/** A message in the language the browser shows the extension in, read by the page itself. */
+export function message(page: BrowserPage, key: string): Promise<string> {
+  return page.evaluate((name) => (chrome.i18n.getMessage as (name: string) => string)(name), key);
+}
 
 export type Access = Partial<Record<keyof typeof ACCESS_LABELS, boolean>>;
 
@@ -158,12 +204,12 @@ export type Access = Partial<Record<keyof typeof ACCESS_LABELS, boolean>>;
 export async function signIn(h: BrowserDriver, login: string, access: Access = {}): Promise<void> {
   const popup = await h.openPopup();
   try {
-    for (const [flag, label] of Object.entries(ACCESS_LABELS)) {
-      if (access[flag as keyof typeof ACCESS_LABELS]) await popup.click({ text: label });
+    for (const [flag, key] of Object.entries(ACCESS_LABELS)) {
+      if (access[flag as keyof typeof ACCESS_LABELS])
+        await popup.click({ text: await message(popup, key) });
     }
-    const consent = await h.pageOpenedBy(CONSENT_URL, () =>
-      popup.click({ text: 'Log in with Twitch' }),
-    );
+    const logIn = await message(popup, 'signIn_logIn');
+    const consent = await h.pageOpenedBy(CONSENT_URL, () => popup.click({ text: logIn }));
     await consent.click(`button[data-login="${login}"]`);
     await waitFor(
       async () => (await storageGet<{ login: string }>(h, 'authSession'))?.login === login,

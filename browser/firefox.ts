@@ -139,6 +139,10 @@ export class FirefoxDriver implements BrowserDriver {
   }
 
   static async launch(options: LaunchOptions = {}): Promise<FirefoxDriver> {
+    if (options.language && options.language !== 'en') {
+      // Firefox's UI language comes from an installed language pack, which the tests do not add.
+      throw new Error(`Firefox runs the tests in English only (asked for ${options.language})`);
+    }
     if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
       throw new Error('Build the extension first: npm run build:demo');
     }

@@ -11,6 +11,7 @@ export { EXTENSION_DIR, EXTENSION_ID, ORIGIN } from './chromium';
 export {
   allStored,
   freshFavoritePicture,
+  inWords,
   listenerStatus,
   readIds,
   readTable,
@@ -29,7 +30,7 @@ export { pause, waitFor } from './wait';
 export type Harness = ChromiumDriver;
 
 export function launch(
-  options: { world?: 'quiet' | 'demo'; extensionDir?: string } = {},
+  options: { world?: 'quiet' | 'demo'; extensionDir?: string; language?: string } = {},
 ): Promise<Harness> {
   return ChromiumDriver.launch(options);
 }
@@ -57,9 +58,15 @@ export function openToolbarPopup(h: Harness): Promise<ChromiumPage> {
  * `favorite` set, and listening: the starting point of most suites.
  */
 export async function launchListening(
-  options: { login?: string; access?: Access; favorite?: string; extensionDir?: string } = {},
+  options: {
+    login?: string;
+    access?: Access;
+    favorite?: string;
+    extensionDir?: string;
+    language?: string;
+  } = {},
 ): Promise<Harness> {
-  const h = await launch({ extensionDir: options.extensionDir });
+  const h = await launch({ extensionDir: options.extensionDir, language: options.language });
   try {
     await startListening(h, options);
     return h;

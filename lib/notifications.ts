@@ -8,7 +8,8 @@ import type { FavoriteChannel, NotificationSettings } from './settings';
 import { kindOf, notifiesByDefault } from './twitch/catalog';
 import type { Json } from './twitch/fields';
 import { describeEvent, labelOf } from './wording';
-import { count, isOne } from './wording/format';
+import { t } from './i18n';
+import { count as countText } from './wording/format';
 
 /** Events older than this when they arrive (sleep, reconnect backlog) do not notify. */
 export const STALE_AFTER_MS = 3 * 60 * 1000;
@@ -72,17 +73,15 @@ export function notifyingEvents(
   );
 }
 
-/** The kind's name as a plural noun ("incoming raids"), without the label's qualifier. */
-function kindNoun(kind: string): string {
-  return labelOf(kind)
-    .replace(/\s*\(.*\)$/, '')
-    .toLowerCase();
+/** The kind's name ("Incoming raids"), without the label's qualifier. */
+function kindName(kind: string): string {
+  return labelOf(kind).replace(/\s*\(.*\)$/, '');
 }
 
 /** "in the last minute", "in the last 3 minutes": how long a burst has lasted, rounded up. */
 function lastMinutes(spanMs: number): string {
   const minutes = Math.max(1, Math.ceil(spanMs / 60_000));
-  return isOne(minutes) ? 'in the last minute' : `in the last ${count(minutes)} minutes`;
+  return t('notify.inLastMinutes', minutes, [countText(minutes)]);
 }
 
 interface Burst {
@@ -181,7 +180,11 @@ export class NotificationPlanner {
     this.bursts.set(key, next);
     if (count > COALESCE_OVER) {
       next.id = burst?.id.startsWith('events:') ? burst.id : `events:${first.id}`;
-      const more = `${count - 1} more ${kindNoun(kind)} ${lastMinutes(next.lastAt - next.firstAt)}`;
+      const more = t('notify.more', count - 1, [
+        countText(count - 1),
+        kindName(kind),
+        lastMinutes(next.lastAt - next.firstAt),
+      ]);
       plan.show.push({
         id: next.id,
         title,

@@ -5,6 +5,8 @@
  */
 import { z } from 'zod';
 import { userSettings, type SettingItem } from './settings';
+import { t } from './i18n';
+import { list } from './wording/format';
 
 export const SETTINGS_FORMAT = 'companion-for-twitch/settings';
 export const SETTINGS_FILE_VERSION = 1;
@@ -19,14 +21,14 @@ export interface SettingsFile {
 }
 
 /** How the settings are named to the user; a setting without a name here is named by its key. */
-const LABELS: Record<string, string> = {
-  favorites: 'Favorite channels',
-  notificationSettings: 'Notifications',
-  retention: 'Data kept',
-  requestedAccess: 'Access asked for at sign-in',
-};
+const labels = (): Record<string, string> => ({
+  favorites: t('settingsFile.label.favorites'),
+  notificationSettings: t('streamer.notifications'),
+  retention: t('retention.title'),
+  requestedAccess: t('settingsFile.label.requestedAccess'),
+});
 
-export const settingLabel = (key: string) => LABELS[key] ?? key;
+export const settingLabel = (key: string) => labels()[key] ?? key;
 
 const count = z.number().finite().positive();
 
@@ -102,9 +104,6 @@ export type ParsedSettings =
   | { ok: true; settings: Record<string, unknown>; ignored: string[] }
   | { ok: false; message: string };
 
-const NOT_OURS =
-  'This is not a Companion for Twitch settings file. Choose a file made with “Export settings”.';
-
 /** Further checks of a setting's value, beyond its schema (the bounds a form enforces). */
 export type SettingChecks = Record<string, (value: unknown) => boolean>;
 
@@ -115,27 +114,26 @@ export function parseSettingsFile(
   checks: SettingChecks = {},
 ): ParsedSettings {
   if (text.length > SETTINGS_FILE_MAX_BYTES)
-    return { ok: false, message: `${NOT_OURS} (It is far too large.)` };
+    return { ok: false, message: t('settingsFile.tooLarge') };
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
     return {
       ok: false,
-      message: 'This file is not valid JSON, so it cannot be a settings file. Nothing was changed.',
+      message: t('settingsFile.notJson'),
     };
   }
   const marker = z.object({ format: z.literal(SETTINGS_FORMAT) }).safeParse(json);
-  if (!marker.success) return { ok: false, message: `${NOT_OURS} Nothing was changed.` };
+  if (!marker.success) return { ok: false, message: t('settingsFile.notOurs') };
   const version = (json as { version?: unknown }).version;
   if (typeof version === 'number' && version > SETTINGS_FILE_VERSION)
     return {
       ok: false,
-      message: `This settings file comes from a newer version of Companion for Twitch (settings version ${version}; this one reads version ${SETTINGS_FILE_VERSION}). Update the extension to import it. Nothing was changed.`,
+      message: t('settingsFile.newer', [String(version), String(SETTINGS_FILE_VERSION)]),
     };
   const file = envelope.safeParse(json);
-  if (!file.success)
-    return { ok: false, message: 'This settings file is damaged. Nothing was changed.' };
+  if (!file.success) return { ok: false, message: t('settingsFile.damaged') };
 
   const settings: Record<string, unknown> = {};
   const ignored: string[] = [];
@@ -152,7 +150,7 @@ export function parseSettingsFile(
     if (!valid)
       return {
         ok: false,
-        message: `The setting “${settingLabel(key)}” in this file is not valid. Nothing was changed.`,
+        message: t('settingsFile.invalidSetting', [settingLabel(key)]),
       };
     settings[key] = value;
   }
@@ -177,11 +175,8 @@ export async function applySettings(
 
 /** The sentence that tells the user what an import did. */
 export function describeImport(changed: string[], ignored: string[]): string {
-  const names = (keys: string[]) => keys.map(settingLabel).join(', ');
   const what = changed.length
-    ? `Settings imported. Changed: ${names(changed)}.`
-    : 'Settings imported. Nothing changed: they were the same as yours.';
-  return ignored.length
-    ? `${what} Left out, not known to this version: ${ignored.join(', ')}.`
-    : what;
+    ? t('settingsFile.imported', [list(changed.map(settingLabel))])
+    : t('settingsFile.importedSame');
+  return ignored.length ? `${what} ${t('settingsFile.ignored', [list(ignored)])}` : what;
 }

@@ -8,6 +8,7 @@
  */
 import { browser } from 'wxt/browser';
 import { storage, type WxtStorageItem } from 'wxt/utils/storage';
+import { t } from './i18n';
 
 /** `chrome.storage.sync.QUOTA_BYTES_PER_ITEM` (Firefox has the same limit): key plus JSON value. */
 export const SYNC_ITEM_BYTES = 8_192;
@@ -109,18 +110,9 @@ async function readSynced(key: string): Promise<unknown> {
 
 function describeRefusal(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
-  if (/MAX_WRITE_OPERATIONS/i.test(text))
-    return (
-      'Settings were changed more often than the browser lets an extension sync them. They are ' +
-      'saved on this computer and will be synced again in a minute.'
-    );
-  if (/quota/i.test(text))
-    return (
-      'Your settings are larger than the browser lets an extension sync (about 100 KB in all, ' +
-      '8 KB per item). They are saved on this computer, but your other computers will not get ' +
-      'them until they are smaller — for example with fewer favorites.'
-    );
-  return `Your settings could not be synced (${text}). They are saved on this computer and will be synced with the next change.`;
+  if (/MAX_WRITE_OPERATIONS/i.test(text)) return t('sync.tooOften');
+  if (/quota/i.test(text)) return t('sync.tooLarge');
+  return t('sync.failed', [text]);
 }
 
 async function noteUnsynced(key: string, error: unknown): Promise<void> {

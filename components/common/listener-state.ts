@@ -1,16 +1,17 @@
 /** How each listener state is named and coloured, wherever the status is shown. */
 import type { ConnectionState } from '../../lib/settings';
+import { t } from '../../lib/i18n';
 
-export const listenerStateLabel: Record<ConnectionState, string> = {
-  not_configured: 'Not configured',
-  signed_out: 'Signed out',
-  no_favorite: 'No favorite streamer yet',
-  starting: 'Starting…',
-  connecting: 'Connecting to Twitch…',
-  connected: 'Listening',
-  reconnecting: 'Reconnecting',
-  error: 'Error',
-};
+export const listenerStateLabel = (): Record<ConnectionState, string> => ({
+  not_configured: t('popup.notConfigured.title'),
+  signed_out: t('listenerState.signedOut'),
+  no_favorite: t('noFavorite.title'),
+  starting: t('listenerState.starting'),
+  connecting: t('listenerState.connecting'),
+  connected: t('listenerState.connected'),
+  reconnecting: t('listenerState.reconnecting'),
+  error: t('listenerState.error'),
+});
 
 /** Tailwind classes for the status dot. */
 export const listenerStateDot: Record<ConnectionState, string> = {

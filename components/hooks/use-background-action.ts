@@ -3,6 +3,7 @@
  * keeps the error it answered with, or says that the background did not answer.
  */
 import { useCallback, useState } from 'react';
+import { t } from '../../lib/i18n';
 import type { ActionResult } from '../../lib/messaging';
 
 export function useBackgroundAction() {
@@ -17,7 +18,7 @@ export function useBackgroundAction() {
       if (!result.ok) setError(result.error);
       return result.ok;
     } catch {
-      setError('The extension’s background did not answer. Please try again.');
+      setError(t('common.noAnswerRetry'));
       return false;
     } finally {
       setBusy(false);

@@ -1,56 +1,34 @@
 import { browser } from 'wxt/browser';
 import { Card } from './Card';
+import { t } from '../../lib/i18n';
+import { around, SLOT } from '../common/around';
 
-const PERMISSIONS: { name: string; why: string }[] = [
-  {
-    name: 'identity',
-    why: 'Opens Twitch’s own sign-in window and receives the sign-in token. The extension never sees your password.',
-  },
-  {
-    name: 'storage',
-    why: 'Keeps your settings, your favorite streamer and your sign-in on this computer.',
-  },
-  {
-    name: 'alarms',
-    why: 'Wakes the extension regularly to check the connection to Twitch and re-validate your sign-in, as Twitch requires every hour.',
-  },
-  {
-    name: 'notifications',
-    why: 'Shows desktop notifications for the kinds of event you chose above.',
-  },
+const permissions = (): { name: string; why: string }[] => [
+  { name: 'identity', why: t('about.permission.identity') },
+  { name: 'storage', why: t('about.permission.storage') },
+  { name: 'alarms', why: t('about.permission.alarms') },
+  { name: 'notifications', why: t('about.permission.notifications') },
   {
     name: 'declarativeNetRequestWithHostAccess',
-    why: 'Lets Twitch’s player and chat appear on the streamer page: it removes the header that forbids embedding, only for frames this extension’s own pages load.',
+    why: t('about.permission.declarativeNetRequest'),
   },
-  {
-    name: 'offscreen (Chrome only)',
-    why: 'Keeps the live connection to Twitch in a hidden extension page, because Chrome may stop the background at any time.',
-  },
+  { name: t('about.permission.offscreenName'), why: t('about.permission.offscreen') },
 ];
 
-const HOSTS: { name: string; why: string }[] = [
-  {
-    name: 'https://api.twitch.tv/*',
-    why: 'Twitch’s API: channel details, search, subscribing to events and sending chat.',
-  },
-  {
-    name: 'https://id.twitch.tv/*',
-    why: 'Signing in, validating the sign-in every hour and revoking it when you sign out.',
-  },
-  {
-    name: 'wss://eventsub.wss.twitch.tv/*',
-    why: 'The live connection that delivers events (EventSub over WebSocket).',
-  },
-  { name: 'https://player.twitch.tv/*', why: 'The live player on the streamer page.' },
-  { name: 'https://www.twitch.tv/*', why: 'Twitch’s chat on the streamer page.' },
-  { name: 'https://static-cdn.jtvnw.net/*', why: 'Profile pictures and emotes.' },
+const hosts = (): { name: string; why: string }[] => [
+  { name: 'https://api.twitch.tv/*', why: t('about.host.api') },
+  { name: 'https://id.twitch.tv/*', why: t('about.host.id') },
+  { name: 'wss://eventsub.wss.twitch.tv/*', why: t('about.host.eventsub') },
+  { name: 'https://player.twitch.tv/*', why: t('about.host.player') },
+  { name: 'https://www.twitch.tv/*', why: t('about.host.chat') },
+  { name: 'https://static-cdn.jtvnw.net/*', why: t('about.host.cdn') },
 ];
 
 function manifestVersion(): string {
   try {
     return browser.runtime.getManifest().version;
   } catch {
-    return 'unknown';
+    return t('about.unknownVersion');
   }
 }
 
@@ -77,16 +55,18 @@ function PermissionList({
 
 /** Version, and every permission with the reason it is needed. */
 export function AboutSection() {
+  const about = around(t('about.text', [SLOT]));
   return (
-    <Card id="about" title="About">
+    <Card id="about" title={t('about.title')}>
       <p className="text-sm">
-        Companion for Twitch <span data-testid="version">version {manifestVersion()}</span>. Not
-        affiliated with Twitch. Everything it records stays on this computer.
+        {about[0]}
+        <span data-testid="version">{t('about.version', [manifestVersion()])}</span>
+        {about[1]}
       </p>
-      <h3 className="font-semibold">Permissions and why they are needed</h3>
-      <PermissionList label="Permissions" items={PERMISSIONS} />
-      <h3 className="font-semibold">Sites it talks to</h3>
-      <PermissionList label="Host permissions" items={HOSTS} />
+      <h3 className="font-semibold">{t('about.permissionsTitle')}</h3>
+      <PermissionList label={t('about.permissions')} items={permissions()} />
+      <h3 className="font-semibold">{t('about.hostsTitle')}</h3>
+      <PermissionList label={t('about.hosts')} items={hosts()} />
     </Card>
   );
 }

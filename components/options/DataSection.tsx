@@ -7,6 +7,8 @@ import { downloadText } from './download';
 import { Button } from '../common/Button';
 import { Card } from './Card';
 import { ErrorAlert } from '../common/ErrorAlert';
+import { t } from '../../lib/i18n';
+import { count } from '../../lib/wording/format';
 
 type Format = 'json' | 'csv';
 
@@ -30,11 +32,9 @@ export function DataSection() {
       if (format === 'csv')
         downloadText(exportFileName('csv'), eventsToCsv(events), 'text/csv;charset=utf-8');
       else downloadText(exportFileName('json'), eventsToJson(events), 'application/json');
-      setMessage(
-        `Exported ${events.length.toLocaleString('en-US')} events as ${format.toUpperCase()}.`,
-      );
+      setMessage(t('data.exported', events.length, [count(events.length), format.toUpperCase()]));
     } catch {
-      setError('The export failed. Please try again.');
+      setError(t('data.exportFailed'));
     } finally {
       setBusy(undefined);
     }
@@ -51,9 +51,9 @@ export function DataSection() {
         await db.chatBatches.clear();
       });
       setConfirming(false);
-      setMessage('All recorded events and chat were deleted.');
+      setMessage(t('data.deleted'));
     } catch {
-      setError('The data could not be deleted. Please try again.');
+      setError(t('data.deleteFailed'));
     } finally {
       setBusy(undefined);
     }
@@ -61,25 +61,28 @@ export function DataSection() {
 
   const summary =
     counts === undefined
-      ? 'Counting…'
-      : `${counts.events.toLocaleString('en-US')} events and ${counts.chat.toLocaleString('en-US')} chat lines are stored.`;
+      ? t('data.counting')
+      : t('data.stored', [
+          t('data.events', counts.events, [count(counts.events)]),
+          t('data.chatLines', counts.chat, [count(counts.chat)]),
+        ]);
 
   return (
-    <Card id="data" title="Your data" description={summary}>
+    <Card id="data" title={t('data.title')} description={summary}>
       <div className="flex flex-wrap gap-2">
         <Button
           variant="secondary"
           disabled={busy !== undefined}
           onClick={() => void exportAs('json')}
         >
-          {busy === 'json' ? 'Exporting…' : 'Export events as JSON'}
+          {busy === 'json' ? t('data.exporting') : t('data.exportJson')}
         </Button>
         <Button
           variant="secondary"
           disabled={busy !== undefined}
           onClick={() => void exportAs('csv')}
         >
-          {busy === 'csv' ? 'Exporting…' : 'Export events as CSV'}
+          {busy === 'csv' ? t('data.exporting') : t('data.exportCsv')}
         </Button>
         {!confirming && (
           <Button
@@ -87,7 +90,7 @@ export function DataSection() {
             disabled={busy !== undefined}
             onClick={() => setConfirming(true)}
           >
-            Clear recorded data…
+            {t('data.clear')}
           </Button>
         )}
       </div>
@@ -98,18 +101,19 @@ export function DataSection() {
           className="space-y-2 rounded-md border border-red-300 bg-red-50 p-3 dark:border-red-800 dark:bg-red-950"
         >
           <p id="clear-confirm-text" className="text-sm">
-            Delete{' '}
             {counts
-              ? `all ${counts.events.toLocaleString('en-US')} events and ${counts.chat.toLocaleString('en-US')} chat lines`
-              : 'everything recorded'}
-            ? This cannot be undone.
+              ? t('data.confirmCounts', [
+                  t('data.events', counts.events, [count(counts.events)]),
+                  t('data.chatLines', counts.chat, [count(counts.chat)]),
+                ])
+              : t('data.confirmEverything')}
           </p>
           <div className="flex gap-2">
             <Button variant="danger" disabled={busy !== undefined} onClick={() => void clear()}>
-              {busy === 'clear' ? 'Deleting…' : 'Delete everything'}
+              {busy === 'clear' ? t('data.deleting') : t('data.deleteEverything')}
             </Button>
             <Button variant="secondary" autoFocus onClick={() => setConfirming(false)}>
-              Cancel
+              {t('common.cancel')}
             </Button>
           </div>
         </div>

@@ -11,10 +11,11 @@ import {
 import { FOLLOWS_SCOPE } from '../../lib/twitch/catalog';
 import { Loading } from '../common/Loading';
 import { Switch } from '../common/Switch';
-import { relativeTime } from '../common/time';
 import { useStorageItem } from '../hooks/use-storage-item';
 import { Card } from './Card';
 import { SearchBox } from '../common/SearchBox';
+import { t } from '../../lib/i18n';
+import { count, list as formatList, relativeTime } from '../../lib/wording/format';
 
 /** At most this many followed channels are listed at once; the filter finds the others. */
 const LISTED = 200;
@@ -25,16 +26,16 @@ async function update(
   await followNotificationSettings.setValue(change(await followNotificationSettings.getValue()));
 }
 
-const MODES: { value: GoLiveMode; label: string }[] = [
-  { value: 'all', label: 'Every channel I follow' },
-  { value: 'favorites', label: 'Favorites only' },
-  { value: 'off', label: 'Off' },
+const modes = (): { value: GoLiveMode; label: string }[] => [
+  { value: 'all', label: t('follows.goLiveAll') },
+  { value: 'favorites', label: t('follows.goLiveFavorites') },
+  { value: 'off', label: t('follows.goLiveOff') },
 ];
 
-const BADGES: { value: BadgeMode; label: string }[] = [
-  { value: 'unseen', label: 'Unseen events' },
-  { value: 'live', label: 'Live channels' },
-  { value: 'off', label: 'Nothing' },
+const badges = (): { value: BadgeMode; label: string }[] => [
+  { value: 'unseen', label: t('follows.badgeUnseen') },
+  { value: 'live', label: t('follows.badgeLive') },
+  { value: 'off', label: t('follows.badgeOff') },
 ];
 
 function CooldownInput({ minutes }: { minutes: number }) {
@@ -45,7 +46,7 @@ function CooldownInput({ minutes }: { minutes: number }) {
   return (
     <div className="text-sm">
       <label htmlFor={id} className="font-medium">
-        Restart cooldown (minutes)
+        {t('follows.cooldown')}
       </label>
       <input
         id={id}
@@ -64,11 +65,11 @@ function CooldownInput({ minutes }: { minutes: number }) {
         className="ml-2 w-20 rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-600 dark:bg-zinc-800"
       />
       <p id={`${id}-help`} className="text-xs text-zinc-600 dark:text-zinc-400">
-        A stream that starts again within this long of the last one is not announced again.
+        {t('follows.cooldownHelp')}
       </p>
       {!valid && (
         <p role="alert" className="text-xs text-red-700 dark:text-red-300">
-          Enter a whole number of minutes from 0 to 120. The last valid value is kept.
+          {t('follows.cooldownInvalid', [count(0), count(120)])}
         </p>
       )}
     </div>
@@ -95,48 +96,47 @@ export function FollowsSection() {
 
   let channelList;
   if (list === undefined || profile === undefined) channelList = <Loading />;
-  else if (!profile)
-    channelList = <p className="text-sm">Sign in to see the channels you follow.</p>;
+  else if (!profile) channelList = <p className="text-sm">{t('follows.signIn')}</p>;
   else if (!profile.scopes.includes(FOLLOWS_SCOPE))
     channelList = (
       <p className="text-sm" data-testid="follows-missing">
-        Sign in again and allow “followed channels” to see who is live and get their go-live
-        notifications. Your favorites keep working meanwhile.
+        {t('follows.missing')}
       </p>
     );
   else if (!list || list.fetchedAt === 0)
     channelList = list?.error ? (
       <p role="alert" className="text-sm text-red-700 dark:text-red-300">
-        Could not load the channels you follow: {list.error} It is tried again every hour and when
-        you open the popup.
+        {t('follows.loadFailed', [list.error])}
       </p>
     ) : (
       <p aria-busy="true" className="text-sm">
-        Loading the channels you follow…
+        {t('follows.loading')}
       </p>
     );
   else
     channelList = (
       <div className="space-y-2">
         <p className="text-xs text-zinc-600 dark:text-zinc-400">
-          {list.channels.length} channels, fetched {relativeTime(list.fetchedAt)}.
-          {list.error && ` The last refresh failed (${list.error}); this is the list from then.`}
+          {t('follows.fetched', list.channels.length, [
+            count(list.channels.length),
+            relativeTime(list.fetchedAt),
+          ])}
+          {list.error && ` ${t('follows.refreshFailed', [list.error])}`}
         </p>
         {list.dropped.length > 0 && (
           <p role="note" className="text-xs text-amber-800 dark:text-amber-200">
-            No longer in your follows (unfollowed, or the channel no longer exists):{' '}
-            {list.dropped.map((c) => c.displayName).join(', ')}.
+            {t('follows.dropped', [formatList(list.dropped.map((c) => c.displayName))])}
           </p>
         )}
-        <SearchBox label="Filter followed channels" value={filter} onChange={setFilter} />
+        <SearchBox label={t('follows.filter')} value={filter} onChange={setFilter} />
         {matching.length === 0 ? (
-          <p className="text-sm">No followed channel matches “{filter.trim()}”.</p>
+          <p className="text-sm">{t('follows.noMatch', [filter.trim()])}</p>
         ) : (
-          <ul aria-label="Followed channels" className="max-h-96 overflow-y-auto">
+          <ul aria-label={t('signIn.follows')} className="max-h-96 overflow-y-auto">
             {matching.slice(0, LISTED).map((channel) => (
               <li key={channel.id}>
                 <Switch
-                  label={`Mute ${channel.displayName}`}
+                  label={t('follows.mute', [channel.displayName])}
                   checked={settings?.muted.includes(channel.id) ?? false}
                   onChange={(muted) =>
                     void update((s) => ({
@@ -153,25 +153,21 @@ export function FollowsSection() {
         )}
         {matching.length > LISTED && (
           <p className="text-xs text-zinc-600 dark:text-zinc-400">
-            Showing {LISTED} of {matching.length}; type in the filter to find the others.
+            {t('follows.showing', [count(LISTED), count(matching.length)])}
           </p>
         )}
       </div>
     );
 
   return (
-    <Card
-      id="follows"
-      title="Followed channels"
-      description="Who of the channels you follow is live, and their go-live notifications."
-    >
+    <Card id="follows" title={t('signIn.follows')} description={t('follows.description')}>
       {settings === undefined || badge === undefined ? (
         <Loading />
       ) : (
         <div className="space-y-4">
           <fieldset className="space-y-1 text-sm">
-            <legend className="font-semibold">Go-live notifications</legend>
-            {MODES.map((mode) => (
+            <legend className="font-semibold">{t('follows.goLive')}</legend>
+            {modes().map((mode) => (
               <label key={mode.value} className="flex items-center gap-2">
                 <input
                   type="radio"
@@ -185,8 +181,8 @@ export function FollowsSection() {
           </fieldset>
           <CooldownInput minutes={settings.cooldownMinutes} />
           <fieldset className="space-y-1 text-sm">
-            <legend className="font-semibold">Toolbar badge shows</legend>
-            {BADGES.map((choice) => (
+            <legend className="font-semibold">{t('follows.badge')}</legend>
+            {badges().map((choice) => (
               <label key={choice.value} className="flex items-center gap-2">
                 <input
                   type="radio"

@@ -6,6 +6,7 @@ import { Button } from '../common/Button';
 import { Switch } from '../common/Switch';
 import { Card } from './Card';
 import { Loading } from '../common/Loading';
+import { t } from '../../lib/i18n';
 
 async function update(
   change: (current: NotificationSettings) => NotificationSettings,
@@ -19,8 +20,8 @@ export function NotificationSettingsForm() {
   return (
     <Card
       id="notifications"
-      title="Notifications"
-      description="Desktop notifications for your favorite streamer’s events."
+      title={t('streamer.notifications')}
+      description={t('notificationSettings.description')}
     >
       {settings === undefined ? (
         <Loading />
@@ -28,13 +29,13 @@ export function NotificationSettingsForm() {
         <div className="space-y-4">
           <div>
             <Switch
-              label="Show desktop notifications"
+              label={t('notificationSettings.show')}
               checked={settings.enabled}
               onChange={(enabled) => void update((s) => ({ ...s, enabled }))}
             />
             <Switch
-              label="Play a sound"
-              description="A short chime with each notification."
+              label={t('notificationSettings.sound')}
+              description={t('notificationSettings.soundDescription')}
               checked={settings.sound}
               disabled={!settings.enabled}
               onChange={(sound) => void update((s) => ({ ...s, sound }))}
@@ -42,11 +43,11 @@ export function NotificationSettingsForm() {
           </div>
           {!settings.enabled && (
             <p className="text-sm text-zinc-600 dark:text-zinc-400">
-              Notifications are off. The choices below apply when you turn them on again.
+              {t('notificationSettings.off')}
             </p>
           )}
           <div className="grid gap-4 md:grid-cols-2">
-            {notificationGroups.map((group) => (
+            {notificationGroups().map((group) => (
               <fieldset
                 key={group.id}
                 className="rounded-md border border-zinc-200 p-3 dark:border-zinc-700"
@@ -74,7 +75,7 @@ export function NotificationSettingsForm() {
             ))}
           </div>
           <Button variant="secondary" onClick={() => void update((s) => ({ ...s, types: {} }))}>
-            Reset event types to defaults
+            {t('notificationSettings.reset')}
           </Button>
         </div>
       )}

@@ -7,16 +7,22 @@ import { Loading } from '../common/Loading';
 import { Switch } from '../common/Switch';
 import { useStorageItem } from '../hooks/use-storage-item';
 import { Card } from './Card';
+import { t } from '../../lib/i18n';
+import { clockTime } from '../../lib/wording/format';
+
+/** A time of day as this language writes it ("23:00", "11:00 PM"), for the examples. */
+const clockExample = (hour: number) => clockTime(new Date(2000, 0, 1, hour));
 
 type Field = 'start' | 'end';
 
 /** What is wrong with the draft, per field; nothing when it can be saved. */
 export function quietHoursErrors(draft: QuietHours): Partial<Record<Field, string>> {
   const errors: Partial<Record<Field, string>> = {};
-  if (parseTimeOfDay(draft.start) === undefined) errors.start = 'Enter a time such as 23:00.';
-  if (parseTimeOfDay(draft.end) === undefined) errors.end = 'Enter a time such as 08:00.';
+  if (parseTimeOfDay(draft.start) === undefined)
+    errors.start = t('quiet.enterTime', [clockExample(23)]);
+  if (parseTimeOfDay(draft.end) === undefined) errors.end = t('quiet.enterTime', [clockExample(8)]);
   if (!errors.start && !errors.end && parseTimeOfDay(draft.start) === parseTimeOfDay(draft.end))
-    errors.end = 'The end must differ from the start.';
+    errors.end = t('quiet.sameTimes');
   return errors;
 }
 
@@ -46,7 +52,7 @@ function QuietHoursFields({ initial }: { initial: QuietHours }) {
       await quietHours.setValue(draft);
       setSaved(true);
     } catch {
-      setFailed('The quiet hours could not be saved. Please try again.');
+      setFailed(t('quiet.saveFailed'));
     }
   };
 
@@ -83,17 +89,17 @@ function QuietHoursFields({ initial }: { initial: QuietHours }) {
       <Switch
         checked={draft.enabled}
         onChange={(enabled) => change({ enabled })}
-        label="Quiet hours every day"
-        description={`In your time zone (${localTimeZone()}). Can span midnight, such as 23:00 to 08:00.`}
+        label={t('quiet.everyDay')}
+        description={t('quiet.timeZone', [localTimeZone(), clockExample(23), clockExample(8)])}
       />
       <div className="flex flex-wrap gap-4">
-        {field('start', 'From')}
-        {field('end', 'Until')}
+        {field('start', t('quiet.from'))}
+        {field('end', t('quiet.until'))}
       </div>
       <div className="flex items-center gap-3">
-        <Button type="submit">Save quiet hours</Button>
+        <Button type="submit">{t('quiet.save')}</Button>
         <span role="status" className="text-sm text-green-700 dark:text-green-400">
-          {saved ? 'Saved.' : ''}
+          {saved ? t('common.saved') : ''}
         </span>
       </div>
       <ErrorAlert error={failed} />
@@ -105,11 +111,7 @@ function QuietHoursFields({ initial }: { initial: QuietHours }) {
 export function QuietHoursForm() {
   const settings = useStorageItem(quietHours);
   return (
-    <Card
-      id="quiet-hours"
-      title="Quiet hours"
-      description="No notifications during this time each day. Events are still recorded and the toolbar badge still counts; when it ends, one notification sums up what happened."
-    >
+    <Card id="quiet-hours" title={t('quiet.title')} description={t('quiet.description')}>
       {settings === undefined ? <Loading /> : <QuietHoursFields initial={settings} />}
     </Card>
   );

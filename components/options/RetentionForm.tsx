@@ -13,6 +13,8 @@ import { Button } from '../common/Button';
 import { Card } from './Card';
 import { ErrorAlert } from '../common/ErrorAlert';
 import { Loading } from '../common/Loading';
+import { t } from '../../lib/i18n';
+import { count } from '../../lib/wording/format';
 
 function RetentionFields({ initial }: { initial: RetentionSettings }) {
   const [draft, setDraft] = useState<RetentionDraft>(() => draftOf(initial));
@@ -36,7 +38,7 @@ function RetentionFields({ initial }: { initial: RetentionSettings }) {
       await retentionSettings.setValue(result.settings);
       setSaved(true);
     } catch {
-      setFailed('The settings could not be saved. Please try again.');
+      setFailed(t('retention.saveFailed'));
     }
   };
 
@@ -49,8 +51,10 @@ function RetentionFields({ initial }: { initial: RetentionSettings }) {
           return (
             <div key={field.key} className="space-y-1">
               <label htmlFor={inputId} className="block text-sm font-semibold">
-                {field.label}{' '}
-                <span className="font-normal text-zinc-600 dark:text-zinc-400">({field.unit})</span>
+                {field.label()}{' '}
+                <span className="font-normal text-zinc-600 dark:text-zinc-400">
+                  {t('common.parenthesized', [field.unit()])}
+                </span>
               </label>
               <input
                 id={inputId}
@@ -75,8 +79,7 @@ function RetentionFields({ initial }: { initial: RetentionSettings }) {
                 className={`w-full rounded-md border bg-white px-2 py-1.5 text-sm dark:bg-zinc-800 ${error ? 'border-red-600 dark:border-red-400' : 'border-zinc-300 dark:border-zinc-600'}`}
               />
               <p id={`${inputId}-help`} className="text-xs text-zinc-600 dark:text-zinc-400">
-                {field.min.toLocaleString('en-US')}–{field.max.toLocaleString('en-US')}.{' '}
-                {field.help}
+                {t('retention.range', [count(field.min), count(field.max)])} {field.help()}
               </p>
               {error && (
                 <p id={`${inputId}-error`} className="text-sm text-red-700 dark:text-red-300">
@@ -88,9 +91,9 @@ function RetentionFields({ initial }: { initial: RetentionSettings }) {
         })}
       </div>
       <div className="flex items-center gap-3">
-        <Button type="submit">Save retention</Button>
+        <Button type="submit">{t('retention.save')}</Button>
         <span role="status" className="text-sm text-green-700 dark:text-green-400">
-          {saved ? 'Saved. Older data is removed at the next clean-up.' : ''}
+          {saved ? t('retention.saved') : ''}
         </span>
       </div>
       <ErrorAlert error={failed} />
@@ -102,11 +105,7 @@ function RetentionFields({ initial }: { initial: RetentionSettings }) {
 export function RetentionForm() {
   const settings = useStorageItem(retentionSettings);
   return (
-    <Card
-      id="retention"
-      title="Data kept"
-      description="Everything is stored only on this computer. Older data is deleted automatically."
-    >
+    <Card id="retention" title={t('retention.title')} description={t('retention.description')}>
       {settings === undefined ? <Loading /> : <RetentionFields initial={settings} />}
     </Card>
   );

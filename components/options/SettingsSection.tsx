@@ -14,6 +14,7 @@ import { useStorageItem } from '../hooks/use-storage-item';
 import { Card } from './Card';
 import { downloadText } from './download';
 import { draftOf, validateRetention } from './retention';
+import { localize, t } from '../../lib/i18n';
 
 /** A file is held to the same bounds as the forms: no import can set limits they refuse. */
 const IMPORT_CHECKS = {
@@ -35,9 +36,9 @@ export function SettingsSection() {
     try {
       const file = await exportSettings();
       downloadText(settingsFileName(), `${JSON.stringify(file, null, 2)}\n`, 'application/json');
-      setMessage('Settings exported.');
+      setMessage(t('settingsFile.exported'));
     } catch {
-      setError('The settings could not be exported. Please try again.');
+      setError(t('settingsFile.exportFailed'));
     } finally {
       setBusy(undefined);
     }
@@ -60,26 +61,22 @@ export function SettingsSection() {
       const changed = await applySettings(parsed.settings);
       setMessage(describeImport(changed, parsed.ignored));
     } catch {
-      setError('The settings file could not be read. Nothing was changed.');
+      setError(t('settingsFile.readFailed'));
     } finally {
       setBusy(undefined);
     }
   };
 
   return (
-    <Card
-      id="settings"
-      title="Settings"
-      description="Your favorites and settings follow you to every computer signed in to the same browser profile (Chrome sync or a Firefox account). Recorded events and chat stay on this computer."
-    >
+    <Card id="settings" title={t('streamer.settings')} description={t('settingsFile.description')}>
       <div className="flex flex-wrap items-center gap-2">
         <Button variant="secondary" disabled={busy !== undefined} onClick={() => void exportFile()}>
-          {busy === 'export' ? 'Exporting…' : 'Export settings'}
+          {busy === 'export' ? t('data.exporting') : t('settingsFile.export')}
         </Button>
         <label
           className={`rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm font-semibold text-zinc-900 focus-within:outline-2 focus-within:outline-twitch hover:bg-zinc-100 dark:border-zinc-600 dark:bg-zinc-800 dark:text-zinc-100 dark:hover:bg-zinc-700 ${busy ? 'cursor-not-allowed opacity-60' : 'cursor-pointer'}`}
         >
-          {busy === 'import' ? 'Importing…' : 'Import settings'}
+          {busy === 'import' ? t('settingsFile.importing') : t('settingsFile.import')}
           <input
             type="file"
             accept="application/json,.json"
@@ -89,9 +86,7 @@ export function SettingsSection() {
           />
         </label>
       </div>
-      <p className="text-sm text-zinc-600 dark:text-zinc-400">
-        Importing a settings file replaces the settings it contains.
-      </p>
+      <p className="text-sm text-zinc-600 dark:text-zinc-400">{t('settingsFile.replaces')}</p>
       <p role="status" className="text-sm text-green-700 dark:text-green-400">
         {message}
       </p>
@@ -101,7 +96,7 @@ export function SettingsSection() {
           role="alert"
           className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200"
         >
-          {problem.message}
+          {localize(problem.message)}
         </p>
       )}
     </Card>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { browserCommands, pageKeys } from '../../lib/shortcuts';
 import { Card } from './Card';
+import { t } from '../../lib/i18n';
 
 /** The shortcut the browser has for each command now (the user may have changed it). */
 function useCommandShortcuts(): Record<string, string> | undefined {
@@ -31,7 +32,7 @@ function Keys({ keys }: { keys: readonly string[] }) {
     <>
       {keys.map((key, i) => (
         <span key={key}>
-          {i > 0 && ' or '}
+          {i > 0 && ` ${t('shortcuts.or')} `}
           <kbd className="rounded border border-zinc-300 bg-zinc-100 px-1.5 py-0.5 font-mono text-xs dark:border-zinc-600 dark:bg-zinc-800">
             {key}
           </kbd>
@@ -45,19 +46,15 @@ function Keys({ keys }: { keys: readonly string[] }) {
 export function ShortcutsSection() {
   const shortcuts = useCommandShortcuts();
   return (
-    <Card
-      id="shortcuts"
-      title="Keyboard shortcuts"
-      description="Change the browser-wide shortcuts in your browser’s shortcut settings (Chrome: chrome://extensions/shortcuts; Firefox: Add-ons → the gear menu → Manage Extension Shortcuts)."
-    >
+    <Card id="shortcuts" title={t('shortcuts.title')} description={t('shortcuts.description')}>
       <table className="w-full text-left text-sm">
         <thead>
           <tr>
             <th scope="col" className="py-1 font-semibold">
-              Action
+              {t('shortcuts.action')}
             </th>
             <th scope="col" className="py-1 font-semibold">
-              Keys
+              {t('shortcuts.keys')}
             </th>
           </tr>
         </thead>
@@ -66,14 +63,14 @@ export function ShortcutsSection() {
             const current = shortcuts?.[command.name];
             return (
               <tr key={command.name} data-command={command.name}>
-                <td className="py-1">{command.description} (anywhere in the browser)</td>
+                <td className="py-1">{t('shortcuts.anywhere', [t(command.message)])}</td>
                 <td className="py-1">
                   {shortcuts === undefined ? (
                     '…'
                   ) : current ? (
                     <Keys keys={[current]} />
                   ) : current === '' ? (
-                    'Not set'
+                    t('shortcuts.notSet')
                   ) : (
                     <Keys keys={[command.suggestedKey]} />
                   )}
@@ -82,8 +79,8 @@ export function ShortcutsSection() {
             );
           })}
           {pageKeys.map((key) => (
-            <tr key={key.description}>
-              <td className="py-1">{key.description} (streamer page)</td>
+            <tr key={key.message}>
+              <td className="py-1">{t('shortcuts.onPage', [t(key.message)])}</td>
               <td className="py-1">
                 <Keys keys={key.keys} />
               </td>

@@ -10,6 +10,7 @@ import {
   type CatalogEntry,
 } from '../../lib/twitch/catalog';
 import { labelOf } from '../../lib/wording';
+import { t } from '../../lib/i18n';
 
 export interface NotificationChoice {
   key: string;
@@ -32,17 +33,17 @@ const choice = (e: CatalogEntry): NotificationChoice => ({
   icon: e.icon,
 });
 
-export const notificationGroups: readonly NotificationGroup[] = [
+export const notificationGroups = (): readonly NotificationGroup[] => [
   {
     id: 'stream',
-    title: 'Stream',
-    description: 'Going live, going offline, title and category changes.',
+    title: t('notificationGroups.stream'),
+    description: t('notificationGroups.streamDescription'),
     choices: eventCatalog.filter((e) => STREAM_TYPES.has(e.type)).map(choice),
   },
   {
     id: 'community',
-    title: 'Community',
-    description: 'Raids, shared chat and chat moderation anyone can see.',
+    title: t('notificationGroups.community'),
+    description: t('notificationGroups.communityDescription'),
     choices: eventCatalog
       .filter(
         (e) => e.role === 'viewer' && !STREAM_TYPES.has(e.type) && e.type !== CHAT_NOTICE_TYPE,
@@ -51,8 +52,8 @@ export const notificationGroups: readonly NotificationGroup[] = [
   },
   {
     id: 'notices',
-    title: 'Chat notices',
-    description: 'Subs, gifts, raids and announcements as they appear in chat.',
+    title: t('notificationGroups.notices'),
+    description: t('notificationGroups.noticesDescription'),
     choices: Object.entries(noticeKinds).map(([noticeType, { icon }]) => {
       const key = noticeKindKey(noticeType);
       return { key, label: labelOf(key), icon };
@@ -60,14 +61,14 @@ export const notificationGroups: readonly NotificationGroup[] = [
   },
   {
     id: 'moderator',
-    title: 'Moderator',
-    description: 'Needs the moderator access at sign-in.',
+    title: t('badge.moderator'),
+    description: t('notificationGroups.moderatorDescription'),
     choices: eventCatalog.filter((e) => e.role === 'moderator').map(choice),
   },
   {
     id: 'broadcaster',
-    title: 'Broadcaster',
-    description: 'Needs the broadcaster access at sign-in (your own channel).',
+    title: t('badge.broadcaster'),
+    description: t('notificationGroups.broadcasterDescription'),
     choices: eventCatalog.filter((e) => e.role === 'broadcaster').map(choice),
   },
 ];

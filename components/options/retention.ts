@@ -1,47 +1,50 @@
 /** Bounds and validation for the retention settings form. */
+import { t } from '../../lib/i18n';
 import type { RetentionSettings } from '../../lib/settings';
+import { count } from '../../lib/wording/format';
 
 export interface RetentionField {
   key: keyof RetentionSettings;
-  label: string;
-  unit: string;
+  label: () => string;
+  /** The unit, as a noun for any count ("days"). */
+  unit: () => string;
   min: number;
   max: number;
-  help: string;
+  help: () => string;
 }
 
 export const RETENTION_FIELDS: readonly RetentionField[] = [
   {
     key: 'eventsPerChannel',
-    label: 'Events kept per channel',
-    unit: 'events',
+    label: () => t('retention.eventsPerChannel'),
+    unit: () => t('retention.unitEvents'),
     min: 100,
     max: 100_000,
-    help: 'The oldest go first.',
+    help: () => t('retention.oldestFirst'),
   },
   {
     key: 'eventDays',
-    label: 'Keep events for',
-    unit: 'days',
+    label: () => t('retention.eventDays'),
+    unit: () => t('retention.unitDays'),
     min: 1,
     max: 3_650,
-    help: 'Older events are deleted.',
+    help: () => t('retention.olderEvents'),
   },
   {
     key: 'chatPerChannel',
-    label: 'Chat lines kept per channel',
-    unit: 'lines',
+    label: () => t('retention.chatPerChannel'),
+    unit: () => t('retention.unitLines'),
     min: 100,
     max: 200_000,
-    help: 'The oldest go first.',
+    help: () => t('retention.oldestFirst'),
   },
   {
     key: 'chatDays',
-    label: 'Keep chat for',
-    unit: 'days',
+    label: () => t('retention.chatDays'),
+    unit: () => t('retention.unitDays'),
     min: 1,
     max: 365,
-    help: 'Older chat lines are deleted.',
+    help: () => t('retention.olderChat'),
   },
 ];
 
@@ -62,11 +65,12 @@ export function validateField(
   raw: string,
 ): { value?: number; error?: string } {
   const text = raw.trim();
-  const range = `between ${field.min.toLocaleString('en-US')} and ${field.max.toLocaleString('en-US')}`;
-  if (text === '') return { error: `Enter a number ${range}.` };
-  if (!/^\d+$/.test(text)) return { error: `Enter a whole number ${range}.` };
+  const [min, max] = [count(field.min), count(field.max)];
+  if (text === '') return { error: t('retention.enterNumber', [min, max]) };
+  if (!/^\d+$/.test(text)) return { error: t('retention.enterWholeNumber', [min, max]) };
   const value = Number(text);
-  if (value < field.min || value > field.max) return { error: `Must be ${range} ${field.unit}.` };
+  if (value < field.min || value > field.max)
+    return { error: t('retention.outOfRange', [min, max, field.unit()]) };
   return { value };
 }
 

@@ -3,6 +3,7 @@ import { sendMessage, type ChannelSuggestion } from '../../lib/messaging';
 import { useBackgroundAction } from '../hooks/use-background-action';
 import { Button } from '../common/Button';
 import { ErrorAlert } from '../common/ErrorAlert';
+import { t } from '../../lib/i18n';
 
 const SEARCH_DELAY_MS = 250;
 
@@ -41,7 +42,7 @@ export function FavoriteForm({ current }: { current?: string }) {
     setOpen(false);
     if (await run(() => sendMessage('setFavorite', value))) {
       setText('');
-      setSaved('Saved. Listening starts now.');
+      setSaved(t('popup.favorite.saved'));
     }
   };
 
@@ -69,7 +70,7 @@ export function FavoriteForm({ current }: { current?: string }) {
   return (
     <form onSubmit={onSubmit} className="space-y-1" noValidate>
       <label htmlFor={`${id}-input`} className="block text-sm font-semibold">
-        Favorite streamer
+        {t('popup.favorite.label')}
       </label>
       <div className="relative flex gap-2">
         <input
@@ -84,7 +85,9 @@ export function FavoriteForm({ current }: { current?: string }) {
           aria-describedby={`${id}-help`}
           autoComplete="off"
           spellCheck={false}
-          placeholder={current ? `Now: ${current}` : 'Name or twitch.tv link'}
+          placeholder={
+            current ? t('popup.favorite.now', [current]) : t('popup.favorite.placeholder')
+          }
           value={text}
           onChange={(e) => {
             setText(e.target.value);
@@ -97,13 +100,13 @@ export function FavoriteForm({ current }: { current?: string }) {
           className="min-w-0 flex-1 rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-600 dark:bg-zinc-800"
         />
         <Button type="submit" disabled={busy || !text.trim()}>
-          {busy ? 'Saving…' : 'Save'}
+          {busy ? t('common.saving') : t('common.save')}
         </Button>
         {showList && (
           <ul
             id={`${id}-list`}
             role="listbox"
-            aria-label="Suggestions"
+            aria-label={t('popup.favorite.suggestions')}
             className="absolute top-full right-0 left-0 z-10 mt-1 max-h-56 overflow-auto rounded-md border border-zinc-300 bg-white shadow-lg dark:border-zinc-600 dark:bg-zinc-800"
           >
             {suggestions.map((s, index) => (
@@ -120,7 +123,9 @@ export function FavoriteForm({ current }: { current?: string }) {
               >
                 <span className="font-semibold">{s.displayName}</span>
                 {s.isLive && (
-                  <span className="rounded bg-red-600 px-1 text-xs font-bold text-white">LIVE</span>
+                  <span className="rounded bg-red-600 px-1 text-xs font-bold text-white">
+                    {t('common.live')}
+                  </span>
                 )}
                 <span className="truncate text-zinc-500">{s.gameName}</span>
               </li>
@@ -129,7 +134,7 @@ export function FavoriteForm({ current }: { current?: string }) {
         )}
       </div>
       <p id={`${id}-help`} className="text-xs text-zinc-500 dark:text-zinc-400">
-        A name, a display name or a twitch.tv link.
+        {t('popup.favorite.help')}
       </p>
       <ErrorAlert error={error} />
       {saved && (

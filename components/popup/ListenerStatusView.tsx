@@ -3,7 +3,9 @@ import { favorites, type ListenerStatus } from '../../lib/settings';
 import { useStorageItem } from '../hooks/use-storage-item';
 import { listenerStateDot, listenerStateLabel } from '../common/listener-state';
 import { useNow } from '../hooks/use-now';
-import { relativeTime } from '../common/time';
+import { localize, t } from '../../lib/i18n';
+import { labelOf } from '../../lib/wording';
+import { count, inSeconds, list, relativeTime } from '../../lib/wording/format';
 
 export function ListenerStatusView({ status }: { status: ListenerStatus }) {
   const now = useNow(5_000);
@@ -14,7 +16,7 @@ export function ListenerStatusView({ status }: { status: ListenerStatus }) {
   const pending = status.subscriptions.filter((s) => s.status === 'pending');
   const favoriteList = useStorageItem(favorites);
   const nameOf = (channelId?: string) =>
-    favoriteList?.find((f) => f.id === channelId)?.displayName ?? 'another channel';
+    favoriteList?.find((f) => f.id === channelId)?.displayName ?? t('popup.status.anotherChannel');
   // What did not fit the budget: go-lives, offlines and title or category changes the minute poll
   // sees (within a minute); the rest is not received.
   const polled = new Map<string | undefined, { poll: string[]; missed: string[] }>();
@@ -28,7 +30,7 @@ export function ListenerStatusView({ status }: { status: ListenerStatus }) {
     if (s.status !== 'polled') continue;
     if (s.id === 'channel.raid.to' && chatNotices.has(s.channelId)) continue;
     const lists = polled.get(s.channelId) ?? { poll: [], missed: [] };
-    (isPolledType(s.id) ? lists.poll : lists.missed).push(s.label.toLowerCase());
+    (isPolledType(s.id) ? lists.poll : lists.missed).push(labelOf(s.id));
     polled.set(s.channelId, lists);
   }
   const withinMinute = [...polled].filter(([, lists]) => lists.poll.length > 0);
@@ -36,7 +38,7 @@ export function ListenerStatusView({ status }: { status: ListenerStatus }) {
   const budget = status.budget;
   return (
     <section
-      aria-label="Listener status"
+      aria-label={t('popup.status.title')}
       className="space-y-1 rounded-md border border-zinc-200 p-2 text-sm dark:border-zinc-700"
     >
       <p className="flex items-center gap-2">
@@ -45,28 +47,35 @@ export function ListenerStatusView({ status }: { status: ListenerStatus }) {
           className={`inline-block h-2.5 w-2.5 rounded-full ${listenerStateDot[status.state]}`}
         />
         <span data-testid="listener-state" data-state={status.state} className="font-semibold">
-          {listenerStateLabel[status.state]}
+          {listenerStateLabel()[status.state]}
         </span>
         {status.state === 'reconnecting' && status.nextAttemptAt !== undefined && (
           <span className="text-zinc-500">
             {status.nextAttemptAt > now
-              ? `next try in ${Math.ceil((status.nextAttemptAt - now) / 1000)} s`
-              : 'trying now'}
+              ? t('popup.status.nextTry', [
+                  inSeconds(Math.ceil((status.nextAttemptAt - now) / 1000)),
+                ])
+              : t('popup.status.tryingNow')}
           </span>
         )}
       </p>
       {status.detail && status.state !== 'connected' && (
-        <p className="text-zinc-600 dark:text-zinc-400">{status.detail}</p>
+        <p className="text-zinc-600 dark:text-zinc-400">{localize(status.detail)}</p>
       )}
       {status.lastMessageAt !== undefined && (
         <p className="text-zinc-600 dark:text-zinc-400">
-          Twitch last said something {relativeTime(status.lastMessageAt, now)}.
+          {t('popup.status.lastMessage', [relativeTime(status.lastMessageAt, now)])}
         </p>
       )}
       {status.subscriptions.length > 0 && (
         <p data-testid="subscription-count">
-          {active.length} of {status.subscriptions.length} event types active
-          {pending.length > 0 ? `, ${pending.length} pending` : ''}
+          {t('popup.status.active', status.subscriptions.length, [
+            count(active.length),
+            count(status.subscriptions.length),
+          ])}
+          {pending.length > 0
+            ? `, ${t('popup.status.pending', pending.length, [count(pending.length)])}`
+            : ''}
         </p>
       )}
       {budget &&
@@ -74,25 +83,26 @@ export function ListenerStatusView({ status }: { status: ListenerStatus }) {
         (status.state === 'connected' || status.state === 'connecting') && (
           <div data-testid="realtime-budget" className="text-zinc-700 dark:text-zinc-300">
             <p>
-              Real-time: {budget.cost + budget.elsewhere} of {budget.max}
-              {budget.elsewhere > 0 ? ` (${budget.elsewhere} used elsewhere)` : ''}
-              {polled.size === 0 ? ' — every event arrives at once' : ''}
+              {t('popup.status.budget', [count(budget.cost + budget.elsewhere), count(budget.max)])}
+              {budget.elsewhere > 0
+                ? ` ${t('popup.status.budgetElsewhere', [count(budget.elsewhere)])}`
+                : ''}
+              {polled.size === 0 ? ` — ${t('popup.status.allRealTime')}` : ''}
             </p>
             {withinMinute.length > 0 && (
-              <ul aria-label="Within a minute" className="text-xs">
+              <ul aria-label={t('popup.status.withinMinuteList')} className="text-xs">
                 {withinMinute.map(([channelId, lists]) => (
                   <li key={channelId ?? ''}>
-                    {lists.poll.join(', ')} for {nameOf(channelId)} arrive within a minute
+                    {t('popup.status.withinMinute', [list(lists.poll), nameOf(channelId)])}
                   </li>
                 ))}
               </ul>
             )}
             {missed.length > 0 && (
-              <ul aria-label="Not received" className="text-xs">
+              <ul aria-label={t('popup.status.notReceivedList')} className="text-xs">
                 {missed.map(([channelId, lists]) => (
                   <li key={channelId ?? ''}>
-                    {lists.missed.join(', ')} for {nameOf(channelId)}: not received (over the
-                    budget)
+                    {t('popup.status.notReceived', [list(lists.missed), nameOf(channelId)])}
                   </li>
                 ))}
               </ul>
@@ -102,17 +112,23 @@ export function ListenerStatusView({ status }: { status: ListenerStatus }) {
       {refused.length > 0 && (
         <details>
           <summary className="cursor-pointer text-zinc-600 dark:text-zinc-400">
-            {refused.length} not available
+            {t('popup.status.refused', refused.length, [count(refused.length)])}
           </summary>
           <ul
             className="mt-1 max-h-32 space-y-0.5 overflow-auto text-xs"
-            aria-label="Event types not available"
+            aria-label={t('popup.status.refusedList')}
           >
             {refused.map((s) => (
               <li key={`${s.channelId ?? ''}/${s.id}`}>
-                {s.label}
-                {(status.channelIds?.length ?? 1) > 1 ? ` (${nameOf(s.channelId)})` : ''}:{' '}
-                {s.reason ?? s.status}
+                {t('popup.status.refusedItem', [
+                  (status.channelIds?.length ?? 1) > 1
+                    ? t('popup.status.labelFor', [labelOf(s.id), nameOf(s.channelId)])
+                    : labelOf(s.id),
+                  localize(s.reason) ??
+                    (s.status === 'revoked'
+                      ? t('popup.status.revoked')
+                      : t('popup.status.unavailable')),
+                ])}
               </li>
             ))}
           </ul>

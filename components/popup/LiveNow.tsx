@@ -5,12 +5,13 @@ import { favorites, liveStreams, type AuthProfile, type LiveStream } from '../..
 import { FOLLOWS_SCOPE } from '../../lib/twitch/catalog';
 import { Avatar } from '../common/Avatar';
 import { ErrorAlert } from '../common/ErrorAlert';
-import { relativeTime } from '../common/time';
 import { useBackgroundAction } from '../hooks/use-background-action';
 import { useNow } from '../hooks/use-now';
 import { useStorageItem } from '../hooks/use-storage-item';
 import { matchesFilter, uptime, viewers } from './live-now';
 import { SearchBox } from '../common/SearchBox';
+import { t } from '../../lib/i18n';
+import { count, relativeTime } from '../../lib/wording/format';
 
 function LiveRow({
   stream,
@@ -43,8 +44,8 @@ function LiveRow({
             </span>
           </span>
           <span className="flex gap-2 text-xs text-zinc-600 dark:text-zinc-400">
-            <span className="truncate">{stream.gameName || 'No category'}</span>
-            <span className="ml-auto shrink-0" title="Live for">
+            <span className="truncate">{stream.gameName || t('live.noCategory')}</span>
+            <span className="ml-auto shrink-0" title={t('live.liveFor')}>
               {uptime(stream.startedAt, now)}
             </span>
           </span>
@@ -54,8 +55,8 @@ function LiveRow({
       <button
         type="button"
         aria-pressed={favorite}
-        aria-label={`Favorite ${stream.displayName}`}
-        title={favorite ? 'Remove from favorites' : 'Add to favorites'}
+        aria-label={t('live.favorite', [stream.displayName])}
+        title={favorite ? t('live.removeFavorite') : t('live.addFavorite')}
         disabled={busy}
         onClick={onToggle}
         className={`shrink-0 rounded-md p-1 text-lg leading-none hover:bg-zinc-100 disabled:opacity-50 dark:hover:bg-zinc-800 ${favorite ? 'text-amber-500' : 'text-zinc-400'}`}
@@ -91,17 +92,17 @@ export function LiveNow({ profile }: { profile: AuthProfile }) {
   if (!allowed) {
     body = (
       <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="follows-missing">
-        Sign in again and allow “followed channels” to see who is live.
+        {t('live.followsMissing')}
       </p>
     );
   } else if (live === undefined || !live || live.fetchedAt === 0) {
     body = live?.error ? (
       <p role="alert" className="text-sm text-red-700 dark:text-red-300">
-        Could not load who is live: {live.error} Trying again every minute.
+        {t('live.loadFailed', [live.error])}
       </p>
     ) : (
       <p aria-busy="true" className="text-sm">
-        Loading live channels…
+        {t('live.loading')}
       </p>
     );
   } else {
@@ -109,19 +110,19 @@ export function LiveNow({ profile }: { profile: AuthProfile }) {
       <>
         <p className="text-xs text-zinc-600 dark:text-zinc-400" data-testid="live-fetched">
           {live.error
-            ? `Could not refresh (${live.error}). Showing the list from ${relativeTime(live.fetchedAt, now)}.`
-            : `Updated ${relativeTime(live.fetchedAt, now)}.`}
+            ? t('live.refreshFailed', [live.error, relativeTime(live.fetchedAt, now)])
+            : t('live.updated', [relativeTime(live.fetchedAt, now)])}
         </p>
         {sorted.length > 0 && (
-          <SearchBox label="Filter live channels" value={filter} onChange={setFilter} />
+          <SearchBox label={t('live.filter')} value={filter} onChange={setFilter} />
         )}
         <ErrorAlert error={error} />
         {sorted.length === 0 ? (
-          <p className="text-sm">None of the channels you follow is live right now.</p>
+          <p className="text-sm">{t('live.none')}</p>
         ) : shown.length === 0 ? (
-          <p className="text-sm">No live channel matches “{filter.trim()}”.</p>
+          <p className="text-sm">{t('live.noMatch', [filter.trim()])}</p>
         ) : (
-          <ul aria-label="Live now" className="max-h-72 space-y-0.5 overflow-y-auto">
+          <ul aria-label={t('live.title')} className="max-h-72 space-y-0.5 overflow-y-auto">
             {shown.map((stream) => (
               <LiveRow
                 key={stream.channelId}
@@ -150,10 +151,10 @@ export function LiveNow({ profile }: { profile: AuthProfile }) {
   return (
     <section aria-labelledby={`${id}-title`} className="space-y-2">
       <h2 id={`${id}-title`} className="text-base font-semibold">
-        Live now
+        {t('live.title')}
         {live && live.fetchedAt > 0 && allowed && (
           <span className="ml-1 text-sm font-normal text-zinc-600 dark:text-zinc-400">
-            ({sorted.length})
+            {t('common.parenthesized', [count(sorted.length)])}
           </span>
         )}
       </h2>

@@ -11,19 +11,19 @@ import { ListenerStatusView } from './ListenerStatusView';
 import { SignInPanel } from './SignInPanel';
 import { SnoozeControl } from './SnoozeControl';
 import { Loading } from '../common/Loading';
+import { t } from '../../lib/i18n';
+import { around, SLOT } from '../common/around';
 
 function NotConfigured() {
+  const fix = around(t('popup.notConfigured.fix', [SLOT]));
   return (
     <section role="alert" className="space-y-2 text-sm">
-      <h2 className="text-base font-semibold">Not configured</h2>
+      <h2 className="text-base font-semibold">{t('popup.notConfigured.title')}</h2>
+      <p>{t('popup.notConfigured.why')}</p>
       <p>
-        This build of Companion for Twitch has no Twitch application client id, so it cannot sign
-        in.
-      </p>
-      <p>
-        Register an application at dev.twitch.tv, then build again with{' '}
-        <code>WXT_TWITCH_CLIENT_ID=&lt;your client id&gt;</code> (see the README, “Use it with your
-        own Twitch application”).
+        {fix[0]}
+        <code>{t('popup.notConfigured.command')}</code>
+        {fix[1]}
       </p>
     </section>
   );
@@ -49,25 +49,23 @@ export function Popup() {
     );
   }, [signedIn, favoriteId]);
 
+  const signedInAs = around(t('popup.signedInAs', [SLOT]));
   let body;
   if (!isConfigured()) body = <NotConfigured />;
   else if (session === undefined || favoriteList === undefined) body = <Loading />;
-  else if (!session)
-    body = (
-      <SignInPanel
-        notice={ended ? 'Your Twitch session ended. Sign in again to keep listening.' : undefined}
-      />
-    );
+  else if (!session) body = <SignInPanel notice={ended ? t('popup.sessionEnded') : undefined} />;
   else
     body = (
       <div className="space-y-3">
         <div className="flex items-center gap-2">
           <Avatar url={session.profileImageUrl} name={session.displayName} size={28} />
           <p className="flex-1 text-sm">
-            Signed in as <strong>{session.displayName}</strong>
+            {signedInAs[0]}
+            <strong>{session.displayName}</strong>
+            {signedInAs[1]}
           </p>
           <Button variant="secondary" onClick={() => void sendMessage('signOut', undefined)}>
-            Sign out
+            {t('popup.signOut')}
           </Button>
         </div>
         {favorite ? (
@@ -78,11 +76,11 @@ export function Popup() {
                 {favorite.displayName}{' '}
                 {summary?.isLive && (
                   <span className="ml-1 rounded bg-red-600 px-1 text-xs font-bold text-white">
-                    LIVE
+                    {t('common.live')}
                   </span>
                 )}
                 {summary && !summary.isLive && (
-                  <span className="ml-1 text-xs text-zinc-500">offline</span>
+                  <span className="ml-1 text-xs text-zinc-500">{t('common.offline')}</span>
                 )}
               </p>
               {summary?.title && (
@@ -91,9 +89,7 @@ export function Popup() {
             </div>
           </div>
         ) : (
-          <p className="text-sm">
-            Choose the streamer you want to follow. Events are recorded from then on.
-          </p>
+          <p className="text-sm">{t('popup.chooseFavorite')}</p>
         )}
         <FavoriteForm current={favorite?.displayName} />
         {status && <ListenerStatusView status={status} />}
@@ -103,7 +99,7 @@ export function Popup() {
           disabled={!favorite}
           className="w-full py-2"
         >
-          Open streamer page
+          {t('popup.openStreamerPage')}
         </Button>
         <LiveNow profile={session} />
       </div>
@@ -113,7 +109,7 @@ export function Popup() {
     <main className="w-[360px] space-y-3 p-4 text-base">
       <header className="flex items-center gap-2">
         <img src="/icon/32.png" alt="" width={24} height={24} />
-        <h1 className="text-lg font-bold">Companion for Twitch</h1>
+        <h1 className="text-lg font-bold">{t('extName')}</h1>
       </header>
       {body}
     </main>

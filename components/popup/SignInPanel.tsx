@@ -5,24 +5,28 @@ import { roleExplanations } from '../../lib/wording';
 import { useBackgroundAction } from '../hooks/use-background-action';
 import { useStorageItem } from '../hooks/use-storage-item';
 import { Button } from '../common/Button';
+import { t } from '../../lib/i18n';
 
-const ACCESS_CHOICES: { key: keyof SignInRequest; label: string; explanation: string }[] = [
+const accessChoices = (): { key: keyof SignInRequest; label: string; explanation: string }[] => [
   {
     key: 'moderator',
-    label: 'I moderate my favorite channel',
-    explanation: roleExplanations.moderator,
+    label: t('signIn.moderator'),
+    explanation: roleExplanations().moderator,
   },
-  { key: 'broadcaster', label: 'It is my own channel', explanation: roleExplanations.broadcaster },
+  {
+    key: 'broadcaster',
+    label: t('signIn.broadcaster'),
+    explanation: roleExplanations().broadcaster,
+  },
   {
     key: 'sendChat',
-    label: 'Send chat messages',
-    explanation: 'Write in chat from the streamer page.',
+    label: t('signIn.sendChat'),
+    explanation: t('signIn.sendChatExplanation'),
   },
   {
     key: 'follows',
-    label: 'Followed channels',
-    explanation:
-      'Read the list of channels you follow, to show who of them is live and tell you when they go live.',
+    label: t('signIn.follows'),
+    explanation: t('signIn.followsExplanation'),
   },
 ];
 
@@ -43,7 +47,7 @@ export function SignInPanel({ notice }: { notice?: string }) {
   return (
     <section aria-labelledby={`${id}-title`} className="space-y-3">
       <h2 id={`${id}-title`} className="text-base font-semibold">
-        Sign in to start listening
+        {t('signIn.title')}
       </h2>
       {notice && (
         <p
@@ -53,13 +57,10 @@ export function SignInPanel({ notice }: { notice?: string }) {
           {notice}
         </p>
       )}
-      <p className="text-sm text-zinc-600 dark:text-zinc-400">
-        Everyone gets go-live, raids, chat, subs, gifts, cheers and announcements. If you help run
-        the channel, you can see more:
-      </p>
+      <p className="text-sm text-zinc-600 dark:text-zinc-400">{t('signIn.intro')}</p>
       <fieldset className="space-y-2 text-sm">
-        <legend className="sr-only">Extra access</legend>
-        {ACCESS_CHOICES.map((choice) => (
+        <legend className="sr-only">{t('signIn.extraAccess')}</legend>
+        {accessChoices().map((choice) => (
           <label key={choice.key} className="flex gap-2">
             <input
               type="checkbox"
@@ -78,7 +79,7 @@ export function SignInPanel({ notice }: { notice?: string }) {
         disabled={busy}
         className="w-full py-2"
       >
-        {busy ? 'Waiting for Twitch…' : 'Log in with Twitch'}
+        {busy ? t('signIn.waiting') : t('signIn.logIn')}
       </Button>
       {shownError && !busy && (
         <p role="alert" className="text-sm text-red-700 dark:text-red-300">

@@ -1,7 +1,8 @@
 import { sendMessage } from '../../lib/messaging';
 import { heldUntil, localTimeZone, quietEndsAt, type SnoozeChoice } from '../../lib/quiet';
 import { quietHours, snoozedUntil } from '../../lib/settings';
-import { LOCALE } from '../../lib/wording/format';
+import { t } from '../../lib/i18n';
+import { clockTime, weekday } from '../../lib/wording/format';
 import { Button } from '../common/Button';
 import { ErrorAlert } from '../common/ErrorAlert';
 import { useBackgroundAction } from '../hooks/use-background-action';
@@ -12,14 +13,11 @@ const DAY = 24 * 60 * 60 * 1000;
 
 /** "09:15", "tomorrow 08:00" or "Wed 08:00": when a quiet time ends, as the user reads clocks. */
 export function untilText(until: number, now: number): string {
-  const time = new Intl.DateTimeFormat(LOCALE, { hour: '2-digit', minute: '2-digit' }).format(
-    until,
-  );
+  const time = clockTime(until);
   const day = (at: number) => new Date(at).toDateString();
   if (day(until) === day(now)) return time;
-  if (day(until) === day(now + DAY)) return `tomorrow ${time}`;
-  const weekday = new Intl.DateTimeFormat(LOCALE, { weekday: 'short' }).format(until);
-  return `${weekday} ${time}`;
+  if (day(until) === day(now + DAY)) return t('snooze.tomorrowAt', [time]);
+  return t('snooze.dayAt', [weekday(until), time]);
 }
 
 /** Snooze notifications for an hour or until tomorrow, or end the snooze; says until when. */
@@ -41,9 +39,9 @@ export function SnoozeControl() {
     });
 
   let state: string;
-  if (until === undefined) state = 'Notifications are on.';
-  else if (snoozed && until === snooze) state = `Snoozed until ${untilText(until, now)}.`;
-  else state = `Quiet hours until ${untilText(quietEnd ?? until, now)}.`;
+  if (until === undefined) state = t('snooze.on');
+  else if (snoozed && until === snooze) state = t('snooze.snoozedUntil', [untilText(until, now)]);
+  else state = t('snooze.quietUntil', [untilText(quietEnd ?? until, now)]);
 
   return (
     <section
@@ -51,22 +49,22 @@ export function SnoozeControl() {
       className="space-y-2 rounded-md border border-zinc-200 p-2 text-sm dark:border-zinc-700"
     >
       <h2 id="snooze-title" className="font-semibold">
-        Snooze notifications
+        {t('snooze.title')}
       </h2>
       <p aria-live="polite" data-testid="snooze-state">
         {state}
-        {until !== undefined && ' Events are still recorded.'}
+        {until !== undefined && ` ${t('snooze.stillRecorded')}`}
       </p>
       <div className="flex flex-wrap gap-2">
         <Button variant="secondary" disabled={busy} onClick={() => choose('hour')}>
-          1 hour
+          {t('snooze.hour')}
         </Button>
         <Button variant="secondary" disabled={busy} onClick={() => choose('tomorrow')}>
-          Until tomorrow
+          {t('snooze.tomorrow')}
         </Button>
         {snoozed && (
           <Button variant="secondary" disabled={busy} onClick={() => choose('off')}>
-            Turn off snooze
+            {t('snooze.off')}
           </Button>
         )}
       </div>

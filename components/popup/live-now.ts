@@ -1,20 +1,19 @@
 /** The words and numbers of the "Live now" list: uptime, viewers, the filter. */
 import type { LiveStream } from '../../lib/settings';
-import { count } from '../../lib/wording/format';
+import { t } from '../../lib/i18n';
+import { count, minutesDuration } from '../../lib/wording/format';
 
-/** "3 h 05 min", "12 min", "under a minute": how long a stream has been live. */
+/** "3 hr 5 min", "12 min", "under a minute": how long a stream has been live. */
 export function uptime(startedAt: string, now: number): string {
   const started = Date.parse(startedAt);
   if (!Number.isFinite(started)) return '';
   const minutes = Math.max(0, Math.floor((now - started) / 60_000));
-  if (minutes < 1) return 'under a minute';
-  const hours = Math.floor(minutes / 60);
-  if (hours === 0) return `${minutes} min`;
-  return `${hours} h ${String(minutes % 60).padStart(2, '0')} min`;
+  if (minutes < 1) return t('live.underAMinute');
+  return minutesDuration(minutes);
 }
 
 export function viewers(n: number): string {
-  return n === 1 ? '1 viewer' : `${count(n)} viewers`;
+  return t('live.viewers', n, [count(n)]);
 }
 
 /** Whether a live channel matches what was typed in the filter (name, login, category, title). */

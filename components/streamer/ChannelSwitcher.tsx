@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { sendMessage } from '../../lib/messaging';
 import { mutedChannels, type FavoriteChannel } from '../../lib/settings';
 import { useStorageItem } from '../hooks/use-storage-item';
+import { t } from '../../lib/i18n';
 
 /**
  * The favorites to switch between (a select named "Channel"), and the button that adds the shown
@@ -46,7 +47,7 @@ export function ChannelSwitcher({
       });
       if (!result.ok) setError(result.error);
     } catch {
-      setError('The extension’s background did not answer. Nothing was changed.');
+      setError(t('common.noAnswer'));
     } finally {
       setBusy(false);
     }
@@ -55,7 +56,7 @@ export function ChannelSwitcher({
   return (
     <div className="flex flex-wrap items-center gap-2">
       <label className="flex items-center gap-2 text-sm">
-        <span className="font-semibold">Channel</span>
+        <span className="font-semibold">{t('streamer.channel')}</span>
         <select
           value={channel?.login ?? ''}
           onChange={(event) => onSelect(event.target.value)}
@@ -63,7 +64,7 @@ export function ChannelSwitcher({
         >
           {!channel && (
             <option value="" disabled>
-              Choose a favorite
+              {t('streamer.chooseFavorite')}
             </option>
           )}
           {listed.map((f) => (
@@ -77,23 +78,23 @@ export function ChannelSwitcher({
         <button
           type="button"
           aria-pressed={isFavorite}
-          aria-label={`Favorite ${channel.displayName}`}
+          aria-label={t('live.favorite', [channel.displayName])}
           disabled={busy}
           onClick={() => void toggle()}
           className="rounded-md border border-zinc-300 px-3 py-1 text-sm font-semibold hover:bg-zinc-100 disabled:cursor-not-allowed dark:border-zinc-600 dark:hover:bg-zinc-800"
         >
-          <span aria-hidden="true">{isFavorite ? '★' : '☆'}</span> Favorite
+          <span aria-hidden="true">{isFavorite ? '★' : '☆'}</span> {t('streamer.favorite')}
         </button>
       )}
       {channel && isFavorite && muted !== undefined && (
         <button
           type="button"
           aria-pressed={notifies}
-          aria-label={`Notifications for ${channel.displayName}`}
+          aria-label={t('streamer.notificationsFor', [channel.displayName])}
           onClick={() => void toggleMute()}
           className="rounded-md border border-zinc-300 px-3 py-1 text-sm hover:bg-zinc-100 dark:border-zinc-600 dark:hover:bg-zinc-800"
         >
-          <span aria-hidden="true">{notifies ? '🔔' : '🔕'}</span> Notifications
+          <span aria-hidden="true">{notifies ? '🔔' : '🔕'}</span> {t('streamer.notifications')}
         </button>
       )}
       {error && (

@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { sendMessage } from '../../lib/messaging';
 import { Button } from '../common/Button';
+import { localize, t } from '../../lib/i18n';
 
 const MAX_LENGTH = 500;
 
@@ -22,7 +23,7 @@ export function ChatComposer({ login, channelId }: { login: string; channelId: s
       if (result.ok) setText('');
       else setError(result.error);
     } catch {
-      setError('The extension’s background did not answer. Your message was not sent.');
+      setError(t('chat.noAnswer'));
     } finally {
       setBusy(false);
     }
@@ -34,7 +35,7 @@ export function ChatComposer({ login, channelId }: { login: string; channelId: s
       className="space-y-1 border-t border-zinc-200 p-2 dark:border-zinc-800"
     >
       <label htmlFor={id} className="sr-only">
-        Message to {login}’s chat
+        {t('chat.messageTo', [login])}
       </label>
       <div className="flex gap-2">
         <input
@@ -42,7 +43,7 @@ export function ChatComposer({ login, channelId }: { login: string; channelId: s
           type="text"
           value={text}
           maxLength={MAX_LENGTH}
-          placeholder="Send a message"
+          placeholder={t('chat.placeholder')}
           autoComplete="off"
           data-chat-box
           aria-invalid={Boolean(error)}
@@ -54,12 +55,12 @@ export function ChatComposer({ login, channelId }: { login: string; channelId: s
           className="min-w-0 flex-1 rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-600 dark:bg-zinc-800"
         />
         <Button type="submit" disabled={busy || !text.trim()}>
-          {busy ? 'Sending…' : 'Chat'}
+          {busy ? t('chat.sending') : t('chat.send')}
         </Button>
       </div>
       {error && (
         <p id={`${id}-error`} role="alert" className="text-sm text-red-700 dark:text-red-300">
-          {error}
+          {localize(error)}
         </p>
       )}
     </form>

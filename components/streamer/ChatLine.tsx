@@ -1,6 +1,9 @@
 import { memo } from 'react';
 import type { ShownChatLine } from '../../lib/db/chat';
 import { chatLineView, emoteUrl, readableColor, type ChatPart } from './chat-message';
+import { t } from '../../lib/i18n';
+import { count } from '../../lib/wording/format';
+import { around, SLOT } from '../common/around';
 
 function Part({ part, dark }: { part: ChatPart; dark: boolean }) {
   switch (part.kind) {
@@ -35,6 +38,7 @@ export const ChatLine = memo(function ChatLine({
 }) {
   const view = chatLineView(message.event);
   const deleted = message.deleted === true;
+  const replying = around(t('chat.replyingTo', [SLOT]));
   return (
     <li
       data-message-id={message.id}
@@ -44,8 +48,9 @@ export const ChatLine = memo(function ChatLine({
       {view.reply && (
         <p className="truncate text-xs text-zinc-600 dark:text-zinc-400" data-testid="reply-parent">
           <span aria-hidden="true">↪ </span>
-          Replying to <span className="font-semibold">@{view.reply.parentUser}</span>:{' '}
-          {view.reply.parentText}
+          {replying[0]}
+          <span className="font-semibold">@{view.reply.parentUser}</span>
+          {replying[1]} {view.reply.parentText}
         </p>
       )}
       {view.badges.map((badge, index) => (
@@ -70,11 +75,11 @@ export const ChatLine = memo(function ChatLine({
           className="mr-1 rounded-full bg-twitch px-1.5 py-0.5 text-xs font-bold text-white"
           data-testid="cheer"
         >
-          {view.bits.toLocaleString('en-US')} {view.bits === 1 ? 'bit' : 'bits'}
+          {t('chat.bits', view.bits, [count(view.bits)])}
         </span>
       )}
       {deleted ? (
-        <em className="text-zinc-600 dark:text-zinc-400">message deleted</em>
+        <em className="text-zinc-600 dark:text-zinc-400">{t('chat.deleted')}</em>
       ) : (
         view.parts.map((part, index) => <Part key={index} part={part} dark={dark} />)
       )}

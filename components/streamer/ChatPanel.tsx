@@ -1,14 +1,15 @@
 import { useLocalPreference } from './use-local-preference';
 import { ChatEmbed } from './ChatEmbed';
 import { NativeChat } from './NativeChat';
+import { t } from '../../lib/i18n';
 
 const LAYOUTS = ['both', 'native', 'twitch'] as const;
 type Layout = (typeof LAYOUTS)[number];
-const LABELS: Record<Layout, string> = {
-  both: 'Side by side',
-  native: 'Recorded chat',
-  twitch: 'Twitch chat',
-};
+const labels = (): Record<Layout, string> => ({
+  both: t('chat.sideBySide'),
+  native: t('chat.recorded'),
+  twitch: t('chat.twitchChat'),
+});
 
 /** The recorded chat and Twitch's chat embed: one of them or both, as the user last chose. */
 export function ChatPanel({
@@ -27,7 +28,7 @@ export function ChatPanel({
     <div className={`flex flex-col gap-2 ${layout === 'both' ? 'xl:w-[720px]' : 'xl:w-[380px]'}`}>
       <div
         role="group"
-        aria-label="Chat view"
+        aria-label={t('chat.view')}
         className="inline-flex self-start rounded-md border border-zinc-300 bg-white p-0.5 dark:border-zinc-700 dark:bg-zinc-900"
       >
         {LAYOUTS.map((option) => (
@@ -38,7 +39,7 @@ export function ChatPanel({
             onClick={() => setLayout(option)}
             className={`rounded px-3 py-1 text-sm font-medium ${layout === option ? 'bg-twitch text-white' : 'text-zinc-800 hover:bg-zinc-100 dark:text-zinc-200 dark:hover:bg-zinc-800'}`}
           >
-            {LABELS[option]}
+            {labels()[option]}
           </button>
         ))}
       </div>

@@ -1,7 +1,8 @@
 import { memo } from 'react';
 import type { StoredEvent } from '../../lib/db/database';
 import { eventView } from './event-view';
-import { relativeTime } from '../common/time';
+import { t } from '../../lib/i18n';
+import { dateTime, relativeTime } from '../../lib/wording/format';
 
 /** One recorded event in words: icon, who did what, the amount, when. */
 export const EventRow = memo(function EventRow({
@@ -28,10 +29,10 @@ export const EventRow = memo(function EventRow({
         {event.source === 'poll' && (
           <span
             data-testid="polled-event"
-            title="Seen by the minute poll, not sent by Twitch in real time"
+            title={t('streamer.polledEventTitle')}
             className="ml-2 text-xs text-zinc-600 dark:text-zinc-400"
           >
-            (minute poll)
+            {t('streamer.polledEvent')}
           </span>
         )}
       </span>
@@ -43,7 +44,7 @@ export const EventRow = memo(function EventRow({
       {valid && (
         <time
           dateTime={at.toISOString()}
-          title={at.toLocaleString()}
+          title={dateTime(at)}
           className="shrink-0 text-xs leading-6 text-zinc-600 dark:text-zinc-400"
         >
           {relativeTime(event.occurredAt, now)}

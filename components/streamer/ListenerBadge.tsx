@@ -1,10 +1,11 @@
 import type { ListenerStatus } from '../../lib/settings';
 import { listenerStateDot, listenerStateLabel } from '../common/listener-state';
+import { localize, t } from '../../lib/i18n';
 
 /** The listener's state in one line: is the extension hearing this channel right now? */
 export function ListenerBadge({ status }: { status?: ListenerStatus }) {
   if (!status) return null;
-  const detail = status.state !== 'connected' ? status.detail : undefined;
+  const detail = status.state !== 'connected' ? localize(status.detail) : undefined;
   return (
     <p
       className="flex items-center gap-2 text-sm"
@@ -16,8 +17,8 @@ export function ListenerBadge({ status }: { status?: ListenerStatus }) {
         className={`inline-block h-2.5 w-2.5 rounded-full ${listenerStateDot[status.state]}`}
       />
       <span>
-        <span className="sr-only">Listener: </span>
-        {listenerStateLabel[status.state]}
+        <span className="sr-only">{`${t('streamer.listener')} `}</span>
+        {listenerStateLabel()[status.state]}
       </span>
       {detail && <span className="text-zinc-600 dark:text-zinc-400">— {detail}</span>}
     </p>

@@ -5,6 +5,8 @@ import { useFollowScroll } from './use-follow-scroll';
 import { usePrefersDark } from './use-prefers-dark';
 import { ChatComposer } from './ChatComposer';
 import { ChatLine } from './ChatLine';
+import { t } from '../../lib/i18n';
+import { count } from '../../lib/wording/format';
 
 const EMPTY: never[] = [];
 
@@ -43,7 +45,7 @@ export function NativeChat({
         id="native-chat-title"
         className="border-b border-zinc-200 px-3 py-2 text-lg font-semibold dark:border-zinc-800"
       >
-        Chat
+        {t('chat.title')}
       </h2>
       <div className="relative min-h-0 flex-1">
         <div
@@ -51,20 +53,18 @@ export function NativeChat({
           onScroll={onScroll}
           tabIndex={0}
           role="region"
-          aria-label="Chat messages"
+          aria-label={t('chat.messages')}
           data-testid="chat-scroll"
           className="absolute inset-0 overflow-y-auto py-1"
         >
           {messages === undefined ? (
             <p aria-busy="true" className="px-3 py-2 text-sm text-zinc-600 dark:text-zinc-400">
-              Loading chat…
+              {t('chat.loading')}
             </p>
           ) : shown.length === 0 ? (
-            <p className="px-3 py-2 text-sm text-zinc-600 dark:text-zinc-400">
-              No chat yet — messages appear here as they are sent.
-            </p>
+            <p className="px-3 py-2 text-sm text-zinc-600 dark:text-zinc-400">{t('chat.empty')}</p>
           ) : (
-            <ol aria-label="Chat lines">
+            <ol aria-label={t('chat.lines')}>
               {shown.map((message) => (
                 <ChatLine key={message.id} message={message} dark={dark} />
               ))}
@@ -77,9 +77,7 @@ export function NativeChat({
             onClick={jump}
             className="absolute bottom-2 left-1/2 -translate-x-1/2 rounded-full bg-twitch px-3 py-1 text-sm font-semibold text-white shadow-lg hover:bg-twitch-dark"
           >
-            {newCount > 0
-              ? `${newCount.toLocaleString('en-US')} new message${newCount === 1 ? '' : 's'}`
-              : 'Chat paused — back to latest'}
+            {newCount > 0 ? t('chat.newMessages', newCount, [count(newCount)]) : t('chat.paused')}
           </button>
         )}
       </div>
@@ -87,8 +85,7 @@ export function NativeChat({
         <ChatComposer login={login} channelId={channelId} />
       ) : (
         <p className="border-t border-zinc-200 px-3 py-2 text-xs text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
-          Sending messages needs the “Send chat messages” permission: tick it when you log in with
-          Twitch.
+          {t('chat.needsPermission')}
         </p>
       )}
     </section>

@@ -3,6 +3,7 @@ import { database } from '../../lib/db/database';
 import { recentEvents } from './streamer-queries';
 import { useNow } from '../hooks/use-now';
 import { EventRow } from './EventRow';
+import { t } from '../../lib/i18n';
 
 /** The favorite channel's 10 most recent events, newest first, live from the database. */
 export function RecentEvents({ channelId }: { channelId: string }) {
@@ -17,18 +18,18 @@ export function RecentEvents({ channelId }: { channelId: string }) {
         id="recent-events-title"
         className="border-b border-zinc-200 px-3 py-2 text-lg font-semibold dark:border-zinc-800"
       >
-        Recent events
+        {t('streamer.recentEvents')}
       </h2>
       {events === undefined ? (
         <p aria-busy="true" className="px-3 py-4 text-sm text-zinc-600 dark:text-zinc-400">
-          Loading events…
+          {t('streamer.loadingEvents')}
         </p>
       ) : (
         <>
           {/* A polite live region: a screen reader hears each new event once, as it is added,
               without losing its place (removals and the changing times are not announced). */}
           <ol
-            aria-label="Recent events"
+            aria-label={t('streamer.recentEvents')}
             aria-live="polite"
             aria-relevant="additions"
             aria-atomic="false"
@@ -40,7 +41,7 @@ export function RecentEvents({ channelId }: { channelId: string }) {
           </ol>
           {events.length === 0 && (
             <p className="px-3 py-4 text-sm text-zinc-600 dark:text-zinc-400">
-              No events yet — they appear here the moment they happen.
+              {t('streamer.noEvents')}
             </p>
           )}
         </>

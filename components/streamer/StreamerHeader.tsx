@@ -2,8 +2,9 @@ import type { FavoriteChannel, ListenerStatus } from '../../lib/settings';
 import { useChannelState } from './use-channel-state';
 import { useNow } from '../hooks/use-now';
 import { Avatar } from '../common/Avatar';
-import { relativeTime } from '../common/time';
 import { ListenerBadge } from './ListenerBadge';
+import { t } from '../../lib/i18n';
+import { count, relativeTime } from '../../lib/wording/format';
 
 function LiveStatus({
   isLive,
@@ -17,17 +18,19 @@ function LiveStatus({
   now: number;
 }) {
   if (isLive === undefined)
-    return <span className="text-sm text-zinc-600 dark:text-zinc-400">Checking…</span>;
+    return (
+      <span className="text-sm text-zinc-600 dark:text-zinc-400">{t('streamer.checking')}</span>
+    );
   const [label, badgeClass, detail] = isLive
     ? [
-        'LIVE',
+        t('common.live'),
         'bg-red-600 text-white',
-        liveSince !== undefined && `started ${relativeTime(liveSince, now)}`,
+        liveSince !== undefined && t('streamer.started', [relativeTime(liveSince, now)]),
       ]
     : [
-        'OFFLINE',
+        t('streamer.offline'),
         'bg-zinc-200 text-zinc-800 dark:bg-zinc-700 dark:text-zinc-100',
-        lastLiveAt !== undefined && `last live ${relativeTime(lastLiveAt, now)}`,
+        lastLiveAt !== undefined && t('streamer.lastLive', [relativeTime(lastLiveAt, now)]),
       ];
   return (
     <span className="flex items-center gap-2 text-sm">
@@ -70,14 +73,16 @@ export function StreamerHeader({
         <p className="flex flex-wrap gap-x-4 text-sm text-zinc-600 dark:text-zinc-400">
           {state.gameName && (
             <span data-testid="stream-category">
-              <span className="sr-only">Category: </span>
+              <span className="sr-only">{`${t('streamer.category')} `}</span>
               <span className="font-semibold text-twitch-dark dark:text-violet-300">
                 {state.gameName}
               </span>
             </span>
           )}
           {state.isLive && state.viewerCount !== undefined && (
-            <span data-testid="viewer-count">{state.viewerCount.toLocaleString()} viewers</span>
+            <span data-testid="viewer-count">
+              {t('live.viewers', state.viewerCount, [count(state.viewerCount)])}
+            </span>
           )}
         </p>
       </div>
@@ -89,7 +94,7 @@ export function StreamerHeader({
           rel="noopener noreferrer"
           className="text-sm text-twitch-dark underline-offset-2 hover:underline dark:text-violet-300"
         >
-          Open on twitch.tv
+          {t('streamer.openOnTwitch')}
         </a>
       </div>
     </header>

@@ -9,8 +9,7 @@ import { NoticePanel } from './NoticePanel';
 import { usePageChannel } from './use-page-channel';
 import { SignedOutPanel } from './SignedOutPanel';
 import { StreamerDashboard } from './StreamerDashboard';
-
-const APP_NAME = 'Companion for Twitch';
+import { t } from '../../lib/i18n';
 
 /**
  * The full-tab streamer page: one favorite channel (`?channel=<login>`, else the first), with a
@@ -25,22 +24,22 @@ export function StreamerPage() {
   const { requested, channel: favorite, select } = usePageChannel(favoriteList);
 
   useEffect(() => {
-    document.title = favorite ? `${favorite.displayName} — ${APP_NAME}` : APP_NAME;
+    document.title = favorite ? t('streamer.documentTitle', [favorite.displayName]) : t('extName');
   }, [favorite]);
 
   let body;
   if (session === undefined || favoriteList === undefined) {
     body = (
       <p aria-busy="true" className="p-6 text-zinc-600 dark:text-zinc-400">
-        Loading…
+        {t('common.loading')}
       </p>
     );
   } else if (!session) {
     body = <SignedOutPanel />;
   } else if (!favorite && requested && favoriteList.length > 0) {
     body = (
-      <NoticePanel id="not-a-favorite" title={`“${requested}” is not one of your favorites`}>
-        <p>This page shows your favorite channels. Pick one:</p>
+      <NoticePanel id="not-a-favorite" title={t('streamer.notAFavorite', [requested])}>
+        <p>{t('streamer.pickOne')}</p>
         <ChannelSwitcher favorites={favoriteList} onSelect={select} />
       </NoticePanel>
     );
@@ -63,16 +62,16 @@ export function StreamerPage() {
   return (
     <div className="min-h-screen bg-zinc-50 text-base dark:bg-zinc-950">
       <nav
-        aria-label="Companion"
+        aria-label={t('streamer.nav')}
         className="flex items-center gap-2 border-b border-zinc-200 bg-white px-4 py-2 dark:border-zinc-800 dark:bg-zinc-900"
       >
         <img src="/icon/32.png" alt="" width={20} height={20} />
-        <span className="font-semibold">{APP_NAME}</span>
+        <span className="font-semibold">{t('extName')}</span>
         <a
           href="/options.html"
           className="ml-auto rounded px-2 py-1 text-sm text-twitch-dark underline-offset-2 hover:underline dark:text-violet-300"
         >
-          Settings
+          {t('streamer.settings')}
         </a>
       </nav>
       <main className="mx-auto max-w-[1800px] p-4">{body}</main>

@@ -4,6 +4,8 @@
  * ids made of letters, digits and underscores.
  */
 import { arr, isObject, num, obj, str, type Json } from '../../lib/twitch/fields';
+import { t } from '../../lib/i18n';
+import { count } from '../../lib/wording/format';
 
 export type ChatPart =
   | { kind: 'text'; text: string }
@@ -52,36 +54,36 @@ export function safeColor(color: string | undefined): string | undefined {
 
 const badge = (label: string, short: string) => ({ label, short });
 
-const KNOWN_BADGES: Record<string, { label: string; short: string }> = {
-  broadcaster: badge('Broadcaster', 'HOST'),
-  moderator: badge('Moderator', 'MOD'),
-  lead_moderator: badge('Lead moderator', 'MOD'),
-  vip: badge('VIP', 'VIP'),
-  subscriber: badge('Subscriber', 'SUB'),
-  founder: badge('Founder', 'FOUNDER'),
-  staff: badge('Twitch staff', 'STAFF'),
-  admin: badge('Twitch admin', 'ADMIN'),
-  partner: badge('Verified', '✓'),
-  artist: badge('Artist', 'ARTIST'),
-  premium: badge('Prime Gaming', 'PRIME'),
-  turbo: badge('Turbo', 'TURBO'),
-  bits: badge('Cheerer', 'BITS'),
-  'sub-gifter': badge('Gift sub giver', 'GIFTER'),
-};
+const knownBadges = (): Record<string, { label: string; short: string }> => ({
+  broadcaster: badge(t('badge.broadcaster'), t('badge.broadcasterShort')),
+  moderator: badge(t('badge.moderator'), t('badge.moderatorShort')),
+  lead_moderator: badge(t('badge.leadModerator'), t('badge.moderatorShort')),
+  vip: badge(t('badge.vip'), t('badge.vipShort')),
+  subscriber: badge(t('badge.subscriber'), t('badge.subscriberShort')),
+  founder: badge(t('badge.founder'), t('badge.founderShort')),
+  staff: badge(t('badge.staff'), t('badge.staffShort')),
+  admin: badge(t('badge.admin'), t('badge.adminShort')),
+  partner: badge(t('badge.partner'), '✓'),
+  artist: badge(t('badge.artist'), t('badge.artistShort')),
+  premium: badge(t('badge.premium'), t('badge.premiumShort')),
+  turbo: badge(t('badge.turbo'), t('badge.turboShort')),
+  bits: badge(t('badge.bits'), t('badge.bitsShort')),
+  'sub-gifter': badge(t('badge.subGifter'), t('badge.subGifterShort')),
+});
 
 function badgeFor(setId: string, id: string | undefined): ChatBadge {
-  const known = KNOWN_BADGES[setId];
+  const known = knownBadges()[setId];
   if (known) {
     const label =
       setId === 'subscriber' && id && /^\d+$/.test(id) && id !== '0'
-        ? `${known.label} (${id} months)`
+        ? t('badge.subscriberMonths', Number(id), [known.label, count(Number(id))])
         : known.label;
     return { setId, label, short: known.short };
   }
   const words = setId.replaceAll(/[-_]/g, ' ').trim();
   return {
     setId,
-    label: words || 'Badge',
+    label: words || t('badge.badge'),
     short: (words.split(' ')[0] ?? '').slice(0, 8).toUpperCase() || '•',
   };
 }
@@ -116,7 +118,8 @@ export function chatLineView(event: Json): ChatLineView {
   const bits = num(obj(event, 'cheer'), 'bits');
   const messageType = str(event, 'message_type') ?? 'text';
   return {
-    chatter: str(event, 'chatter_user_name') ?? str(event, 'chatter_user_login') ?? 'Someone',
+    chatter:
+      str(event, 'chatter_user_name') ?? str(event, 'chatter_user_login') ?? t('chat.someone'),
     color: safeColor(str(event, 'color')),
     badges: arr(event, 'badges')
       .map((b) => {

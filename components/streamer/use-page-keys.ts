@@ -9,7 +9,7 @@ import { pageKeyAction, rotate } from './page-keys';
 function focusChat(): boolean {
   const box =
     document.querySelector<HTMLElement>('[data-chat-box]') ??
-    document.querySelector<HTMLElement>('iframe[title="Twitch chat"]');
+    document.querySelector<HTMLElement>('iframe[data-twitch-chat]');
   box?.focus();
   return Boolean(box);
 }

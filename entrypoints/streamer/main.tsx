@@ -2,7 +2,9 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '../../assets/tailwind.css';
 import { StreamerPage } from '../../components/streamer/StreamerPage';
+import { localizePage } from '../../components/common/page';
 
+localizePage();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <StreamerPage />

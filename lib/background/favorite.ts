@@ -15,6 +15,8 @@ import {
   type HelixUser,
 } from '../twitch/helix';
 import { endSession } from './session';
+import { t } from '../i18n';
+import { count } from '../wording/format';
 
 async function credentials() {
   const session = await authSession.getValue();
@@ -23,17 +25,17 @@ async function credentials() {
 
 function failure(error: unknown): ActionResult {
   if (error instanceof TokenInvalidError) {
-    void endSession('Twitch ended your session.');
-    return { ok: false, error: 'Your Twitch session ended. Please sign in again.' };
+    void endSession(t('errors.sessionEnded'));
+    return { ok: false, error: t('errors.signInAgain') };
   }
   if (error instanceof HelixError)
-    return { ok: false, error: `Twitch could not look that up (${error.message}).` };
-  return { ok: false, error: 'Could not reach Twitch. Check your connection and try again.' };
+    return { ok: false, error: t('errors.lookupFailed', [error.message]) };
+  return { ok: false, error: t('errors.unreachable') };
 }
 
 export async function setFavorite(input: string): Promise<ActionResult> {
   const creds = await credentials();
-  if (!creds) return { ok: false, error: 'Sign in with Twitch first.' };
+  if (!creds) return { ok: false, error: t('errors.signInFirst') };
   const parsed = parseChannelInput(input);
   try {
     let user: HelixUser | undefined;
@@ -51,7 +53,7 @@ export async function setFavorite(input: string): Promise<ActionResult> {
     if (!user) {
       return {
         ok: false,
-        error: parsed.ok ? `No Twitch channel is called “${parsed.login}”.` : parsed.error,
+        error: parsed.ok ? t('errors.noSuchChannel', [parsed.login]) : parsed.error,
       };
     }
     const channel: FavoriteChannel = {
@@ -79,7 +81,7 @@ export async function toggleFavorite(channel: FavoriteToggle): Promise<ActionRes
     typeof channel.displayName !== 'string' ||
     !channel.displayName.trim()
   )
-    return { ok: false, error: 'That is not a Twitch channel.' };
+    return { ok: false, error: t('errors.notAChannel') };
   const list = await favorites.getValue();
   if (list.some((f) => f.id === channel.id)) {
     await favorites.setValue(list.filter((f) => f.id !== channel.id));
@@ -88,7 +90,7 @@ export async function toggleFavorite(channel: FavoriteToggle): Promise<ActionRes
   if (list.length >= MAX_FAVORITES)
     return {
       ok: false,
-      error: `You already have ${MAX_FAVORITES} favorites, the most there can be. Remove one first.`,
+      error: t('errors.tooManyFavorites', [count(MAX_FAVORITES)]),
     };
   const picture = channel.profileImageUrl;
   await favorites.setValue([

@@ -24,6 +24,7 @@ import {
 import { TokenInvalidError } from '../twitch/auth';
 import { refreshBadge } from './badge';
 import { endSession } from './session';
+import { t } from '../i18n';
 
 export const LIVE_POLL_ALARM = 'live-poll';
 export const FOLLOWS_ALARM = 'follows-refresh';
@@ -57,7 +58,7 @@ export function refreshFollows(force = false): Promise<void> {
         await importFollows(current.credentials, current.session.userId, previous),
       );
     } catch (error) {
-      if (error instanceof TokenInvalidError) await endSession('Twitch ended your session.');
+      if (error instanceof TokenInvalidError) await endSession(t('errors.sessionEnded'));
     }
   })().finally(() => {
     importing = undefined;
@@ -84,8 +85,8 @@ async function announce(streams: LiveStream[]): Promise<void> {
       .create(`${GO_LIVE_PREFIX}${stream.login}:${stream.streamId}`, {
         type: 'basic',
         iconUrl: appIconUrl(),
-        title: `${stream.displayName} is live`,
-        message: what || 'Streaming now',
+        title: t('notify.isLive', [stream.displayName]),
+        message: what || t('notify.streamingNow'),
         priority: 1,
       })
       .catch(() => undefined);
@@ -151,7 +152,7 @@ export function pollLiveNow(): Promise<void> {
         extraIds: favoriteIds.filter((id) => !followedIds.has(id)),
       });
     } catch (error) {
-      if (error instanceof TokenInvalidError) await endSession('Twitch ended your session.');
+      if (error instanceof TokenInvalidError) await endSession(t('errors.sessionEnded'));
       return;
     }
     if (!state.error) {

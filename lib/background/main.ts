@@ -66,6 +66,8 @@ import {
 import { QUIET_END_ALARM, holdBack, releaseHeld, setSnooze, toggleSnooze } from './quiet';
 import { openStreamerPage } from './streamer-tab';
 import { createSupervisor } from './supervisor';
+import { t } from '../i18n';
+import { count } from '../wording/format';
 
 /** The favorite with this id, or the first favorite without one. */
 async function favoriteById(id?: string): Promise<FavoriteChannel | null> {
@@ -197,24 +199,23 @@ export function startBackground(): void {
       };
     } catch (error) {
       // A 401 ends the session now, as the hourly validation would.
-      if (error instanceof TokenInvalidError) await endSession('Twitch ended your session.');
+      if (error instanceof TokenInvalidError) await endSession(t('errors.sessionEnded'));
       return null;
     }
   });
   onMessage('sendChatMessage', async ({ data }) => {
     const session = await authSession.getValue();
     const favorite = await favoriteById(typeof data === 'string' ? undefined : data.channelId);
-    if (!session || !favorite)
-      return { ok: false, error: 'Sign in and choose a favorite streamer first.' };
+    if (!session || !favorite) return { ok: false, error: t('errors.signInAndChoose') };
     if (!session.scopes.includes('user:write:chat')) {
       return {
         ok: false,
-        error: 'Sending chat needs permission: sign in again with “Send chat messages” ticked.',
+        error: t('errors.chatPermission'),
       };
     }
     const text = (typeof data === 'string' ? data : String(data.text ?? '')).trim();
     if (!text || text.length > 500)
-      return { ok: false, error: 'Messages are 1 to 500 characters.' };
+      return { ok: false, error: t('errors.messageLength', [count(1), count(500)]) };
     try {
       const result = await sendChatMessage(
         { clientId: TWITCH_CLIENT_ID, accessToken: session.accessToken },
@@ -224,13 +225,13 @@ export function startBackground(): void {
       );
       return result.sent
         ? { ok: true }
-        : { ok: false, error: result.reason ?? 'Twitch did not send the message.' };
+        : { ok: false, error: result.reason ?? t('errors.notSent') };
     } catch (error) {
       if (error instanceof TokenInvalidError) {
-        await endSession('Twitch ended your session.');
-        return { ok: false, error: 'Your Twitch session ended. Please sign in again.' };
+        await endSession(t('errors.sessionEnded'));
+        return { ok: false, error: t('errors.signInAgain') };
       }
-      return { ok: false, error: 'Could not send the message to Twitch.' };
+      return { ok: false, error: t('errors.sendFailed') };
     }
   });
 

@@ -16,7 +16,7 @@ import {
   type NotificationSettings,
 } from '../settings';
 import { kindOf } from '../twitch/catalog';
-import { AWAY_TITLE, awaySummary } from '../wording/away';
+import { awaySummary, awayTitle } from '../wording/away';
 
 export const QUIET_END_ALARM = 'quiet-end';
 
@@ -82,7 +82,7 @@ export async function releaseHeld(now = Date.now()): Promise<void> {
   if (!message) return;
   await browser.notifications.create(`away:${held.since}`, {
     type: 'basic',
-    title: AWAY_TITLE,
+    title: awayTitle(),
     message,
     iconUrl: appIconUrl(),
     priority: 0,

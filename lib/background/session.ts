@@ -26,6 +26,7 @@ import {
 } from '../twitch/auth';
 import { scopesFor } from '../twitch/catalog';
 import { getUsersById } from '../twitch/helix';
+import { localize, t } from '../i18n';
 
 let signingIn: Promise<ActionResult> | undefined;
 
@@ -105,7 +106,7 @@ async function runSignIn(request: SignInRequest): Promise<ActionResult> {
   if (!isConfigured()) {
     return {
       ok: false,
-      error: 'This build has no Twitch client id. See the README to configure one.',
+      error: t('errors.noClientId'),
     };
   }
   const state = createState();
@@ -123,11 +124,10 @@ async function runSignIn(request: SignInRequest): Promise<ActionResult> {
   } catch {
     return {
       ok: false,
-      error: 'The Twitch sign-in window was closed before you finished. Nothing was changed.',
+      error: t('errors.windowClosed'),
     };
   }
-  if (!responseUrl)
-    return { ok: false, error: 'Twitch did not finish the sign-in. Please try again.' };
+  if (!responseUrl) return { ok: false, error: t('errors.signInUnfinished') };
 
   const result = parseAuthRedirect(responseUrl, state);
   if (!result.ok) return { ok: false, error: result.message };
@@ -137,7 +137,7 @@ async function runSignIn(request: SignInRequest): Promise<ActionResult> {
     if (info.client_id !== TWITCH_CLIENT_ID) {
       return {
         ok: false,
-        error: 'Twitch issued a token for another application. Please try again.',
+        error: t('errors.otherApplication'),
       };
     }
     const [profile] = await getUsersById(
@@ -168,8 +168,8 @@ async function runSignIn(request: SignInRequest): Promise<ActionResult> {
       ok: false,
       error:
         error instanceof TokenInvalidError
-          ? 'Twitch did not accept the new session. Please try again.'
-          : 'Could not reach Twitch to finish signing in.',
+          ? t('errors.sessionRefused')
+          : t('errors.signInUnreachable'),
     };
   }
 }
@@ -199,8 +199,8 @@ export async function endSession(reason: string): Promise<void> {
   await browser.notifications.create('session-ended', {
     type: 'basic',
     iconUrl: appIconUrl(),
-    title: 'Sign in to Twitch again',
-    message: `${reason} Companion for Twitch stopped listening; your recorded events are kept. Click to sign in again.`,
+    title: t('notify.signInAgain'),
+    message: t('notify.sessionEnded', [localize(reason)]),
     priority: 1,
   });
 }
@@ -210,7 +210,7 @@ export async function checkSession(): Promise<AuthSession | null> {
   const session = await authSession.getValue();
   if (!session) return null;
   if (session.expiresAt <= Date.now()) {
-    await endSession('Your Twitch session expired.');
+    await endSession(t('errors.sessionExpired'));
     return null;
   }
   try {
@@ -225,7 +225,7 @@ export async function checkSession(): Promise<AuthSession | null> {
     return updated;
   } catch (error) {
     if (error instanceof TokenInvalidError) {
-      await endSession('Twitch ended your session.');
+      await endSession(t('errors.sessionEnded'));
       return null;
     }
     return session; // offline: keep going, try again at the next check

@@ -15,6 +15,7 @@ import {
   type ConnectionState,
 } from '../settings';
 import type { Role } from '../twitch/catalog';
+import { t } from '../i18n';
 
 /** What the user is in the channel: the owner, a moderator if they said so, else a viewer. */
 export function roleIn(channelId: string, userId: string, claims: { moderator: boolean }): Role {
@@ -25,13 +26,11 @@ export function roleIn(channelId: string, userId: string, claims: { moderator: b
 export async function desiredConfig(): Promise<
   { config: ListenerConfig } | { state: ConnectionState; detail: string }
 > {
-  if (!isConfigured())
-    return { state: 'not_configured', detail: 'No Twitch client id in this build.' };
+  if (!isConfigured()) return { state: 'not_configured', detail: t('errors.noClientIdShort') };
   const session = await authSession.getValue();
-  if (!session) return { state: 'signed_out', detail: 'Sign in with Twitch to start listening.' };
+  if (!session) return { state: 'signed_out', detail: t('listenerState.signInToListen') };
   const list = await favorites.getValue();
-  if (list.length === 0)
-    return { state: 'no_favorite', detail: 'Choose a favorite streamer to start listening.' };
+  if (list.length === 0) return { state: 'no_favorite', detail: t('listenerState.chooseToListen') };
   const claims = await requestedAccess.getValue();
   return {
     config: {
@@ -77,7 +76,9 @@ export function createSupervisor(controller: ListenerHostController) {
       } catch (error) {
         await listenerStatus.setValue({
           state: 'error',
-          detail: `The listener could not start: ${error instanceof Error ? error.message : String(error)}`,
+          detail: t('listenerState.couldNotStart', [
+            error instanceof Error ? error.message : String(error),
+          ]),
           subscriptions: [],
           updatedAt: Date.now(),
         });

@@ -21,6 +21,7 @@ import type {
   LiveState,
   LiveStream,
 } from '../settings';
+import { t } from '../i18n';
 
 /** The follows are imported again when older than this. */
 export const FOLLOWS_REFRESH_MS = 60 * 60 * 1000;
@@ -31,8 +32,8 @@ export function hasFollowsScope(session: Pick<AuthSession, 'scopes'> | null | un
 
 /** What to tell the user about a refresh that failed (a 401 is not one: the session ends). */
 export function failureText(error: unknown): string {
-  if (error instanceof HelixError) return `Twitch answered: ${error.message}`;
-  return 'Could not reach Twitch.';
+  if (error instanceof HelixError) return t('errors.twitchAnswered', [error.message]);
+  return t('errors.unreachableShort');
 }
 
 /**

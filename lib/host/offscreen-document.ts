@@ -6,6 +6,7 @@ import { onMessage, sendMessage } from '../messaging';
 import { playNotificationSound } from './controller';
 import type { ListenerSink } from '../listener/listener';
 import { connectWorkerHost } from './worker-bridge';
+import { t } from '../i18n';
 
 /** How long the worker may take to say how it is before it is taken for dead and replaced. */
 const WORKER_ANSWER_MS = 5_000;
@@ -27,7 +28,7 @@ export function startOffscreenHost(): void {
   onMessage('hostStart', async ({ data }) => {
     try {
       const accessToken = await sendMessage('hostCredentials', undefined);
-      if (!accessToken) return { ok: false, error: 'Not signed in.' };
+      if (!accessToken) return { ok: false, error: t('errors.notSignedIn') };
       await host.start({ ...data.config, accessToken }, data.retention);
       return { ok: true };
     } catch (error) {

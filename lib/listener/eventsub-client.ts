@@ -26,6 +26,7 @@ import { EventSubWsListener, type EventSubWsConfig } from '@twurple/eventsub-ws'
 import type { CatalogEntry, Condition } from '../twitch/catalog';
 import { parseFrame, type Frame } from './frames';
 import type { CreateSubscriptionRequest, EventSubSubscriptionData } from '../twitch/helix';
+import { t } from '../i18n';
 
 /** Creates a subscription on Twitch (Helix), retrying as Twitch asks. */
 export type CreateSubscription = (
@@ -276,8 +277,11 @@ export class SingleSocketEventSub extends EventSubWsListener {
         socket._reconnectUrl = undefined;
         if (args[0] === true) return; // closed by the client: stopping, not a failed handover
         this.handovers.failed += 1;
-        const reason = args[1] instanceof Error ? ` (${args[1].message})` : '';
-        args[1] = new Error(`the reconnect Twitch asked for failed${reason}; connecting afresh`);
+        args[1] = new Error(
+          args[1] instanceof Error
+            ? t('listener.reconnectFailedBecause', [args[1].message])
+            : t('listener.reconnectFailed'),
+        );
       },
       welcomed: () => {
         if (!pending) return;

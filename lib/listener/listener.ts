@@ -21,6 +21,7 @@ import {
 import type { BudgetChannel } from './budget';
 import { SingleSocketEventSub, type CatalogSubscription } from './eventsub-client';
 import type { Frame } from './frames';
+import { t } from '../i18n';
 import { ListenerRetries } from './retries';
 import { StatusReporter } from './status-reporter';
 import { SubscriptionBook } from './subscription-book';
@@ -194,7 +195,9 @@ export class Listener {
       this.book.suspendActive();
       this.status.set({
         state: 'reconnecting',
-        detail: error?.message ? `Connection lost: ${error.message}` : 'Connection lost',
+        detail: error?.message
+          ? t('listener.connectionLostBecause', [error.message])
+          : t('listener.connectionLost'),
         nextAttemptAt: this.retries.nextReconnectAt(),
       });
     });
@@ -212,7 +215,7 @@ export class Listener {
       const entry = (subscription as unknown as CatalogSubscription).entry;
       const item = this.book.itemOf(subscription);
       if (statusCodeOf(error) === 401) {
-        this.sink.sessionEnded('Twitch no longer accepts the session.');
+        this.sink.sessionEnded(t('listener.sessionRefused'));
         return;
       }
       if (item && item.sub !== (subscription as unknown)) return;
@@ -248,8 +251,7 @@ export class Listener {
         break;
       case 'revocation': {
         this.book.revoke(frame.subscriptionId, frame.type, frame.status);
-        if (frame.status === 'authorization_revoked')
-          this.sink.sessionEnded('Access to Twitch was revoked.');
+        if (frame.status === 'authorization_revoked') this.sink.sessionEnded(t('listener.revoked'));
         this.status.emit(true);
         return;
       }

@@ -4,6 +4,7 @@
  * budget (see `budget.ts`), re-plans when the budget changes, and finds the entry a Twitch answer
  * is about. Creating and deleting subscriptions on Twitch is the listener's.
  */
+import { t } from '../i18n';
 import type { ListenerStatus, SubscriptionStatus } from '../settings';
 import type { SubscriptionTotals } from '../twitch/helix';
 import { entriesForRole, eventCatalog, type CatalogEntry } from '../twitch/catalog';
@@ -226,7 +227,7 @@ export class SubscriptionBook {
           item.channelId,
           item.entry,
           'revoked',
-          `revoked by Twitch (${twitchStatus.replaceAll('_', ' ')})`,
+          t('listener.revokedBy', [twitchStatus.replaceAll('_', ' ')]),
         );
       }
     }

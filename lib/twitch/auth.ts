@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { TWITCH_ID_URL } from '../config';
+import { t } from '../i18n';
 
 export interface AuthorizeRequest {
   clientId: string;
@@ -51,7 +52,7 @@ export function parseAuthRedirect(redirectUrl: string, expectedState: string): A
     return {
       ok: false,
       error: 'malformed',
-      message: 'Twitch sent back an address that could not be read.',
+      message: t('errors.unreadableAddress'),
     };
   }
   const fragment = new URLSearchParams(url.hash.replace(/^#/, ''));
@@ -65,7 +66,7 @@ export function parseAuthRedirect(redirectUrl: string, expectedState: string): A
     return {
       ok: false,
       error: 'state_mismatch',
-      message: 'The sign-in answer did not match this request. Please try again.',
+      message: t('errors.stateMismatch'),
     };
   }
   const error = params.get('error');
@@ -76,13 +77,15 @@ export function parseAuthRedirect(redirectUrl: string, expectedState: string): A
       error,
       message:
         error === 'access_denied'
-          ? 'You declined access on Twitch. Nothing was changed.'
-          : `Twitch refused the sign-in${description ? `: ${description}` : '.'}`,
+          ? t('errors.declined')
+          : description
+            ? t('errors.refusedBecause', [description])
+            : t('errors.refused'),
     };
   }
   const accessToken = params.get('access_token');
   if (!accessToken || !/^[A-Za-z0-9_-]{10,}$/.test(accessToken)) {
-    return { ok: false, error: 'malformed', message: 'Twitch did not send an access token.' };
+    return { ok: false, error: 'malformed', message: t('errors.noToken') };
   }
   const scopes = (params.get('scope') ?? '').split(/[ +]/).filter(Boolean).map(decodeURIComponent);
   return { ok: true, accessToken, scopes };
@@ -104,7 +107,7 @@ export class TokenInvalidError extends Error {
   readonly statusCode = 401;
 
   constructor() {
-    super('The Twitch session has ended.');
+    super(t('errors.sessionHasEnded'));
     this.name = 'TokenInvalidError';
   }
 }
@@ -118,8 +121,7 @@ export async function validateToken(
     headers: { Authorization: `OAuth ${accessToken}` },
   });
   if (response.status === 401) throw new TokenInvalidError();
-  if (!response.ok)
-    throw new Error(`Twitch could not check the session (HTTP ${response.status}).`);
+  if (!response.ok) throw new Error(t('errors.validateFailed', [String(response.status)]));
   return validateResponse.parse(await response.json());
 }
 
@@ -145,5 +147,5 @@ export async function revokeToken(
     const body = (await response.json().catch(() => ({}))) as { message?: unknown };
     if (typeof body.message === 'string' && /invalid token/i.test(body.message)) return;
   }
-  throw new Error(`Twitch did not revoke the token (HTTP ${response.status}).`);
+  throw new Error(t('errors.revokeFailed', [String(response.status)]));
 }

@@ -3,6 +3,7 @@
  * Returns the login to look up, or an error message.
  */
 import { LOGIN_PATTERN } from './helix';
+import { t } from '../i18n';
 
 const RESERVED_PATHS = new Set([
   'directory',
@@ -19,7 +20,7 @@ export type ChannelInput = { ok: true; login: string } | { ok: false; error: str
 
 export function parseChannelInput(input: string): ChannelInput {
   const text = input.trim();
-  if (!text) return { ok: false, error: 'Type the streamer’s name or paste their twitch.tv link.' };
+  if (!text) return { ok: false, error: t('errors.typeName') };
 
   let candidate = text;
   if (/^(https?:\/\/)?([a-z]+\.)?twitch\.tv(\/|$)/i.test(text)) {
@@ -27,15 +28,15 @@ export function parseChannelInput(input: string): ChannelInput {
     try {
       url = new URL(/^https?:\/\//i.test(text) ? text : `https://${text}`);
     } catch {
-      return { ok: false, error: 'That twitch.tv link could not be read.' };
+      return { ok: false, error: t('errors.unreadableLink') };
     }
     const first = url.pathname.split('/').filter(Boolean)[0];
     if (!first || RESERVED_PATHS.has(first.toLowerCase())) {
-      return { ok: false, error: 'That twitch.tv link does not point to a channel.' };
+      return { ok: false, error: t('errors.notAChannelLink') };
     }
     candidate = first;
   } else if (/^https?:\/\//i.test(text)) {
-    return { ok: false, error: 'Only twitch.tv links are accepted.' };
+    return { ok: false, error: t('errors.onlyTwitchLinks') };
   }
 
   const login = candidate.replace(/^@/, '').toLowerCase();

@@ -2,6 +2,7 @@
  * Safe readers for untrusted Twitch payloads. Every value read from an event goes through
  * these, so a missing or oddly typed field degrades to a fallback instead of throwing.
  */
+import { t } from '../i18n';
 export type Json = Record<string, unknown>;
 
 export function isObject(value: unknown): value is Json {
@@ -45,6 +46,8 @@ export function arr(source: unknown, key: string): unknown[] {
 }
 
 /** The display name of a user named by `<prefix>_name` / `<prefix>_login` fields. */
-export function userName(source: unknown, prefix: string, fallback = 'Someone'): string {
-  return str(source, `${prefix}_name`) ?? str(source, `${prefix}_login`) ?? fallback;
+export function userName(source: unknown, prefix: string, fallback?: string): string {
+  return (
+    str(source, `${prefix}_name`) ?? str(source, `${prefix}_login`) ?? fallback ?? t('chat.someone')
+  );
 }

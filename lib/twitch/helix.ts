@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { TWITCH_HELIX_URL } from '../config';
 import { exponentialBackoff, retry } from '../retry';
 import { TokenInvalidError } from './auth';
+import { t } from '../i18n';
 
 export interface HelixCredentials {
   clientId: string;
@@ -35,7 +36,7 @@ async function errorMessage(response: Response): Promise<string> {
   } catch {
     // not JSON: keep the status line
   }
-  return `Twitch answered ${response.status}`;
+  return t('errors.httpStatus', [String(response.status)]);
 }
 
 interface HelixInit {
@@ -316,7 +317,7 @@ export async function createEventSubSubscription(
       if (response.ok) {
         const body: unknown = await response.json();
         const [data] = list(subscriptionData).parse(body).data;
-        if (!data) throw new HelixError(response.status, 'Twitch created no subscription');
+        if (!data) throw new HelixError(response.status, t('errors.noSubscription'));
         const totals = subscriptionTotals.safeParse(body);
         if (totals.success)
           onTotals?.({

@@ -1,25 +1,16 @@
 /**
  * The words for what happened while notifications were held back: "While you were away:
- * 3 incoming raids, 41 gifted subs".
+ * Gifted subs (41), Incoming raids (3)".
  */
+import { t } from '../i18n';
 import { labelOf } from './index';
-import { count, isOne } from './format';
+import { count, list } from './format';
 
-export const AWAY_TITLE = 'While you were away';
+export const awayTitle = () => t('away.title');
 
-/** A kind's label as a noun for counting: "Incoming raids" → "incoming raids". */
-function nounOf(kind: string): string {
-  return labelOf(kind)
-    .replace(/\s*\(.*\)$/, '')
-    .toLowerCase();
-}
-
-/** "3 incoming raids", "1 incoming raid"; a label that is not a plural noun: "going live: 2". */
+/** "Incoming raids (3)": a kind's name without its qualifier, and how many. */
 export function kindCount(kind: string, value: number): string {
-  const noun = nounOf(kind);
-  const countable = /[^s]s$/.test(noun);
-  if (!countable) return `${noun}: ${count(value)}`;
-  return `${count(value)} ${isOne(value) ? noun.slice(0, -1) : noun}`;
+  return t('away.item', [labelOf(kind).replace(/\s*\(.*\)$/, ''), count(value)]);
 }
 
 /**
@@ -31,5 +22,5 @@ export function awaySummary(counts: Record<string, number>): string | undefined 
     .filter(([, value]) => value > 0)
     .sort(([a, x], [b, y]) => y - x || a.localeCompare(b));
   if (!kinds.length) return undefined;
-  return `${AWAY_TITLE}: ${kinds.map(([kind, value]) => kindCount(kind, value)).join(', ')}`;
+  return t('away.summary', [list(kinds.map(([kind, value]) => kindCount(kind, value)))]);
 }

@@ -1,381 +1,463 @@
 /**
  * The words for every catalog entry, keyed by catalog id: a short plural label for settings and
- * status, and a description of each event ("Fan cheered 500 bits").
+ * status, and a description of each event ("Fan cheered 500 bits"). The words are messages
+ * (`kind.*` and `event.*` in locales/*.yml); the facts stay in `lib/twitch/catalog.ts`.
  */
+import { t } from '../i18n';
 import { arr, bool, num, obj, str, userName, type Json } from '../twitch/fields';
-import { count, money, plural, tierName } from './format';
+import { count, list, money, seconds, tierName } from './format';
 import { channel, describeChatNotification, type Description } from './notices';
 
 export interface EventWording {
   /** Short plural name for settings and status ("Follows"). */
-  label: string;
+  label: () => string;
   describe: (event: Json) => Description;
 }
 
-const rewardTitle = (e: Json) => str(obj(e, 'reward'), 'title') ?? 'a reward';
+const rewardTitle = (e: Json) => str(obj(e, 'reward'), 'title') ?? t('event.aReward');
 const choiceList = (items: unknown[]) =>
   items
     .map((item) => str(item, 'title'))
     .filter((title): title is string => Boolean(title))
     .join(' / ');
-const tier = (e: Json) => tierName(str(e, 'tier'));
-const moderatorName = (e: Json) => userName(e, 'moderator_user', 'A moderator');
-const goalName = (e: Json) => str(e, 'description') || (str(e, 'type') ?? 'goal');
+const tier = (e: Json) => tierName(str(e, 'tier')) ?? tierName('1000')!;
+const user = (e: Json) => userName(e, 'user');
+const moderatorName = (e: Json) => userName(e, 'moderator_user', t('event.aModerator'));
+const goalName = (e: Json) => str(e, 'description') || (str(e, 'type') ?? t('event.goal'));
 const target = (e: Json) => {
   const amount = num(e, 'target_amount');
   return amount === undefined ? '?' : count(amount);
 };
 const level = (e: Json) => count(num(e, 'level') ?? 1);
-const charity = (e: Json) => str(e, 'charity_name') ?? 'charity';
+const charity = (e: Json) => str(e, 'charity_name') ?? t('event.charity');
 const raised = (e: Json) => money(obj(e, 'current_amount')) ?? '…';
-const viewers = (e: Json) => plural(num(e, 'viewers') ?? 0, 'viewer');
+const title = (e: Json) => str(e, 'title') ?? '';
+/** "42 viewers". */
+export const viewersText = (n: number) => t('amount.viewers', n, [count(n)]);
+/** "500 bits". */
+export const bitsText = (n: number) => t('amount.bits', n, [count(n)]);
+/** "5 gifted subs". */
+export const giftedSubsText = (n: number) => t('amount.giftedSubs', n, [count(n)]);
+/** "12 months". */
+export const monthsText = (n: number) => t('amount.months', n, [count(n)]);
+const pointsText = (n: number) => t('amount.points', n, [count(n)]);
 /** A raid, whichever way it goes: "Raider raided Demo with 42 viewers". */
-const raidText = (e: Json): Description => ({
-  text: `${userName(e, 'from_broadcaster_user', 'A channel')} raided ${userName(e, 'to_broadcaster_user', 'the channel')} with ${viewers(e)}`,
-  amount: viewers(e),
-});
+const raidText = (e: Json): Description => {
+  const viewers = viewersText(num(e, 'viewers') ?? 0);
+  return {
+    text: t('event.raid', [
+      userName(e, 'from_broadcaster_user', t('event.aChannelStart')),
+      userName(e, 'to_broadcaster_user', t('event.theChannel')),
+      viewers,
+    ]),
+    amount: viewers,
+  };
+};
 
 export const eventWording: Record<string, EventWording> = {
   'stream.online': {
-    label: 'Going live',
-    describe: (e) => ({ text: `${channel(e)} went live` }),
+    label: () => t('kind.streamOnline'),
+    describe: (e) => ({ text: t('event.streamOnline', [channel(e)]) }),
   },
   'stream.offline': {
-    label: 'Going offline',
-    describe: (e) => ({ text: `${channel(e)} went offline` }),
+    label: () => t('kind.streamOffline'),
+    describe: (e) => ({ text: t('event.streamOffline', [channel(e)]) }),
   },
   'channel.update': {
-    label: 'Title and category changes',
+    label: () => t('kind.channelUpdate'),
     describe: (e) => {
       const category = str(e, 'category_name');
       return {
-        text: `${channel(e)} changed the stream to “${str(e, 'title') ?? ''}”${category ? ` in ${category}` : ''}`,
+        text: category
+          ? t('event.channelUpdateIn', [channel(e), title(e), category])
+          : t('event.channelUpdate', [channel(e), title(e)]),
       };
     },
   },
   'channel.raid.to': {
-    label: 'Incoming raids',
+    label: () => t('kind.raidTo'),
     describe: (e) => raidText(e),
   },
   'channel.raid.from': {
-    label: 'Outgoing raids',
+    label: () => t('kind.raidFrom'),
     describe: (e) => raidText(e),
   },
   'channel.shared_chat.begin': {
-    label: 'Shared chat started',
+    label: () => t('kind.sharedChatBegin'),
     describe: (e) => {
       const others = arr(e, 'participants')
         .map((p) => userName(p, 'broadcaster_user', ''))
         .filter(Boolean);
-      return { text: `Shared chat started${others.length ? ` with ${others.join(', ')}` : ''}` };
+      return {
+        text: others.length
+          ? t('event.sharedChatBeginWith', [list(others)])
+          : t('event.sharedChatBegin'),
+      };
     },
   },
   'channel.shared_chat.update': {
-    label: 'Shared chat changes',
-    describe: () => ({ text: 'The shared chat session changed' }),
+    label: () => t('kind.sharedChatUpdate'),
+    describe: () => ({ text: t('event.sharedChatUpdate') }),
   },
   'channel.shared_chat.end': {
-    label: 'Shared chat ended',
-    describe: () => ({ text: 'Shared chat ended' }),
+    label: () => t('kind.sharedChatEnd'),
+    describe: () => ({ text: t('event.sharedChatEnd') }),
   },
 
   'channel.chat.message': {
-    label: 'Chat messages',
+    label: () => t('kind.chatMessage'),
     describe: (e) => {
       const who = userName(e, 'chatter_user');
       const bits = num(obj(e, 'cheer'), 'bits');
       const text = str(obj(e, 'message'), 'text') ?? '';
       if (bits)
-        return {
-          text: `${who} cheered ${plural(bits, 'bit')}: ${text}`,
-          amount: plural(bits, 'bit'),
-        };
-      return { text: `${who}: ${text}` };
+        return { text: t('event.chatCheer', [who, bitsText(bits), text]), amount: bitsText(bits) };
+      return { text: t('event.chatMessage', [who, text]) };
     },
   },
   'channel.chat.notification': {
-    label: 'Chat notices (subs, gifts, raids, announcements…)',
+    label: () => t('kind.chatNotification'),
     describe: describeChatNotification,
   },
   'channel.chat.message_delete': {
-    label: 'Deleted messages',
-    describe: (e) => ({ text: `A message from ${userName(e, 'target_user')} was deleted` }),
+    label: () => t('kind.messageDelete'),
+    describe: (e) => ({ text: t('event.messageDelete', [userName(e, 'target_user')]) }),
   },
   'channel.chat.clear': {
-    label: 'Chat cleared',
-    describe: () => ({ text: 'The chat was cleared' }),
+    label: () => t('kind.chatClear'),
+    describe: () => ({ text: t('event.chatClear') }),
   },
   'channel.chat.clear_user_messages': {
-    label: 'Users’ messages cleared',
-    describe: (e) => ({ text: `${userName(e, 'target_user')}’s messages were cleared` }),
+    label: () => t('kind.clearUserMessages'),
+    describe: (e) => ({ text: t('event.clearUserMessages', [userName(e, 'target_user')]) }),
   },
   'channel.chat_settings.update': {
-    label: 'Chat settings',
+    label: () => t('kind.chatSettings'),
     describe: (e) => {
       const modes = [
-        bool(e, 'emote_mode') && 'emote-only',
-        bool(e, 'follower_mode') && 'followers-only',
-        bool(e, 'slow_mode') && 'slow',
-        bool(e, 'subscriber_mode') && 'subscribers-only',
-        bool(e, 'unique_chat_mode') && 'unique',
-      ].filter(Boolean);
-      return { text: `Chat settings changed${modes.length ? `: ${modes.join(', ')} mode` : ''}` };
+        bool(e, 'emote_mode') && t('event.mode.emote'),
+        bool(e, 'follower_mode') && t('event.mode.followers'),
+        bool(e, 'slow_mode') && t('event.mode.slow'),
+        bool(e, 'subscriber_mode') && t('event.mode.subscribers'),
+        bool(e, 'unique_chat_mode') && t('event.mode.unique'),
+      ].filter((mode): mode is string => Boolean(mode));
+      return {
+        text: modes.length ? t('event.chatSettingsModes', [list(modes)]) : t('event.chatSettings'),
+      };
     },
   },
 
   'channel.follow': {
-    label: 'Follows',
-    describe: (e) => ({ text: `${userName(e, 'user')} followed` }),
+    label: () => t('kind.follow'),
+    describe: (e) => ({ text: t('event.follow', [user(e)]) }),
   },
   'channel.shoutout.create': {
-    label: 'Shoutouts given',
+    label: () => t('kind.shoutoutCreate'),
     describe: (e) => ({
-      text: `${channel(e)} gave a shoutout to ${userName(e, 'to_broadcaster_user', 'a channel')}`,
+      text: t('event.shoutoutCreate', [
+        channel(e),
+        userName(e, 'to_broadcaster_user', t('event.aChannel')),
+      ]),
     }),
   },
   'channel.shoutout.receive': {
-    label: 'Shoutouts received',
+    label: () => t('kind.shoutoutReceive'),
     describe: (e) => ({
-      text: `${userName(e, 'from_broadcaster_user', 'A channel')} gave ${channel(e)} a shoutout`,
+      text: t('event.shoutoutReceive', [
+        userName(e, 'from_broadcaster_user', t('event.aChannelStart')),
+        channel(e),
+      ]),
     }),
   },
   'channel.shield_mode.begin': {
-    label: 'Shield mode on',
-    describe: (e) => ({ text: `${moderatorName(e)} turned on shield mode` }),
+    label: () => t('kind.shieldBegin'),
+    describe: (e) => ({ text: t('event.shieldBegin', [moderatorName(e)]) }),
   },
   'channel.shield_mode.end': {
-    label: 'Shield mode off',
-    describe: (e) => ({ text: `${moderatorName(e)} turned off shield mode` }),
+    label: () => t('kind.shieldEnd'),
+    describe: (e) => ({ text: t('event.shieldEnd', [moderatorName(e)]) }),
   },
   'channel.unban_request.create': {
-    label: 'Unban requests',
-    describe: (e) => ({ text: `${userName(e, 'user')} asked to be unbanned` }),
+    label: () => t('kind.unbanRequest'),
+    describe: (e) => ({ text: t('event.unbanRequest', [user(e)]) }),
   },
   'channel.unban_request.resolve': {
-    label: 'Resolved unban requests',
-    describe: (e) => ({
-      text: `${userName(e, 'moderator', 'A moderator')} ${str(e, 'status') ?? 'resolved'} ${userName(e, 'user')}’s unban request`,
-    }),
+    label: () => t('kind.unbanResolve'),
+    describe: (e) => {
+      const moderator = userName(e, 'moderator', t('event.aModerator'));
+      const status = str(e, 'status');
+      if (status === 'approved') return { text: t('event.unbanApproved', [moderator, user(e)]) };
+      if (status === 'denied') return { text: t('event.unbanDenied', [moderator, user(e)]) };
+      return { text: t('event.unbanResolved', [moderator, user(e)]) };
+    },
   },
   'channel.warning.send': {
-    label: 'Warnings sent',
-    describe: (e) => ({ text: `${moderatorName(e)} warned ${userName(e, 'user')}` }),
+    label: () => t('kind.warningSend'),
+    describe: (e) => ({ text: t('event.warningSend', [moderatorName(e), user(e)]) }),
   },
   'channel.warning.acknowledge': {
-    label: 'Warnings acknowledged',
-    describe: (e) => ({ text: `${userName(e, 'user')} acknowledged a warning` }),
+    label: () => t('kind.warningAcknowledge'),
+    describe: (e) => ({ text: t('event.warningAcknowledge', [user(e)]) }),
   },
   'channel.suspicious_user.message': {
-    label: 'Suspicious users’ messages',
-    describe: (e) => ({ text: `Suspicious user ${userName(e, 'user')} sent a message` }),
+    label: () => t('kind.suspiciousMessage'),
+    describe: (e) => ({ text: t('event.suspiciousMessage', [user(e)]) }),
   },
   'channel.suspicious_user.update': {
-    label: 'Suspicious user changes',
-    describe: (e) => ({
-      text: `${moderatorName(e)} marked ${userName(e, 'user')} as ${str(e, 'low_trust_status') ?? 'changed'}`,
-    }),
+    label: () => t('kind.suspiciousUpdate'),
+    describe: (e) => {
+      const status = str(e, 'low_trust_status');
+      const words =
+        status === 'active_monitoring'
+          ? t('event.trust.monitored')
+          : status === 'restricted'
+            ? t('event.trust.restricted')
+            : status === 'none'
+              ? t('event.trust.none')
+              : (status ?? t('event.trust.changed'));
+      return { text: t('event.suspiciousUpdate', [moderatorName(e), user(e), words]) };
+    },
   },
   'automod.message.hold': {
-    label: 'AutoMod holds',
-    describe: (e) => ({ text: `AutoMod held a message from ${userName(e, 'user')}` }),
+    label: () => t('kind.automodHold'),
+    describe: (e) => ({ text: t('event.automodHold', [user(e)]) }),
   },
   'automod.message.update': {
-    label: 'AutoMod decisions',
-    describe: (e) => ({
-      text: `${moderatorName(e)} ${str(e, 'status')?.toLowerCase() ?? 'handled'} a held message from ${userName(e, 'user')}`,
-    }),
+    label: () => t('kind.automodUpdate'),
+    describe: (e) => {
+      const status = str(e, 'status')?.toLowerCase();
+      const key =
+        status === 'approved'
+          ? 'event.automodApproved'
+          : status === 'denied'
+            ? 'event.automodDenied'
+            : 'event.automodHandled';
+      return { text: t(key, [moderatorName(e), user(e)]) };
+    },
   },
   'channel.moderate': {
-    label: 'Moderator actions',
+    label: () => t('kind.moderate'),
     describe: (e) => {
       const action = str(e, 'action') ?? 'moderated';
       const on = obj(e, action) ?? obj(e, action.replace(/^shared_chat_/, ''));
       const targetName = on ? userName(on, 'user', '') : '';
+      // Twitch's action names ("ban", "unvip") are shown as Twitch spells them.
+      const what = action.replaceAll('_', ' ');
       return {
-        text: `${moderatorName(e)}: ${action.replaceAll('_', ' ')}${targetName ? ` ${targetName}` : ''}`,
+        text: targetName
+          ? t('event.moderateUser', [moderatorName(e), what, targetName])
+          : t('event.moderate', [moderatorName(e), what]),
       };
     },
   },
 
   'channel.subscribe': {
-    label: 'New subscribers',
+    label: () => t('kind.subscribe'),
     describe: (e) => ({
-      text: `${userName(e, 'user')} ${bool(e, 'is_gift') ? 'received a gifted' : 'subscribed with a'} ${tier(e) ?? 'Tier 1'} sub`,
+      text: bool(e, 'is_gift')
+        ? t('event.subscribeGift', [user(e), tier(e)])
+        : t('event.subscribe', [user(e), tier(e)]),
     }),
   },
   'channel.subscription.gift': {
-    label: 'Gifted subs',
+    label: () => t('kind.subscriptionGift'),
     describe: (e) => {
       const total = num(e, 'total') ?? 1;
-      const who = bool(e, 'is_anonymous') ? 'An anonymous gifter' : userName(e, 'user');
+      const who = bool(e, 'is_anonymous') ? t('event.anonymousGifter') : user(e);
       return {
-        text: `${who} gifted ${plural(total, `${tier(e) ?? 'Tier 1'} sub`)}`,
-        amount: plural(total, 'gifted sub'),
+        text: t('event.subscriptionGift', total, [who, count(total), tier(e)]),
+        amount: giftedSubsText(total),
       };
     },
   },
   'channel.subscription.message': {
-    label: 'Resub messages',
+    label: () => t('kind.subscriptionMessage'),
     describe: (e) => {
       const months = num(e, 'cumulative_months');
       const text = str(obj(e, 'message'), 'text');
+      const resub = months
+        ? t('event.resubFor', [user(e), monthsText(months)])
+        : t('event.resub', [user(e)]);
       return {
-        text: `${userName(e, 'user')} resubscribed${months ? ` for ${plural(months, 'month')}` : ''}${text ? `: ${text}` : ''}`,
-        amount: months ? plural(months, 'month') : undefined,
+        text: text ? t('event.withMessage', [resub, text]) : resub,
+        amount: months ? monthsText(months) : undefined,
       };
     },
   },
   'channel.subscription.end': {
-    label: 'Ended subs',
+    label: () => t('kind.subscriptionEnd'),
     describe: (e) => {
-      const name = tier(e);
-      return { text: `${userName(e, 'user')}’s ${name ? `${name} ` : ''}sub ended` };
+      const name = tierName(str(e, 'tier'));
+      return {
+        text: name
+          ? t('event.subscriptionEndTier', [user(e), name])
+          : t('event.subscriptionEnd', [user(e)]),
+      };
     },
   },
   'channel.cheer': {
-    label: 'Cheers',
+    label: () => t('kind.cheer'),
     describe: (e) => {
-      const bits = plural(num(e, 'bits') ?? 0, 'bit');
-      const who = bool(e, 'is_anonymous') ? 'An anonymous cheerer' : userName(e, 'user');
-      return { text: `${who} cheered ${bits}`, amount: bits };
+      const bits = bitsText(num(e, 'bits') ?? 0);
+      const who = bool(e, 'is_anonymous') ? t('event.anonymousCheerer') : user(e);
+      return { text: t('event.cheer', [who, bits]), amount: bits };
     },
   },
   'channel.channel_points_custom_reward_redemption.add': {
-    label: 'Reward redemptions',
+    label: () => t('kind.redemption'),
     describe: (e) => {
       const cost = num(obj(e, 'reward'), 'cost');
       return {
-        text: `${userName(e, 'user')} redeemed ${rewardTitle(e)}`,
-        amount: cost ? plural(cost, 'point') : undefined,
+        text: t('event.redemption', [user(e), rewardTitle(e)]),
+        amount: cost ? pointsText(cost) : undefined,
       };
     },
   },
   'channel.channel_points_custom_reward_redemption.update': {
-    label: 'Redemption updates',
-    describe: (e) => ({
-      text: `${userName(e, 'user')}’s ${rewardTitle(e)} was ${str(e, 'status') ?? 'updated'}`,
-    }),
+    label: () => t('kind.redemptionUpdate'),
+    describe: (e) => {
+      const status = str(e, 'status');
+      const key =
+        status === 'fulfilled'
+          ? 'event.redemptionFulfilled'
+          : status === 'canceled'
+            ? 'event.redemptionCanceled'
+            : 'event.redemptionUpdated';
+      return { text: t(key, [user(e), rewardTitle(e)]) };
+    },
   },
   'channel.channel_points_automatic_reward_redemption.add': {
-    label: 'Automatic reward redemptions',
+    label: () => t('kind.automaticRedemption'),
     describe: (e) => {
       const reward = obj(e, 'reward');
       const points = num(reward, 'channel_points') ?? num(reward, 'cost');
+      const type = str(reward, 'type');
       return {
-        text: `${userName(e, 'user')} redeemed ${(str(reward, 'type') ?? 'a reward').replaceAll('_', ' ')}`,
-        amount: points ? plural(points, 'point') : undefined,
+        text: t('event.redemption', [
+          user(e),
+          type ? type.replaceAll('_', ' ') : t('event.aReward'),
+        ]),
+        amount: points ? pointsText(points) : undefined,
       };
     },
   },
   'channel.poll.begin': {
-    label: 'Polls started',
+    label: () => t('kind.pollBegin'),
     describe: (e) => ({
-      text: `Poll started: ${str(e, 'title') ?? ''} (${choiceList(arr(e, 'choices'))})`,
+      text: t('event.pollBegin', [title(e), choiceList(arr(e, 'choices'))]),
     }),
   },
   'channel.poll.progress': {
-    label: 'Poll votes',
-    describe: (e) => ({ text: `Poll update: ${str(e, 'title') ?? ''}` }),
+    label: () => t('kind.pollProgress'),
+    describe: (e) => ({ text: t('event.pollProgress', [title(e)]) }),
   },
   'channel.poll.end': {
-    label: 'Polls ended',
+    label: () => t('kind.pollEnd'),
     describe: (e) => {
       const winner = [...arr(e, 'choices')].sort(
         (a, b) => (num(b, 'votes') ?? 0) - (num(a, 'votes') ?? 0),
       )[0];
       return {
-        text: `Poll ended: ${str(e, 'title') ?? ''}${winner ? ` — “${str(winner, 'title') ?? ''}” won` : ''}`,
+        text: winner
+          ? t('event.pollEndWinner', [title(e), str(winner, 'title') ?? ''])
+          : t('event.pollEnd', [title(e)]),
       };
     },
   },
   'channel.prediction.begin': {
-    label: 'Predictions started',
+    label: () => t('kind.predictionBegin'),
     describe: (e) => ({
-      text: `Prediction started: ${str(e, 'title') ?? ''} (${choiceList(arr(e, 'outcomes'))})`,
+      text: t('event.predictionBegin', [title(e), choiceList(arr(e, 'outcomes'))]),
     }),
   },
   'channel.prediction.progress': {
-    label: 'Prediction updates',
-    describe: (e) => ({ text: `Prediction update: ${str(e, 'title') ?? ''}` }),
+    label: () => t('kind.predictionProgress'),
+    describe: (e) => ({ text: t('event.predictionProgress', [title(e)]) }),
   },
   'channel.prediction.lock': {
-    label: 'Predictions locked',
-    describe: (e) => ({ text: `Prediction locked: ${str(e, 'title') ?? ''}` }),
+    label: () => t('kind.predictionLock'),
+    describe: (e) => ({ text: t('event.predictionLock', [title(e)]) }),
   },
   'channel.prediction.end': {
-    label: 'Predictions ended',
+    label: () => t('kind.predictionEnd'),
     describe: (e) => {
       const winnerId = str(e, 'winning_outcome_id');
       const winner = arr(e, 'outcomes').find((o) => str(o, 'id') === winnerId);
+      const ended =
+        str(e, 'status') === 'canceled'
+          ? t('event.predictionCanceled', [title(e)])
+          : t('event.predictionEnd', [title(e)]);
       return {
-        text: `Prediction ${str(e, 'status') === 'canceled' ? 'cancelled' : 'ended'}: ${str(e, 'title') ?? ''}${winner ? ` — “${str(winner, 'title') ?? ''}” won` : ''}`,
+        text: winner ? t('event.won', [ended, str(winner, 'title') ?? '']) : ended,
       };
     },
   },
   'channel.hype_train.begin': {
-    label: 'Hype trains started',
-    describe: (e) => ({ text: `A hype train started at level ${level(e)}` }),
+    label: () => t('kind.hypeTrainBegin'),
+    describe: (e) => ({ text: t('event.hypeTrainBegin', [level(e)]) }),
   },
   'channel.hype_train.progress': {
-    label: 'Hype train progress',
-    describe: (e) => ({ text: `Hype train at level ${level(e)}` }),
+    label: () => t('kind.hypeTrainProgress'),
+    describe: (e) => ({ text: t('event.hypeTrainProgress', [level(e)]) }),
   },
   'channel.hype_train.end': {
-    label: 'Hype trains ended',
+    label: () => t('kind.hypeTrainEnd'),
     describe: (e) => ({
-      text: `The hype train ended at level ${level(e)}`,
-      amount: `level ${level(e)}`,
+      text: t('event.hypeTrainEnd', [level(e)]),
+      amount: t('amount.level', [level(e)]),
     }),
   },
   'channel.goal.begin': {
-    label: 'Goals started',
-    describe: (e) => ({ text: `New goal: ${goalName(e)} (target ${target(e)})` }),
+    label: () => t('kind.goalBegin'),
+    describe: (e) => ({ text: t('event.goalBegin', [goalName(e), target(e)]) }),
   },
   'channel.goal.progress': {
-    label: 'Goal progress',
+    label: () => t('kind.goalProgress'),
     describe: (e) => ({
-      text: `Goal progress: ${count(num(e, 'current_amount') ?? 0)} of ${target(e)}`,
+      text: t('event.goalProgress', [count(num(e, 'current_amount') ?? 0), target(e)]),
     }),
   },
   'channel.goal.end': {
-    label: 'Goals ended',
+    label: () => t('kind.goalEnd'),
     describe: (e) => ({
-      text: `Goal ${bool(e, 'is_achieved') ? 'reached' : 'ended'}: ${goalName(e)}`,
+      text: bool(e, 'is_achieved')
+        ? t('event.goalReached', [goalName(e)])
+        : t('event.goalEnd', [goalName(e)]),
     }),
   },
   'channel.ad_break.begin': {
-    label: 'Ad breaks',
+    label: () => t('kind.adBreak'),
     describe: (e) => {
-      const seconds = num(e, 'duration_seconds');
-      const duration = seconds ? `${count(seconds)} s` : undefined;
+      const length = num(e, 'duration_seconds');
+      const duration = length ? seconds(length) : undefined;
       return {
-        text: `An ad break started${duration ? ` (${duration})` : ''}`,
+        text: duration ? t('event.adBreakFor', [duration]) : t('event.adBreak'),
         amount: duration,
       };
     },
   },
   'channel.charity_campaign.donate': {
-    label: 'Charity donations',
+    label: () => t('kind.charityDonate'),
     describe: (e) => {
       const amount = money(obj(e, 'amount'));
       return {
-        text: `${userName(e, 'user')} donated${amount ? ` ${amount}` : ''} to ${charity(e)}`,
+        text: amount
+          ? t('event.donatedAmount', [user(e), amount, charity(e)])
+          : t('event.donated', [user(e), charity(e)]),
         amount,
       };
     },
   },
   'channel.charity_campaign.start': {
-    label: 'Charity campaigns started',
-    describe: (e) => ({ text: `A charity campaign for ${charity(e)} started` }),
+    label: () => t('kind.charityStart'),
+    describe: (e) => ({ text: t('event.charityStart', [charity(e)]) }),
   },
   'channel.charity_campaign.progress': {
-    label: 'Charity progress',
-    describe: (e) => ({ text: `Charity campaign at ${raised(e)}` }),
+    label: () => t('kind.charityProgress'),
+    describe: (e) => ({ text: t('event.charityProgress', [raised(e)]) }),
   },
   'channel.charity_campaign.stop': {
-    label: 'Charity campaigns ended',
-    describe: (e) => ({
-      text: `The charity campaign for ${charity(e)} ended at ${raised(e)}`,
-    }),
+    label: () => t('kind.charityStop'),
+    describe: (e) => ({ text: t('event.charityStop', [charity(e), raised(e)]) }),
   },
 };

@@ -1,6 +1,6 @@
 /**
- * The extension's words for events: what each kind is called and how an event reads. The
- * English here is what translations will replace; the facts stay in `lib/twitch/catalog.ts`.
+ * The extension's words for events: what each kind is called and how an event reads (messages in
+ * locales/*.yml); the facts stay in `lib/twitch/catalog.ts`.
  */
 import {
   entryOfKind,
@@ -11,6 +11,7 @@ import {
 } from '../twitch/catalog';
 import { eventWording } from './events';
 import { noticeWording, type Description } from './notices';
+import { t } from '../i18n';
 
 export type { Description } from './notices';
 export { eventWording } from './events';
@@ -19,8 +20,9 @@ export { noticeWording } from './notices';
 /** A kind's label: a catalog entry's or a chat notice's, or the kind itself when it has none. */
 export function labelOf(kind: string): string {
   const noticeType = noticeTypeOfKind(kind);
-  if (noticeType !== undefined) return noticeWording[noticeType]?.label ?? 'Chat notices';
-  return eventWording[kind]?.label ?? kind;
+  if (noticeType !== undefined)
+    return noticeWording[noticeType]?.label() ?? t('notificationGroups.notices');
+  return eventWording[kind]?.label() ?? kind;
 }
 
 /**
@@ -28,7 +30,7 @@ export function labelOf(kind: string): string {
  * not know or an event its description cannot read.
  */
 export function describeEvent(event: KindSource): Description {
-  const generic = { text: `New ${event.type} event` };
+  const generic = { text: t('event.generic', [event.type]) };
   const entry = entryOfKind(kindOf(event));
   const wording = entry && eventWording[entry.id];
   if (!wording) return generic;
@@ -40,9 +42,7 @@ export function describeEvent(event: KindSource): Description {
 }
 
 /** In words, for a user deciding which access to grant. */
-export const roleExplanations: Record<Exclude<Role, 'viewer'>, string> = {
-  moderator:
-    'Follows, shoutouts, shield mode, warnings, unban requests, AutoMod and moderator actions.',
-  broadcaster:
-    'Subscriptions, cheers, channel point redemptions, polls, predictions, hype trains, goals, ad breaks and charity — plus everything a moderator sees.',
-};
+export const roleExplanations = (): Record<Exclude<Role, 'viewer'>, string> => ({
+  moderator: t('signIn.moderatorExplanation'),
+  broadcaster: t('signIn.broadcasterExplanation'),
+});

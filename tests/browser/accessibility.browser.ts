@@ -1,32 +1,7 @@
-import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import type { BrowserPage } from '../../browser/driver';
 import { startListening, waitForText } from '../../browser/extension';
+import { seriousViolations } from './support/axe';
 import { useBrowser } from './support/session';
-
-const axeSource: string = createRequire(import.meta.url)('axe-core').source;
-
-interface Violation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: unknown[] }[];
-}
-
-/** axe-core in the real page (colour contrast included), serious and critical findings only. */
-async function seriousViolations(page: BrowserPage): Promise<Violation[]> {
-  await page.addScript(axeSource);
-  const result = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run(context: Document, options: object): Promise<{ violations: Violation[] }> };
-      }
-    ).axe;
-    // Only the extension's own document: the embeds are Twitch's pages, with no axe in them.
-    return axe.run(document, { iframes: false });
-  });
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
 
 describe('accessibility of every page', () => {
   const h = useBrowser();

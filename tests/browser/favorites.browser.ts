@@ -80,8 +80,8 @@ describe('several favorites in real time', () => {
       );
       expect(text).toContain('Real-time: 10 of 10');
       // Online, offline and title changes of all three fit; raids and shared chat do not.
-      expect(text).toMatch(/outgoing raids, [^]*for SpeedrunSam: not received/);
-      expect(text).not.toContain('going live');
+      expect(text).toMatch(/Outgoing raids, [^]*for SpeedrunSam: not received/);
+      expect(text).not.toContain('Going live');
     } finally {
       await popup.close();
     }

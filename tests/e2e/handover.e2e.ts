@@ -7,6 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   allStored,
+  inWords,
   listenerStatus,
   pause,
   readIds,
@@ -43,7 +44,8 @@ async function recordStates(h: Harness): Promise<() => Promise<SeenState[]>> {
       if (status) w.states?.push({ state: status.state, detail: status.detail });
     });
   });
-  return () => h.probe.evaluate(() => (window as unknown as { states: SeenState[] }).states);
+  return async () =>
+    inWords(h, await h.probe.evaluate(() => (window as unknown as { states: SeenState[] }).states));
 }
 
 describe('faults: the superseded socket after session_reconnect, under a 200/s chat firehose', () => {

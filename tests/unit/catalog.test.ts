@@ -162,10 +162,10 @@ describe('describing events', () => {
       expect(text, noticeType).toBe(expected[noticeType]);
     }
     // Each kind has a label of its own (the options list them side by side), in words.
-    const labels = Object.values(noticeWording).map((kind) => kind.label);
+    const labels = Object.values(noticeWording).map((kind) => kind.label());
     expect(new Set(labels).size).toBe(labels.length);
     for (const label of labels) expect(label).toMatch(/^[A-Z][A-Za-z ():-]+$/);
-    expect(noticeWording.shared_chat_sub!.label).toBe('Shared chat: subs');
+    expect(noticeWording.shared_chat_sub!.label()).toBe('Shared chat: Subs');
     expect(
       describe_('channel.chat.notification', {
         notice_type: 'community_sub_gift',

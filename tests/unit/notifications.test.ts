@@ -77,7 +77,7 @@ describe('planNotifications', () => {
     const planned = planNotifications(gifts, defaults, favorite, NOW);
     expect(planned).toHaveLength(1);
     expect(planned[0]!.message).toBe(
-      'Gifter gifted a Tier 1 sub to a viewer · 29 more gifted subs in the last minute',
+      'Gifter gifted a Tier 1 sub to a viewer · Gifted subs: 29 more in the last minute',
     );
     expect(planned[0]!.eventIds).toHaveLength(30);
   });
@@ -127,13 +127,13 @@ describe('NotificationPlanner', () => {
       NOW + 1_000,
     );
     expect(second.show).toHaveLength(1);
-    expect(second.show[0]!.message).toMatch(/ · 29 more gifted subs in the last minute$/);
+    expect(second.show[0]!.message).toMatch(/ · Gifted subs: 29 more in the last minute$/);
     expect(second.clear).toEqual(first.show.map((n) => n.id));
     const third = planner.plan([gift()], defaults, favorite, NOW + 2_000);
     expect(third.show).toEqual([
       expect.objectContaining({
         id: second.show[0]!.id,
-        message: expect.stringMatching(/ · 30 more gifted subs in the last minute$/),
+        message: expect.stringMatching(/ · Gifted subs: 30 more in the last minute$/),
       }),
     ]);
     expect(third.clear).toEqual([]);
@@ -186,7 +186,7 @@ describe('NotificationPlanner', () => {
     );
     const [burst] = planner.plan(raids, defaults, favorite, NOW + 50_000).show;
     expect(burst!.message).toBe(
-      'R16 raided the channel with 16 viewers · 16 more incoming raids in the last minute',
+      'R16 raided the channel with 16 viewers · Incoming raids: 16 more in the last minute',
     );
     expect(burst!.items?.map((i) => i.message)).toEqual(
       [16, 15, 14, 13, 12].map((i) => `R${i} raided the channel with ${i} viewers`),
@@ -201,11 +201,11 @@ describe('NotificationPlanner', () => {
     expect(next).toMatchObject({
       id: burst!.id,
       message:
-        'Zed raided the channel with 777 viewers · 17 more incoming raids in the last minute',
+        'Zed raided the channel with 777 viewers · Incoming raids: 17 more in the last minute',
     });
     const [longer] = planner.plan([zed(NOW + 66_000)], defaults, favorite, NOW + 67_000).show;
     expect(longer!.message).toBe(
-      'Zed raided the channel with 777 viewers · 18 more incoming raids in the last 2 minutes',
+      'Zed raided the channel with 777 viewers · Incoming raids: 18 more in the last 2 minutes',
     );
   });
 

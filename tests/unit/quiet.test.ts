@@ -115,17 +115,18 @@ describe('what was held', () => {
     expect(addHeld({ a: 1 }, ['a', 'b', 'a'])).toEqual({ a: 3, b: 1 });
   });
 
-  it('sums up with the kinds’ names and plurals, the most frequent first', () => {
+  it('sums up with the kinds’ names and counts, the most frequent first', () => {
     expect(awaySummary({ 'channel.raid.to': 3, 'channel.chat.notification/sub_gift': 41 })).toBe(
-      'While you were away: 41 gifted subs, 3 incoming raids',
+      'While you were away: Gifted subs (41), Incoming raids (3)',
     );
-    expect(awaySummary({ 'channel.raid.to': 1 })).toBe('While you were away: 1 incoming raid');
+    expect(awaySummary({ 'channel.raid.to': 1 })).toBe('While you were away: Incoming raids (1)');
     expect(awaySummary({ 'channel.chat.notification/sub_gift': 0 })).toBeUndefined();
     expect(awaySummary({})).toBeUndefined();
   });
 
-  it('counts a kind whose name is not a plural noun without bending it', () => {
-    expect(kindCount('stream.online', 2)).toBe('going live: 2');
-    expect(kindCount('channel.cheer', 1_200)).toBe('1,200 cheers');
+  it('counts a kind by its name, without the qualifier, in the language’s numbers', () => {
+    expect(kindCount('stream.online', 2)).toBe('Going live (2)');
+    expect(kindCount('channel.cheer', 1_200)).toBe('Cheers (1,200)');
+    expect(kindCount('channel.chat.notification/raid', 4)).toBe('Incoming raids (4)');
   });
 });

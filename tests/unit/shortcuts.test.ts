@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { browserCommands, manifestCommands, pageKeys } from '../../lib/shortcuts';
+import { browserCommands, manifestCommands, manifestMessage, pageKeys } from '../../lib/shortcuts';
 
 const readme = readFileSync(path.join(process.cwd(), 'README.md'), 'utf8');
 const kbd = (combo: string) =>
@@ -17,7 +17,7 @@ describe('keyboard shortcuts', () => {
     for (const command of browserCommands) {
       expect(commands[command.name]).toEqual({
         suggested_key: { default: command.suggestedKey },
-        description: command.description,
+        description: manifestMessage(command.message),
       });
       // Alt+Shift+<letter>: allowed in both browsers, clear of their own shortcuts.
       expect(command.suggestedKey).toMatch(/^Alt\+Shift\+[A-Z]$/);

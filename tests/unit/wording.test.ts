@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { relativeTime } from '../../components/common/time';
 import { eventCatalog, kindOf, noticeKinds } from '../../lib/twitch/catalog';
 import { describeEvent, eventWording, labelOf, noticeWording } from '../../lib/wording';
-import { money, plural } from '../../lib/wording/format';
+import { bitsText, giftedSubsText } from '../../lib/wording/events';
+import { money } from '../../lib/wording/format';
 
 describe('wording', () => {
   it('has words for every catalog entry and chat notice, and nothing else', () => {
@@ -44,9 +45,9 @@ describe('wording', () => {
   });
 
   it('counts in words', () => {
-    expect(plural(1, 'bit')).toBe('1 bit');
-    expect(plural(0, 'bit')).toBe('0 bits');
-    expect(plural(1500, 'gifted sub')).toBe('1,500 gifted subs');
+    expect(bitsText(1)).toBe('1 bit');
+    expect(bitsText(0)).toBe('0 bits');
+    expect(giftedSubsText(1500)).toBe('1,500 gifted subs');
   });
 
   it('says how long ago', () => {

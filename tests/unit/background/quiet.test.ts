@@ -70,7 +70,7 @@ describe('quiet time in the background', () => {
     await holdBack([raid(now), raid(now), raid(now)], settings, [favorite], now);
     expect(await toggleSnooze(now + 1000)).toBeNull();
     expect(created).toEqual([
-      { id: `away:${now}`, message: 'While you were away: 3 incoming raids' },
+      { id: `away:${now}`, message: 'While you were away: Incoming raids (3)' },
     ]);
     await releaseHeld(now + 2000);
     expect(created).toHaveLength(1);
@@ -84,7 +84,7 @@ describe('quiet time in the background', () => {
     await releaseHeld(now + 30 * 60 * 1000);
     expect(created).toEqual([]);
     await releaseHeld(now + HOUR + 1);
-    expect(created.map((n) => n.message)).toEqual(['While you were away: 1 incoming raid']);
+    expect(created.map((n) => n.message)).toEqual(['While you were away: Incoming raids (1)']);
   });
 
   it('holds back during quiet hours and does not summarise nothing', async () => {

@@ -2,12 +2,24 @@ import { render, screen, waitFor } from '@testing-library/react';
 import axe from 'axe-core';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { OptionsPage } from '../../../components/options/OptionsPage';
+import { Popup } from '../../../components/popup/Popup';
 import { StreamerPage } from '../../../components/streamer/StreamerPage';
+import type * as ConfigModule from '../../../lib/config';
 import { database } from '../../../lib/db/database';
 import { listenerStatus } from '../../../lib/settings';
+import { chromeMessages, LANGUAGES, serveMessages, uiLanguageOf, type Messages } from '../messages';
 import { addChat, deletionOf, makeChat, makeEvent, freshPage, signIn } from './fixtures';
 
 vi.mock('../../../lib/messaging', () => import('./messaging-mock'));
+vi.mock('../../../lib/config', async (original) => ({
+  ...(await original<typeof ConfigModule>()),
+  isConfigured: () => true,
+}));
+
+const messagesOf = Object.fromEntries(
+  await Promise.all(LANGUAGES.map(async (l) => [l, await chromeMessages(l)] as const)),
+) as Record<string, Messages>;
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Serious and critical axe violations (colour contrast cannot be computed in jsdom). */
 async function seriousViolations(root: HTMLElement): Promise<string[]> {
@@ -20,8 +32,30 @@ async function seriousViolations(root: HTMLElement): Promise<string[]> {
     .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
 
-describe('Accessibility (axe-core)', () => {
-  beforeEach(freshPage);
+// Every page in every language: translated labels must still name every control.
+describe.each(LANGUAGES)('Accessibility (axe-core) in %s', (language) => {
+  const messages = messagesOf[language]!;
+  /** A message of this language, as the page shows it. */
+  const m = (key: string) => messages[key.replaceAll('.', '_')]!.message;
+
+  beforeEach(async () => {
+    serveMessages(messages, uiLanguageOf(language));
+    document.documentElement.lang = m('languageTag');
+    await freshPage();
+  });
+
+  it('the popup, signed out and signed in', async () => {
+    const { container, unmount } = render(<Popup />);
+    await screen.findByRole('button', { name: m('signIn.logIn') });
+    expect(await seriousViolations(container)).toEqual([]);
+    unmount();
+
+    await signIn();
+    await listenerStatus.setValue({ state: 'connected', subscriptions: [], updatedAt: Date.now() });
+    const second = render(<Popup />);
+    await screen.findByRole('button', { name: m('popup.openStreamerPage') });
+    expect(await seriousViolations(second.container)).toEqual([]);
+  });
 
   it('the streamer page with events and chat', async () => {
     await signIn({ scopes: ['user:read:chat', 'user:write:chat'] });
@@ -54,22 +88,24 @@ describe('Accessibility (axe-core)', () => {
 
   it('the streamer page signed out and without a favorite', async () => {
     const { container, unmount } = render(<StreamerPage />);
-    await screen.findByRole('button', { name: 'Log in with Twitch' });
+    await screen.findByRole('button', { name: m('signIn.logIn') });
     expect(await seriousViolations(container)).toEqual([]);
     unmount();
 
     await signIn({ favorite: null });
     const second = render(<StreamerPage />);
-    await screen.findByRole('heading', { name: 'No favorite streamer yet' });
+    await screen.findByRole('heading', { name: m('noFavorite.title') });
     expect(await seriousViolations(second.container)).toEqual([]);
   });
 
   it('the options page', async () => {
     await signIn();
     const { container } = render(<OptionsPage />);
-    await screen.findByRole('switch', { name: /Going live/ });
-    await screen.findByRole('spinbutton', { name: /Keep events for/ });
-    await screen.findByRole('button', { name: 'Sign out' });
+    await screen.findByRole('switch', { name: new RegExp(escape(m('kind.streamOnline'))) });
+    await screen.findByRole('spinbutton', {
+      name: new RegExp(escape(m('retention.eventDays'))),
+    });
+    await screen.findByRole('button', { name: m('popup.signOut') });
     expect(await seriousViolations(container)).toEqual([]);
   });
 });

@@ -70,7 +70,7 @@ describe('Live now', () => {
     expect(await names()).toEqual([CHANNEL.displayName.toLowerCase(), 'big', 'small']);
     const big = screen.getAllByRole('listitem')[1]!;
     expect(big).toHaveTextContent('5,000 viewers');
-    expect(big).toHaveTextContent('Chess1 h 05 min');
+    expect(big).toHaveTextContent('Chess1 hr 5 min');
     expect(screen.getByRole('button', { name: `Favorite ${CHANNEL.displayName}` })).toHaveAttribute(
       'aria-pressed',
       'true',

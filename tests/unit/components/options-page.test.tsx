@@ -95,9 +95,9 @@ describe('Your data', () => {
       .mockImplementation(() => undefined);
 
     render(<DataSection />);
-    expect(await screen.findByText('1 events and 0 chat lines are stored.')).toBeInTheDocument();
+    expect(await screen.findByText('1 event and 0 chat lines are stored.')).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Export events as CSV' }));
-    expect(await screen.findByText('Exported 1 events as CSV.')).toBeInTheDocument();
+    expect(await screen.findByText('Exported 1 event as CSV.')).toBeInTheDocument();
     expect(click).toHaveBeenCalledTimes(1);
     const text = await blobs[0]!.text();
     expect(text.split('\r\n')[0]).toBe(

@@ -125,11 +125,11 @@ describe('Popup', () => {
     // the chat's raid notice.
     expect(
       within(budget).getByText(
-        'title and category changes for PixelPaladin arrive within a minute',
+        'Title and category changes for PixelPaladin arrive within a minute',
       ),
     ).toBeInTheDocument();
     expect(
-      within(budget).getByText('outgoing raids for PixelPaladin: not received (over the budget)'),
+      within(budget).getByText('Outgoing raids for PixelPaladin: not received (over the budget)'),
     ).toBeInTheDocument();
   });
 

@@ -1,0 +1,86 @@
+/**
+ * The extension's words: every user-visible string is a message in `locales/<language>.yml`
+ * (README, "Languages"), read through WXT's i18n module in the browser's UI language.
+ *
+ * `t` is WXT's `i18n.t`, typed by the English file (`#i18n`): `t('popup.signOut')`,
+ * `t('live.viewers', count, [formatted])` for a plural message.
+ *
+ * Chrome's listener runs in a worker of the offscreen document, where there is no `i18n` API.
+ * There `t` returns a reference to the message instead of its words, and `localize` turns the
+ * references in a text into words where it is shown (an extension page or the background).
+ */
+import { createI18n } from '@wxt-dev/i18n';
+import type { GeneratedI18nStructure } from '#i18n';
+import { browser } from 'wxt/browser';
+
+// What `#i18n` exports, made here so that code run outside the extension's bundler (the bench,
+// the browser tests' helpers) can import this file too: only its type comes from `#i18n`.
+const i18n = createI18n<GeneratedI18nStructure>();
+
+type Translate = typeof i18n.t;
+type I18nApi = { getMessage: (...args: never[]) => string; getUILanguage: () => string };
+
+/** Brackets a message reference made where words cannot be looked up. */
+const REF = '\u2063';
+const REF_PATTERN = new RegExp(`${REF}(\\[.*?\\])${REF}`, 'g');
+
+function api(): I18nApi | undefined {
+  try {
+    return (browser as unknown as { i18n?: I18nApi } | undefined)?.i18n;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether this context can look words up (not in Chrome's listener worker). */
+function canTranslate(): boolean {
+  return typeof api()?.getMessage === 'function';
+}
+
+export const t = ((key: string, ...args: unknown[]): string => {
+  if (!canTranslate()) {
+    // The separator inside (a reference among the substitutions) is escaped, so refs can nest.
+    const json = JSON.stringify([key, ...args]).replaceAll(REF, '\\u2063');
+    return `${REF}${json}${REF}`;
+  }
+  return (i18n.t as (key: string, ...args: unknown[]) => string)(key, ...args);
+}) as Translate;
+
+/** A text with the message references made in the listener worker turned into words. */
+export function localize(text: string): string;
+export function localize(text: string | undefined): string | undefined;
+export function localize(text: string | undefined): string | undefined {
+  if (text === undefined || !text.includes(REF) || !canTranslate()) return text;
+  return text.replace(REF_PATTERN, (whole, json: string) => {
+    try {
+      const [key, ...args] = JSON.parse(json) as [string, ...unknown[]];
+      const resolved = args.map((arg) =>
+        Array.isArray(arg)
+          ? arg.map((sub) => (typeof sub === 'string' ? localize(sub) : sub))
+          : arg,
+      );
+      return (t as (key: string, ...args: unknown[]) => string)(key, ...resolved);
+    } catch {
+      return whole;
+    }
+  });
+}
+
+/**
+ * The browser's UI language ("de", "en-US"): what numbers, dates and durations are formatted
+ * in. English where the browser cannot say (the listener worker, tests without a browser).
+ */
+export function uiLanguage(): string {
+  try {
+    const language = api()?.getUILanguage?.();
+    if (language) return language.replace('_', '-');
+  } catch {
+    // No i18n API here.
+  }
+  return typeof navigator !== 'undefined' && navigator.language ? navigator.language : 'en';
+}
+
+/** The language the words are in (the messages file in use), for `<html lang>`. */
+export function textLanguage(): string {
+  return canTranslate() ? t('languageTag') : 'en';
+}
