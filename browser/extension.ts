@@ -274,3 +274,19 @@ export async function badgeText(h: BrowserDriver): Promise<string> {
     return (api.action ?? api.browserAction)!.getBadgeText({});
   });
 }
+
+/** What the popup says of the real-time budget (opens the popup, waits for the line, closes it). */
+export async function popupBudgetText(h: BrowserDriver): Promise<string> {
+  const popup = await h.openPage('/popup.html');
+  try {
+    return await waitFor(
+      () =>
+        popup.evaluate(
+          () => document.querySelector('[data-testid="realtime-budget"]')?.textContent ?? '',
+        ),
+      'the real-time budget in the popup',
+    );
+  } finally {
+    await popup.close();
+  }
+}

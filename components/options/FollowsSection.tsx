@@ -10,6 +10,7 @@ import {
 } from '../../lib/settings';
 import { FOLLOWS_SCOPE } from '../../lib/twitch/catalog';
 import { Loading } from '../common/Loading';
+import { RadioGroup } from '../common/RadioGroup';
 import { Switch } from '../common/Switch';
 import { useStorageItem } from '../hooks/use-storage-item';
 import { Card } from './Card';
@@ -165,35 +166,21 @@ export function FollowsSection() {
         <Loading />
       ) : (
         <div className="space-y-4">
-          <fieldset className="space-y-1 text-sm">
-            <legend className="font-semibold">{t('follows.goLive')}</legend>
-            {modes().map((mode) => (
-              <label key={mode.value} className="flex items-center gap-2">
-                <input
-                  type="radio"
-                  name="go-live-mode"
-                  checked={settings.goLive === mode.value}
-                  onChange={() => void update((s) => ({ ...s, goLive: mode.value }))}
-                />
-                {mode.label}
-              </label>
-            ))}
-          </fieldset>
+          <RadioGroup
+            legend={t('follows.goLive')}
+            name="go-live-mode"
+            choices={modes()}
+            value={settings.goLive}
+            onChange={(mode) => void update((s) => ({ ...s, goLive: mode }))}
+          />
           <CooldownInput minutes={settings.cooldownMinutes} />
-          <fieldset className="space-y-1 text-sm">
-            <legend className="font-semibold">{t('follows.badge')}</legend>
-            {badges().map((choice) => (
-              <label key={choice.value} className="flex items-center gap-2">
-                <input
-                  type="radio"
-                  name="badge-mode"
-                  checked={badge === choice.value}
-                  onChange={() => void badgeMode.setValue(choice.value)}
-                />
-                {choice.label}
-              </label>
-            ))}
-          </fieldset>
+          <RadioGroup
+            legend={t('follows.badge')}
+            name="badge-mode"
+            choices={badges()}
+            value={badge}
+            onChange={(choice) => void badgeMode.setValue(choice)}
+          />
           {channelList}
         </div>
       )}

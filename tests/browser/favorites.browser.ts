@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { BrowserPage } from '../../browser/driver';
 import {
   notificationIds,
+  popupBudgetText,
   readTable,
   storageGet,
   storageSet,
@@ -69,22 +70,11 @@ describe('several favorites in real time', () => {
     }
     // What did not fit is said to be polled.
     expect(status.subscriptions.some((s) => s.status === 'polled')).toBe(true);
-    const popup = await h.openPage('/popup.html');
-    try {
-      const text = await waitFor(
-        () =>
-          popup.evaluate(
-            () => document.querySelector('[data-testid="realtime-budget"]')?.textContent ?? '',
-          ),
-        'the real-time budget in the popup',
-      );
-      expect(text).toContain('Real-time: 10 of 10');
-      // Online, offline and title changes of all three fit; raids and shared chat do not.
-      expect(text).toMatch(/Outgoing raids, [^]*for SpeedrunSam: not received/);
-      expect(text).not.toContain('Going live');
-    } finally {
-      await popup.close();
-    }
+    const text = await popupBudgetText(h);
+    expect(text).toContain('Real-time: 10 of 10');
+    // Online, offline and title changes of all three fit; raids and shared chat do not.
+    expect(text).toMatch(/Outgoing raids, [^]*for SpeedrunSam: not received/);
+    expect(text).not.toContain('Going live');
   });
 
   it('records the events of each favorite and shows them on its own page', async () => {
