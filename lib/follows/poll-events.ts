@@ -12,6 +12,7 @@
  */
 import type { CompanionDatabase, StoredEvent } from '../db/database';
 import { addNew } from '../db/recorder';
+import { catalogEntryById } from '../twitch/catalog';
 import type { Json } from '../twitch/fields';
 import type {
   FavoriteChannel,
@@ -25,11 +26,8 @@ import type {
 export const POLLED_TYPES = ['stream.online', 'stream.offline', 'channel.update'] as const;
 export type PolledType = (typeof POLLED_TYPES)[number];
 
-const VERSIONS: Record<PolledType, string> = {
-  'stream.online': '1',
-  'stream.offline': '1',
-  'channel.update': '2',
-};
+/** The version the catalog subscribes to: a polled event is stored as that version's payload. */
+const versionOf = (type: PolledType): string => catalogEntryById(type)!.version;
 
 export function isPolledType(id: string): id is PolledType {
   return (POLLED_TYPES as readonly string[]).includes(id);
@@ -139,7 +137,7 @@ export function detectPollChanges(input: PollChangesInput): PollChanges {
         id: `poll:${type}:${id}`,
         channelId: favorite.id,
         type,
-        version: VERSIONS[type],
+        version: versionOf(type),
         noticeType: '',
         occurredAt,
         receivedAt: now + events.length * 0.001,
