@@ -1,15 +1,39 @@
 /**
  * The words for what happened while notifications were held back: "While you were away:
- * Gifted subs (41), Incoming raids (3)".
+ * 41 gifted subs, 3 raids, Polls started (2)".
  */
 import { t } from '../i18n';
 import { labelOf } from './index';
+import { giftedSubsText } from './event-parts';
 import { count, list } from './format';
 
 export const awayTitle = () => t('away.title');
 
-/** "Incoming raids (3)": a kind's name without its qualifier, and how many. */
+const raids = (n: number) => t('away.counted.raids', n, [count(n)]);
+const subs = (n: number) => t('away.counted.subs', n, [count(n)]);
+const resubs = (n: number) => t('away.counted.resubs', n, [count(n)]);
+
+/** The kinds a viewer hears most, counted in words ("3 raids"), by their notification kind. */
+const COUNTED: Record<string, (n: number) => string> = {
+  'channel.raid.to': raids,
+  'channel.chat.notification/raid': raids,
+  'channel.subscribe': subs,
+  'channel.chat.notification/sub': subs,
+  'channel.subscription.message': resubs,
+  'channel.chat.notification/resub': resubs,
+  'channel.chat.notification/sub_gift': giftedSubsText,
+  'channel.cheer': (n) => t('away.counted.cheers', n, [count(n)]),
+  'channel.follow': (n) => t('away.counted.follows', n, [count(n)]),
+  'stream.online': (n) => t('away.counted.goLives', n, [count(n)]),
+};
+
+/**
+ * "3 raids" for the kinds counted in words; any other kind by its name without its qualifier,
+ * and how many: "Polls started (2)".
+ */
 export function kindCount(kind: string, value: number): string {
+  const counted = COUNTED[kind];
+  if (counted) return counted(value);
   return t('away.item', [labelOf(kind).replace(/\s*\(.*\)$/, ''), count(value)]);
 }
 

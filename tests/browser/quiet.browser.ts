@@ -100,7 +100,7 @@ describe('quiet time: snooze, shortcuts and the live region', () => {
         await waitFor(
           async () =>
             (await h.shownNotifications!()).some((text) =>
-              text.includes('While you were away: Incoming raids (1)'),
+              text.includes('While you were away: 1 raid'),
             ),
           'the summary text',
         );

@@ -117,16 +117,24 @@ describe('what was held', () => {
 
   it('sums up with the kinds’ names and counts, the most frequent first', () => {
     expect(awaySummary({ 'channel.raid.to': 3, 'channel.chat.notification/sub_gift': 41 })).toBe(
-      'While you were away: Gifted subs (41), Incoming raids (3)',
+      'While you were away: 41 gifted subs, 3 raids',
     );
-    expect(awaySummary({ 'channel.raid.to': 1 })).toBe('While you were away: Incoming raids (1)');
+    expect(awaySummary({ 'channel.raid.to': 1, 'channel.poll.begin': 2 })).toBe(
+      'While you were away: Polls started (2), 1 raid',
+    );
     expect(awaySummary({ 'channel.chat.notification/sub_gift': 0 })).toBeUndefined();
     expect(awaySummary({})).toBeUndefined();
   });
 
-  it('counts a kind by its name, without the qualifier, in the language’s numbers', () => {
-    expect(kindCount('stream.online', 2)).toBe('Going live (2)');
-    expect(kindCount('channel.cheer', 1_200)).toBe('Cheers (1,200)');
-    expect(kindCount('channel.chat.notification/raid', 4)).toBe('Incoming raids (4)');
+  it('counts the common kinds in words, in the language’s numbers and plurals', () => {
+    expect(kindCount('stream.online', 2)).toBe('2 streams started');
+    expect(kindCount('channel.cheer', 1_200)).toBe('1,200 cheers');
+    expect(kindCount('channel.chat.notification/raid', 1)).toBe('1 raid');
+    expect(kindCount('channel.raid.to', 4)).toBe('4 raids');
+  });
+
+  it('counts any other kind by its name, without the qualifier', () => {
+    expect(kindCount('channel.poll.begin', 2)).toBe('Polls started (2)');
+    expect(kindCount('channel.chat.notification/announcement', 3)).toBe('Announcements (3)');
   });
 });

@@ -69,9 +69,7 @@ describe('quiet time in the background', () => {
     await setSnooze('hour', now);
     await holdBack([raid(now), raid(now), raid(now)], settings, [favorite], now);
     expect(await toggleSnooze(now + 1000)).toBeNull();
-    expect(created).toEqual([
-      { id: `away:${now}`, message: 'While you were away: Incoming raids (3)' },
-    ]);
+    expect(created).toEqual([{ id: `away:${now}`, message: 'While you were away: 3 raids' }]);
     await releaseHeld(now + 2000);
     expect(created).toHaveLength(1);
     expect(await snoozedUntil.getValue()).toBeNull();
@@ -84,7 +82,7 @@ describe('quiet time in the background', () => {
     await releaseHeld(now + 30 * 60 * 1000);
     expect(created).toEqual([]);
     await releaseHeld(now + HOUR + 1);
-    expect(created.map((n) => n.message)).toEqual(['While you were away: Incoming raids (1)']);
+    expect(created.map((n) => n.message)).toEqual(['While you were away: 1 raid']);
   });
 
   it('holds back during quiet hours and does not summarise nothing', async () => {
