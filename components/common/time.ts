@@ -1,1 +1,0 @@
-export { relativeTime } from '../../lib/wording/format';
