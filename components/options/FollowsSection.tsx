@@ -39,11 +39,18 @@ const badges = (): { value: BadgeMode; label: string }[] => [
   { value: 'off', label: t('follows.badgeOff') },
 ];
 
+const MAX_COOLDOWN_MINUTES = 120;
+
+/** The cooldown typed, when it is a whole number of minutes within bounds. */
+function cooldownOf(text: string): number | undefined {
+  const value = Number(text);
+  return /^\d+$/.test(text.trim()) && value <= MAX_COOLDOWN_MINUTES ? value : undefined;
+}
+
 function CooldownInput({ minutes }: { minutes: number }) {
   const [text, setText] = useState(String(minutes));
   const id = useId();
-  const value = Number(text);
-  const valid = /^\d+$/.test(text.trim()) && value >= 0 && value <= 120;
+  const valid = cooldownOf(text) !== undefined;
   return (
     <div className="text-sm">
       <label htmlFor={id} className="font-medium">
@@ -53,15 +60,14 @@ function CooldownInput({ minutes }: { minutes: number }) {
         id={id}
         type="number"
         min={0}
-        max={120}
+        max={MAX_COOLDOWN_MINUTES}
         value={text}
         aria-invalid={!valid}
         aria-describedby={`${id}-help`}
         onChange={(e) => {
           setText(e.target.value);
-          const next = Number(e.target.value);
-          if (/^\d+$/.test(e.target.value.trim()) && next >= 0 && next <= 120)
-            void update((s) => ({ ...s, cooldownMinutes: next }));
+          const next = cooldownOf(e.target.value);
+          if (next !== undefined) void update((s) => ({ ...s, cooldownMinutes: next }));
         }}
         className="ml-2 w-20 rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-600 dark:bg-zinc-800"
       />
@@ -70,7 +76,7 @@ function CooldownInput({ minutes }: { minutes: number }) {
       </p>
       {!valid && (
         <p role="alert" className="text-xs text-red-700 dark:text-red-300">
-          {t('follows.cooldownInvalid', [count(0), count(120)])}
+          {t('follows.cooldownInvalid', [count(0), count(MAX_COOLDOWN_MINUTES)])}
         </p>
       )}
     </div>

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { relativeTime } from '../../components/common/time';
 import { eventCatalog, kindOf, noticeKinds } from '../../lib/twitch/catalog';
 import { describeEvent, eventWording, labelOf, noticeWording } from '../../lib/wording';
 import { bitsText, giftedSubsText } from '../../lib/wording/events';
-import { money } from '../../lib/wording/format';
+import { money, relativeTime } from '../../lib/wording/format';
 
 describe('wording', () => {
   it('has words for every catalog entry and chat notice, and nothing else', () => {
