@@ -27,28 +27,28 @@ export interface ChannelStateEvents {
   update?: StoredEvent;
 }
 
-const STATE_TYPES = {
-  online: 'stream.online',
-  offline: 'stream.offline',
-  update: 'channel.update',
-} as const;
+const STATE_KEYS: Record<string, keyof ChannelStateEvents> = {
+  'stream.online': 'online',
+  'stream.offline': 'offline',
+  'channel.update': 'update',
+};
 
 /** The latest go-live, go-offline and title/category change recorded for a channel. */
 export async function channelStateEvents(
   db: CompanionDatabase,
   channelId: string,
 ): Promise<ChannelStateEvents> {
+  // One read of the type index for the three types, not one per type.
+  const rows = await db.events
+    .where('type')
+    .anyOf(Object.keys(STATE_KEYS))
+    .filter((e) => e.channelId === channelId)
+    .toArray();
   const result: ChannelStateEvents = {};
-  for (const [key, type] of Object.entries(STATE_TYPES) as [keyof ChannelStateEvents, string][]) {
-    const rows = await db.events
-      .where('type')
-      .equals(type)
-      .filter((e) => e.channelId === channelId)
-      .toArray();
-    result[key] = rows.reduce<StoredEvent | undefined>(
-      (latest, e) => (!latest || e.occurredAt > latest.occurredAt ? e : latest),
-      undefined,
-    );
+  for (const e of rows) {
+    const key = STATE_KEYS[e.type];
+    const latest = key && result[key];
+    if (key && (!latest || e.occurredAt > latest.occurredAt)) result[key] = e;
   }
   return result;
 }
