@@ -16,7 +16,7 @@ const clockExample = (hour: number) => clockTime(new Date(2000, 0, 1, hour));
 type Field = 'start' | 'end';
 
 /** What is wrong with the draft, per field; nothing when it can be saved. */
-export function quietHoursErrors(draft: QuietHours): Partial<Record<Field, string>> {
+function quietHoursErrors(draft: QuietHours): Partial<Record<Field, string>> {
   const errors: Partial<Record<Field, string>> = {};
   if (parseTimeOfDay(draft.start) === undefined)
     errors.start = t('quiet.enterTime', [clockExample(23)]);

@@ -40,7 +40,7 @@ export interface ChatLineView {
 const SAFE_ID = /^[A-Za-z0-9_]+$/;
 const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
 
-export function safeEmoteId(id: string | undefined): string | undefined {
+function safeEmoteId(id: string | undefined): string | undefined {
   return id !== undefined && SAFE_ID.test(id) ? id : undefined;
 }
 

@@ -9,7 +9,7 @@ export interface EventView {
   amount?: string;
 }
 
-export const GENERIC_ICON = '📌';
+const GENERIC_ICON = '📌';
 
 export function eventView(
   event: Pick<StoredEvent, 'type' | 'version' | 'event' | 'channelId'>,

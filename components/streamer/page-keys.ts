@@ -3,7 +3,7 @@
 export type PageKeyAction = { kind: 'focusChat' } | { kind: 'stepChannel'; step: 1 | -1 };
 
 /** Whether a key press goes to a text field (then the page's keys stay out of the way). */
-export function isTyping(target: EventTarget | null): boolean {
+function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (target.isContentEditable) return true;
   if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;

@@ -5,11 +5,9 @@
 import { useCallback, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
 
 /** Within this many pixels of the bottom counts as "at the bottom". */
-export const BOTTOM_SLACK_PX = 32;
+const BOTTOM_SLACK_PX = 32;
 
-export function isAtBottom(
-  el: Pick<HTMLElement, 'scrollHeight' | 'scrollTop' | 'clientHeight'>,
-): boolean {
+function isAtBottom(el: Pick<HTMLElement, 'scrollHeight' | 'scrollTop' | 'clientHeight'>): boolean {
   return el.scrollHeight - el.scrollTop - el.clientHeight <= BOTTOM_SLACK_PX;
 }
 
