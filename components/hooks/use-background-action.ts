@@ -6,24 +6,28 @@ import { useCallback, useState } from 'react';
 import { t } from '../../lib/i18n';
 import type { ActionResult } from '../../lib/messaging';
 
-export function useBackgroundAction() {
+/** @param noAnswer what to say when the background does not answer (default: please try again) */
+export function useBackgroundAction(noAnswer?: string) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
 
-  const run = useCallback(async (action: () => Promise<ActionResult>): Promise<boolean> => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const result = await action();
-      if (!result.ok) setError(result.error);
-      return result.ok;
-    } catch {
-      setError(t('common.noAnswerRetry'));
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  }, []);
+  const run = useCallback(
+    async (action: () => Promise<ActionResult>): Promise<boolean> => {
+      setBusy(true);
+      setError(undefined);
+      try {
+        const result = await action();
+        if (!result.ok) setError(result.error);
+        return result.ok;
+      } catch {
+        setError(noAnswer ?? t('common.noAnswerRetry'));
+        return false;
+      } finally {
+        setBusy(false);
+      }
+    },
+    [noAnswer],
+  );
 
   return { run, busy, error, clearError: useCallback(() => setError(undefined), []) };
 }

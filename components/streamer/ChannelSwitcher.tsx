@@ -1,6 +1,7 @@
-import { useState } from 'react';
 import { sendMessage } from '../../lib/messaging';
 import { mutedChannels, type FavoriteChannel } from '../../lib/settings';
+import { ErrorAlert } from '../common/ErrorAlert';
+import { useBackgroundAction } from '../hooks/use-background-action';
 import { useStorageItem } from '../hooks/use-storage-item';
 import { t } from '../../lib/i18n';
 
@@ -18,8 +19,7 @@ export function ChannelSwitcher({
   channel?: FavoriteChannel;
   onSelect(login: string): void;
 }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const { run, busy, error } = useBackgroundAction(t('common.noAnswer'));
   const isFavorite = channel !== undefined && favorites.some((f) => f.id === channel.id);
   const muted = useStorageItem(mutedChannels);
   const notifies = channel !== undefined && !muted?.includes(channel.id);
@@ -34,23 +34,16 @@ export function ChannelSwitcher({
   };
   const listed = !channel || isFavorite ? favorites : [...favorites, channel];
 
-  const toggle = async () => {
+  const toggle = () => {
     if (!channel) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      const result = await sendMessage('toggleFavorite', {
+    void run(() =>
+      sendMessage('toggleFavorite', {
         id: channel.id,
         login: channel.login,
         displayName: channel.displayName,
         ...(channel.profileImageUrl ? { profileImageUrl: channel.profileImageUrl } : {}),
-      });
-      if (!result.ok) setError(result.error);
-    } catch {
-      setError(t('common.noAnswer'));
-    } finally {
-      setBusy(false);
-    }
+      }),
+    );
   };
 
   return (
@@ -80,7 +73,7 @@ export function ChannelSwitcher({
           aria-pressed={isFavorite}
           aria-label={t('live.favorite', [channel.displayName])}
           disabled={busy}
-          onClick={() => void toggle()}
+          onClick={toggle}
           className="rounded-md border border-zinc-300 px-3 py-1 text-sm font-semibold hover:bg-zinc-100 disabled:cursor-not-allowed dark:border-zinc-600 dark:hover:bg-zinc-800"
         >
           <span aria-hidden="true">{isFavorite ? '★' : '☆'}</span> {t('streamer.favorite')}
@@ -97,11 +90,7 @@ export function ChannelSwitcher({
           <span aria-hidden="true">{notifies ? '🔔' : '🔕'}</span> {t('streamer.notifications')}
         </button>
       )}
-      {error && (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-300">
-          {error}
-        </p>
-      )}
+      <ErrorAlert error={error} />
     </div>
   );
 }
