@@ -54,25 +54,29 @@ export function safeColor(color: string | undefined): string | undefined {
 
 const badge = (label: string, short: string) => ({ label, short });
 
-const knownBadges = (): Record<string, { label: string; short: string }> => ({
-  broadcaster: badge(t('badge.broadcaster'), t('badge.broadcasterShort')),
-  moderator: badge(t('badge.moderator'), t('badge.moderatorShort')),
-  lead_moderator: badge(t('badge.leadModerator'), t('badge.moderatorShort')),
-  vip: badge(t('badge.vip'), t('badge.vipShort')),
-  subscriber: badge(t('badge.subscriber'), t('badge.subscriberShort')),
-  founder: badge(t('badge.founder'), t('badge.founderShort')),
-  staff: badge(t('badge.staff'), t('badge.staffShort')),
-  admin: badge(t('badge.admin'), t('badge.adminShort')),
-  partner: badge(t('badge.partner'), '✓'),
-  artist: badge(t('badge.artist'), t('badge.artistShort')),
-  premium: badge(t('badge.premium'), t('badge.premiumShort')),
-  turbo: badge(t('badge.turbo'), t('badge.turboShort')),
-  bits: badge(t('badge.bits'), t('badge.bitsShort')),
-  'sub-gifter': badge(t('badge.subGifter'), t('badge.subGifterShort')),
-});
+/**
+ * The badges Twitch names, each looked up in the messages only when a chat line carries it (this
+ * runs for every new chat line).
+ */
+const knownBadges = new Map<string, () => { label: string; short: string }>([
+  ['broadcaster', () => badge(t('badge.broadcaster'), t('badge.broadcasterShort'))],
+  ['moderator', () => badge(t('badge.moderator'), t('badge.moderatorShort'))],
+  ['lead_moderator', () => badge(t('badge.leadModerator'), t('badge.moderatorShort'))],
+  ['vip', () => badge(t('badge.vip'), t('badge.vipShort'))],
+  ['subscriber', () => badge(t('badge.subscriber'), t('badge.subscriberShort'))],
+  ['founder', () => badge(t('badge.founder'), t('badge.founderShort'))],
+  ['staff', () => badge(t('badge.staff'), t('badge.staffShort'))],
+  ['admin', () => badge(t('badge.admin'), t('badge.adminShort'))],
+  ['partner', () => badge(t('badge.partner'), '✓')],
+  ['artist', () => badge(t('badge.artist'), t('badge.artistShort'))],
+  ['premium', () => badge(t('badge.premium'), t('badge.premiumShort'))],
+  ['turbo', () => badge(t('badge.turbo'), t('badge.turboShort'))],
+  ['bits', () => badge(t('badge.bits'), t('badge.bitsShort'))],
+  ['sub-gifter', () => badge(t('badge.subGifter'), t('badge.subGifterShort'))],
+]);
 
 function badgeFor(setId: string, id: string | undefined): ChatBadge {
-  const known = knownBadges()[setId];
+  const known = knownBadges.get(setId)?.();
   if (known) {
     const label =
       setId === 'subscriber' && id && /^\d+$/.test(id) && id !== '0'
