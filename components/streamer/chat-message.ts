@@ -136,7 +136,9 @@ export function chatLineView(event: Json): ChatLineView {
     reply: reply
       ? {
           parentUser:
-            str(reply, 'parent_user_name') ?? str(reply, 'parent_user_login') ?? 'someone',
+            str(reply, 'parent_user_name') ??
+            str(reply, 'parent_user_login') ??
+            t('chat.someoneRepliedTo'),
           parentText: str(reply, 'parent_message_body') ?? '',
         }
       : undefined,
