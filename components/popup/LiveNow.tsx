@@ -95,7 +95,7 @@ export function LiveNow({ profile }: { profile: AuthProfile }) {
         {t('live.followsMissing')}
       </p>
     );
-  } else if (live === undefined || !live || live.fetchedAt === 0) {
+  } else if (!live || live.fetchedAt === 0) {
     body = live?.error ? (
       <p role="alert" className="text-sm text-red-700 dark:text-red-300">
         {t('live.loadFailed', [live.error])}
