@@ -8,22 +8,16 @@ import noLiteralText from './eslint/no-literal-text.js';
 // that climbs to it (`../../lib/…`) or by WXT's root aliases (`@/lib/…`, `~~/lib/…`).
 const climbsTo = (names) => `((\\.\\.?/)+|[@~]{1,2}/)(${names})(/|$)`;
 const folder = (names) => `^${climbsTo(names)}`;
-const tests = {
-  regex: folder('tests'),
-  message: 'Only tests import from tests/.',
-};
-const simulator = {
-  regex: folder('simulator'),
-  message: 'The extension and the simulator never import each other.',
-};
-const extension = {
-  regex: folder('lib|components|entrypoints'),
-  message: 'The extension and the simulator never import each other.',
-};
-const views = {
-  regex: folder('components|entrypoints'),
-  message: 'lib/ is logic with no UI: it does not import components/ or entrypoints/.',
-};
+/** Imports of these folders are refused, with this message. */
+const importsOf = (names, message) => ({ regex: folder(names), message });
+const EXTENSION_AND_SIMULATOR = 'The extension and the simulator never import each other.';
+const tests = importsOf('tests', 'Only tests import from tests/.');
+const simulator = importsOf('simulator', EXTENSION_AND_SIMULATOR);
+const extension = importsOf('lib|components|entrypoints', EXTENSION_AND_SIMULATOR);
+const views = importsOf(
+  'components|entrypoints',
+  'lib/ is logic with no UI: it does not import components/ or entrypoints/.',
+);
 const react = {
   regex: '^(react|react-dom|dexie-react-hooks)(/|$)',
   message: 'lib/ is logic with no UI: React hooks and views belong in components/.',
