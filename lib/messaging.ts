@@ -50,14 +50,6 @@ export interface SignInRequest {
   follows?: boolean;
 }
 
-/** A channel to add to or remove from the favorites. */
-export interface FavoriteToggle {
-  id: string;
-  login: string;
-  displayName: string;
-  profileImageUrl?: string;
-}
-
 /** What the listener host is told to listen to, without the access token. */
 export type HostConfig = Omit<ListenerConfig, 'accessToken'>;
 

@@ -96,14 +96,6 @@ interface Burst {
   singles: string[];
 }
 
-/**
- * Decides which notifications new events raise: only enabled kinds of the favorite channels
- * (each titled with its channel's name, its bursts its own),
- * nothing stale, and bursts folded into one notification that counts up (30 gifted subs are one
- * notification, even when they arrive over several seconds). Bursts are judged by when events
- * arrived from Twitch, never by when they are planned, so a backlog does not turn singles into
- * a burst.
- */
 /** A channel notifications are planned for: its id, and its name as the title. */
 export type NotifiedChannel = Pick<FavoriteChannel, 'id' | 'displayName'>;
 
@@ -121,6 +113,14 @@ export function eventIdOfNotification(id: string): string | undefined {
   return match?.[1];
 }
 
+/**
+ * Decides which notifications new events raise: only enabled kinds of the favorite channels
+ * (each titled with its channel's name, its bursts its own),
+ * nothing stale, and bursts folded into one notification that counts up (30 gifted subs are one
+ * notification, even when they arrive over several seconds). Bursts are judged by when events
+ * arrived from Twitch, never by when they are planned, so a backlog does not turn singles into
+ * a burst.
+ */
 export class NotificationPlanner {
   private readonly bursts = new Map<string, Burst>();
 

@@ -8,6 +8,7 @@
  * everything recorded stay on this computer (`local:` and `session:` items, and the database).
  */
 import { storage, type WxtStorageItem } from 'wxt/utils/storage';
+import { DEFAULT_QUIET_HOURS, type QuietHours } from './quiet';
 import { defineSyncedItem } from './synced-storage';
 
 /** A stored setting, read and written the same way whichever area keeps it. */
@@ -26,7 +27,6 @@ export function userSetting<T>(key: string, fallback: T): SettingItem<T> {
   userSettings[key] = item as SettingItem<unknown>;
   return item;
 }
-import { DEFAULT_QUIET_HOURS, type QuietHours } from './quiet';
 
 /**
  * The signed-in Twitch user and their token. Read by the background only, which hands the token

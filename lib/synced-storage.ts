@@ -254,8 +254,9 @@ export async function moveLocalSettingsToSync(
   items: Record<string, WxtStorageItem<unknown, Record<string, unknown>>>,
 ): Promise<string[]> {
   const moved: string[] = [];
+  const stored = await browser.storage.local.get(Object.keys(items));
   for (const [key, item] of Object.entries(items)) {
-    const old = (await browser.storage.local.get(key))[key];
+    const old = stored[key];
     if (old === undefined || old === null) continue;
     if ((await readSynced(key)) === undefined) {
       await item.setValue(old);
@@ -270,9 +271,11 @@ export async function moveLocalSettingsToSync(
 export async function retryUnsyncedSettings(
   items: Record<string, WxtStorageItem<unknown, Record<string, unknown>>>,
 ): Promise<void> {
+  const unsynced = await browser.storage.local.get(
+    Object.keys(items).map((key) => `${UNSYNCED_PREFIX}${key}`),
+  );
   for (const [key, item] of Object.entries(items)) {
-    const unsyncedKey = `${UNSYNCED_PREFIX}${key}`;
-    const value = (await browser.storage.local.get(unsyncedKey))[unsyncedKey];
+    const value = unsynced[`${UNSYNCED_PREFIX}${key}`];
     if (value !== undefined && value !== null) await item.setValue(value);
   }
 }

@@ -19,6 +19,8 @@ import {
   livePollIntervalMs,
   liveStreams,
   pollSnapshot,
+  type FavoriteChannel,
+  type ListenerStatus,
   type LiveStream,
 } from '../settings';
 import { TokenInvalidError } from '../twitch/auth';
@@ -67,8 +69,7 @@ export function refreshFollows(force = false): Promise<void> {
 }
 
 /** Channels whose go-live the listener hears from EventSub (it notifies them itself). */
-async function realTimeChannels(): Promise<Set<string>> {
-  const status = await listenerStatus.getValue();
+function realTimeChannels(status: ListenerStatus): Set<string> {
   if (status.state !== 'connected') return new Set();
   return new Set(
     status.subscriptions
@@ -105,15 +106,19 @@ export function onPollRecorded(handler: (events: StoredEvent[]) => void): void {
  * The favorites' changes the poll saw that EventSub does not deliver now: recorded as events of
  * their channel (see `lib/follows/poll-events.ts`) and handed on for notifications.
  */
-async function recordFavoriteChanges(userId: string, live: LiveStream[]): Promise<void> {
-  const favoriteList = await favorites.getValue();
+async function recordFavoriteChanges(
+  userId: string,
+  live: LiveStream[],
+  favoriteList: FavoriteChannel[],
+  status: ListenerStatus,
+): Promise<void> {
   const changes = detectPollChanges({
     previous: await pollSnapshot.getValue(),
     userId,
     favorites: favoriteList,
     live,
     coverage: pollCoverage(
-      await listenerStatus.getValue(),
+      status,
       favoriteList.map((f) => f.id),
     ),
     now: Date.now(),
@@ -130,7 +135,8 @@ async function recordFavoriteChanges(userId: string, live: LiveStream[]): Promis
 export function pollLiveNow(): Promise<void> {
   polling ??= (async () => {
     const session = await authSession.getValue();
-    const favoriteIds = (await favorites.getValue()).map((f) => f.id);
+    const favoriteList = await favorites.getValue();
+    const favoriteIds = favoriteList.map((f) => f.id);
     const followsAllowed = hasFollowsScope(session);
     if (!session || (!followsAllowed && favoriteIds.length === 0)) {
       if (await liveStreams.getValue()) await liveStreams.setValue(null);
@@ -156,12 +162,13 @@ export function pollLiveNow(): Promise<void> {
       return;
     }
     if (!state.error) {
-      await recordFavoriteChanges(session.userId, state.streams).catch((error: unknown) =>
-        console.error('Could not record what the poll saw', error),
+      const status = await listenerStatus.getValue();
+      await recordFavoriteChanges(session.userId, state.streams, favoriteList, status).catch(
+        (error: unknown) => console.error('Could not record what the poll saw', error),
       );
       // A favorite's go-live is an event of its channel (from EventSub or from the poll), which
       // notifies as the event settings say: the go-live announcement is for the other follows.
-      const realTimeIds = await realTimeChannels();
+      const realTimeIds = realTimeChannels(status);
       for (const id of favoriteIds) realTimeIds.add(id);
       const decision = decideGoLive({
         live: state.streams,

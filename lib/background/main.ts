@@ -151,9 +151,7 @@ export function startBackground(): void {
     status: (status) => void listenerStatus.setValue(status),
     // One batch after another: a burst notification must not be planned while the singles it
     // replaces are still being shown.
-    recorded: (events) => {
-      recording = recording.then(() => onRecorded(events, controller)).catch(() => undefined);
-    },
+    recorded: (events) => void inTurn(() => onRecorded(events, controller)).catch(() => undefined),
     sessionEnded: (reason) => void endSession(reason),
   };
   const controller: ListenerHostController = createListenerHostController(sink);

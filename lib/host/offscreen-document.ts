@@ -13,12 +13,10 @@ const WORKER_ANSWER_MS = 5_000;
 
 export function startOffscreenHost(): void {
   const forward = (send: () => Promise<unknown>) => void send().catch(() => undefined);
-  const sink = {
-    status: (status: Parameters<ListenerSink['status']>[0]) =>
-      forward(() => sendMessage('hostStatus', status)),
-    recorded: (events: Parameters<ListenerSink['recorded']>[0]) =>
-      forward(() => sendMessage('hostRecorded', { events })),
-    sessionEnded: (reason: string) => forward(() => sendMessage('hostSessionEnded', reason)),
+  const sink: ListenerSink = {
+    status: (status) => forward(() => sendMessage('hostStatus', status)),
+    recorded: (events) => forward(() => sendMessage('hostRecorded', { events })),
+    sessionEnded: (reason) => forward(() => sendMessage('hostSessionEnded', reason)),
   };
   const spawn = () =>
     new Worker(new URL('./listener-worker.ts', import.meta.url), { type: 'module' });

@@ -100,10 +100,6 @@ export class SubscriptionBook {
     });
   }
 
-  all(): IterableIterator<SubscriptionItem> {
-    return this.items.values();
-  }
-
   /** The ids Twitch gave our subscriptions. */
   twitchIds(): string[] {
     return [...this.items.values()]

@@ -6,15 +6,13 @@
 import { t, uiLanguage } from '../i18n';
 import { isObject, num, str } from '../twitch/fields';
 
-/** The language numbers and dates are written in ("de", "en-US"). */
-export function locale(): string {
-  return uiLanguage();
-}
-
 const cache = new Map<string, unknown>();
-/** One formatter per language and options (they are costly to make, cheap to use). */
+/**
+ * One formatter per language and options (they are costly to make, cheap to use), in the
+ * language numbers and dates are written in ("de", "en-US").
+ */
 function formatter<T>(kind: string, options: object, make: (language: string) => T): T {
-  const language = locale();
+  const language = uiLanguage();
   const key = `${kind}|${language}|${JSON.stringify(options)}`;
   let made = cache.get(key) as T | undefined;
   if (made === undefined) {
