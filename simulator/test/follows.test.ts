@@ -1,14 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CLIENT_ID, DEMO_REDIRECT_URI } from '../tokens.js';
-import { helixFetch, subscribe, useTestSim, waitFor } from './support.js';
+import { VIEWER, helixFetch, subscribe, useTestSim, waitFor } from './support.js';
 
 const sim = useTestSim();
 let viewer: string;
 beforeAll(async () => {
   viewer = await sim.token('demo_viewer', ['user:read:follows', 'user:read:chat']);
 });
-
-const VIEWER = '100003';
 
 interface FollowedChannels {
   total: number;
