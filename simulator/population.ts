@@ -3,6 +3,7 @@
  * deterministic names, channels and live state, which the demo viewer follows. The same seed
  * gives the same world every run, so tests can rely on it.
  */
+import { isoSeconds } from './ids.js';
 import type { Account, ChannelState, Game } from './world.js';
 
 export const GENERATED_FIRST_ID = 300_001;
@@ -61,8 +62,6 @@ export function seededRandom(seed: number): () => number {
 }
 
 const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
-
-const isoSeconds = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 export function generatePopulation(games: readonly Game[]): {
   accounts: Account[];
