@@ -6,7 +6,7 @@
 import { isoSeconds } from './ids.js';
 import type { Account, ChannelState, Game } from './world.js';
 
-export const GENERATED_FIRST_ID = 300_001;
+const GENERATED_FIRST_ID = 300_001;
 const ADJECTIVES = [
   'amber',
   'brisk',
@@ -52,7 +52,7 @@ const NAMES = ADJECTIVES.flatMap((adjective) => NOUNS.map((noun) => [adjective, 
 export const GENERATED_LIVE = 18;
 
 /** A small deterministic generator (mulberry32), so the population is the same every run. */
-export function seededRandom(seed: number): () => number {
+function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
