@@ -22,7 +22,7 @@ import { distribution, sleep } from './stats';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
-export const FOLLOWS = 2_000;
+const FOLLOWS = 2_000;
 export const LIVE = 500;
 /** The five favorites whose chat runs together (all followed). */
 const FAVORITES = [

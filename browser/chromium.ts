@@ -4,13 +4,19 @@
  * (`--host-resolver-rules` and the simulator's certificate pinned). No test-only switch exists in
  * the bundle.
  */
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page, type Target, type WebWorker } from 'puppeteer';
 import { startSimulator, type Simulator } from '../simulator/index';
-import type { BrowserDriver, BrowserPage, LaunchOptions, Locator } from './driver';
+import {
+  ProfileDriver,
+  requireBuilt,
+  type BrowserDriver,
+  type BrowserPage,
+  type LaunchOptions,
+  type Locator,
+} from './driver';
 
 export const EXTENSION_DIR = path.resolve('.output/chrome-mv3');
 export const EXTENSION_ID = 'mopegfohpfbpglfngjfcfogemppmfpeo';
@@ -58,19 +64,19 @@ export class ChromiumPage implements BrowserPage {
   }
 }
 
-export class ChromiumDriver implements BrowserDriver {
+export class ChromiumDriver extends ProfileDriver implements BrowserDriver {
   readonly name = 'chromium';
-  readonly origin = ORIGIN;
-  readonly extensionHost = EXTENSION_ID;
   probe!: ChromiumPage;
   browser!: Browser;
 
   private constructor(
-    readonly sim: Simulator,
-    private readonly profile: string,
+    sim: Simulator,
+    profile: string,
     private readonly extensionDir: string,
     private readonly language?: string,
-  ) {}
+  ) {
+    super(sim, profile, ORIGIN, EXTENSION_ID);
+  }
 
   static async launch(
     options: LaunchOptions & {
@@ -79,9 +85,7 @@ export class ChromiumDriver implements BrowserDriver {
     } = {},
   ): Promise<ChromiumDriver> {
     const extensionDir = options.extensionDir ?? EXTENSION_DIR;
-    if (!existsSync(path.join(extensionDir, 'manifest.json'))) {
-      throw new Error('Build the extension first: npm run build:demo');
-    }
+    requireBuilt(extensionDir);
     const sim = await startSimulator({ world: options.world ?? 'quiet' });
     const profile = await mkdtemp(path.join(tmpdir(), 'companion-e2e-'));
     const driver = new ChromiumDriver(sim, profile, extensionDir, options.language);
@@ -131,8 +135,7 @@ export class ChromiumDriver implements BrowserDriver {
 
   async close(): Promise<void> {
     await this.browser?.close().catch(() => undefined);
-    await this.sim.close();
-    await rm(this.profile, { recursive: true, force: true });
+    await this.release();
   }
 
   async openPage(

@@ -3,6 +3,9 @@
  * (Puppeteer, chromium.ts) and a Firefox one (Marionette, firefox.ts). Scenarios written against
  * it run unchanged in both; what only one browser can do is on its own driver class.
  */
+import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
 import type { Simulator } from '../simulator/index';
 
 export type BrowserName = 'chromium' | 'firefox';
@@ -76,4 +79,32 @@ export interface LaunchOptions {
    * Chromium only: Firefox would need a language pack installed (README, "Languages").
    */
   language?: string;
+}
+
+/** Refuses to launch a browser before the extension has been built into `extensionDir`. */
+export function requireBuilt(extensionDir: string): void {
+  if (!existsSync(path.join(extensionDir, 'manifest.json'))) {
+    throw new Error('Build the extension first: npm run build:demo');
+  }
+}
+
+/**
+ * What both drivers hold: the simulator, the browser's throwaway profile, and where the
+ * extension's pages live (`origin`, `<scheme>://<extensionHost>`).
+ */
+export abstract class ProfileDriver {
+  abstract readonly name: BrowserName;
+
+  protected constructor(
+    readonly sim: Simulator,
+    protected readonly profile: string,
+    readonly origin: string,
+    readonly extensionHost: string,
+  ) {}
+
+  /** After the browser has quit: stops the simulator and deletes the profile. */
+  protected async release(): Promise<void> {
+    await this.sim.close();
+    await rm(this.profile, { recursive: true, force: true });
+  }
 }

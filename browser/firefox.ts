@@ -8,12 +8,19 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startSimulator, type Simulator } from '../simulator/index';
-import type { BrowserDriver, BrowserPage, LaunchOptions, Locator } from './driver';
+import {
+  ProfileDriver,
+  requireBuilt,
+  type BrowserDriver,
+  type BrowserPage,
+  type LaunchOptions,
+  type Locator,
+} from './driver';
 import { firefoxPrefs } from './firefox-prefs';
 import { ELEMENT_KEY, Marionette, type ElementRef } from './marionette';
 import { waitFor } from './wait';
@@ -116,19 +123,18 @@ async function freePort(): Promise<number> {
   });
 }
 
-export class FirefoxDriver implements BrowserDriver {
+export class FirefoxDriver extends ProfileDriver implements BrowserDriver {
   readonly name = 'firefox';
-  readonly origin = ORIGIN;
-  readonly extensionHost = EXTENSION_UUID;
   m!: Marionette;
   probe!: FirefoxPage;
   private readonly output: string[] = [];
 
   private constructor(
-    readonly sim: Simulator,
+    sim: Simulator,
     readonly firefox: ChildProcess,
-    private readonly profile: string,
+    profile: string,
   ) {
+    super(sim, profile, ORIGIN, EXTENSION_UUID);
     const keep = (chunk: Buffer) => {
       this.output.push(chunk.toString());
       if (this.output.length > 200) this.output.shift();
@@ -143,9 +149,7 @@ export class FirefoxDriver implements BrowserDriver {
       // Firefox's UI language comes from an installed language pack, which the tests do not add.
       throw new Error(`Firefox runs the tests in English only (asked for ${options.language})`);
     }
-    if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
-      throw new Error('Build the extension first: npm run build:demo');
-    }
+    requireBuilt(EXTENSION_DIR);
     if (!existsSync(FIREFOX_PATH)) {
       throw new Error(
         `No Firefox at ${FIREFOX_PATH} (apt-get install firefox-esr, or FIREFOX_PATH)`,
@@ -217,8 +221,7 @@ export class FirefoxDriver implements BrowserDriver {
       await exited;
       clearTimeout(timer);
     }
-    await this.sim.close();
-    await rm(this.profile, { recursive: true, force: true });
+    await this.release();
   }
 
   async reopenProbe(): Promise<void> {

@@ -4,7 +4,7 @@
  * shared ones of extension.ts or thin wrappers over the driver.
  */
 import type { Target, WebWorker } from 'puppeteer';
-import { ChromiumDriver, type ChromiumPage } from './chromium';
+import { ChromiumDriver } from './chromium';
 import { startListening, type Access } from './extension';
 
 export { EXTENSION_DIR, EXTENSION_ID, ORIGIN } from './chromium';
@@ -46,11 +46,6 @@ export function stopServiceWorker(h: Harness): Promise<void> {
 
 export async function offscreenTarget(h: Harness): Promise<Target | undefined> {
   return h.offscreenTarget();
-}
-
-/** Opens the real toolbar popup (not a tab). */
-export function openToolbarPopup(h: Harness): Promise<ChromiumPage> {
-  return h.openPopup();
 }
 
 /**

@@ -18,6 +18,10 @@ export function sessionId(): string {
   return `AgoQ${randomBytes(18).toString('base64url')}`;
 }
 
+/** RFC 3339 timestamp to the second, as Helix gives stream start times (`started_at`). */
+export const isoSeconds = (ms: number = Date.now()): string =>
+  new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
 let lastNs = 0n;
 /** RFC 3339 timestamp with nanosecond precision, strictly increasing within this process. */
 export function nanoTimestamp(date?: Date): string {

@@ -3,9 +3,10 @@
  * deterministic names, channels and live state, which the demo viewer follows. The same seed
  * gives the same world every run, so tests can rely on it.
  */
+import { isoSeconds } from './ids.js';
 import type { Account, ChannelState, Game } from './world.js';
 
-export const GENERATED_FIRST_ID = 300_001;
+const GENERATED_FIRST_ID = 300_001;
 const ADJECTIVES = [
   'amber',
   'brisk',
@@ -45,11 +46,13 @@ const TITLES = [
   'Cozy morning stream with tea',
   'Challenge run: no deaths allowed',
 ];
+/** Every adjective with every noun: the generated broadcasters' names, in order. */
+const NAMES = ADJECTIVES.flatMap((adjective) => NOUNS.map((noun) => [adjective, noun] as const));
 /** Channels live when the world starts. */
 export const GENERATED_LIVE = 18;
 
 /** A small deterministic generator (mulberry32), so the population is the same every run. */
-export function seededRandom(seed: number): () => number {
+function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -62,8 +65,6 @@ export function seededRandom(seed: number): () => number {
 
 const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
-const isoSeconds = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-
 export function generatePopulation(games: readonly Game[]): {
   accounts: Account[];
   channels: ChannelState[];
@@ -72,10 +73,9 @@ export function generatePopulation(games: readonly Game[]): {
   const pickFrom = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const accounts: Account[] = [];
   const channels: ChannelState[] = [];
-  const names = ADJECTIVES.flatMap((adjective) => NOUNS.map((noun) => [adjective, noun]));
   // Which channels start live: every eighth, shifted by the seed.
   const offset = Math.floor(random() * 8);
-  for (const [i, [adjective, noun]] of names.entries()) {
+  for (const [i, [adjective, noun]] of NAMES.entries()) {
     const id = String(GENERATED_FIRST_ID + i);
     const live = (i + offset) % 8 === 0 && channels.filter((c) => c.live).length < GENERATED_LIVE;
     const viewers = live ? Math.round(5 + random() ** 3 * 4000) : 0;
@@ -83,10 +83,10 @@ export function generatePopulation(games: readonly Game[]): {
     accounts.push({
       id,
       login: `${adjective}${noun}`,
-      displayName: `${capitalise(adjective ?? '')}${capitalise(noun ?? '')}`,
+      displayName: `${capitalise(adjective)}${capitalise(noun)}`,
       color: pickFrom(COLORS),
       broadcasterType: random() < 0.2 ? 'partner' : 'affiliate',
-      description: `${capitalise(adjective ?? '')} streams about ${noun}s and friends.`,
+      description: `${capitalise(adjective)} streams about ${noun}s and friends.`,
       createdAt: '2021-02-03T10:00:00Z',
       canSignIn: false,
     });
@@ -127,20 +127,19 @@ export function morePopulation(
   games: readonly Game[],
 ): { accounts: Account[]; channels: ChannelState[] } {
   const random = seededRandom(20_240_611 + existing);
-  const names = ADJECTIVES.flatMap((adjective) => NOUNS.map((noun) => [adjective, noun]));
   const accounts: Account[] = [];
   const channels: ChannelState[] = [];
   for (let i = existing; i < existing + count; i += 1) {
     const id = String(GENERATED_FIRST_ID + i);
-    const [adjective, noun] = names[i % names.length]!;
-    const n = Math.floor(i / names.length) + 1;
+    const [adjective, noun] = NAMES[i % NAMES.length]!;
+    const n = Math.floor(i / NAMES.length) + 1;
     accounts.push({
       id,
       login: `${adjective}${noun}${n}`,
-      displayName: `${capitalise(adjective ?? '')}${capitalise(noun ?? '')}${n}`,
+      displayName: `${capitalise(adjective)}${capitalise(noun)}${n}`,
       color: COLORS[i % COLORS.length]!,
       broadcasterType: 'affiliate',
-      description: `${capitalise(adjective ?? '')} streams about ${noun}s and friends.`,
+      description: `${capitalise(adjective)} streams about ${noun}s and friends.`,
       createdAt: '2021-02-03T10:00:00Z',
       canSignIn: false,
     });

@@ -1,5 +1,6 @@
 /** The simulated population: accounts, channels and their live state, chat history. */
 
+import { isoSeconds } from './ids.js';
 import { pushCapped } from './objects.js';
 import { followDates, generatePopulation, morePopulation } from './population.js';
 
@@ -179,9 +180,7 @@ function initialChannels(): ChannelState[] {
     broadcasterId,
     live,
     streamId: String(40_000_000_000 + Number(broadcasterId)),
-    startedAt: live
-      ? new Date(Date.now() - startedAgoMs).toISOString().replace(/\.\d{3}Z$/, 'Z')
-      : '',
+    startedAt: live ? isoSeconds(Date.now() - startedAgoMs) : '',
     title,
     game,
     language: 'en',
@@ -282,7 +281,7 @@ export class World {
   startStream(channel: ChannelState, viewers = 25): void {
     channel.live = true;
     channel.streamId = String(Number(channel.streamId) + 1);
-    channel.startedAt = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    channel.startedAt = isoSeconds();
     channel.viewerCount = viewers;
   }
 

@@ -2,7 +2,7 @@
 import type { Core } from '../core.js';
 import type { ChannelState } from '../world.js';
 import { pageSize, paginate } from './paging.js';
-import { bad, requireScope, type HelixContext, type Routes } from './route.js';
+import { accountFields, bad, requireScope, type HelixContext, type Routes } from './route.js';
 import { byViewers, streamJson } from './streams.js';
 
 export const followRoutes = (core: Core): Routes => ({
@@ -31,15 +31,10 @@ function followedChannels(core: Core, c: HelixContext): unknown {
   const { page, pagination } = paginate(follows, c.query.get('after'), first);
   return {
     total: follows.length,
-    data: page.map((f) => {
-      const a = core.world.resolve(f.broadcasterId);
-      return {
-        broadcaster_id: a.id,
-        broadcaster_login: a.login,
-        broadcaster_name: a.displayName,
-        followed_at: f.followedAt,
-      };
-    }),
+    data: page.map((f) => ({
+      ...accountFields('broadcaster', core.world.resolve(f.broadcasterId)),
+      followed_at: f.followedAt,
+    })),
     pagination,
   };
 }

@@ -1,7 +1,8 @@
-/** What a Helix endpoint is given and how it refuses a request. */
+/** What a Helix endpoint is given, how it refuses a request, and how it names an account. */
 import type { IncomingMessage } from 'node:http';
 import { HttpError, readBody } from '../http.js';
 import type { TokenRecord } from '../tokens.js';
+import type { Account } from '../world.js';
 
 export interface HelixContext {
   req: IncomingMessage;
@@ -34,4 +35,16 @@ export async function jsonBody(req: IncomingMessage): Promise<unknown> {
   } catch {
     throw bad('request body is not valid JSON');
   }
+}
+
+/** An account as Helix names it in a response: `<role>_id`, `<role>_login`, `<role>_name`. */
+export function accountFields<R extends string>(
+  role: R,
+  a: Account,
+): Record<`${R}_id` | `${R}_login` | `${R}_name`, string> {
+  return {
+    [`${role}_id`]: a.id,
+    [`${role}_login`]: a.login,
+    [`${role}_name`]: a.displayName,
+  } as Record<`${R}_id` | `${R}_login` | `${R}_name`, string>;
 }

@@ -2,7 +2,7 @@
 import type { Core } from '../core.js';
 import { streamThumbnailUrl, type ChannelState } from '../world.js';
 import { pageSize, paginate } from './paging.js';
-import { bad, type HelixContext, type Routes } from './route.js';
+import { accountFields, bad, type HelixContext, type Routes } from './route.js';
 
 export const streamRoutes = (core: Core): Routes => ({
   'GET /streams': (c) => streams(core, c),
@@ -13,9 +13,7 @@ export function streamJson(core: Core, ch: ChannelState): Record<string, unknown
   const a = core.world.resolve(ch.broadcasterId);
   return {
     id: ch.streamId,
-    user_id: a.id,
-    user_login: a.login,
-    user_name: a.displayName,
+    ...accountFields('user', a),
     game_id: ch.game.id,
     game_name: ch.game.name,
     type: 'live',

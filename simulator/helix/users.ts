@@ -4,7 +4,7 @@ import type { TokenRecord } from '../tokens.js';
 import type { Account, ChannelState } from '../world.js';
 import { offlineImageUrl, profileImageUrl } from '../world.js';
 import { clampInt, paginate } from './paging.js';
-import { bad, requireScope, type HelixContext, type Routes } from './route.js';
+import { accountFields, bad, requireScope, type HelixContext, type Routes } from './route.js';
 
 export const userRoutes = (core: Core): Routes => ({
   'GET /users': (c) => users(core, c),
@@ -109,9 +109,7 @@ function channels(core: Core, c: HelixContext): unknown {
     .map((id) => ({ ch: world.channel(id), a: world.accountById(id) }))
     .filter((x): x is { ch: ChannelState; a: Account } => x.ch !== undefined && x.a !== undefined)
     .map(({ ch, a }) => ({
-      broadcaster_id: a.id,
-      broadcaster_login: a.login,
-      broadcaster_name: a.displayName,
+      ...accountFields('broadcaster', a),
       broadcaster_language: ch.language,
       game_id: ch.game.id,
       game_name: ch.game.name,
@@ -133,11 +131,7 @@ function moderatedChannels(core: Core, c: HelixContext): unknown {
   const list = core.world.moderatedChannels(userId);
   const { page, pagination } = paginate(list, c.query.get('after'), first);
   return {
-    data: page.map((a) => ({
-      broadcaster_id: a.id,
-      broadcaster_login: a.login,
-      broadcaster_name: a.displayName,
-    })),
+    data: page.map((a) => accountFields('broadcaster', a)),
     pagination,
   };
 }

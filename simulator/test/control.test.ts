@@ -1,16 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CATALOG } from '../catalog.js';
 import { parseArgs } from '../cli-args.js';
 import { OPERATIONS } from '../control.js';
 import { NOTICE_TYPES } from '../events/index.js';
-import { helixFetch, startTestSim, subscribe, typeOf, waitFor } from './support.js';
-import type { TestSim } from './support.js';
+import { helixFetch, subscribe, typeOf, useTestSim, waitFor } from './support.js';
 
-let sim: TestSim;
-beforeAll(async () => {
-  sim = await startTestSim();
-});
-afterAll(() => sim.close());
+const sim = useTestSim();
 
 const get = (o: unknown, path: string): unknown =>
   path

@@ -1,12 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestSim } from './support.js';
-import type { TestSim } from './support.js';
+import { describe, expect, it } from 'vitest';
+import { useTestSim } from './support.js';
 
-let sim: TestSim;
-beforeAll(async () => {
-  sim = await startTestSim();
-});
-afterAll(() => sim.close());
+const sim = useTestSim();
 
 const EXT = 'mopegfohpfbpglfngjfcfogemppmfpeo';
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CATALOG } from '../catalog.js';
 import { DEMO_CLIENT_ID } from '../tokens.js';
 import {
@@ -6,18 +6,14 @@ import {
   MOD,
   RFC3339_NANO,
   VIEWER,
-  startTestSim,
   subscribe,
   typeOf,
+  useTestSim,
   waitFor,
 } from './support.js';
-import type { RawSocket, TestSim } from './support.js';
+import type { RawSocket } from './support.js';
 
-let sim: TestSim;
-beforeAll(async () => {
-  sim = await startTestSim();
-});
-afterAll(() => sim.close());
+const sim = useTestSim();
 
 describe('session', () => {
   it('welcomes with Twitch’s envelope and clamps keepalive_timeout_seconds', async () => {

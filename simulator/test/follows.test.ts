@@ -1,17 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CLIENT_ID, DEMO_REDIRECT_URI } from '../tokens.js';
-import { helixFetch, startTestSim, subscribe, waitFor } from './support.js';
-import type { TestSim } from './support.js';
+import { VIEWER, helixFetch, subscribe, useTestSim, waitFor } from './support.js';
 
-let sim: TestSim;
+const sim = useTestSim();
 let viewer: string;
 beforeAll(async () => {
-  sim = await startTestSim();
   viewer = await sim.token('demo_viewer', ['user:read:follows', 'user:read:chat']);
 });
-afterAll(() => sim.close());
-
-const VIEWER = '100003';
 
 interface FollowedChannels {
   total: number;

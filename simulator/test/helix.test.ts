@@ -1,19 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CLIENT_ID } from '../tokens.js';
-import { helixFetch, startTestSim } from './support.js';
-import type { TestSim } from './support.js';
+import { helixFetch, useTestSim } from './support.js';
 
-let sim: TestSim;
+const sim = useTestSim();
 let viewer: string;
 beforeAll(async () => {
-  sim = await startTestSim();
   viewer = await sim.token('demo_viewer', [
     'user:read:chat',
     'user:write:chat',
     'user:read:moderated_channels',
   ]);
 });
-afterAll(() => sim.close());
 
 describe('Helix through @twurple/api', () => {
   it('gets users by id and login', async () => {

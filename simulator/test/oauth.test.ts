@@ -1,13 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_CLIENT_ID, DEMO_REDIRECT_URI } from '../tokens.js';
-import { startTestSim } from './support.js';
-import type { TestSim } from './support.js';
+import { useTestSim } from './support.js';
 
-let sim: TestSim;
-beforeAll(async () => {
-  sim = await startTestSim();
-});
-afterAll(() => sim.close());
+const sim = useTestSim();
 
 const authorizeUrl = (params: Record<string, string>): string =>
   `https://id.twitch.tv/oauth2/authorize?${new URLSearchParams({

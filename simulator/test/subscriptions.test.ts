@@ -1,22 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   DEMO,
   MOD,
   RFC3339_NANO,
   VIEWER,
   helixFetch,
-  startTestSim,
   subscribe,
   typeOf,
+  useTestSim,
   waitFor,
 } from './support.js';
-import type { TestSim } from './support.js';
 
-let sim: TestSim;
-beforeAll(async () => {
-  sim = await startTestSim();
-});
-afterAll(() => sim.close());
+const sim = useTestSim();
 
 describe('create subscription', () => {
   it('creates, notifies with the returned id, lists and deletes', async () => {

@@ -7,6 +7,7 @@
 import tls from 'node:tls';
 import { ApiClient } from '@twurple/api';
 import { StaticAuthProvider } from '@twurple/auth';
+import { afterAll, beforeAll } from 'vitest';
 import { WebSocket } from 'ws';
 import { startSimulator } from '../index.js';
 import type { Simulator, SimulatorOptions } from '../index.js';
@@ -92,6 +93,19 @@ export async function startTestSim(options: SimulatorOptions = {}): Promise<Test
     socket: (query = '') => openSocket(`wss://eventsub.wss.twitch.tv/ws${query}`),
   };
   return testSim;
+}
+
+/**
+ * The test file's simulator: started before its tests and closed after them. The object it
+ * returns is filled in when the simulator has started, so use it in hooks and tests.
+ */
+export function useTestSim(options: SimulatorOptions = {}): TestSim {
+  const sim = {} as TestSim;
+  beforeAll(async () => {
+    Object.assign(sim, await startTestSim(options));
+  });
+  afterAll(() => sim.close());
+  return sim;
 }
 
 async function httpsControl(

@@ -1,12 +1,8 @@
 /** The timings Twitch's docs leave open: how the superseded socket ends, how the image CDN fails. */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openSocket, startTestSim, subscribe, typeOf, waitFor } from './support.js';
-import type { TestSim } from './support.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openSocket, subscribe, typeOf, useTestSim, waitFor } from './support.js';
 
-let sim: TestSim;
-beforeAll(async () => {
-  sim = await startTestSim();
-});
+const sim = useTestSim();
 afterEach(() => {
   sim.control.configure({
     supersededEnd: 'close',
@@ -15,7 +11,6 @@ afterEach(() => {
     cdnFault: 'none',
   });
 });
-afterAll(() => sim.close());
 
 /** A socket with one subscription, asked to reconnect and followed to its reconnect URL. */
 async function handover() {

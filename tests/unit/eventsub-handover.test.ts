@@ -5,22 +5,16 @@
  */
 import { ApiClient } from '@twurple/api';
 import { StaticAuthProvider } from '@twurple/auth';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { SingleSocketEventSub } from '../../lib/listener/eventsub-client';
 import { catalogEntryFor } from '../../lib/twitch/catalog';
 import { createEventSubSubscription } from '../../lib/twitch/helix';
-import { startTestSim, waitFor, type TestSim } from '../../simulator/test/support';
+import { DEMO, VIEWER, useTestSim, waitFor } from '../../simulator/test/support';
 import { DEMO_CLIENT_ID } from '../../simulator/tokens';
 
-const DEMO = '100001';
-const VIEWER = '100003';
-
-let sim: TestSim;
+const sim = useTestSim();
 let listener: SingleSocketEventSub | undefined;
 
-beforeAll(async () => {
-  sim = await startTestSim();
-});
 afterEach(async () => {
   listener?.stop();
   listener = undefined;
@@ -34,7 +28,6 @@ afterEach(async () => {
     reconnectCloseDelayMs: 1000,
   });
 });
-afterAll(() => sim.close());
 
 /** A listener on the simulator, subscribed to the demo channel's chat, with what it saw. */
 async function listen() {

@@ -4,21 +4,20 @@
  * other subscriptions of the same user (another browser) already spending part of the budget.
  */
 import 'fake-indexeddb/auto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { CompanionDatabase } from '../../lib/db/database';
 import { Listener } from '../../lib/listener/listener';
 import type { ListenerStatus } from '../../lib/settings';
 import { scopesFor } from '../../lib/twitch/catalog';
 import {
-  startTestSim,
+  VIEWER,
   subscribe,
+  useTestSim,
   waitFor,
-  type TestSim,
   type RawSocket,
 } from '../../simulator/test/support';
 import { DEMO_CLIENT_ID } from '../../simulator/tokens';
 
-const VIEWER = '100003';
 const FAVORITES = [
   { id: '100001', login: 'demo', role: 'viewer' as const },
   { id: '100010', login: 'pixelpaladin', role: 'viewer' as const },
@@ -27,13 +26,10 @@ const FAVORITES = [
 /** Channels the other browser follows going live. */
 const ELSEWHERE = ['100012', '100013', '100014', '300001', '300002'];
 
-let sim: TestSim;
+const sim = useTestSim();
 let listener: Listener | undefined;
 let other: RawSocket | undefined;
 
-beforeAll(async () => {
-  sim = await startTestSim();
-});
 afterEach(async () => {
   await listener?.stop({ deleteSubscriptions: true });
   listener = undefined;
@@ -43,7 +39,6 @@ afterEach(async () => {
     () => sim.control.subscriptions({ login: 'demo_viewer', status: 'enabled' }).length === 0,
   );
 });
-afterAll(() => sim.close());
 
 const enabled = () =>
   sim.control.subscriptions({ login: 'demo_viewer', status: 'enabled' }) as {

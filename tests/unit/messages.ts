@@ -25,7 +25,7 @@ export async function chromeMessages(language: string): Promise<Messages> {
 }
 
 /** `$1`…`$9` filled in, `$$` a dollar sign: what `browser.i18n.getMessage` does. */
-export function substitute(message: string, subs: unknown): string {
+function substitute(message: string, subs: unknown): string {
   const list = subs === undefined ? [] : Array.isArray(subs) ? subs : [subs];
   return message.replace(/\$(\$|[1-9])/g, (_, which: string) =>
     which === '$' ? '$' : String(list[Number(which) - 1] ?? ''),
