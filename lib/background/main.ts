@@ -18,6 +18,7 @@ import { startFeatures } from './feature';
 import { followsFeature, onPollRecorded } from './follows';
 import { notifyFeature, onRecorded } from './notify';
 import { inTurn, quietFeature } from './quiet';
+import { retentionFeature } from './retention';
 import { endSession, sessionFeature } from './session';
 import { settingsSyncFeature } from './settings-sync';
 import { streamerPageFeature } from './streamer-tab';
@@ -60,6 +61,7 @@ export function startBackground(): void {
     followsFeature,
     quietFeature,
     notifyFeature,
+    retentionFeature,
     favoritesFeature,
     channelFeature,
     chatFeature,
