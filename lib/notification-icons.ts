@@ -5,6 +5,7 @@
  * failure is remembered for a while, so an unreachable or hanging image CDN costs one try every
  * few minutes, not a delay on every notification.
  */
+import { singleFlightBy } from './concurrency';
 
 export interface NotificationIconOptions {
   /** The picture to use while the avatar is not at hand. */
@@ -27,7 +28,17 @@ export class NotificationIcons {
   /** The avatar at hand: its address and its picture as a data URL. */
   private ready: { url: string; dataUrl: string } | undefined;
   private readonly failedAt = new Map<string, number>();
-  private readonly inFlight = new Map<string, Promise<void>>();
+  /** One fetch per avatar at a time: asking again while it runs shares it. */
+  private readonly fetchOnce = singleFlightBy(async (url: string) => {
+    const now = this.options.now ?? Date.now;
+    try {
+      const dataUrl = await this.load(url);
+      this.failedAt.delete(url);
+      this.ready = { url, dataUrl };
+    } catch {
+      this.failedAt.set(url, now());
+    }
+  });
 
   constructor(private readonly options: NotificationIconOptions) {}
 
@@ -44,23 +55,11 @@ export class NotificationIcons {
    */
   prefetch(url: string | undefined): Promise<void> {
     if (!url || this.ready?.url === url) return Promise.resolve();
-    const pending = this.inFlight.get(url);
-    if (pending) return pending;
     const now = this.options.now ?? Date.now;
     const failedAt = this.failedAt.get(url);
     if (failedAt !== undefined && now() - failedAt < (this.options.retryAfterMs ?? RETRY_AFTER_MS))
       return Promise.resolve();
-    const attempt = this.load(url)
-      .then((dataUrl) => {
-        this.failedAt.delete(url);
-        this.ready = { url, dataUrl };
-      })
-      .catch(() => {
-        this.failedAt.set(url, now());
-      })
-      .finally(() => this.inFlight.delete(url));
-    this.inFlight.set(url, attempt);
-    return attempt;
+    return this.fetchOnce(url);
   }
 
   /** The image at `url` as a data URL; rejects when it cannot be had or used in time. */
