@@ -23,10 +23,12 @@ export interface NotificationIconOptions {
 const TIMEOUT_MS = 2_000;
 const RETRY_AFTER_MS = 10 * 60 * 1000;
 const MAX_BYTES = 1024 * 1024;
+/** How many avatars are kept at hand (one for each of up to 10 favorites, and a few more). */
+const KEPT = 16;
 
 export class NotificationIcons {
-  /** The avatar at hand: its address and its picture as a data URL. */
-  private ready: { url: string; dataUrl: string } | undefined;
+  /** The avatars at hand, by address, as data URLs (the most recent few: one per favorite). */
+  private readonly ready = new Map<string, string>();
   private readonly failedAt = new Map<string, number>();
   /** One fetch per avatar at a time: asking again while it runs shares it. */
   private readonly fetchOnce = singleFlightBy(async (url: string) => {
@@ -34,7 +36,10 @@ export class NotificationIcons {
     try {
       const dataUrl = await this.load(url);
       this.failedAt.delete(url);
-      this.ready = { url, dataUrl };
+      this.ready.delete(url);
+      this.ready.set(url, dataUrl);
+      // The oldest goes when there are more than the favorites can use.
+      if (this.ready.size > KEPT) this.ready.delete(this.ready.keys().next().value!);
     } catch {
       this.failedAt.set(url, now());
     }
@@ -44,7 +49,8 @@ export class NotificationIcons {
 
   /** The picture to show now for the avatar at `url`; starts fetching it when it is not at hand. */
   iconFor(url: string | undefined): string {
-    if (url && this.ready?.url === url) return this.ready.dataUrl;
+    const dataUrl = url && this.ready.get(url);
+    if (dataUrl) return dataUrl;
     void this.prefetch(url);
     return this.options.fallback();
   }
@@ -54,7 +60,7 @@ export class NotificationIcons {
    * Resolves when that attempt is over; it never rejects.
    */
   prefetch(url: string | undefined): Promise<void> {
-    if (!url || this.ready?.url === url) return Promise.resolve();
+    if (!url || this.ready.has(url)) return Promise.resolve();
     const now = this.options.now ?? Date.now;
     const failedAt = this.failedAt.get(url);
     if (failedAt !== undefined && now() - failedAt < (this.options.retryAfterMs ?? RETRY_AFTER_MS))
