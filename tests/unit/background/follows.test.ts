@@ -117,6 +117,13 @@ describe('the live poll in the background', () => {
     expect(await sessionEndedNotice.getValue()).not.toBeNull();
   });
 
+  it('ends the session on a 401 while importing the follows', async () => {
+    fakeTwitch(unauthorized);
+    await refreshFollows(true);
+    expect(await authSession.getValue()).toBeNull();
+    expect(await follows.getValue()).toBeNull();
+  });
+
   it('imports the follows, and again only when forced or an hour old', async () => {
     const seen = fakeTwitch(twitch([]));
     await refreshFollows();
