@@ -114,6 +114,9 @@ async function recordFavoriteChanges(
   if (recorded.length > 0) pollRecorded?.(recorded);
 }
 
+/** When the last poll started (in this background's life). */
+let lastPollAt = -Infinity;
+
 /**
  * Polls who is live now (the followed channels, and by id the favorites not followed), records
  * what changed for favorites EventSub does not cover, announces new go-lives and updates the badge.
@@ -172,8 +175,6 @@ export const pollLiveNow = singleFlight(async (): Promise<void> => {
   await liveStreams.setValue(state);
   await refreshBadge();
 });
-/** When the last poll started (in this background's life). */
-let lastPollAt = -Infinity;
 
 /**
  * The popup opened: the follows are imported when due and who is live is polled, unless a poll
