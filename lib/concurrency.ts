@@ -22,14 +22,16 @@ export function serialQueue(): SerialQueue {
 }
 
 /**
- * While a call is running, further calls share its result instead of starting another; the next
- * call after it settled starts afresh.
+ * While a call is running, further calls share its result instead of starting another (their
+ * arguments are not used: the running call's are); the next call after it settled starts afresh.
  */
-export function singleFlight<T>(task: () => Promise<T>): () => Promise<T> {
+export function singleFlight<A extends unknown[], T>(
+  task: (...args: A) => Promise<T>,
+): (...args: A) => Promise<T> {
   let running: Promise<T> | undefined;
-  return () =>
+  return (...args) =>
     (running ??= Promise.resolve()
-      .then(task)
+      .then(() => task(...args))
       .finally(() => {
         running = undefined;
       }));

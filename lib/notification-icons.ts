@@ -5,6 +5,7 @@
  * failure is remembered for a while, so an unreachable or hanging image CDN costs one try every
  * few minutes, not a delay on every notification.
  */
+import { singleFlightBy } from './concurrency';
 
 export interface NotificationIconOptions {
   /** The picture to use while the avatar is not at hand. */
@@ -22,18 +23,34 @@ export interface NotificationIconOptions {
 const TIMEOUT_MS = 2_000;
 const RETRY_AFTER_MS = 10 * 60 * 1000;
 const MAX_BYTES = 1024 * 1024;
+/** How many avatars are kept at hand (one for each of up to 10 favorites, and a few more). */
+const KEPT = 16;
 
 export class NotificationIcons {
-  /** The avatar at hand: its address and its picture as a data URL. */
-  private ready: { url: string; dataUrl: string } | undefined;
+  /** The avatars at hand, by address, as data URLs (the most recent few: one per favorite). */
+  private readonly ready = new Map<string, string>();
   private readonly failedAt = new Map<string, number>();
-  private readonly inFlight = new Map<string, Promise<void>>();
+  /** One fetch per avatar at a time: asking again while it runs shares it. */
+  private readonly fetchOnce = singleFlightBy(async (url: string) => {
+    const now = this.options.now ?? Date.now;
+    try {
+      const dataUrl = await this.load(url);
+      this.failedAt.delete(url);
+      this.ready.delete(url);
+      this.ready.set(url, dataUrl);
+      // The oldest goes when there are more than the favorites can use.
+      if (this.ready.size > KEPT) this.ready.delete(this.ready.keys().next().value!);
+    } catch {
+      this.failedAt.set(url, now());
+    }
+  });
 
   constructor(private readonly options: NotificationIconOptions) {}
 
   /** The picture to show now for the avatar at `url`; starts fetching it when it is not at hand. */
   iconFor(url: string | undefined): string {
-    if (url && this.ready?.url === url) return this.ready.dataUrl;
+    const dataUrl = url && this.ready.get(url);
+    if (dataUrl) return dataUrl;
     void this.prefetch(url);
     return this.options.fallback();
   }
@@ -43,24 +60,12 @@ export class NotificationIcons {
    * Resolves when that attempt is over; it never rejects.
    */
   prefetch(url: string | undefined): Promise<void> {
-    if (!url || this.ready?.url === url) return Promise.resolve();
-    const pending = this.inFlight.get(url);
-    if (pending) return pending;
+    if (!url || this.ready.has(url)) return Promise.resolve();
     const now = this.options.now ?? Date.now;
     const failedAt = this.failedAt.get(url);
     if (failedAt !== undefined && now() - failedAt < (this.options.retryAfterMs ?? RETRY_AFTER_MS))
       return Promise.resolve();
-    const attempt = this.load(url)
-      .then((dataUrl) => {
-        this.failedAt.delete(url);
-        this.ready = { url, dataUrl };
-      })
-      .catch(() => {
-        this.failedAt.set(url, now());
-      })
-      .finally(() => this.inFlight.delete(url));
-    this.inFlight.set(url, attempt);
-    return attempt;
+    return this.fetchOnce(url);
   }
 
   /** The image at `url` as a data URL; rejects when it cannot be had or used in time. */

@@ -23,6 +23,8 @@ export function isKindEnabled(kind: string, settings: NotificationSettings): boo
 
 export interface PlannedNotification {
   id: string;
+  /** The channel whose events it tells (its title is that channel's name). */
+  channelId: string;
   title: string;
   message: string;
   eventIds: string[];
@@ -145,7 +147,7 @@ export class NotificationPlanner {
       groups.set(key, group);
     }
     for (const [key, { channel, kind, events: group }] of groups) {
-      for (const run of runsOf(group)) this.planRun(key, kind, run, channel.displayName, plan);
+      for (const run of runsOf(group)) this.planRun(key, kind, run, channel, plan);
     }
     return plan;
   }
@@ -155,9 +157,10 @@ export class NotificationPlanner {
     key: string,
     kind: string,
     run: RecordedEvent[],
-    title: string,
+    channel: NotifiedChannel,
     plan: NotificationPlan,
   ): void {
+    const { id: channelId, displayName: title } = channel;
     const first = run[0]!;
     const newest = run.at(-1)!;
     const previous = this.bursts.get(key);
@@ -187,6 +190,7 @@ export class NotificationPlanner {
       ]);
       plan.show.push({
         id: next.id,
+        channelId,
         title,
         message: `${latest[0]} · ${more}`,
         eventIds: run.map((e) => e.id),
@@ -198,7 +202,7 @@ export class NotificationPlanner {
     }
     run.forEach((event, i) => {
       const id = `event:${event.id}`;
-      plan.show.push({ id, title, message: texts[i]!, eventIds: [event.id] });
+      plan.show.push({ id, channelId, title, message: texts[i]!, eventIds: [event.id] });
       next.singles.push(id);
     });
   }

@@ -1,5 +1,7 @@
 /** The toolbar badge: unseen events, live followed channels or nothing, as the user chose. */
 import { toolbarAction } from '../host';
+import { onMessage } from '../messaging';
+import type { Feature } from './feature';
 import { authSession, badgeMode, liveStreams, unseenCount } from '../settings';
 
 function badgeText(count: number): string {
@@ -19,3 +21,14 @@ export async function refreshBadge(): Promise<void> {
   await action.setBadgeBackgroundColor({ color: mode === 'live' ? '#E91916' : '#9146FF' });
   await action.setBadgeText({ text: badgeText(count) });
 }
+
+export const badgeFeature: Feature = {
+  listen() {
+    onMessage('streamerPageSeen', async () => {
+      await unseenCount.setValue(0);
+      await refreshBadge();
+    });
+    badgeMode.watch(() => void refreshBadge());
+  },
+  start: refreshBadge,
+};

@@ -7,6 +7,7 @@
  */
 import { browser, type Browser } from 'wxt/browser';
 import { chatEmbedUrlPattern, playerUrlPattern } from '../twitch/embeds';
+import type { Feature } from './feature';
 
 export const PLAYER_RULE_ID = 1;
 export const CHAT_RULE_ID = 2;
@@ -56,3 +57,6 @@ export async function installEmbedRules(): Promise<void> {
     addRules: embedRules(extensionHost),
   });
 }
+
+/** The rules are stored by the browser: installed again at browser start, install and update. */
+export const embedRulesFeature: Feature = { launch: installEmbedRules };

@@ -3,11 +3,12 @@
  * the popup opens, announces go-lives, and keeps the badge's live count.
  */
 import { browser } from 'wxt/browser';
-import { TWITCH_CLIENT_ID } from '../config';
+import { singleFlight, singleFlightBy } from '../concurrency';
 import { database, type StoredEvent } from '../db/database';
 import { decideGoLive, rememberAnnounced } from '../follows/go-live';
 import { detectPollChanges, pollCoverage, recordPollEvents } from '../follows/poll-events';
 import { FOLLOWS_REFRESH_MS, hasFollowsScope, importFollows, pollLive } from '../follows/poller';
+import { onMessage } from '../messaging';
 import { appIconUrl } from '../notifications';
 import {
   authSession,
@@ -23,49 +24,35 @@ import {
   type ListenerStatus,
   type LiveStream,
 } from '../settings';
-import { TokenInvalidError } from '../twitch/auth';
 import { refreshBadge } from './badge';
-import { endSession } from './session';
+import { ensureAlarm, type Alarm, type Feature } from './feature';
+import { withSession } from './session';
 import { t } from '../i18n';
 
-export const LIVE_POLL_ALARM = 'live-poll';
-export const FOLLOWS_ALARM = 'follows-refresh';
 /** Go-live notification ids: `golive:<login>:<stream id>`, so a click knows the channel. */
 const GO_LIVE_PREFIX = 'golive:';
+/** Popup openings within this long of the last poll share it instead of polling again. */
+export const POPUP_POLL_EVERY_MS = 15_000;
 
-async function signedIn() {
-  const session = await authSession.getValue();
-  if (!session || !hasFollowsScope(session)) return null;
-  return {
-    session,
-    credentials: { clientId: TWITCH_CLIENT_ID, accessToken: session.accessToken },
-  };
-}
-
-let importing: Promise<void> | undefined;
-
-/** Imports the follows when they are older than an hour (or at once with `force`). */
-export function refreshFollows(force = false): Promise<void> {
-  importing ??= (async () => {
-    const current = await signedIn();
-    if (!current) return;
+/**
+ * Imports the follows when they are older than an hour (or at once with `force`). A forced
+ * import does not wait for an unforced one that is running, nor share it.
+ */
+const importing = singleFlightBy(async (force: boolean) => {
+  await withSession(async (credentials, session) => {
+    if (!hasFollowsScope(session)) return;
     const previous = await follows.getValue();
     const fresh =
-      previous?.userId === current.session.userId &&
+      previous?.userId === session.userId &&
       !previous.error &&
       Date.now() - previous.fetchedAt < FOLLOWS_REFRESH_MS;
     if (fresh && !force) return;
-    try {
-      await follows.setValue(
-        await importFollows(current.credentials, current.session.userId, previous),
-      );
-    } catch (error) {
-      if (error instanceof TokenInvalidError) await endSession(t('errors.sessionEnded'));
-    }
-  })().finally(() => {
-    importing = undefined;
-  });
-  return importing;
+    await follows.setValue(await importFollows(credentials, session.userId, previous));
+  }).catch((error: unknown) => console.error('Could not import the follows', error));
+});
+
+export function refreshFollows(force = false): Promise<void> {
+  return importing(force);
 }
 
 /** Channels whose go-live the listener hears from EventSub (it notifies them itself). */
@@ -94,7 +81,6 @@ async function announce(streams: LiveStream[]): Promise<void> {
   }
 }
 
-let polling: Promise<void> | undefined;
 let pollRecorded: ((events: StoredEvent[]) => void) | undefined;
 
 /** Who is told of the events a poll records (the background's notifications). */
@@ -128,66 +114,77 @@ async function recordFavoriteChanges(
   if (recorded.length > 0) pollRecorded?.(recorded);
 }
 
+/** When the last poll started (in this background's life). */
+let lastPollAt = -Infinity;
+
 /**
  * Polls who is live now (the followed channels, and by id the favorites not followed), records
  * what changed for favorites EventSub does not cover, announces new go-lives and updates the badge.
  */
-export function pollLiveNow(): Promise<void> {
-  polling ??= (async () => {
-    const session = await authSession.getValue();
-    const favoriteList = await favorites.getValue();
-    const favoriteIds = favoriteList.map((f) => f.id);
+export const pollLiveNow = singleFlight(async (): Promise<void> => {
+  lastPollAt = Date.now();
+  const favoriteList = await favorites.getValue();
+  const favoriteIds = favoriteList.map((f) => f.id);
+  const polled = await withSession(async (credentials, session) => {
     const followsAllowed = hasFollowsScope(session);
-    if (!session || (!followsAllowed && favoriteIds.length === 0)) {
-      if (await liveStreams.getValue()) await liveStreams.setValue(null);
-      await refreshBadge();
-      return;
-    }
-    const credentials = { clientId: TWITCH_CLIENT_ID, accessToken: session.accessToken };
+    if (!followsAllowed && favoriteIds.length === 0) return null;
     const followed = await follows.getValue();
     const followedIds = new Set(
       followsAllowed && followed?.userId === session.userId
         ? followed.channels.map((c) => c.id)
         : [],
     );
-    const previous = await liveStreams.getValue();
-    let state;
-    try {
-      state = await pollLive(credentials, session.userId, previous, Date.now(), {
-        follows: followsAllowed,
-        extraIds: favoriteIds.filter((id) => !followedIds.has(id)),
-      });
-    } catch (error) {
-      if (error instanceof TokenInvalidError) await endSession(t('errors.sessionEnded'));
-      return;
-    }
-    if (!state.error) {
-      const status = await listenerStatus.getValue();
-      await recordFavoriteChanges(session.userId, state.streams, favoriteList, status).catch(
-        (error: unknown) => console.error('Could not record what the poll saw', error),
-      );
-      // A favorite's go-live is an event of its channel (from EventSub or from the poll), which
-      // notifies as the event settings say: the go-live announcement is for the other follows.
-      const realTimeIds = realTimeChannels(status);
-      for (const id of favoriteIds) realTimeIds.add(id);
-      const decision = decideGoLive({
-        live: state.streams,
-        memory: await goLiveMemory.getValue(),
-        settings: await followNotificationSettings.getValue(),
-        favoriteIds: new Set(favoriteIds),
-        realTimeIds,
-        now: Date.now(),
-        pollIntervalMs: await livePollIntervalMs.getValue(),
-      });
-      await goLiveMemory.setValue(decision.memory);
-      await announce(decision.notify);
-    }
-    await liveStreams.setValue(state);
-    await refreshBadge();
-  })().finally(() => {
-    polling = undefined;
+    const state = await pollLive(
+      credentials,
+      session.userId,
+      await liveStreams.getValue(),
+      Date.now(),
+      { follows: followsAllowed, extraIds: favoriteIds.filter((id) => !followedIds.has(id)) },
+    );
+    return { userId: session.userId, state };
   });
-  return polling;
+  if (!polled.ok && polled.ended) return;
+  if (!polled.ok || !polled.value) {
+    // Signed out, or nothing to ask about: no list.
+    if (await liveStreams.getValue()) await liveStreams.setValue(null);
+    await refreshBadge();
+    return;
+  }
+  const { userId, state } = polled.value;
+  if (!state.error) {
+    const status = await listenerStatus.getValue();
+    await recordFavoriteChanges(userId, state.streams, favoriteList, status).catch(
+      (error: unknown) => console.error('Could not record what the poll saw', error),
+    );
+    // A favorite's go-live is an event of its channel (from EventSub or from the poll), which
+    // notifies as the event settings say: the go-live announcement is for the other follows.
+    const realTimeIds = realTimeChannels(status);
+    for (const id of favoriteIds) realTimeIds.add(id);
+    const decision = decideGoLive({
+      live: state.streams,
+      memory: await goLiveMemory.getValue(),
+      settings: await followNotificationSettings.getValue(),
+      favoriteIds: new Set(favoriteIds),
+      realTimeIds,
+      now: Date.now(),
+      pollIntervalMs: await livePollIntervalMs.getValue(),
+    });
+    await goLiveMemory.setValue(decision.memory);
+    await announce(decision.notify);
+  }
+  await liveStreams.setValue(state);
+  await refreshBadge();
+});
+
+/**
+ * The popup opened: the follows are imported when due and who is live is polled, unless a poll
+ * started within `POPUP_POLL_EVERY_MS` (the popup shows what that one saw). The poll alarm is
+ * not held back by this.
+ */
+export async function onPopupOpened(): Promise<void> {
+  if (Date.now() - lastPollAt < POPUP_POLL_EVERY_MS) return;
+  lastPollAt = Date.now();
+  await Promise.all([refreshFollows(), pollLiveNow()]);
 }
 
 /**
@@ -216,13 +213,27 @@ export function goLiveChannel(notificationId: string): string | undefined {
   return notificationId.slice(GO_LIVE_PREFIX.length).split(':')[0] || undefined;
 }
 
-/** Creates the poll alarm, or re-creates it when the interval changed. */
-export async function ensurePollAlarm(): Promise<void> {
-  const periodInMinutes = (await livePollIntervalMs.getValue()) / 60_000;
-  const alarm = await browser.alarms.get(LIVE_POLL_ALARM);
-  if (alarm?.periodInMinutes === periodInMinutes) return;
-  await browser.alarms.create(LIVE_POLL_ALARM, {
-    periodInMinutes,
-    delayInMinutes: periodInMinutes,
-  });
-}
+const pollAlarm: Alarm = {
+  name: 'live-poll',
+  period: async () => (await livePollIntervalMs.getValue()) / 60_000,
+  run: () => pollLiveNow(),
+};
+
+export const followsFeature: Feature = {
+  listen() {
+    onMessage('popupOpened', () => void onPopupOpened());
+    authSession.watch((session, previous) => {
+      // A new sign-in (or one with other scopes) imports at once; a sign-out clears the live list.
+      if (
+        session?.userId !== previous?.userId ||
+        session?.scopes.length !== previous?.scopes.length
+      )
+        void refreshFollows(true).then(() => pollLiveNow());
+    });
+    livePollIntervalMs.watch(() => void ensureAlarm(pollAlarm));
+  },
+  alarms: [pollAlarm, { name: 'follows-refresh', period: 60, run: () => refreshFollows() }],
+  async start() {
+    void catchUp();
+  },
+};

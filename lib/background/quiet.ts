@@ -5,7 +5,8 @@
  * the alarm) and whenever events arrive.
  */
 import { browser } from 'wxt/browser';
-import type { RecordedEvent } from '../messaging';
+import { serialQueue } from '../concurrency';
+import { onMessage, type RecordedEvent } from '../messaging';
 import { appIconUrl, notifyingEvents } from '../notifications';
 import { addHeld, heldUntil, localTimeZone, snoozeEnd, type SnoozeChoice } from '../quiet';
 import {
@@ -15,10 +16,18 @@ import {
   type FavoriteChannel,
   type NotificationSettings,
 } from '../settings';
+import { TOGGLE_SNOOZE_COMMAND } from '../shortcuts';
 import { kindOf } from '../twitch/catalog';
 import { awaySummary, awayTitle } from '../wording/away';
+import type { Feature } from './feature';
 
 export const QUIET_END_ALARM = 'quiet-end';
+
+/**
+ * Recorded batches and the quiet time's changes, one after another: quiet time ending must not
+ * race a batch, nor a burst notification be planned while the singles it replaces are shown.
+ */
+export const inTurn = serialQueue();
 
 /** Until when notifications are held back at `now`, or undefined when they are shown. */
 export async function currentHold(now = Date.now()): Promise<number | undefined> {
@@ -102,3 +111,22 @@ export async function toggleSnooze(now = Date.now()): Promise<number | null> {
   const snooze = await snoozedUntil.getValue();
   return setSnooze(snooze !== null && snooze > now ? 'off' : 'hour', now);
 }
+
+/** What an ended quiet time held, told now (in turn with the recorded batches). */
+const releaseInTurn = () => inTurn(() => releaseHeld());
+
+export const quietFeature: Feature = {
+  listen() {
+    onMessage('snooze', async ({ data }) => ({ until: await inTurn(() => setSnooze(data)) }));
+    // Quiet hours turned off or moved: what they held is told now if they are over.
+    quietHours.watch(() => void releaseInTurn().catch(() => undefined));
+    browser.commands?.onCommand.addListener((command) => {
+      if (command === TOGGLE_SNOOZE_COMMAND.name)
+        void inTurn(() => toggleSnooze()).catch(() => undefined);
+    });
+  },
+  // Set by `scheduleEnd` for the end of each quiet time.
+  alarms: [{ name: QUIET_END_ALARM, run: releaseInTurn }],
+  // A quiet time that ended while the background slept is told now.
+  start: () => releaseInTurn().catch(() => undefined),
+};

@@ -4,7 +4,8 @@
  */
 import { browser } from 'wxt/browser';
 import { TWITCH_CLIENT_ID, isConfigured } from '../config';
-import type { ActionResult, SignInRequest } from '../messaging';
+import { serialQueue, singleFlight } from '../concurrency';
+import { onMessage, type ActionResult, type SignInRequest } from '../messaging';
 import { appIconUrl } from '../notifications';
 import {
   authProfile,
@@ -25,10 +26,11 @@ import {
   validateToken,
 } from '../twitch/auth';
 import { scopesFor } from '../twitch/catalog';
-import { getUsersById } from '../twitch/helix';
+import { getUsersById, type HelixCredentials } from '../twitch/helix';
 import { localize, t } from '../i18n';
+import { WATCHDOG, type Feature } from './feature';
 
-let signingIn: Promise<ActionResult> | undefined;
+const HOUR = 60 * 60 * 1000;
 
 function profileOf(session: AuthSession): AuthProfile {
   const { login, displayName, profileImageUrl, scopes, expiresAt } = session;
@@ -49,14 +51,14 @@ export async function syncProfile(): Promise<void> {
 }
 
 /** One revocation or retry pass at a time, so no token is tried twice at once or lost. */
-let revoking: Promise<void> = Promise.resolve();
+const revoking = serialQueue();
 
 /**
  * Revokes `token` on Twitch. A revocation Twitch did not confirm (offline, an error) is kept in
  * storage and tried again by `retryRevocations`, after a browser restart too.
  */
 export function revokeOrRemember(token: string): Promise<void> {
-  revoking = revoking.then(async () => {
+  return revoking(async () => {
     try {
       await revokeToken(TWITCH_CLIENT_ID, token);
     } catch {
@@ -64,12 +66,11 @@ export function revokeOrRemember(token: string): Promise<void> {
       if (!pending.includes(token)) await pendingRevocations.setValue([...pending, token]);
     }
   });
-  return revoking;
 }
 
 /** Tries every revocation that failed before again; the ones that fail again stay. */
 export function retryRevocations(): Promise<void> {
-  revoking = revoking.then(async () => {
+  return revoking(async () => {
     const pending = await pendingRevocations.getValue();
     if (pending.length === 0) return;
     const failed: string[] = [];
@@ -86,21 +87,16 @@ export function retryRevocations(): Promise<void> {
       now.filter((token) => failed.includes(token) || !pending.includes(token)),
     );
   });
-  return revoking;
 }
 
-export function signIn(request: SignInRequest): Promise<ActionResult> {
-  signingIn ??= (async () => {
-    await signInError.setValue(null);
-    const result = await runSignIn(request);
-    // Kept for the popup, which has usually closed by now.
-    await signInError.setValue(result.ok ? null : { message: result.error, at: Date.now() });
-    return result;
-  })().finally(() => {
-    signingIn = undefined;
-  });
-  return signingIn;
-}
+/** One sign-in at a time: a second click joins the one in progress. */
+export const signIn = singleFlight(async (request: SignInRequest): Promise<ActionResult> => {
+  await signInError.setValue(null);
+  const result = await runSignIn(request);
+  // Kept for the popup, which has usually closed by now.
+  await signInError.setValue(result.ok ? null : { message: result.error, at: Date.now() });
+  return result;
+});
 
 async function runSignIn(request: SignInRequest): Promise<ActionResult> {
   if (!isConfigured()) {
@@ -205,16 +201,48 @@ export async function endSession(reason: string): Promise<void> {
   });
 }
 
+/**
+ * What `withSession` answers: the task's value, or that there is no session to run it with —
+ * `ended` when Twitch refused the token (401) and the session was ended for it.
+ */
+export type SessionOutcome<T> = { ok: true; value: T } | { ok: false; ended: boolean };
+
+/**
+ * Runs `task` with the session and its Helix credentials. Signed out, the task does not run; a
+ * 401 (`TokenInvalidError`) ends the session, as the hourly validation would. Any other error is
+ * the caller's.
+ */
+export async function withSession<T>(
+  task: (credentials: HelixCredentials, session: AuthSession) => Promise<T>,
+): Promise<SessionOutcome<T>> {
+  const session = await authSession.getValue();
+  if (!session) return { ok: false, ended: false };
+  try {
+    const credentials = { clientId: TWITCH_CLIENT_ID, accessToken: session.accessToken };
+    return { ok: true, value: await task(credentials, session) };
+  } catch (error) {
+    if (!(error instanceof TokenInvalidError)) throw error;
+    // Only the token Twitch refused: a sign-in while the request ran keeps its new session.
+    if ((await authSession.getValue())?.accessToken === session.accessToken)
+      await endSession(t('errors.sessionEnded'));
+    return { ok: false, ended: true };
+  }
+}
+
 /** Validates the token with Twitch (at start and every hour, as Twitch requires). */
 export async function checkSession(): Promise<AuthSession | null> {
-  const session = await authSession.getValue();
-  if (!session) return null;
-  if (session.expiresAt <= Date.now()) {
-    await endSession(t('errors.sessionExpired'));
-    return null;
-  }
-  try {
-    const info = await validateToken(session.accessToken);
+  const checked = await withSession(async (_credentials, session) => {
+    if (session.expiresAt <= Date.now()) {
+      await endSession(t('errors.sessionExpired'));
+      return null;
+    }
+    let info;
+    try {
+      info = await validateToken(session.accessToken);
+    } catch (error) {
+      if (error instanceof TokenInvalidError) throw error;
+      return session; // offline: keep going, try again at the next check
+    }
     const updated = {
       ...session,
       scopes: info.scopes,
@@ -223,11 +251,25 @@ export async function checkSession(): Promise<AuthSession | null> {
     };
     await saveSession(updated);
     return updated;
-  } catch (error) {
-    if (error instanceof TokenInvalidError) {
-      await endSession(t('errors.sessionEnded'));
-      return null;
-    }
-    return session; // offline: keep going, try again at the next check
-  }
+  });
+  return checked.ok ? checked.value : null;
 }
+
+export const sessionFeature: Feature = {
+  listen() {
+    onMessage('signIn', ({ data }) => signIn(data));
+    onMessage('signOut', () => signOut());
+  },
+  alarms: [
+    { name: 'validate-session', period: 60, run: checkSession },
+    // A revocation Twitch did not confirm is tried again.
+    { ...WATCHDOG, run: retryRevocations },
+  ],
+  async start() {
+    await syncProfile();
+    void retryRevocations();
+    const session = await authSession.getValue();
+    if (session && Date.now() - session.validatedAt > HOUR) await checkSession();
+  },
+  launch: async () => void (await checkSession()),
+};

@@ -3,6 +3,9 @@
  * given, the tab showing it if there is one, else the open page switched to it.
  */
 import { browser } from 'wxt/browser';
+import { onMessage } from '../messaging';
+import { OPEN_STREAMER_PAGE_COMMAND } from '../shortcuts';
+import type { Feature } from './feature';
 
 export const STREAMER_PATH = '/streamer.html';
 
@@ -27,3 +30,15 @@ export async function openStreamerPage(channel?: string): Promise<void> {
   }
   await browser.tabs.create({ url: wanted ?? url });
 }
+
+export const streamerPageFeature: Feature = {
+  listen() {
+    onMessage('openStreamerPage', async ({ data }) => {
+      await openStreamerPage(typeof data?.channel === 'string' ? data.channel : undefined);
+      return { ok: true };
+    });
+    browser.commands?.onCommand.addListener((command) => {
+      if (command === OPEN_STREAMER_PAGE_COMMAND.name) void openStreamerPage();
+    });
+  },
+};

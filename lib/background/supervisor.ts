@@ -3,6 +3,7 @@
  * while signed in, stopped otherwise. Called at start, on every relevant change, and by the
  * watchdog alarm.
  */
+import { serialQueue } from '../concurrency';
 import { TWITCH_CLIENT_ID, isConfigured } from '../config';
 import type { ListenerHostController } from '../host';
 import type { ListenerConfig } from '../listener/listener';
@@ -16,6 +17,7 @@ import {
 } from '../settings';
 import type { Role } from '../twitch/catalog';
 import { t } from '../i18n';
+import { WATCHDOG, type Feature } from './feature';
 
 /** What the user is in the channel: the owner, a moderator if they said so, else a viewer. */
 export function roleIn(channelId: string, userId: string, claims: { moderator: boolean }): Role {
@@ -50,7 +52,7 @@ export async function desiredConfig(): Promise<
 }
 
 export function createSupervisor(controller: ListenerHostController) {
-  let queue: Promise<void> = Promise.resolve();
+  const inOrder = serialQueue();
   let lastChannelId: string | undefined;
 
   const apply = async () => {
@@ -104,8 +106,7 @@ export function createSupervisor(controller: ListenerHostController) {
   return {
     /** Brings the listener in line with the settings. Calls are applied in order. */
     ensure(): Promise<void> {
-      queue = queue.then(apply, apply);
-      return queue;
+      return inOrder(apply);
     },
     /** Watchdog: if the host died or stopped while it should listen, bring it back. */
     async watchdog(): Promise<void> {
@@ -120,5 +121,22 @@ export function createSupervisor(controller: ListenerHostController) {
       if (stuck) await controller.stop({ deleteSubscriptions: false });
       if (!alive || !listening || stuck) await this.ensure();
     },
+  };
+}
+
+export type Supervisor = ReturnType<typeof createSupervisor>;
+
+/** The listener follows the session, the favorites and the retention limits, and is watched. */
+export function listenerFeature(supervisor: Supervisor): Feature {
+  const ensure = () => void supervisor.ensure();
+  return {
+    listen() {
+      authSession.watch(ensure);
+      favorites.watch(ensure);
+      // New retention limits reach the listener host, which applies them at once to every channel.
+      retentionSettings.watch(ensure);
+    },
+    alarms: [{ ...WATCHDOG, run: () => supervisor.watchdog() }],
+    start: () => supervisor.ensure(),
   };
 }

@@ -72,6 +72,21 @@ describe('singleFlight', () => {
     await expect(task()).rejects.toThrow('first fails');
     expect(await task()).toBe(2);
   });
+
+  it('runs with the arguments of the call that started it', async () => {
+    const gate = deferred<void>();
+    const seen: string[] = [];
+    const task = singleFlight(async (word: string) => {
+      seen.push(word);
+      await gate.promise;
+      return word;
+    });
+    const one = task('first');
+    const two = task('second');
+    gate.resolve();
+    expect([await one, await two]).toEqual(['first', 'first']);
+    expect(seen).toEqual(['first']);
+  });
 });
 
 describe('singleFlightBy', () => {

@@ -27,7 +27,8 @@ describe('NotificationIcons', () => {
     const i = icons(fetchImpl);
     expect(i.iconFor(AVATAR)).toBe(APP_ICON);
     expect(i.iconFor(AVATAR)).toBe(APP_ICON);
-    expect(fetchImpl).toHaveBeenCalledTimes(1); // one fetch in flight, not one per notification
+    // One fetch in flight, not one per notification.
+    await vi.waitFor(() => expect(fetchImpl).toHaveBeenCalledTimes(1));
     answer(png());
     await i.prefetch(AVATAR);
     expect(i.iconFor(AVATAR)).toBe('data:image/png;base64,iVBORw==');
@@ -46,7 +47,7 @@ describe('NotificationIcons', () => {
     expect(hanging).toHaveBeenCalledTimes(1);
     now += 10 * 60 * 1000;
     expect(i.iconFor(AVATAR)).toBe(APP_ICON);
-    expect(hanging).toHaveBeenCalledTimes(2); // tried again after a while
+    await vi.waitFor(() => expect(hanging).toHaveBeenCalledTimes(2)); // tried again after a while
   });
 
   it.each([

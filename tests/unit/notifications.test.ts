@@ -42,7 +42,13 @@ describe('planNotifications', () => {
     const online = event('stream.online', { broadcaster_user_name: 'Demo' });
     const planned = planNotifications([online], defaults, favorite, NOW);
     expect(planned).toEqual([
-      { id: `event:${online.id}`, title: 'Demo', message: 'Demo went live', eventIds: [online.id] },
+      {
+        id: `event:${online.id}`,
+        channelId: '100001',
+        title: 'Demo',
+        message: 'Demo went live',
+        eventIds: [online.id],
+      },
     ]);
   });
 
@@ -266,9 +272,9 @@ describe('notifications for several favorites', () => {
     );
     const stranger = event('stream.online', { broadcaster_user_name: 'X' }, { channelId: '999' });
     const planned = planNotifications([demo, fox, stranger], defaults, [favorite, lumen], NOW);
-    expect(planned.map((n) => [n.title, n.eventIds])).toEqual([
-      ['Demo', [demo.id]],
-      ['LumenFox', [fox.id]],
+    expect(planned.map((n) => [n.channelId, n.title, n.eventIds])).toEqual([
+      ['100001', 'Demo', [demo.id]],
+      ['100002', 'LumenFox', [fox.id]],
     ]);
     expect(eventIdOfNotification(planned[1]!.id)).toBe(fox.id);
   });

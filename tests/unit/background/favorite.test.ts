@@ -111,6 +111,20 @@ describe('setFavorite', () => {
     expect(await favorites.getValue()).toEqual([current]);
   });
 
+  it('asks Twitch only about the login the input parses to, and nothing about what is no channel', async () => {
+    const seen = fakeTwitch(channels);
+    expect(await setFavorite('  https://www.twitch.tv/Demo/videos?filter=all ')).toEqual({
+      ok: true,
+    });
+    expect(seen.map((r) => [r.url.pathname, r.url.searchParams.getAll('login')])).toEqual([
+      ['/helix/users', ['demo']],
+    ]);
+    const none = fakeTwitch(channels);
+    for (const input of ['https://example.com/demo', 'twitch.tv/directory', 'www.twitch.tv/', ''])
+      expect((await setFavorite(input)).ok).toBe(false);
+    expect(none).toEqual([]);
+  });
+
   it('asks to sign in first, without asking Twitch', async () => {
     await authSession.setValue(null);
     const seen = fakeTwitch(channels);
@@ -130,6 +144,12 @@ describe('searchChannels', () => {
     expect(await searchChannels('neko')).toEqual([]);
     expect(await searchChannels('n')).toEqual([]);
     expect(seen).toHaveLength(1);
+  });
+
+  it('ends the session when Twitch no longer accepts the token', async () => {
+    fakeTwitch(unauthorized);
+    expect(await searchChannels('neko')).toEqual([]);
+    expect(await authSession.getValue()).toBeNull();
   });
 });
 

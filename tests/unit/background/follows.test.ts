@@ -1,8 +1,9 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import {
   goLiveChannel,
   onPollRecorded,
+  onPopupOpened,
   pollLiveNow,
   refreshFollows,
 } from '../../../lib/background/follows';
@@ -116,6 +117,13 @@ describe('the live poll in the background', () => {
     expect(await sessionEndedNotice.getValue()).not.toBeNull();
   });
 
+  it('ends the session on a 401 while importing the follows', async () => {
+    fakeTwitch(unauthorized);
+    await refreshFollows(true);
+    expect(await authSession.getValue()).toBeNull();
+    expect(await follows.getValue()).toBeNull();
+  });
+
   it('imports the follows, and again only when forced or an hour old', async () => {
     const seen = fakeTwitch(twitch([]));
     await refreshFollows();
@@ -182,5 +190,34 @@ describe('the live poll in the background', () => {
     await pollLiveNow();
     expect(seen.map((r) => r.url.pathname)).toEqual(['/helix/streams', '/helix/users']);
     expect((await liveStreams.getValue())?.streams.map((s) => s.login)).toEqual(['lumenfox']);
+  });
+});
+
+describe('popup openings', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('share a poll that started less than 15 s before; the poll alarm still polls', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + 3_600_000); // well after the polls of the tests before
+    const seen = fakeTwitch(twitch([stream('1', 'chessfan')]));
+    const polls = () => seen.filter((r) => r.url.pathname === '/helix/streams/followed').length;
+    const imports = () => seen.filter((r) => r.url.pathname === '/helix/channels/followed').length;
+
+    await onPopupOpened();
+    expect([polls(), imports()]).toEqual([1, 1]);
+    vi.setSystemTime(Date.now() + 5_000);
+    await onPopupOpened();
+    await onPopupOpened();
+    expect(polls()).toBe(1);
+    await pollLiveNow(); // the poll alarm
+    expect(polls()).toBe(2);
+    vi.setSystemTime(Date.now() + 14_000);
+    await onPopupOpened(); // 14 s after the alarm's poll
+    expect(polls()).toBe(2);
+    vi.setSystemTime(Date.now() + 1_000);
+    await onPopupOpened();
+    expect([polls(), imports()]).toEqual([3, 1]); // the follows are an hour fresh
   });
 });
