@@ -8,7 +8,7 @@ import {
   notificationListsSupported,
   type ListenerHostController,
 } from '../host';
-import type { ListenerSink } from '../listener/listener';
+import type { ListenerSink } from '../listener-protocol';
 import { onMessage, type RecordedEvent } from '../messaging';
 import { NotificationIcons } from '../notification-icons';
 import {
@@ -68,6 +68,7 @@ import { openStreamerPage } from './streamer-tab';
 import { createSupervisor } from './supervisor';
 import { t } from '../i18n';
 import { count } from '../wording/format';
+import { sessionEndWords } from '../wording/listener';
 
 /** The favorite with this id, or the first favorite without one. */
 async function favoriteById(id?: string): Promise<FavoriteChannel | null> {
@@ -147,16 +148,17 @@ async function onRecorded(
 
 export function startBackground(): void {
   // The sink runs only after `controller` exists (the in-page host of Firefox calls it later).
-  const sink: ListenerSink = {
-    status: (status) => void listenerStatus.setValue(status),
+  const sink: ListenerSink = (event) => {
+    if (event.kind === 'status') void listenerStatus.setValue(event.status);
     // One batch after another: a burst notification must not be planned while the singles it
     // replaces are still being shown.
-    recorded: (events) => void inTurn(() => onRecorded(events, controller)).catch(() => undefined),
-    sessionEnded: (reason) => void endSession(reason),
+    else if (event.kind === 'recorded')
+      void inTurn(() => onRecorded(event.events, controller)).catch(() => undefined);
+    else void endSession(sessionEndWords(event.reason));
   };
   const controller: ListenerHostController = createListenerHostController(sink);
   // What the minute poll records for favorites notifies like what EventSub delivers.
-  onPollRecorded((events) => sink.recorded(events));
+  onPollRecorded((events) => sink({ kind: 'recorded', events }));
   const supervisor = createSupervisor(controller);
 
   // Pages ask; the background does the work (a popup may close at any moment).
@@ -243,9 +245,7 @@ export function startBackground(): void {
   });
   // The listener host reports back (Chrome: from the offscreen document).
   onMessage('hostReady', () => void supervisor.ensure());
-  onMessage('hostStatus', ({ data }) => sink.status(data));
-  onMessage('hostRecorded', ({ data }) => sink.recorded(data.events));
-  onMessage('hostSessionEnded', ({ data }) => sink.sessionEnded(data));
+  onMessage('hostEvent', ({ data }) => sink(data));
 
   authSession.watch((session, previous) => {
     void supervisor.ensure();

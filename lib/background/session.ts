@@ -26,7 +26,7 @@ import {
 } from '../twitch/auth';
 import { scopesFor } from '../twitch/catalog';
 import { getUsersById } from '../twitch/helix';
-import { localize, t } from '../i18n';
+import { t } from '../i18n';
 
 let signingIn: Promise<ActionResult> | undefined;
 
@@ -200,7 +200,7 @@ export async function endSession(reason: string): Promise<void> {
     type: 'basic',
     iconUrl: appIconUrl(),
     title: t('notify.signInAgain'),
-    message: t('notify.sessionEnded', [localize(reason)]),
+    message: t('notify.sessionEnded', [reason]),
     priority: 1,
   });
 }
