@@ -6,7 +6,6 @@
  * Chrome it runs in a worker, where there is no i18n API. The views word the facts
  * (`lib/wording/listener.ts`).
  */
-import { z } from 'zod';
 import type { StoredEvent } from './db/database';
 import type { Role } from './twitch/catalog';
 
@@ -114,57 +113,93 @@ export type ListenerEvent =
 /** Where the listener's events go. */
 export type ListenerSink = (event: ListenerEvent) => void;
 
-const statusDetail = z.discriminatedUnion('code', [
-  z.object({ code: z.enum(['connectionLost', 'reconnectFailed']), cause: z.string().optional() }),
-  z.object({ code: z.enum(['noClientId', 'signInToListen', 'chooseToListen']) }),
-  z.object({ code: z.literal('couldNotStart'), cause: z.string() }),
-]);
+// Reading a stored status: by hand rather than with zod, which the pages do not load otherwise.
 
-const subscriptionReason = z.discriminatedUnion('code', [
-  z.object({ code: z.enum(['polled', 'needsScope', 'needsModerator', 'broadcasterOnly']) }),
-  z.object({ code: z.literal('http'), status: z.number(), message: z.string().optional() }),
-  z.object({ code: z.literal('revoked'), status: z.string() }),
-  z.object({ code: z.literal('failed'), message: z.string().optional() }),
-]);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+const number = (value: unknown) =>
+  typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 
-const optional = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
+const STATES: readonly string[] = [
+  'not_configured',
+  'signed_out',
+  'no_favorite',
+  'starting',
+  'connecting',
+  'connected',
+  'reconnecting',
+  'error',
+] satisfies ConnectionState[];
+const SUBSCRIPTION_STATES: readonly string[] = [
+  'pending',
+  'active',
+  'refused',
+  'revoked',
+  'polled',
+] satisfies SubscriptionStatus['status'][];
 
-const subscriptionStatus = z.object({
-  id: z.string(),
-  channelId: z.string().catch(''),
-  status: z.enum(['pending', 'active', 'refused', 'revoked', 'polled']),
-  reason: optional(subscriptionReason),
-});
+function parseDetail(value: unknown): StatusDetail | undefined {
+  if (!isObject(value)) return undefined;
+  const cause = text(value.cause);
+  switch (value.code) {
+    case 'connectionLost':
+    case 'reconnectFailed':
+      return cause ? { code: value.code, cause } : { code: value.code };
+    case 'noClientId':
+    case 'signInToListen':
+    case 'chooseToListen':
+      return { code: value.code };
+    case 'couldNotStart':
+      return cause === undefined ? undefined : { code: value.code, cause };
+  }
+  return undefined;
+}
 
-const SIGNED_OUT: ListenerStatus = { state: 'signed_out', subscriptions: [], updatedAt: 0 };
+function parseReason(value: unknown): SubscriptionReason | undefined {
+  if (!isObject(value)) return undefined;
+  const message = text(value.message);
+  switch (value.code) {
+    case 'polled':
+    case 'needsScope':
+    case 'needsModerator':
+    case 'broadcasterOnly':
+      return { code: value.code };
+    case 'http': {
+      const status = number(value.status);
+      if (status === undefined) return undefined;
+      return message ? { code: 'http', status, message } : { code: 'http', status };
+    }
+    case 'revoked': {
+      const status = text(value.status);
+      return status === undefined ? undefined : { code: 'revoked', status };
+    }
+    case 'failed':
+      return message ? { code: 'failed', message } : { code: 'failed' };
+  }
+  return undefined;
+}
 
-const listenerStatusSchema = z.object({
-  state: z.enum([
-    'not_configured',
-    'signed_out',
-    'no_favorite',
-    'starting',
-    'connecting',
-    'connected',
-    'reconnecting',
-    'error',
-  ]),
-  detail: optional(statusDetail),
-  nextAttemptAt: optional(z.number()),
-  lastMessageAt: optional(z.number()),
-  channelIds: optional(z.array(z.string())),
-  subscriptions: z
-    .array(z.unknown())
-    .catch([])
-    .transform((list) =>
-      list.flatMap((item) => {
-        const parsed = subscriptionStatus.safeParse(item);
-        return parsed.success ? [parsed.data] : [];
-      }),
-    ),
-  budget: optional(z.object({ max: z.number(), elsewhere: z.number(), cost: z.number() })),
-  updatedAt: z.number().catch(0),
-});
+function parseSubscription(value: unknown): SubscriptionStatus | undefined {
+  if (!isObject(value) || typeof value.id !== 'string') return undefined;
+  const status = text(value.status);
+  if (!status || !SUBSCRIPTION_STATES.includes(status)) return undefined;
+  const reason = parseReason(value.reason);
+  return {
+    id: value.id,
+    channelId: text(value.channelId) ?? '',
+    status: status as SubscriptionStatus['status'],
+    ...(reason ? { reason } : {}),
+  };
+}
+
+function parseBudget(value: unknown): ListenerStatus['budget'] {
+  if (!isObject(value)) return undefined;
+  const [max, elsewhere, cost] = [number(value.max), number(value.elsewhere), number(value.cost)];
+  return max === undefined || elsewhere === undefined || cost === undefined
+    ? undefined
+    : { max, elsewhere, cost };
+}
 
 /**
  * A stored listener status, as this version reads it. What an older version stored (words
@@ -173,6 +208,24 @@ const listenerStatusSchema = z.object({
  * at all reads as signed out.
  */
 export function parseListenerStatus(value: unknown): ListenerStatus {
-  const parsed = listenerStatusSchema.safeParse(value);
-  return parsed.success ? (parsed.data as ListenerStatus) : SIGNED_OUT;
+  if (!isObject(value) || !STATES.includes(text(value.state) ?? ''))
+    return { state: 'signed_out', subscriptions: [], updatedAt: 0 };
+  const status: ListenerStatus = {
+    state: value.state as ConnectionState,
+    subscriptions: Array.isArray(value.subscriptions)
+      ? value.subscriptions.flatMap((item) => parseSubscription(item) ?? [])
+      : [],
+    updatedAt: number(value.updatedAt) ?? 0,
+  };
+  const detail = parseDetail(value.detail);
+  if (detail) status.detail = detail;
+  const nextAttemptAt = number(value.nextAttemptAt);
+  if (nextAttemptAt !== undefined) status.nextAttemptAt = nextAttemptAt;
+  const lastMessageAt = number(value.lastMessageAt);
+  if (lastMessageAt !== undefined) status.lastMessageAt = lastMessageAt;
+  if (Array.isArray(value.channelIds))
+    status.channelIds = value.channelIds.filter((id): id is string => typeof id === 'string');
+  const budget = parseBudget(value.budget);
+  if (budget) status.budget = budget;
+  return status;
 }
