@@ -22,6 +22,18 @@ const react = {
   regex: '^(react|react-dom|dexie-react-hooks)(/|$)',
   message: 'lib/ is logic with no UI: React hooks and views belong in components/.',
 };
+/**
+ * Inside lib/: an import of these lib/ folders, from a sibling folder (`../listener/…`) or from
+ * anywhere by way of lib/ (`../../lib/listener/…`, `@/lib/listener/…`).
+ */
+const importsOfLib = (names, message) => ({
+  regex: `^((\\.\\.?/)+(lib/)?|[@~]{1,2}/lib/)(${names})(/|$)`,
+  message,
+});
+const aboveTheData = importsOfLib(
+  'listener|host|background',
+  'lib/db, lib/twitch, lib/wording and the message protocol lie below the listener, its host and the background: they import none of them (shared types live in lib/listener-protocol.ts).',
+);
 const forbidImports = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
 export default tseslint.config(
@@ -58,6 +70,16 @@ export default tseslint.config(
   },
   { ignores: ['tests/**'], rules: forbidImports(tests) },
   { files: ['lib/**'], rules: forbidImports(tests, simulator, views, react) },
+  {
+    files: [
+      'lib/db/**',
+      'lib/twitch/**',
+      'lib/wording/**',
+      'lib/listener-protocol.ts',
+      'lib/messaging.ts',
+    ],
+    rules: forbidImports(tests, simulator, views, react, aboveTheData),
+  },
   { files: ['components/**', 'entrypoints/**'], rules: forbidImports(tests, simulator) },
   { files: ['simulator/**'], rules: forbidImports(tests, extension) },
 );

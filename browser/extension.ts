@@ -81,56 +81,22 @@ export async function allStored(
   await waitForAll(() => storedIds(h), ids, what, timeoutMs);
 }
 
+/** The listener's status as stored: facts (codes and numbers), worded only by the pages. */
 export interface StatusLike {
   state: string;
-  channelId?: string;
+  channelIds?: string[];
   updatedAt: number;
-  detail?: string;
-  subscriptions: { id: string; status: string; reason?: string }[];
+  detail?: { code: string; cause?: string };
+  subscriptions: {
+    id: string;
+    channelId: string;
+    status: string;
+    reason?: { code: string; status?: number | string; message?: string };
+  }[];
 }
 
 export async function listenerStatus(h: BrowserDriver): Promise<StatusLike | undefined> {
-  const status = await storageGet<StatusLike>(h, 'listenerStatus');
-  return status && inWords(h, status);
-}
-
-/**
- * `value` with the message references in its texts turned into words, as the extension's pages
- * show them (lib/i18n.ts, `localize`): Chrome's listener runs in a worker without `i18n`, so
- * what it stores (a refusal reason, the status detail) names messages instead of saying them.
- */
-export async function inWords<T>(h: BrowserDriver, value: T): Promise<T> {
-  return h.probe.evaluate((v) => {
-    const getMessage = chrome.i18n.getMessage as (name: string, subs?: string[]) => string;
-    const words = (text: string): string =>
-      text.replace(/\u2063(\[.*?\])\u2063/g, (whole, json: string) => {
-        try {
-          const [key, ...args] = JSON.parse(json) as [string, ...unknown[]];
-          // As `i18n.t(key, count?, subs?)`: the substitutions, else the count.
-          const count = args.find((a): a is number => typeof a === 'number');
-          const given = args.find(Array.isArray) as unknown[] | undefined;
-          const subs = (given ?? (count === undefined ? [] : [count])).map((s) =>
-            typeof s === 'string' ? words(s) : String(s),
-          );
-          const message = getMessage(key.replaceAll('.', '_'), subs);
-          if (count === undefined) return message;
-          const forms = message.split(' | ');
-          if (forms.length === 3) return forms[count === 0 || count === 1 ? count : 2]!;
-          return forms.length === 2 ? forms[count === 1 ? 0 : 1]! : forms[0]!;
-        } catch {
-          return whole;
-        }
-      });
-    const walk = (x: unknown): unknown =>
-      typeof x === 'string'
-        ? words(x)
-        : Array.isArray(x)
-          ? x.map(walk)
-          : x && typeof x === 'object'
-            ? Object.fromEntries(Object.entries(x).map(([k, y]) => [k, walk(y)]))
-            : x;
-    return walk(v) as T;
-  }, value) as Promise<T>;
+  return storageGet<StatusLike>(h, 'listenerStatus');
 }
 
 /**
@@ -150,7 +116,7 @@ export async function freshFavoritePicture(h: BrowserDriver): Promise<void> {
 }
 
 /**
- * Waits until the listener is connected (to `channelId`, when given) and no subscription is
+ * Waits until the listener is connected (to `channelId` first, when given) and no subscription is
  * still pending.
  */
 export async function waitForListening(
@@ -162,7 +128,7 @@ export async function waitForListening(
     async () => {
       const status = await listenerStatus(h);
       if (status?.state !== 'connected') return undefined;
-      if (channelId && status.channelId !== channelId) return undefined;
+      if (channelId && status.channelIds?.[0] !== channelId) return undefined;
       if (!status.subscriptions.length || status.subscriptions.some((s) => s.status === 'pending'))
         return undefined;
       return status;

@@ -11,7 +11,6 @@ export { EXTENSION_DIR, EXTENSION_ID, ORIGIN } from './chromium';
 export {
   allStored,
   freshFavoritePicture,
-  inWords,
   listenerStatus,
   readIds,
   readTable,

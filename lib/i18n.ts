@@ -5,9 +5,9 @@
  * `t` is WXT's `i18n.t`, typed by the English file (`#i18n`): `t('popup.signOut')`,
  * `t('live.viewers', count, [formatted])` for a plural message.
  *
- * Chrome's listener runs in a worker of the offscreen document, where there is no `i18n` API.
- * There `t` returns a reference to the message instead of its words, and `localize` turns the
- * references in a text into words where it is shown (an extension page or the background).
+ * Chrome's listener runs in a worker of the offscreen document, where there is no `i18n` API:
+ * there `t` gives an empty text. What runs there reports facts (`lib/listener-protocol.ts`), and
+ * the views word them.
  */
 import { createI18n } from '@wxt-dev/i18n';
 import type { GeneratedI18nStructure } from '#i18n';
@@ -19,10 +19,6 @@ const i18n = createI18n<GeneratedI18nStructure>();
 
 type Translate = typeof i18n.t;
 type I18nApi = { getMessage: (...args: never[]) => string; getUILanguage: () => string };
-
-/** Brackets a message reference made where words cannot be looked up. */
-const REF = '\u2063';
-const REF_PATTERN = new RegExp(`${REF}(\\[.*?\\])${REF}`, 'g');
 
 function api(): I18nApi | undefined {
   try {
@@ -37,34 +33,10 @@ function canTranslate(): boolean {
   return typeof api()?.getMessage === 'function';
 }
 
-export const t = ((key: string, ...args: unknown[]): string => {
-  if (!canTranslate()) {
-    // The separator inside (a reference among the substitutions) is escaped, so refs can nest.
-    const json = JSON.stringify([key, ...args]).replaceAll(REF, '\\u2063');
-    return `${REF}${json}${REF}`;
-  }
-  return (i18n.t as (key: string, ...args: unknown[]) => string)(key, ...args);
-}) as Translate;
-
-/** A text with the message references made in the listener worker turned into words. */
-export function localize(text: string): string;
-export function localize(text: string | undefined): string | undefined;
-export function localize(text: string | undefined): string | undefined {
-  if (text === undefined || !text.includes(REF) || !canTranslate()) return text;
-  return text.replace(REF_PATTERN, (whole, json: string) => {
-    try {
-      const [key, ...args] = JSON.parse(json) as [string, ...unknown[]];
-      const resolved = args.map((arg) =>
-        Array.isArray(arg)
-          ? arg.map((sub) => (typeof sub === 'string' ? localize(sub) : sub))
-          : arg,
-      );
-      return (t as (key: string, ...args: unknown[]) => string)(key, ...resolved);
-    } catch {
-      return whole;
-    }
-  });
-}
+export const t = ((key: string, ...args: unknown[]): string =>
+  canTranslate()
+    ? (i18n.t as (key: string, ...args: unknown[]) => string)(key, ...args)
+    : '') as Translate;
 
 /**
  * The browser's UI language ("de", "en-US"): what numbers, dates and durations are formatted

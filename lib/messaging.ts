@@ -5,13 +5,14 @@
  * - pages (popup, streamer page, options) → background: user actions
  * - background → listener host (the offscreen document in Chrome): start / stop listening
  * - listener host → background: the token (the one message the token travels in, as an answer
- *   to the host's own request), status and newly recorded events
+ *   to the host's own request), and what the listener reports (status, newly recorded events,
+ *   the session's end) as one `ListenerEvent`
  */
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { StoredEvent } from './db/database';
-import type { ListenerConfig } from './listener/listener';
+import type { ListenerConfig, ListenerEvent } from './listener-protocol';
 import type { SnoozeChoice } from './quiet';
-import type { ListenerStatus, RetentionSettings } from './settings';
+import type { RetentionSettings } from './settings';
 
 export interface ChannelSuggestion {
   id: string;
@@ -76,7 +77,11 @@ interface ProtocolMap {
   /** Snooze notifications for an hour, until tomorrow, or off: until when (null when off). */
   snooze(choice: SnoozeChoice): { until: number | null };
   // background → listener host (the token is not in it: see hostCredentials)
-  hostStart(request: { config: HostConfig; retention: RetentionSettings }): ActionResult;
+  /** Fails with `notSignedIn` when the background had no token to give (see hostCredentials). */
+  hostStart(request: {
+    config: HostConfig;
+    retention: RetentionSettings;
+  }): ActionResult | { ok: false; notSignedIn: true };
   hostStop(options: { deleteSubscriptions: boolean }): ActionResult;
   hostPing(): { alive: true; listening: boolean; sessionId?: string };
   hostPlaySound(): void;
@@ -84,9 +89,8 @@ interface ProtocolMap {
   /** The access token, answered to the offscreen document only (null to anyone else). */
   hostCredentials(): string | null;
   hostReady(): void;
-  hostStatus(status: ListenerStatus): void;
-  hostRecorded(batch: { events: RecordedEvent[] }): void;
-  hostSessionEnded(reason: string): void;
+  /** What the listener reported (in Chrome, from the offscreen document). */
+  hostEvent(event: ListenerEvent): void;
 }
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();

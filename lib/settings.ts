@@ -9,6 +9,7 @@
  */
 import { storage, type WxtStorageItem } from 'wxt/utils/storage';
 import { DEFAULT_QUIET_HOURS, type QuietHours } from './quiet';
+import type { ListenerStatus } from './listener-protocol';
 import { defineSyncedItem } from './synced-storage';
 
 /** A stored setting, read and written the same way whichever area keeps it. */
@@ -54,46 +55,7 @@ export interface FavoriteChannel {
   addedAt: number;
 }
 
-export type ConnectionState =
-  | 'not_configured'
-  | 'signed_out'
-  | 'no_favorite'
-  | 'starting'
-  | 'connecting'
-  | 'connected'
-  | 'reconnecting'
-  | 'error';
-
-export interface SubscriptionStatus {
-  /** Catalog id. */
-  id: string;
-  /** The channel it is for (one status per favorite and type). */
-  channelId?: string;
-  label: string;
-  /** `polled`: left out of Twitch's cost budget, so the minute poll covers it instead. */
-  status: 'pending' | 'active' | 'refused' | 'revoked' | 'polled';
-  reason?: string;
-}
-
-export interface ListenerStatus {
-  state: ConnectionState;
-  detail?: string;
-  /** Epoch ms of the next reconnect attempt, while reconnecting. */
-  nextAttemptAt?: number;
-  /** Epoch ms of the last frame from Twitch (notification or keepalive). */
-  lastMessageAt?: number;
-  /** The first favorite. */
-  channelId?: string;
-  /** Every favorite listened to, in order. */
-  channelIds?: string[];
-  subscriptions: SubscriptionStatus[];
-  /**
-   * Twitch's cost budget: its `max_total_cost`, what this user's other subscriptions spend, and
-   * what ours cost (active or asked for).
-   */
-  budget?: { max: number; elsewhere: number; cost: number };
-  updatedAt: number;
-}
+export type { ConnectionState, ListenerStatus, SubscriptionStatus } from './listener-protocol';
 
 export interface NotificationSettings {
   enabled: boolean;

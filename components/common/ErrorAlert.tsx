@@ -1,12 +1,9 @@
-import { localize } from '../../lib/i18n';
-
 /** A failure to show the user, announced to screen readers; nothing while there is none. */
 export function ErrorAlert({ error }: { error: string | undefined }) {
   if (!error) return null;
   return (
     <p role="alert" className="text-sm text-red-700 dark:text-red-300">
-      {/* Words from wherever the failure was told, the offscreen document included. */}
-      {localize(error)}
+      {error}
     </p>
   );
 }

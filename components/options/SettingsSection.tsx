@@ -14,7 +14,7 @@ import { useStorageItem } from '../hooks/use-storage-item';
 import { Card } from './Card';
 import { downloadText } from './download';
 import { draftOf, validateRetention } from './retention';
-import { localize, t } from '../../lib/i18n';
+import { t } from '../../lib/i18n';
 
 /** A file is held to the same bounds as the forms: no import can set limits they refuse. */
 const IMPORT_CHECKS = {
@@ -96,7 +96,7 @@ export function SettingsSection() {
           role="alert"
           className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200"
         >
-          {localize(problem.message)}
+          {problem.message}
         </p>
       )}
     </Card>

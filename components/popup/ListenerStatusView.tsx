@@ -3,8 +3,9 @@ import { favorites, type ListenerStatus } from '../../lib/settings';
 import { useStorageItem } from '../hooks/use-storage-item';
 import { listenerStateDot, listenerStateLabel } from '../common/listener-state';
 import { useNow } from '../hooks/use-now';
-import { localize, t } from '../../lib/i18n';
+import { t } from '../../lib/i18n';
 import { labelOf } from '../../lib/wording';
+import { statusDetailWords, subscriptionReasonWords } from '../../lib/wording/listener';
 import { count, inSeconds, list, relativeTime } from '../../lib/wording/format';
 
 export function ListenerStatusView({ status }: { status: ListenerStatus }) {
@@ -15,11 +16,11 @@ export function ListenerStatusView({ status }: { status: ListenerStatus }) {
   );
   const pending = status.subscriptions.filter((s) => s.status === 'pending');
   const favoriteList = useStorageItem(favorites);
-  const nameOf = (channelId?: string) =>
+  const nameOf = (channelId: string) =>
     favoriteList?.find((f) => f.id === channelId)?.displayName ?? t('popup.status.anotherChannel');
   // What did not fit the budget: go-lives, offlines and title or category changes the minute poll
   // sees (within a minute); the rest is not received.
-  const polled = new Map<string | undefined, { poll: string[]; missed: string[] }>();
+  const polled = new Map<string, { poll: string[]; missed: string[] }>();
   // An incoming raid still arrives as the chat's raid notice (cost 0) when that is active.
   const chatNotices = new Set(
     status.subscriptions
@@ -60,7 +61,7 @@ export function ListenerStatusView({ status }: { status: ListenerStatus }) {
         )}
       </p>
       {status.detail && status.state !== 'connected' && (
-        <p className="text-zinc-600 dark:text-zinc-400">{localize(status.detail)}</p>
+        <p className="text-zinc-600 dark:text-zinc-400">{statusDetailWords(status.detail)}</p>
       )}
       {status.lastMessageAt !== undefined && (
         <p className="text-zinc-600 dark:text-zinc-400">
@@ -92,7 +93,7 @@ export function ListenerStatusView({ status }: { status: ListenerStatus }) {
             {withinMinute.length > 0 && (
               <ul aria-label={t('popup.status.withinMinuteList')} className="text-xs">
                 {withinMinute.map(([channelId, lists]) => (
-                  <li key={channelId ?? ''}>
+                  <li key={channelId}>
                     {t('popup.status.withinMinute', [list(lists.poll), nameOf(channelId)])}
                   </li>
                 ))}
@@ -101,7 +102,7 @@ export function ListenerStatusView({ status }: { status: ListenerStatus }) {
             {missed.length > 0 && (
               <ul aria-label={t('popup.status.notReceivedList')} className="text-xs">
                 {missed.map(([channelId, lists]) => (
-                  <li key={channelId ?? ''}>
+                  <li key={channelId}>
                     {t('popup.status.notReceived', [list(lists.missed), nameOf(channelId)])}
                   </li>
                 ))}
@@ -119,15 +120,16 @@ export function ListenerStatusView({ status }: { status: ListenerStatus }) {
             aria-label={t('popup.status.refusedList')}
           >
             {refused.map((s) => (
-              <li key={`${s.channelId ?? ''}/${s.id}`}>
+              <li key={`${s.channelId}/${s.id}`}>
                 {t('popup.status.refusedItem', [
                   (status.channelIds?.length ?? 1) > 1
                     ? t('popup.status.labelFor', [labelOf(s.id), nameOf(s.channelId)])
                     : labelOf(s.id),
-                  localize(s.reason) ??
-                    (s.status === 'revoked'
+                  s.reason
+                    ? subscriptionReasonWords(s.reason)
+                    : s.status === 'revoked'
                       ? t('popup.status.revoked')
-                      : t('popup.status.unavailable')),
+                      : t('popup.status.unavailable'),
                 ])}
               </li>
             ))}

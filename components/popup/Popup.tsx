@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { isConfigured } from '../../lib/config';
 import { sendMessage, type ChannelSummary } from '../../lib/messaging';
-import { authProfile, favorites, listenerStatus, sessionEndedNotice } from '../../lib/settings';
+import { authProfile, favorites, sessionEndedNotice } from '../../lib/settings';
+import { useListenerStatus } from '../hooks/use-listener-status';
 import { useStorageItem } from '../hooks/use-storage-item';
 import { Avatar } from '../common/Avatar';
 import { Button } from '../common/Button';
@@ -32,7 +33,7 @@ function NotConfigured() {
 export function Popup() {
   const session = useStorageItem(authProfile);
   const favoriteList = useStorageItem(favorites);
-  const status = useStorageItem(listenerStatus);
+  const status = useListenerStatus();
   const ended = useStorageItem(sessionEndedNotice);
   const favorite = favoriteList?.[0];
   // The live status and title of the favorite, asked once per favorite.

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { sendMessage } from '../../lib/messaging';
 import { Button } from '../common/Button';
-import { localize, t } from '../../lib/i18n';
+import { t } from '../../lib/i18n';
 
 const MAX_LENGTH = 500;
 
@@ -60,7 +60,7 @@ export function ChatComposer({ login, channelId }: { login: string; channelId: s
       </div>
       {error && (
         <p id={`${id}-error`} role="alert" className="text-sm text-red-700 dark:text-red-300">
-          {localize(error)}
+          {error}
         </p>
       )}
     </form>

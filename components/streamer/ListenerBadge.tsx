@@ -1,11 +1,13 @@
 import type { ListenerStatus } from '../../lib/settings';
 import { listenerStateDot, listenerStateLabel } from '../common/listener-state';
-import { localize, t } from '../../lib/i18n';
+import { t } from '../../lib/i18n';
+import { statusDetailWords } from '../../lib/wording/listener';
 
 /** The listener's state in one line: is the extension hearing this channel right now? */
 export function ListenerBadge({ status }: { status?: ListenerStatus }) {
   if (!status) return null;
-  const detail = status.state !== 'connected' ? localize(status.detail) : undefined;
+  const detail =
+    status.state !== 'connected' && status.detail ? statusDetailWords(status.detail) : undefined;
   return (
     <p
       className="flex items-center gap-2 text-sm"

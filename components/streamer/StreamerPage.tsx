@@ -1,7 +1,8 @@
 import { useEffect } from 'react';
-import { authProfile, favorites, listenerStatus } from '../../lib/settings';
+import { authProfile, favorites } from '../../lib/settings';
 import { usePageSeen } from './use-page-seen';
 import { usePageKeys } from './use-page-keys';
+import { useListenerStatus } from '../hooks/use-listener-status';
 import { useStorageItem } from '../hooks/use-storage-item';
 import { ChannelSwitcher } from './ChannelSwitcher';
 import { NoFavoritePanel } from './NoFavoritePanel';
@@ -20,7 +21,7 @@ export function StreamerPage() {
   usePageKeys();
   const session = useStorageItem(authProfile);
   const favoriteList = useStorageItem(favorites);
-  const status = useStorageItem(listenerStatus);
+  const status = useListenerStatus();
   const { requested, channel: favorite, select } = usePageChannel(favoriteList);
 
   useEffect(() => {

@@ -61,7 +61,7 @@ function realTimeChannels(status: ListenerStatus): Set<string> {
   return new Set(
     status.subscriptions
       .filter((s) => s.id === 'stream.online' && s.status === 'active')
-      .map((s) => s.channelId ?? status.channelId)
+      .map((s) => s.channelId)
       .filter((id): id is string => Boolean(id)),
   );
 }

@@ -6,9 +6,10 @@
  */
 import { browser } from 'wxt/browser';
 import { createListenerHostController, type ListenerHostController } from '../host';
-import type { ListenerSink } from '../listener/listener';
+import type { ListenerSink } from '../listener-protocol';
 import { onMessage } from '../messaging';
 import { authSession, listenerStatus } from '../settings';
+import { sessionEndWords } from '../wording/listener';
 import { badgeFeature } from './badge';
 import { channelFeature } from './channel';
 import { chatFeature } from './chat';
@@ -26,16 +27,17 @@ import { createSupervisor, listenerFeature } from './supervisor';
 
 export function startBackground(): void {
   // The sink runs only after `controller` exists (the in-page host of Firefox calls it later).
-  const sink: ListenerSink = {
-    status: (status) => void listenerStatus.setValue(status),
+  const sink: ListenerSink = (event) => {
+    if (event.kind === 'status') void listenerStatus.setValue(event.status);
     // One batch after another: a burst notification must not be planned while the singles it
     // replaces are still being shown.
-    recorded: (events) => void inTurn(() => onRecorded(events, controller)).catch(() => undefined),
-    sessionEnded: (reason) => void endSession(reason),
+    else if (event.kind === 'recorded')
+      void inTurn(() => onRecorded(event.events, controller)).catch(() => undefined);
+    else void endSession(sessionEndWords(event.reason));
   };
   const controller: ListenerHostController = createListenerHostController(sink);
   // What the minute poll records for favorites notifies like what EventSub delivers.
-  onPollRecorded((events) => sink.recorded(events));
+  onPollRecorded((events) => sink({ kind: 'recorded', events }));
   const supervisor = createSupervisor(controller);
 
   // The token goes to the offscreen document only, in the answer to its own request (an answer
@@ -48,9 +50,7 @@ export function startBackground(): void {
   });
   // The listener host reports back (Chrome: from the offscreen document).
   onMessage('hostReady', () => void supervisor.ensure());
-  onMessage('hostStatus', ({ data }) => sink.status(data));
-  onMessage('hostRecorded', ({ data }) => sink.recorded(data.events));
-  onMessage('hostSessionEnded', ({ data }) => sink.sessionEnded(data));
+  onMessage('hostEvent', ({ data }) => sink(data));
 
   // In the order they start in: settings, session, listener, then what depends on them.
   startFeatures([

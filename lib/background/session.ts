@@ -27,7 +27,7 @@ import {
 } from '../twitch/auth';
 import { scopesFor } from '../twitch/catalog';
 import { getUsersById, type HelixCredentials } from '../twitch/helix';
-import { localize, t } from '../i18n';
+import { t } from '../i18n';
 import { WATCHDOG, type Feature } from './feature';
 
 const HOUR = 60 * 60 * 1000;
@@ -196,7 +196,7 @@ export async function endSession(reason: string): Promise<void> {
     type: 'basic',
     iconUrl: appIconUrl(),
     title: t('notify.signInAgain'),
-    message: t('notify.sessionEnded', [localize(reason)]),
+    message: t('notify.sessionEnded', [reason]),
     priority: 1,
   });
 }

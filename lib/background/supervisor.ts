@@ -6,7 +6,7 @@
 import { serialQueue } from '../concurrency';
 import { TWITCH_CLIENT_ID, isConfigured } from '../config';
 import type { ListenerHostController } from '../host';
-import type { ListenerConfig } from '../listener/listener';
+import type { ListenerConfig, StatusDetail } from '../listener-protocol';
 import {
   authSession,
   favorites,
@@ -16,7 +16,6 @@ import {
   type ConnectionState,
 } from '../settings';
 import type { Role } from '../twitch/catalog';
-import { t } from '../i18n';
 import { WATCHDOG, type Feature } from './feature';
 
 /** What the user is in the channel: the owner, a moderator if they said so, else a viewer. */
@@ -26,13 +25,13 @@ export function roleIn(channelId: string, userId: string, claims: { moderator: b
 }
 
 export async function desiredConfig(): Promise<
-  { config: ListenerConfig } | { state: ConnectionState; detail: string }
+  { config: ListenerConfig } | { state: ConnectionState; detail: StatusDetail }
 > {
-  if (!isConfigured()) return { state: 'not_configured', detail: t('errors.noClientIdShort') };
+  if (!isConfigured()) return { state: 'not_configured', detail: { code: 'noClientId' } };
   const session = await authSession.getValue();
-  if (!session) return { state: 'signed_out', detail: t('listenerState.signInToListen') };
+  if (!session) return { state: 'signed_out', detail: { code: 'signInToListen' } };
   const list = await favorites.getValue();
-  if (list.length === 0) return { state: 'no_favorite', detail: t('listenerState.chooseToListen') };
+  if (list.length === 0) return { state: 'no_favorite', detail: { code: 'chooseToListen' } };
   const claims = await requestedAccess.getValue();
   return {
     config: {
@@ -63,11 +62,10 @@ export function createSupervisor(controller: ListenerHostController) {
         const { listening } = await controller.check();
         const status = await listenerStatus.getValue();
         const channelIds = desired.config.channels.map((c) => c.id);
-        if (!listening || (status.channelIds ?? [status.channelId]).join() !== channelIds.join()) {
+        if (!listening || (status.channelIds ?? []).join() !== channelIds.join()) {
           // A new host or other channels: what the status said before is no longer true.
           await listenerStatus.setValue({
             state: 'starting',
-            channelId: channelIds[0],
             channelIds,
             subscriptions: [],
             updatedAt: Date.now(),
@@ -78,9 +76,10 @@ export function createSupervisor(controller: ListenerHostController) {
       } catch (error) {
         await listenerStatus.setValue({
           state: 'error',
-          detail: t('listenerState.couldNotStart', [
-            error instanceof Error ? error.message : String(error),
-          ]),
+          detail: {
+            code: 'couldNotStart',
+            cause: error instanceof Error ? error.message : String(error),
+          },
           subscriptions: [],
           updatedAt: Date.now(),
         });
@@ -93,7 +92,10 @@ export function createSupervisor(controller: ListenerHostController) {
       deleteSubscriptions: desired.state === 'no_favorite' && Boolean(lastChannelId),
     });
     lastChannelId = undefined;
-    if (current.state !== desired.state || current.detail !== desired.detail) {
+    if (
+      current.state !== desired.state ||
+      JSON.stringify(current.detail) !== JSON.stringify(desired.detail)
+    ) {
       await listenerStatus.setValue({
         state: desired.state,
         detail: desired.detail,

@@ -5,7 +5,7 @@
 import Dexie from 'dexie';
 import { entryOfKind, kindOf } from '../twitch/catalog';
 import { str } from '../twitch/fields';
-import type { Frame } from '../listener/frames';
+import type { Frame } from '../twitch/frames';
 import { exponentialBackoff, retry } from '../retry';
 import { chatKeyAt, chatLinesAfter } from './chat';
 import type { CompanionDatabase, StoredChatBatch, StoredChatLine, StoredEvent } from './database';

@@ -44,8 +44,7 @@ export function pollCoverage(
   const active = new Set<string>();
   if (status?.state === 'connected') {
     for (const s of status.subscriptions) {
-      const channelId = s.channelId ?? status.channelId;
-      if (s.status === 'active' && channelId) active.add(`${channelId}/${s.id}`);
+      if (s.status === 'active' && s.channelId) active.add(`${s.channelId}/${s.id}`);
     }
   }
   const coverage = new Map<string, Set<PolledType>>();

@@ -4,7 +4,7 @@
  * `lib/host/index.ts` and nowhere else.
  */
 import { browser } from 'wxt/browser';
-import type { ListenerConfig } from '../listener/listener';
+import type { ListenerConfig } from '../listener-protocol';
 import type { RetentionSettings } from '../settings';
 
 export interface ListenerHostController {

@@ -2,7 +2,7 @@
  * Firefox: no offscreen documents, but the background page is persistent, so the listener host
  * runs right there and is called directly.
  */
-import type { ListenerSink } from '../listener/listener';
+import type { ListenerSink } from '../listener-protocol';
 import { playNotificationSound, type ListenerHostController } from './controller';
 import { createListenerHost } from './listener-host';
 

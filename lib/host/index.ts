@@ -4,7 +4,7 @@
  * `browserAction` in Firefox (Manifest V2). Everything else uses what this module returns.
  */
 import { browser } from 'wxt/browser';
-import type { ListenerSink } from '../listener/listener';
+import type { ListenerSink } from '../listener-protocol';
 import type { ListenerHostController } from './controller';
 import { createInPageController } from './in-page';
 import { createOffscreenController } from './offscreen';
@@ -12,8 +12,8 @@ import { createOffscreenController } from './offscreen';
 export type { ListenerHostController } from './controller';
 
 /**
- * In Chrome the sink is reached through messages from the offscreen document (see
- * `entrypoints/background`), so `sink` is only used by the in-page host.
+ * In Chrome the sink is reached through the `hostEvent` message from the offscreen document (the
+ * background hands it to the same sink), so `sink` is only called directly by the in-page host.
  */
 export function createListenerHostController(sink: ListenerSink): ListenerHostController {
   return import.meta.env.FIREFOX ? createInPageController(sink) : createOffscreenController();

@@ -2,9 +2,11 @@
  * The listener host: owns at most one Listener at a time. Runs wherever the WebSocket may live
  * for long — the offscreen document in Chrome, the persistent background page in Firefox.
  */
+import { serialQueue, singleFlight } from '../concurrency';
 import { database } from '../db/database';
 import { freeOldestHalf, pruneAllChannels } from '../db/retention';
-import { Listener, type ListenerConfig, type ListenerSink } from '../listener/listener';
+import type { ListenerConfig, ListenerSink } from '../listener-protocol';
+import { Listener } from '../listener/listener';
 import { DEFAULT_RETENTION, type RetentionSettings } from '../settings';
 
 export interface ListenerHost {
@@ -33,34 +35,27 @@ export function createListenerHost(sink: ListenerSink): ListenerHost {
   let retention: RetentionSettings = DEFAULT_RETENTION;
   let pruneTimer: ReturnType<typeof setInterval> | undefined;
   // Start and stop requests are applied one after another, in order.
-  let queue: Promise<void> = Promise.resolve();
-  const serial = (work: () => Promise<void>) => (queue = queue.then(work, work));
+  const serial = serialQueue();
 
-  // Rows recorded since the last prune; one prune at a time.
+  // Rows recorded since the last prune.
   let recordedSincePrune = 0;
   let lastPruneAt = 0;
-  let pruning: Promise<number> | undefined;
 
   /**
-   * Applies retention to every channel in the database (a former favorite's too); returns how
-   * many rows it removed.
+   * Applies retention to every channel in the database (a former favorite's too), one prune at a
+   * time; returns how many rows it removed.
    */
-  const prune = (): Promise<number> => {
-    pruning ??= (async () => {
-      recordedSincePrune = 0;
-      lastPruneAt = Date.now();
-      try {
-        const removed = await pruneAllChannels(database(), retention);
-        return removed.events + removed.chat;
-      } catch (error) {
-        console.error('Could not apply retention', error);
-        return 0;
-      } finally {
-        pruning = undefined;
-      }
-    })();
-    return pruning;
-  };
+  const prune = singleFlight(async (): Promise<number> => {
+    recordedSincePrune = 0;
+    lastPruneAt = Date.now();
+    try {
+      const removed = await pruneAllChannels(database(), retention);
+      return removed.events + removed.chat;
+    } catch (error) {
+      console.error('Could not apply retention', error);
+      return 0;
+    }
+  });
 
   let prunePending: ReturnType<typeof setTimeout> | undefined;
   const pruneIfGrown = (rows: number) => {
@@ -91,14 +86,13 @@ export function createListenerHost(sink: ListenerSink): ListenerHost {
     }
   };
 
-  const counting: ListenerSink = {
-    ...sink,
-    recorded: (events, chatCount = 0) => {
-      // Chat lines alone raise nothing in the background (pages read them from the database):
-      // under a chat firehose, no message per write.
-      if (events.length) sink.recorded(events);
-      pruneIfGrown(events.length + chatCount);
-    },
+  const counting: ListenerSink = (event) => {
+    if (event.kind !== 'recorded') return sink(event);
+    const { events, chatCount = 0 } = event;
+    // Chat lines alone raise nothing in the background (pages read them from the database):
+    // under a chat firehose, no message per write.
+    if (events.length) sink({ kind: 'recorded', events });
+    pruneIfGrown(events.length + chatCount);
   };
 
   return {

@@ -4,20 +4,14 @@
  */
 import { onMessage, sendMessage } from '../messaging';
 import { playNotificationSound } from './controller';
-import type { ListenerSink } from '../listener/listener';
+import { relay } from './relay';
 import { connectWorkerHost } from './worker-bridge';
-import { t } from '../i18n';
 
 /** How long the worker may take to say how it is before it is taken for dead and replaced. */
 const WORKER_ANSWER_MS = 5_000;
 
 export function startOffscreenHost(): void {
-  const forward = (send: () => Promise<unknown>) => void send().catch(() => undefined);
-  const sink: ListenerSink = {
-    status: (status) => forward(() => sendMessage('hostStatus', status)),
-    recorded: (events) => forward(() => sendMessage('hostRecorded', { events })),
-    sessionEnded: (reason) => forward(() => sendMessage('hostSessionEnded', reason)),
-  };
+  const sink = relay((event) => sendMessage('hostEvent', event));
   const spawn = () =>
     new Worker(new URL('./listener-worker.ts', import.meta.url), { type: 'module' });
   let worker = spawn();
@@ -26,7 +20,7 @@ export function startOffscreenHost(): void {
   onMessage('hostStart', async ({ data }) => {
     try {
       const accessToken = await sendMessage('hostCredentials', undefined);
-      if (!accessToken) return { ok: false, error: t('errors.notSignedIn') };
+      if (!accessToken) return { ok: false, notSignedIn: true };
       await host.start({ ...data.config, accessToken }, data.retention);
       return { ok: true };
     } catch (error) {
@@ -52,5 +46,5 @@ export function startOffscreenHost(): void {
   });
 
   // A new document (browser start, crash, watchdog): ask the background for work.
-  forward(() => sendMessage('hostReady', undefined));
+  void sendMessage('hostReady', undefined).catch(() => undefined);
 }

@@ -4,12 +4,12 @@
  * the document is checked for life before use.
  */
 import { browser, type Browser } from 'wxt/browser';
+import { singleFlight } from '../concurrency';
+import { t } from '../i18n';
 import { sendMessage } from '../messaging';
 import type { ListenerHostController } from './controller';
 
 const OFFSCREEN_PATH = '/offscreen.html';
-
-let creating: Promise<void> | undefined;
 
 async function hasDocument(): Promise<boolean> {
   const url = browser.runtime.getURL(OFFSCREEN_PATH);
@@ -20,9 +20,9 @@ async function hasDocument(): Promise<boolean> {
   return contexts.length > 0;
 }
 
-export async function ensureOffscreenDocument(): Promise<void> {
-  if (await hasDocument()) return;
-  creating ??= browser.offscreen
+/** Creates the document; one creation in flight at a time, and a lost race is no failure. */
+const createDocument = singleFlight(() =>
+  browser.offscreen
     .createDocument({
       url: OFFSCREEN_PATH,
       reasons: ['WORKERS', 'AUDIO_PLAYBACK'] as Browser.offscreen.Reason[],
@@ -31,11 +31,12 @@ export async function ensureOffscreenDocument(): Promise<void> {
     })
     .catch((error: unknown) => {
       if (!(error instanceof Error && /single offscreen/i.test(error.message))) throw error;
-    })
-    .finally(() => {
-      creating = undefined;
-    });
-  await creating;
+    }),
+);
+
+export async function ensureOffscreenDocument(): Promise<void> {
+  if (await hasDocument()) return;
+  await createDocument();
 }
 
 export function createOffscreenController(): ListenerHostController {
@@ -46,7 +47,8 @@ export function createOffscreenController(): ListenerHostController {
       // document asks for it (hostCredentials), and only it gets the answer.
       const { accessToken: _token, ...hostConfig } = config;
       const result = await sendMessage('hostStart', { config: hostConfig, retention });
-      if (!result.ok) throw new Error(result.error);
+      if (!result.ok)
+        throw new Error('notSignedIn' in result ? t('errors.notSignedIn') : result.error);
     },
     async stop(options) {
       if (!(await hasDocument())) return;

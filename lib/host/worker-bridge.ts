@@ -2,9 +2,10 @@
  * The offscreen document runs the listener host in a dedicated worker, off its main thread.
  * This is the small request/answer bridge between the two.
  */
-import type { ListenerConfig, ListenerSink } from '../listener/listener';
+import type { ListenerConfig, ListenerEvent, ListenerSink } from '../listener-protocol';
 import { DEFAULT_RETENTION, type RetentionSettings } from '../settings';
 import type { ListenerHost } from './listener-host';
+import { relay } from './relay';
 
 export type HostRequest =
   | { id: number; kind: 'start'; config: ListenerConfig; retention: RetentionSettings }
@@ -19,13 +20,12 @@ export type HostEvent =
       error?: string;
       state?: ReturnType<ListenerHost['state']>;
     }
-  | { kind: 'status'; status: Parameters<ListenerSink['status']>[0] }
-  | { kind: 'recorded'; events: Parameters<ListenerSink['recorded']>[0] }
-  | { kind: 'sessionEnded'; reason: string };
+  /** What the listener reported, on its way to the page. */
+  | { kind: 'listener'; event: ListenerEvent };
 
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 
-/** Worker side: serves requests with the given host, and forwards the sink's calls. */
+/** Worker side: serves requests with the given host. */
 export function serveHost(
   scope: {
     postMessage(event: HostEvent): void;
@@ -50,12 +50,9 @@ export function serveHost(
   };
 }
 
+/** Worker side: the listener's events, relayed to the page. */
 export function workerSink(scope: { postMessage(event: HostEvent): void }): ListenerSink {
-  return {
-    status: (status) => scope.postMessage({ kind: 'status', status }),
-    recorded: (events) => scope.postMessage({ kind: 'recorded', events }),
-    sessionEnded: (reason) => scope.postMessage({ kind: 'sessionEnded', reason }),
-  };
+  return relay((event) => scope.postMessage({ kind: 'listener', event }));
 }
 
 /** A ListenerHost in a worker, which can also be asked whether the worker still answers. */
@@ -67,7 +64,7 @@ export interface WorkerHost extends ListenerHost {
   check(timeoutMs: number): Promise<ReturnType<ListenerHost['state']>>;
 }
 
-/** Page side: a ListenerHost whose work happens in `worker`; sink calls come back to `sink`. */
+/** Page side: a ListenerHost whose work happens in `worker`; its events come back to `sink`. */
 export function connectWorkerHost(worker: Worker, sink: ListenerSink): WorkerHost {
   let nextId = 1;
   let lastState: ReturnType<ListenerHost['state']> = { listening: false };
@@ -79,14 +76,8 @@ export function connectWorkerHost(worker: Worker, sink: ListenerSink): WorkerHos
         waiting.get(data.id)?.(data);
         waiting.delete(data.id);
         break;
-      case 'status':
-        sink.status(data.status);
-        break;
-      case 'recorded':
-        sink.recorded(data.events);
-        break;
-      case 'sessionEnded':
-        sink.sessionEnded(data.reason);
+      case 'listener':
+        sink(data.event);
         break;
     }
   };

@@ -24,9 +24,8 @@ import {
 import { EventSubSubscription, type EventSubBase } from '@twurple/eventsub-base';
 import { EventSubWsListener, type EventSubWsConfig } from '@twurple/eventsub-ws';
 import type { CatalogEntry, Condition } from '../twitch/catalog';
-import { parseFrame, type Frame } from './frames';
+import { parseFrame, type Frame } from '../twitch/frames';
 import type { CreateSubscriptionRequest, EventSubSubscriptionData } from '../twitch/helix';
-import { t } from '../i18n';
 
 /** Creates a subscription on Twitch (Helix), retrying as Twitch asks. */
 export type CreateSubscription = (
@@ -85,6 +84,21 @@ export class CatalogSubscription extends SubscriptionBase {
       transport: { method: 'websocket', session_id: transport.session_id },
     });
     return new SubscriptionData(data, listener.apiClient);
+  }
+}
+
+/**
+ * The socket `session_reconnect` asked for was lost before its welcome: twurple connects afresh.
+ * `socketError` is the lost socket's own error text, when it had one.
+ */
+export class ReconnectFailedError extends Error {
+  constructor(readonly socketError?: string) {
+    super(
+      socketError
+        ? `the reconnect Twitch asked for failed (${socketError}); connecting afresh`
+        : 'the reconnect Twitch asked for failed; connecting afresh',
+    );
+    this.name = 'ReconnectFailedError';
   }
 }
 
@@ -277,11 +291,7 @@ export class SingleSocketEventSub extends EventSubWsListener {
         socket._reconnectUrl = undefined;
         if (args[0] === true) return; // closed by the client: stopping, not a failed handover
         this.handovers.failed += 1;
-        args[1] = new Error(
-          args[1] instanceof Error
-            ? t('listener.reconnectFailedBecause', [args[1].message])
-            : t('listener.reconnectFailed'),
-        );
+        args[1] = new ReconnectFailedError(args[1] instanceof Error ? args[1].message : undefined);
       },
       welcomed: () => {
         if (!pending) return;

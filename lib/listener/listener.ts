@@ -8,20 +8,27 @@
 import { ApiClient } from '@twurple/api';
 import { StaticAuthProvider } from '@twurple/auth';
 import { TWITCH_EVENTSUB_URL } from '../config';
-import type { CompanionDatabase, StoredEvent } from '../db/database';
+import type { CompanionDatabase } from '../db/database';
 import { EventRecorder } from '../db/recorder';
-import type { ListenerStatus } from '../settings';
-import type { Role } from '../twitch/catalog';
+import { serialQueue } from '../concurrency';
+import type {
+  ListenerConfig,
+  ListenerSink,
+  ListenerStatus,
+  StatusDetail,
+} from '../listener-protocol';
 import {
   createEventSubSubscription,
   isLimitRefusal,
   type CreateSubscriptionRequest,
   type SubscriptionTotals,
 } from '../twitch/helix';
-import type { BudgetChannel } from './budget';
-import { SingleSocketEventSub, type CatalogSubscription } from './eventsub-client';
-import type { Frame } from './frames';
-import { t } from '../i18n';
+import {
+  ReconnectFailedError,
+  SingleSocketEventSub,
+  type CatalogSubscription,
+} from './eventsub-client';
+import type { Frame } from '../twitch/frames';
 import { ListenerRetries } from './retries';
 import { StatusReporter } from './status-reporter';
 import { SubscriptionBook } from './subscription-book';
@@ -32,26 +39,17 @@ import {
   subscriptionStatus,
 } from './subscription-status';
 
-export interface ListenerConfig {
-  clientId: string;
-  accessToken: string;
-  scopes: string[];
-  userId: string;
-  /** The favorites, in order: the first has the highest priority for the cost budget. */
-  channels: ListenerChannel[];
-}
+export type { ListenerChannel, ListenerConfig, ListenerSink } from '../listener-protocol';
 
-export type ListenerChannel = BudgetChannel & { role: Role };
-
-export interface ListenerSink {
-  status(status: ListenerStatus): void;
-  /**
-   * Events newly committed, and how many chat lines the same write stored (the listener host
-   * counts them for retention; past the host, only events travel).
-   */
-  recorded(events: StoredEvent[], chatCount?: number): void;
-  /** Twitch said the token is no longer valid (401, or access revoked). */
-  sessionEnded(reason: string): void;
+/** Why the socket was lost, as a fact for the status. */
+function lostBecause(error: Error | undefined): StatusDetail {
+  if (error instanceof ReconnectFailedError)
+    return error.socketError
+      ? { code: 'reconnectFailed', cause: error.socketError }
+      : { code: 'reconnectFailed' };
+  return error?.message
+    ? { code: 'connectionLost', cause: error.message }
+    : { code: 'connectionLost' };
 }
 
 export class Listener {
@@ -62,7 +60,7 @@ export class Listener {
   private readonly status: StatusReporter;
   private readonly retries = new ListenerRetries();
   /** Cost-1 creations, one after another. */
-  private costQueue: Promise<unknown> = Promise.resolve();
+  private readonly costQueue = serialQueue();
   private stopped = false;
   invalidFrames = 0;
 
@@ -90,7 +88,7 @@ export class Listener {
       (request) => this.createSubscription(request),
     );
     this.recorder = new EventRecorder(db, {
-      onRecorded: (events, chatCount) => this.sink.recorded(events, chatCount),
+      onRecorded: (events, chatCount) => this.sink({ kind: 'recorded', events, chatCount }),
       onWriteError: options.onWriteError,
     });
     this.book = new SubscriptionBook(config.channels, config.scopes, (channel, entry) =>
@@ -102,11 +100,10 @@ export class Listener {
     this.status = new StatusReporter(
       {
         state: 'connecting',
-        channelId: config.channels[0]?.id,
         channelIds: config.channels.map((c) => c.id),
       },
       () => this.book.report(),
-      (status) => this.sink.status(status),
+      (status) => this.sink({ kind: 'status', status }),
     );
     this.wire();
   }
@@ -135,13 +132,11 @@ export class Listener {
       );
     const item = this.book.itemFor(request.type, request.condition);
     if (!item || item.cost === 0) return send();
-    const run = this.costQueue.then(() => {
+    return this.costQueue(() => {
       if (this.stopped || this.book.itemFor(request.type, request.condition) !== item)
         throw new Error('dropped from the plan');
       return send();
     });
-    this.costQueue = run.catch(() => undefined);
-    return run;
   }
 
   /**
@@ -195,9 +190,7 @@ export class Listener {
       this.book.suspendActive();
       this.status.set({
         state: 'reconnecting',
-        detail: error?.message
-          ? t('listener.connectionLostBecause', [error.message])
-          : t('listener.connectionLost'),
+        detail: lostBecause(error),
         nextAttemptAt: this.retries.nextReconnectAt(),
       });
     });
@@ -215,7 +208,7 @@ export class Listener {
       const entry = (subscription as unknown as CatalogSubscription).entry;
       const item = this.book.itemOf(subscription);
       if (statusCodeOf(error) === 401) {
-        this.sink.sessionEnded(t('listener.sessionRefused'));
+        this.sink({ kind: 'sessionEnded', reason: 'refused' });
         return;
       }
       if (item && item.sub !== (subscription as unknown)) return;
@@ -251,7 +244,8 @@ export class Listener {
         break;
       case 'revocation': {
         this.book.revoke(frame.subscriptionId, frame.type, frame.status);
-        if (frame.status === 'authorization_revoked') this.sink.sessionEnded(t('listener.revoked'));
+        if (frame.status === 'authorization_revoked')
+          this.sink({ kind: 'sessionEnded', reason: 'revoked' });
         this.status.emit(true);
         return;
       }

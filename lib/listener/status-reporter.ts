@@ -3,7 +3,7 @@
  * anything, and every subscription with the budget. Updates are throttled: a chat firehose must
  * not become a message firehose.
  */
-import type { ListenerStatus } from '../settings';
+import type { ListenerStatus } from '../listener-protocol';
 
 /** The connection part of the status; the subscriptions and the budget come from the plan. */
 export type ConnectionStatus = Omit<ListenerStatus, 'subscriptions' | 'updatedAt'>;

@@ -4,8 +4,7 @@
  * budget (see `budget.ts`), re-plans when the budget changes, and finds the entry a Twitch answer
  * is about. Creating and deleting subscriptions on Twitch is the listener's.
  */
-import { t } from '../i18n';
-import type { ListenerStatus, SubscriptionStatus } from '../settings';
+import type { ListenerStatus, SubscriptionReason, SubscriptionStatus } from '../listener-protocol';
 import type { SubscriptionTotals } from '../twitch/helix';
 import { entriesForRole, eventCatalog, type CatalogEntry } from '../twitch/catalog';
 import {
@@ -15,12 +14,7 @@ import {
   type BudgetChannel,
 } from './budget';
 import type { CatalogSubscription } from './eventsub-client';
-import {
-  MISSING_SCOPE_REASON,
-  POLLED_REASON,
-  roleRefusalReason,
-  subscriptionStatus,
-} from './subscription-status';
+import { MISSING_SCOPE, POLLED, roleRefusal, subscriptionStatus } from './subscription-status';
 
 /** At most this many re-plans for one listener: the budget only ever shrinks, so a few do. */
 const MAX_REPLANS = 20;
@@ -64,15 +58,15 @@ export class SubscriptionBook {
       for (const entry of eventCatalog) {
         const cost = subscriptionCost(entry, channel.role);
         if (!allowed.has(entry.id)) {
-          this.refuse(channel.id, entry, roleRefusalReason(entry));
+          this.refuse(channel.id, entry, roleRefusal(entry));
         } else if (entry.scope && !this.scopes.includes(entry.scope)) {
-          this.refuse(channel.id, entry, MISSING_SCOPE_REASON);
+          this.refuse(channel.id, entry, MISSING_SCOPE);
         } else if (!planned.has(keyOf(channel.id, entry.id))) {
           this.items.set(keyOf(channel.id, entry.id), {
             channelId: channel.id,
             entry,
             cost,
-            status: subscriptionStatus(channel.id, entry, 'polled', POLLED_REASON),
+            status: subscriptionStatus(channel.id, entry, 'polled', POLLED),
           });
         }
       }
@@ -91,7 +85,7 @@ export class SubscriptionBook {
   }
 
   /** A catalog type this user cannot receive: listed with the reason, never subscribed. */
-  private refuse(channelId: string, entry: CatalogEntry, reason: string): void {
+  private refuse(channelId: string, entry: CatalogEntry, reason: SubscriptionReason): void {
     this.items.set(keyOf(channelId, entry.id), {
       channelId,
       entry,
@@ -166,7 +160,7 @@ export class SubscriptionBook {
   overBudget(item: SubscriptionItem): boolean {
     item.sub?.stop();
     item.sub = undefined;
-    item.status = subscriptionStatus(item.channelId, item.entry, 'polled', POLLED_REASON);
+    item.status = subscriptionStatus(item.channelId, item.entry, 'polled', POLLED);
     const elsewhere = Math.max(0, this.budget.max - this.ownCost());
     if (elsewhere <= this.budget.elsewhere) return false;
     this.budget = { ...this.budget, elsewhere };
@@ -192,7 +186,7 @@ export class SubscriptionBook {
           item.sub = undefined;
         }
         if (status !== 'refused' && status !== 'revoked')
-          item.status = subscriptionStatus(item.channelId, item.entry, 'polled', POLLED_REASON);
+          item.status = subscriptionStatus(item.channelId, item.entry, 'polled', POLLED);
       } else if (!item.sub && status === 'polled' && this.replans <= MAX_REPLANS) {
         retry.push(item);
       }
@@ -219,12 +213,10 @@ export class SubscriptionBook {
         item.sub?._twitchId === subscriptionId ||
         (!item.sub?._twitchId && item.entry.type === type)
       ) {
-        item.status = subscriptionStatus(
-          item.channelId,
-          item.entry,
-          'revoked',
-          t('listener.revokedBy', [twitchStatus.replaceAll('_', ' ')]),
-        );
+        item.status = subscriptionStatus(item.channelId, item.entry, 'revoked', {
+          code: 'revoked',
+          status: twitchStatus,
+        });
       }
     }
   }

@@ -6,8 +6,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  ORIGIN,
   allStored,
-  inWords,
   listenerStatus,
   pause,
   readIds,
@@ -29,7 +29,7 @@ const subscribeCalls = (h: Harness) =>
 
 interface SeenState {
   state: string;
-  detail?: string;
+  detail?: { code: string; cause?: string };
 }
 
 /** Every listener state (and its detail) written to storage from now on. */
@@ -44,8 +44,7 @@ async function recordStates(h: Harness): Promise<() => Promise<SeenState[]>> {
       if (status) w.states?.push({ state: status.state, detail: status.detail });
     });
   });
-  return async () =>
-    inWords(h, await h.probe.evaluate(() => (window as unknown as { states: SeenState[] }).states));
+  return async () => h.probe.evaluate(() => (window as unknown as { states: SeenState[] }).states);
 }
 
 describe('faults: the superseded socket after session_reconnect, under a 200/s chat firehose', () => {
@@ -111,6 +110,21 @@ describe('faults: the superseded socket after session_reconnect, under a 200/s c
   it('a reconnect URL that fails before its welcome: a fresh connection, resubscribed, and the status says why', async () => {
     await waitForListening(h);
     const states = await recordStates(h);
+    // The popup's words for the listener's status, each time they change.
+    const popup = await h.browser.newPage();
+    await popup.goto(`${ORIGIN}/popup.html`);
+    await popup.waitForSelector('[data-testid="listener-state"]');
+    await popup.evaluate(() => {
+      const w = window as unknown as { texts: string[] };
+      w.texts = [];
+      const region = () =>
+        document.querySelector('[data-testid="listener-state"]')?.closest('section');
+      new MutationObserver(() => w.texts.push(region()?.textContent ?? '')).observe(document.body, {
+        subtree: true,
+        childList: true,
+        characterData: true,
+      });
+    });
     const calls = subscribeCalls(h);
     const [before] = connected(h);
     // No grace: the old socket is closed with 4004 at once, so the reconnect URL answers 4007.
@@ -122,8 +136,14 @@ describe('faults: the superseded socket after session_reconnect, under a 200/s c
     const status = await waitForListening(h);
     expect(status.subscriptions.every((s) => s.status !== 'pending')).toBe(true);
     expect(subscribeCalls(h)).toBeGreaterThan(calls);
-    expect((await states()).find((s) => s.state === 'reconnecting')?.detail).toMatch(
-      /the reconnect Twitch asked for failed \(\[4007\].*\); connecting afresh/,
+    expect((await states()).find((s) => s.state === 'reconnecting')?.detail).toMatchObject({
+      code: 'reconnectFailed',
+      cause: expect.stringContaining('[4007]'),
+    });
+    const texts = await popup.evaluate(() => (window as unknown as { texts: string[] }).texts);
+    await popup.close();
+    expect(texts.join('\n')).toMatch(
+      /Connection lost: the reconnect Twitch asked for failed \(\[4007\].*\); connecting afresh/,
     );
     const since = Date.now();
     h.sim.control.trigger({ type: 'channel.chat.notification', noticeType: 'announcement' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseFrame, parseTimestamp } from '../../lib/listener/frames';
+import { parseFrame, parseTimestamp } from '../../lib/twitch/frames';
 
 const notification = {
   metadata: {

@@ -3,9 +3,14 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CompanionDatabase } from '../../lib/db/database';
 import { Listener, type ListenerConfig } from '../../lib/listener/listener';
-import { POLLED_REASON, refusalReason } from '../../lib/listener/subscription-status';
+import type {
+  ListenerEvent,
+  ListenerStatus,
+  SubscriptionStatus,
+} from '../../lib/listener-protocol';
+import { refusalReason } from '../../lib/listener/subscription-status';
 import { HelixError } from '../../lib/twitch/helix';
-import type { ListenerStatus } from '../../lib/settings';
+import { subscriptionReasonWords } from '../../lib/wording/listener';
 import { catalogEntryFor, entriesForRole, eventCatalog, scopesFor } from '../../lib/twitch/catalog';
 
 let listener: Listener | undefined;
@@ -25,7 +30,9 @@ function start(role: ListenerConfig['channels'][number]['role'], scopes: string[
       userId: role === 'broadcaster' ? '100001' : '100003',
       channels: [{ id: '100001', login: 'demo', role }],
     },
-    { status: (s) => statuses.push(s), recorded: () => undefined, sessionEnded: () => undefined },
+    (event: ListenerEvent) => {
+      if (event.kind === 'status') statuses.push(event.status);
+    },
     new CompanionDatabase(`test-${Math.random()}`),
     { url: 'ws://127.0.0.1:9/ws' },
   );
@@ -44,6 +51,10 @@ const subscribed = (l: Listener) =>
     .map((sub) => sub.entry.id)
     .sort();
 
+/** A subscription's status with its reason in the words the popup shows. */
+const worded = (s: SubscriptionStatus | undefined) =>
+  s && { ...s, reason: s.reason && subscriptionReasonWords(s.reason) };
+
 const byStatus = (status: ListenerStatus, wanted: string) =>
   status.subscriptions.filter((s) => s.status === wanted).map((s) => s.id);
 
@@ -58,8 +69,9 @@ describe('Listener subscriptions', () => {
     expect(subscribed(listener!)).toEqual(viewerIds.sort());
     expect(status!.subscriptions).toHaveLength(eventCatalog.length);
     const follow = status!.subscriptions.find((s) => s.id === 'channel.follow');
-    expect(follow).toMatchObject({ status: 'refused', reason: 'needs moderator access' });
-    const cheer = status!.subscriptions.find((s) => s.id === 'channel.cheer');
+    expect(follow).toMatchObject({ status: 'refused', reason: { code: 'needsModerator' } });
+    expect(worded(follow)).toMatchObject({ reason: 'needs moderator access' });
+    const cheer = worded(status!.subscriptions.find((s) => s.id === 'channel.cheer'));
     expect(cheer).toMatchObject({
       status: 'refused',
       reason: 'only the broadcaster can see these',
@@ -78,7 +90,7 @@ describe('Listener subscriptions', () => {
 
   it('asks for more access where a type the role allows needs a scope that was not granted', () => {
     const [status] = start('moderator', ['user:read:chat']);
-    const follow = status!.subscriptions.find((s) => s.id === 'channel.follow');
+    const follow = worded(status!.subscriptions.find((s) => s.id === 'channel.follow'));
     expect(follow).toMatchObject({
       status: 'refused',
       reason: 'needs more access (sign in again to grant it)',
@@ -99,21 +111,33 @@ describe('refusalReason', () => {
   const cheer = catalogEntryFor('channel.cheer')!;
   const online = catalogEntryFor('stream.online')!;
   const status = (statusCode: number) => Object.assign(new Error('x'), { statusCode });
+  const refusal = (...args: Parameters<typeof refusalReason>) =>
+    subscriptionReasonWords(refusalReason(...args));
+
+  it('reports facts: the role needed, or Twitch’s HTTP status', () => {
+    expect(refusalReason(follow, status(403))).toEqual({ code: 'needsModerator' });
+    expect(refusalReason(online, status(403))).toEqual({ code: 'http', status: 403 });
+    expect(refusalReason(online, status(404))).toEqual({ code: 'http', status: 404, message: 'x' });
+    expect(refusalReason(online, new HelixError(202, ''))).toEqual({ code: 'failed' });
+  });
 
   it('says what a refusal means for this user', () => {
-    expect(refusalReason(follow, status(403))).toBe('needs moderator access');
-    expect(refusalReason(cheer, status(403))).toBe('only the broadcaster can see these');
-    expect(refusalReason(online, status(403))).toBe('Twitch refused access');
-    expect(refusalReason(online, status(401))).toBe('the Twitch session ended');
-    expect(refusalReason(online, status(409))).toBe('already subscribed elsewhere');
-    expect(refusalReason(online, status(429))).toBe('Twitch’s subscription limit was reached');
-    expect(refusalReason(online, status(400))).toBe('Twitch rejected the request');
-    expect(refusalReason(online, status(503))).toBe('Twitch had a server error');
-    expect(refusalReason(online, new Error('missing scope moderator:read:followers'))).toBe(
+    expect(refusal(follow, status(403))).toBe('needs moderator access');
+    expect(refusal(cheer, status(403))).toBe('only the broadcaster can see these');
+    expect(refusal(online, status(403))).toBe('Twitch refused access');
+    expect(refusal(online, status(401))).toBe('the Twitch session ended');
+    expect(refusal(online, status(409))).toBe('already subscribed elsewhere');
+    expect(refusal(online, status(429))).toBe('Twitch’s subscription limit was reached');
+    expect(refusal(online, status(400))).toBe('Twitch rejected the request');
+    expect(refusal(online, status(503))).toBe('Twitch had a server error');
+    expect(refusal(online, new Error('missing scope moderator:read:followers'))).toBe(
       'needs more access (sign in again to grant it)',
     );
-    expect(refusalReason(online, new Error('socket closed\nstack'))).toBe('socket closed');
-    expect(refusalReason(online, 'weird')).toBe('failed');
+    expect(refusal(online, new Error('socket closed\nstack'))).toBe('socket closed');
+    expect(refusal(online, 'weird')).toBe('failed');
+    expect(refusal(online, Object.assign(new Error(''), { statusCode: 404 }))).toBe(
+      'Twitch answered 404',
+    );
   });
 });
 
@@ -133,7 +157,9 @@ describe('Listener with several favorites', () => {
         userId: '100003',
         channels,
       },
-      { status: (s) => statuses.push(s), recorded: () => undefined, sessionEnded: () => undefined },
+      (event: ListenerEvent) => {
+        if (event.kind === 'status') statuses.push(event.status);
+      },
       new CompanionDatabase(`test-${Math.random()}`),
       { url: 'ws://127.0.0.1:9/ws' },
     );
@@ -178,7 +204,7 @@ describe('Listener with several favorites', () => {
     expect(polled).toHaveLength(14);
     expect(
       polled.find((s) => s.channelId === '100004' && s.id === 'channel.raid.from'),
-    ).toMatchObject({ reason: POLLED_REASON });
+    ).toMatchObject({ reason: { code: 'polled' } });
     expect(status!.channelIds).toEqual(['100001', '100002', '100004']);
   });
 

@@ -117,14 +117,13 @@ describe('what the minute poll detects for favorites', () => {
   it('covers what is not active on a connected socket', () => {
     const status: ListenerStatus = {
       state: 'connected',
-      channelId: FOX.id,
       subscriptions: [
-        { id: 'stream.online', channelId: FOX.id, label: '', status: 'active' },
-        { id: 'stream.offline', channelId: FOX.id, label: '', status: 'active' },
-        { id: 'channel.update', channelId: FOX.id, label: '', status: 'polled' },
-        { id: 'stream.online', channelId: OWL.id, label: '', status: 'active' },
-        { id: 'stream.offline', channelId: OWL.id, label: '', status: 'active' },
-        { id: 'channel.update', channelId: OWL.id, label: '', status: 'active' },
+        { id: 'stream.online', channelId: FOX.id, status: 'active' },
+        { id: 'stream.offline', channelId: FOX.id, status: 'active' },
+        { id: 'channel.update', channelId: FOX.id, status: 'polled' },
+        { id: 'stream.online', channelId: OWL.id, status: 'active' },
+        { id: 'stream.offline', channelId: OWL.id, status: 'active' },
+        { id: 'channel.update', channelId: OWL.id, status: 'active' },
       ],
       updatedAt: 0,
     };

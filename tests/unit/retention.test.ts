@@ -135,7 +135,7 @@ describe('retention over every channel', () => {
 });
 
 describe('the listener host', () => {
-  const sink: ListenerSink = { status: () => {}, recorded: () => {}, sessionEnded: () => {} };
+  const sink: ListenerSink = () => {};
   const configFor = (channelId: string): ListenerConfig => ({
     clientId: 'client',
     accessToken: 'token',

@@ -1,8 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createSupervisor } from '../../../lib/background/supervisor';
 import type { ListenerHostController } from '../../../lib/host';
-import type { ListenerConfig } from '../../../lib/listener/listener';
+import type { ListenerConfig } from '../../../lib/listener-protocol';
 import { authSession, favorites, listenerStatus, requestedAccess } from '../../../lib/settings';
+import { statusDetailWords } from '../../../lib/wording/listener';
 
 vi.mock('../../../lib/config', async (original) =>
   (await import('../configured')).configured(await original()),
@@ -65,7 +66,7 @@ describe('supervisor', () => {
     });
     expect(await listenerStatus.getValue()).toMatchObject({
       state: 'starting',
-      channelId: '100001',
+      channelIds: ['100001'],
     });
 
     await requestedAccess.setValue({ moderator: true, broadcaster: false, sendChat: false });
@@ -106,8 +107,11 @@ describe('supervisor', () => {
     expect(host.stops).toEqual([{ deleteSubscriptions: false }]);
     expect(await listenerStatus.getValue()).toMatchObject({
       state: 'signed_out',
-      detail: 'Sign in with Twitch to start listening.',
+      detail: { code: 'signInToListen' },
     });
+    expect(statusDetailWords((await listenerStatus.getValue()).detail!)).toBe(
+      'Sign in with Twitch to start listening.',
+    );
   });
 
   it('deletes the subscriptions when the favorite is removed', async () => {
@@ -126,8 +130,11 @@ describe('supervisor', () => {
     await createSupervisor(controller).ensure();
     expect(await listenerStatus.getValue()).toMatchObject({
       state: 'error',
-      detail: 'The listener could not start: no offscreen document',
+      detail: { code: 'couldNotStart', cause: 'no offscreen document' },
     });
+    expect(statusDetailWords((await listenerStatus.getValue()).detail!)).toBe(
+      'The listener could not start: no offscreen document',
+    );
   });
 
   it('keeps what a running listener reported when nothing changed', async () => {
@@ -136,7 +143,7 @@ describe('supervisor', () => {
     await supervisor.ensure();
     const connected = {
       state: 'connected' as const,
-      channelId: '100001',
+      channelIds: ['100001'],
       subscriptions: [],
       updatedAt: 5,
     };
@@ -147,7 +154,7 @@ describe('supervisor', () => {
     await supervisor.ensure();
     expect(await listenerStatus.getValue()).toMatchObject({
       state: 'starting',
-      channelId: '100002',
+      channelIds: ['100002'],
     });
   });
 
@@ -173,7 +180,7 @@ describe('supervisor', () => {
       const reconnecting = (late: number) =>
         listenerStatus.setValue({
           state: 'reconnecting',
-          channelId: '100001',
+          channelIds: ['100001'],
           nextAttemptAt: Date.now() - late,
           subscriptions: [],
           updatedAt: Date.now(),

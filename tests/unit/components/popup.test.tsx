@@ -3,7 +3,6 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { Popup } from '../../../components/popup/Popup';
 import type * as ConfigModule from '../../../lib/config';
-import { POLLED_REASON } from '../../../lib/listener/subscription-status';
 import { favorites, listenerStatus, signInError } from '../../../lib/settings';
 import { CHANNEL, OTHER_CHANNEL, signIn } from './fixtures';
 import { answer, sendMessage } from './messaging-mock';
@@ -50,16 +49,16 @@ describe('Popup', () => {
     await signIn();
     await listenerStatus.setValue({
       state: 'connected',
-      channelId: '100001',
+      channelIds: ['100001'],
       lastMessageAt: Date.now() - 2_000,
       subscriptions: [
-        { id: 'stream.online', label: 'Going live', status: 'active' },
-        { id: 'channel.chat.message', label: 'Chat messages', status: 'active' },
+        { id: 'stream.online', channelId: '100001', status: 'active' },
+        { id: 'channel.chat.message', channelId: '100001', status: 'active' },
         {
           id: 'channel.follow',
-          label: 'Follows',
+          channelId: '100001',
           status: 'refused',
-          reason: 'needs moderator access',
+          reason: { code: 'needsModerator' },
         },
       ],
       updatedAt: Date.now(),
@@ -83,36 +82,31 @@ describe('Popup', () => {
     await favorites.setValue([CHANNEL, OTHER_CHANNEL]);
     await listenerStatus.setValue({
       state: 'connected',
-      channelId: CHANNEL.id,
       channelIds: [CHANNEL.id, OTHER_CHANNEL.id],
       budget: { max: 10, elsewhere: 0, cost: 10 },
       subscriptions: [
-        { id: 'stream.online', channelId: CHANNEL.id, label: 'Going live', status: 'active' },
+        { id: 'stream.online', channelId: CHANNEL.id, status: 'active' },
         {
           id: 'channel.update',
           channelId: OTHER_CHANNEL.id,
-          label: 'Title and category changes',
           status: 'polled',
-          reason: POLLED_REASON,
+          reason: { code: 'polled' },
         },
         {
           id: 'channel.raid.from',
           channelId: OTHER_CHANNEL.id,
-          label: 'Outgoing raids',
           status: 'polled',
-          reason: POLLED_REASON,
+          reason: { code: 'polled' },
         },
         {
           id: 'channel.raid.to',
           channelId: OTHER_CHANNEL.id,
-          label: 'Incoming raids',
           status: 'polled',
-          reason: POLLED_REASON,
+          reason: { code: 'polled' },
         },
         {
           id: 'channel.chat.notification',
           channelId: OTHER_CHANNEL.id,
-          label: 'Chat notices',
           status: 'active',
         },
       ],
@@ -137,7 +131,7 @@ describe('Popup', () => {
     await signIn();
     await listenerStatus.setValue({
       state: 'reconnecting',
-      detail: 'Connection lost',
+      detail: { code: 'connectionLost', cause: '[1006] gone' },
       nextAttemptAt: Date.now() + 8_000,
       subscriptions: [],
       updatedAt: Date.now(),
@@ -145,6 +139,41 @@ describe('Popup', () => {
     render(<Popup />);
     expect(await screen.findByText('Reconnecting')).toBeInTheDocument();
     expect(screen.getByText(/next try in \d+ s/)).toBeInTheDocument();
+    expect(screen.getByText('Connection lost: [1006] gone')).toBeInTheDocument();
+  });
+
+  it('reads a status stored by an earlier version (words and labels, not facts) without failing', async () => {
+    await signIn();
+    // Encoded message references as Chrome's listener worker used to store them.
+    const reference = (key: string) => `\u2063${JSON.stringify([key])}\u2063`;
+    await (listenerStatus as unknown as { setValue(v: unknown): Promise<void> }).setValue({
+      state: 'reconnecting',
+      detail: reference('listener.connectionLost'),
+      channelId: '100001',
+      nextAttemptAt: Date.now() + 8_000,
+      subscriptions: [
+        { id: 'stream.online', channelId: '100001', label: 'Going live', status: 'active' },
+        {
+          id: 'channel.follow',
+          label: 'Follows',
+          status: 'refused',
+          reason: reference('listener.needsModerator'),
+        },
+        { id: 'channel.cheer', label: 'Cheers', status: 'revoked', reason: 'revoked by Twitch' },
+      ],
+      updatedAt: Date.now(),
+    });
+    render(<Popup />);
+    const status = await screen.findByRole('region', { name: 'Listener status' });
+    expect(within(status).getByText('Reconnecting')).toBeInTheDocument();
+    expect(within(status).getByTestId('subscription-count')).toHaveTextContent(
+      '1 of 3 event types active',
+    );
+    // What is not a fact is left out: the generic words stand in, no reference shows.
+    expect(within(status).getByText('Follows: refused')).toBeInTheDocument();
+    expect(within(status).getByText('Cheers: revoked')).toBeInTheDocument();
+    expect(status.textContent).not.toContain('\u2063');
+    expect(status.textContent).not.toContain('listener.');
   });
 
   it('suggests channels while typing, and shows a clear error for a bad name', async () => {

@@ -145,17 +145,27 @@ describe('Pages in a pseudo-language (every message marked)', () => {
     await snoozedUntil.setValue(Date.now() + 3_600_000);
     await listenerStatus.setValue({
       state: 'reconnecting',
-      detail: t('listener.connectionLost'),
+      detail: { code: 'connectionLost', cause: '[1006]' },
       nextAttemptAt: Date.now() + 5_000,
       lastMessageAt: Date.now() - 120_000,
-      channelId: CHANNEL.id,
       channelIds: [CHANNEL.id, OTHER_CHANNEL.id],
       budget: { max: 10, elsewhere: 2, cost: 8 },
       subscriptions: [
-        { id: 'stream.online', channelId: CHANNEL.id, label: 'Going live', status: 'active' },
-        { id: 'channel.follow', channelId: CHANNEL.id, label: 'Follows', status: 'pending' },
-        { id: 'channel.cheer', channelId: CHANNEL.id, label: 'Cheers', status: 'refused' },
-        { id: 'channel.update', channelId: OTHER_CHANNEL.id, label: 'x', status: 'polled' },
+        { id: 'stream.online', channelId: CHANNEL.id, status: 'active' },
+        { id: 'channel.follow', channelId: CHANNEL.id, status: 'pending' },
+        {
+          id: 'channel.cheer',
+          channelId: CHANNEL.id,
+          status: 'refused',
+          reason: { code: 'broadcasterOnly' },
+        },
+        {
+          id: 'channel.raid.from',
+          channelId: CHANNEL.id,
+          status: 'revoked',
+          reason: { code: 'revoked', status: 'version_removed' },
+        },
+        { id: 'channel.update', channelId: OTHER_CHANNEL.id, status: 'polled' },
       ],
       updatedAt: Date.now(),
     });

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { StoredEvent } from '../../../lib/db/database';
 import { createListenerHost } from '../../../lib/host/listener-host';
-import type { ListenerConfig, ListenerSink } from '../../../lib/listener/listener';
+import type { ListenerConfig, ListenerSink, ListenerStatus } from '../../../lib/listener-protocol';
 import { DEFAULT_RETENTION, type RetentionSettings } from '../../../lib/settings';
 
 const fake = vi.hoisted(() => {
@@ -57,7 +57,7 @@ function config(change: Partial<ListenerConfig> = {}): ListenerConfig {
 }
 
 function sink() {
-  return { status: vi.fn(), recorded: vi.fn(), sessionEnded: vi.fn() } satisfies ListenerSink;
+  return vi.fn<ListenerSink>();
 }
 
 const event = { id: 'event-1' } as unknown as StoredEvent;
@@ -213,7 +213,7 @@ describe('listener host: retention', () => {
     await vi.advanceTimersByTimeAsync(60_000);
     expect(pruneAllChannels).toHaveBeenCalledTimes(2);
     await vi.advanceTimersByTimeAsync(2_000);
-    last().sink.recorded([], 5_000); // a prune waits for its turn
+    last().sink({ kind: 'recorded', events: [], chatCount: 5_000 }); // a prune waits for its turn
     await host.stop({ deleteSubscriptions: false });
     expect(vi.getTimerCount()).toBe(0);
     pruneAllChannels.mockClear();
@@ -236,10 +236,10 @@ describe('listener host: retention', () => {
     await host.start(config(), retention); // threshold: 1,000 rows
     await vi.advanceTimersByTimeAsync(5_000);
     pruneAllChannels.mockClear();
-    last().sink.recorded([], 999);
+    last().sink({ kind: 'recorded', events: [], chatCount: 999 });
     await vi.advanceTimersByTimeAsync(0);
     expect(pruneAllChannels).not.toHaveBeenCalled();
-    last().sink.recorded([event], 0); // 1,000
+    last().sink({ kind: 'recorded', events: [event], chatCount: 0 }); // 1,000
     await vi.advanceTimersByTimeAsync(0);
     expect(pruneAllChannels).toHaveBeenCalledTimes(1);
   });
@@ -249,10 +249,10 @@ describe('listener host: retention', () => {
     await host.start(config(), { ...retention, chatPerChannel: 1_000 });
     await vi.advanceTimersByTimeAsync(5_000);
     pruneAllChannels.mockClear();
-    last().sink.recorded([], 499);
+    last().sink({ kind: 'recorded', events: [], chatCount: 499 });
     await vi.advanceTimersByTimeAsync(0);
     expect(pruneAllChannels).not.toHaveBeenCalled();
-    last().sink.recorded([], 1);
+    last().sink({ kind: 'recorded', events: [], chatCount: 1 });
     await vi.advanceTimersByTimeAsync(0);
     expect(pruneAllChannels).toHaveBeenCalledTimes(1);
   });
@@ -262,8 +262,8 @@ describe('listener host: retention', () => {
     await host.start(config(), retention); // pruned at start
     pruneAllChannels.mockClear();
     await vi.advanceTimersByTimeAsync(500);
-    last().sink.recorded([], 5_000);
-    last().sink.recorded([], 5_000);
+    last().sink({ kind: 'recorded', events: [], chatCount: 5_000 });
+    last().sink({ kind: 'recorded', events: [], chatCount: 5_000 });
     await vi.advanceTimersByTimeAsync(1_499);
     expect(pruneAllChannels).not.toHaveBeenCalled();
     await vi.advanceTimersByTimeAsync(1);
@@ -287,6 +287,7 @@ describe('listener host: retention', () => {
   it('makes room when the quota is used up: retention on every channel first', async () => {
     const host = createListenerHost(sink());
     await host.start(config(), retention);
+    await vi.advanceTimersByTimeAsync(0); // the prune at start is done
     pruneAllChannels.mockClear();
     pruneAllChannels.mockResolvedValueOnce({ events: 3, chat: 0 });
     const quota = Object.assign(new Error('Quota exceeded'), { name: 'QuotaExceededError' });
@@ -299,6 +300,7 @@ describe('listener host: retention', () => {
   it('…and the oldest half of the chat across channels when retention frees nothing', async () => {
     const host = createListenerHost(sink());
     await host.start(config(), retention);
+    await vi.advanceTimersByTimeAsync(0); // the prune at start is done
     pruneAllChannels.mockClear();
     await last().options.onWriteError(new Error('The quota has been exceeded.'));
     expect(pruneAllChannels).toHaveBeenCalledTimes(1);
@@ -332,28 +334,30 @@ describe('listener host: what reaches the background', () => {
     const out = sink();
     const host = createListenerHost(out);
     await host.start(config());
-    last().sink.recorded([event], 40);
-    expect(out.recorded).toHaveBeenCalledTimes(1);
-    expect(out.recorded.mock.calls[0]).toEqual([[event]]);
+    last().sink({ kind: 'recorded', events: [event], chatCount: 40 });
+    expect(out).toHaveBeenCalledTimes(1);
+    expect(out.mock.calls[0]).toEqual([{ kind: 'recorded', events: [event] }]);
   });
 
   it('forwards nothing for a write of chat lines alone', async () => {
     const out = sink();
     const host = createListenerHost(out);
     await host.start(config());
-    last().sink.recorded([], 200);
-    last().sink.recorded([]);
-    expect(out.recorded).not.toHaveBeenCalled();
+    last().sink({ kind: 'recorded', events: [], chatCount: 200 });
+    last().sink({ kind: 'recorded', events: [] });
+    expect(out).not.toHaveBeenCalled();
   });
 
   it('forwards status and the end of the session as they are', async () => {
     const out = sink();
     const host = createListenerHost(out);
     await host.start(config());
-    const status = { state: 'connected' } as unknown as Parameters<ListenerSink['status']>[0];
-    last().sink.status(status);
-    last().sink.sessionEnded('token revoked');
-    expect(out.status).toHaveBeenCalledWith(status);
-    expect(out.sessionEnded).toHaveBeenCalledWith('token revoked');
+    const status = { state: 'connected' } as unknown as ListenerStatus;
+    last().sink({ kind: 'status', status });
+    last().sink({ kind: 'sessionEnded', reason: 'revoked' });
+    expect(out.mock.calls).toEqual([
+      [{ kind: 'status', status }],
+      [{ kind: 'sessionEnded', reason: 'revoked' }],
+    ]);
   });
 });

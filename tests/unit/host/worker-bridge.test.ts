@@ -8,8 +8,13 @@ import {
   type HostEvent,
   type HostRequest,
 } from '../../../lib/host/worker-bridge';
-import type { ListenerConfig, ListenerSink } from '../../../lib/listener/listener';
-import { DEFAULT_RETENTION, type ListenerStatus } from '../../../lib/settings';
+import type {
+  ListenerConfig,
+  ListenerEvent,
+  ListenerSink,
+  ListenerStatus,
+} from '../../../lib/listener-protocol';
+import { DEFAULT_RETENTION } from '../../../lib/settings';
 
 const config: ListenerConfig = {
   clientId: 'client',
@@ -20,7 +25,7 @@ const config: ListenerConfig = {
 };
 
 function sink() {
-  return { status: vi.fn(), recorded: vi.fn(), sessionEnded: vi.fn() } satisfies ListenerSink;
+  return vi.fn<ListenerSink>();
 }
 
 /** The page's end of a worker: what the page posted, and a way to answer as the worker. */
@@ -222,13 +227,14 @@ describe('worker bridge: what the worker forwards to the page', () => {
     const forward = workerSink(scope);
     const status = { state: 'connected' } as unknown as ListenerStatus;
     const events = [{ id: 'e1' }] as unknown as StoredEvent[];
-    forward.status(status);
-    forward.recorded(events, 12);
-    forward.sessionEnded('token revoked');
-    await vi.waitFor(() => expect(pageSink.sessionEnded).toHaveBeenCalled());
-    expect(pageSink.status).toHaveBeenCalledWith(status);
-    expect(pageSink.recorded).toHaveBeenCalledTimes(1);
-    expect(pageSink.recorded.mock.calls[0]).toEqual([events]);
-    expect(pageSink.sessionEnded).toHaveBeenCalledWith('token revoked');
+    const sent: ListenerEvent[] = [
+      { kind: 'status', status },
+      { kind: 'recorded', events },
+      { kind: 'sessionEnded', reason: 'revoked' },
+    ];
+    for (const event of sent) forward(event);
+    await vi.waitFor(() => expect(pageSink).toHaveBeenCalledTimes(3));
+    // The same events, in order, each as a copy (as a worker's messages are).
+    expect(pageSink.mock.calls.map(([event]) => event)).toEqual(sent);
   });
 });

@@ -3,7 +3,7 @@
  * else looks at it. Anything that does not match Twitch's envelope is reported, not thrown.
  */
 import { z } from 'zod';
-import type { Json } from '../twitch/fields';
+import type { Json } from './fields';
 
 const metadata = z.object({
   message_id: z.string().min(1).max(200),
