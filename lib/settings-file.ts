@@ -4,14 +4,17 @@
  * that is not ours, not JSON, from a newer version or with a bad value changes nothing.
  */
 import { z } from 'zod';
-import { userSettings, type SettingItem } from './settings';
+import { userSettings, type UserSetting } from './settings';
 import { t } from './i18n';
-import { list } from './wording/format';
+import { count, list } from './wording/format';
 
 export const SETTINGS_FORMAT = 'companion-for-twitch/settings';
 export const SETTINGS_FILE_VERSION = 1;
-/** Far above any real settings file (storage.sync holds about 100 KB). */
-export const SETTINGS_FILE_MAX_BYTES = 1_000_000;
+/**
+ * Far above any real settings file (everything in storage.sync is at most 100 KB, and a file is
+ * written indented): a larger file is refused before it is read.
+ */
+export const SETTINGS_FILE_MAX_BYTES = 256 * 1024;
 
 export interface SettingsFile {
   format: typeof SETTINGS_FORMAT;
@@ -26,55 +29,13 @@ const labels = (): Record<string, string> => ({
   notificationSettings: t('streamer.notifications'),
   retention: t('retention.title'),
   requestedAccess: t('settingsFile.label.requestedAccess'),
+  quietHours: t('quiet.title'),
+  followNotifications: t('follows.goLive'),
+  badgeMode: t('follows.badge'),
+  mutedChannels: t('settingsFile.label.mutedChannels'),
 });
 
-export const settingLabel = (key: string) => labels()[key] ?? key;
-
-const count = z.number().finite().positive();
-
-/** What each known setting may hold. Unknown fields are kept (a newer build may add some). */
-const SCHEMAS: Record<string, z.ZodType> = {
-  favorites: z
-    .array(
-      z.looseObject({
-        id: z.string().regex(/^\d{1,20}$/),
-        login: z.string().regex(/^\w{1,25}$/),
-        displayName: z.string().min(1).max(100),
-        profileImageUrl: z
-          .string()
-          .max(2_000)
-          .regex(/^https:\/\//)
-          .optional(),
-        addedAt: z.number().finite(),
-      }),
-    )
-    .max(500),
-  notificationSettings: z.looseObject({
-    enabled: z.boolean(),
-    types: z.record(z.string().max(200), z.boolean()),
-    sound: z.boolean(),
-  }),
-  retention: z.looseObject({
-    eventsPerChannel: count,
-    eventDays: count,
-    chatPerChannel: count,
-    chatDays: count,
-  }),
-  requestedAccess: z.looseObject({
-    moderator: z.boolean(),
-    broadcaster: z.boolean(),
-    sendChat: z.boolean(),
-  }),
-};
-
-/** For a setting with no schema here: the same kind of JSON value as its default. */
-function sameKind(value: unknown, fallback: unknown): boolean {
-  if (Array.isArray(fallback)) return Array.isArray(value);
-  if (fallback === null) return true;
-  if (typeof fallback === 'object')
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-  return typeof value === typeof fallback;
-}
+export const settingLabel = (key: string) => (Object.hasOwn(labels(), key) ? labels()[key]! : key);
 
 const envelope = z.object({
   format: z.literal(SETTINGS_FORMAT),
@@ -83,7 +44,7 @@ const envelope = z.object({
 });
 
 export async function exportSettings(
-  items: Record<string, SettingItem<unknown>> = userSettings,
+  items: Record<string, UserSetting<unknown>> = userSettings,
   now = new Date(),
 ): Promise<SettingsFile> {
   const settings: Record<string, unknown> = {};
@@ -104,17 +65,27 @@ export type ParsedSettings =
   | { ok: true; settings: Record<string, unknown>; ignored: string[] }
   | { ok: false; message: string };
 
-/** Further checks of a setting's value, beyond its schema (the bounds a form enforces). */
-export type SettingChecks = Record<string, (value: unknown) => boolean>;
+/** The refusal of a file of `size` bytes, with its size and the limit. */
+const tooLarge = (size: number): ParsedSettings => ({
+  ok: false,
+  message: t('settingsFile.tooLarge', [
+    count(Math.ceil(size / 1024)),
+    count(SETTINGS_FILE_MAX_BYTES / 1024),
+  ]),
+});
 
-/** Checks a settings file's text; nothing is written. */
+/**
+ * Checks a settings file's text; nothing is written. Every setting in it must pass its schema
+ * (the one it is read with from storage) or the whole file is refused; what is kept is the
+ * parsed value. Keys are looked up as the file's own: one that names no setting of this version
+ * (`constructor`, `__proto__` included) is left out and said so.
+ */
 export function parseSettingsFile(
   text: string,
-  items: Record<string, SettingItem<unknown>> = userSettings,
-  checks: SettingChecks = {},
+  items: Record<string, UserSetting<unknown>> = userSettings,
 ): ParsedSettings {
-  if (text.length > SETTINGS_FILE_MAX_BYTES)
-    return { ok: false, message: t('settingsFile.tooLarge') };
+  const size = new TextEncoder().encode(text).length;
+  if (size > SETTINGS_FILE_MAX_BYTES) return tooLarge(size);
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -132,45 +103,68 @@ export function parseSettingsFile(
       ok: false,
       message: t('settingsFile.newer', [String(version), String(SETTINGS_FILE_VERSION)]),
     };
-  const file = envelope.safeParse(json);
-  if (!file.success) return { ok: false, message: t('settingsFile.damaged') };
+  if (!envelope.safeParse(json).success) return { ok: false, message: t('settingsFile.damaged') };
+  // The file's own object, not zod's copy of it: a "__proto__" key stays a key there.
+  const inFile = (json as { settings: Record<string, unknown> }).settings;
 
   const settings: Record<string, unknown> = {};
   const ignored: string[] = [];
-  for (const [key, value] of Object.entries(file.data.settings)) {
-    const item = items[key];
+  for (const key of Object.keys(inFile)) {
+    const item = Object.hasOwn(items, key) ? items[key] : undefined;
     if (!item) {
       ignored.push(key);
       continue;
     }
-    const schema = SCHEMAS[key];
-    const valid =
-      (schema ? schema.safeParse(value).success : sameKind(value, item.fallback)) &&
-      (checks[key]?.(value) ?? true);
-    if (!valid)
+    const parsed = item.schema.safeParse(inFile[key]);
+    if (!parsed.success)
       return {
         ok: false,
         message: t('settingsFile.invalidSetting', [settingLabel(key)]),
       };
-    settings[key] = value;
+    settings[key] = parsed.data;
   }
   return { ok: true, settings, ignored };
 }
 
-/** Writes imported settings; answers which of them differed from the current ones. */
+/** Checks a chosen file: its size before anything is read, then its text. */
+export async function readSettingsFile(
+  file: Blob,
+  items: Record<string, UserSetting<unknown>> = userSettings,
+): Promise<ParsedSettings> {
+  if (file.size > SETTINGS_FILE_MAX_BYTES) return tooLarge(file.size);
+  return parseSettingsFile(await file.text(), items);
+}
+
+/**
+ * Writes imported settings, all or nothing: when a write fails, those already written are put
+ * back as they were and the failure is thrown. Answers which settings differed from the current
+ * ones.
+ */
 export async function applySettings(
   settings: Record<string, unknown>,
-  items: Record<string, SettingItem<unknown>> = userSettings,
+  items: Record<string, UserSetting<unknown>> = userSettings,
 ): Promise<string[]> {
-  const changed: string[] = [];
-  for (const [key, value] of Object.entries(settings)) {
-    const item = items[key];
+  const changes: { key: string; item: UserSetting<unknown>; before: unknown; value: unknown }[] =
+    [];
+  for (const key of Object.keys(settings)) {
+    const item = Object.hasOwn(items, key) ? items[key] : undefined;
     if (!item) continue;
-    if (JSON.stringify(await item.getValue()) === JSON.stringify(value)) continue;
-    await item.setValue(value);
-    changed.push(key);
+    const before = await item.getValue();
+    if (JSON.stringify(before) === JSON.stringify(settings[key])) continue;
+    changes.push({ key, item, before, value: settings[key] });
   }
-  return changed;
+  const written: typeof changes = [];
+  try {
+    for (const change of changes) {
+      written.push(change);
+      await change.item.setValue(change.value);
+    }
+  } catch (error) {
+    for (const change of written.reverse())
+      await change.item.setValue(change.before).catch(() => {});
+    throw error;
+  }
+  return changes.map((change) => change.key);
 }
 
 /** The sentence that tells the user what an import did. */

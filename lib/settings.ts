@@ -7,27 +7,46 @@
  * and is part of the settings file (export and import). The session, the listener's state and
  * everything recorded stay on this computer (`local:` and `session:` items, and the database).
  */
+import { z } from 'zod';
 import { storage, type WxtStorageItem } from 'wxt/utils/storage';
-import { DEFAULT_QUIET_HOURS, type QuietHours } from './quiet';
+import { DEFAULT_QUIET_HOURS, parseTimeOfDay, type QuietHours } from './quiet';
 import type { ListenerStatus } from './listener-protocol';
-import { defineSyncedItem } from './synced-storage';
+import { defineSyncedItem, type SyncedItem } from './synced-storage';
 
 /** A stored setting, read and written the same way whichever area keeps it. */
 export type SettingItem<T> = WxtStorageItem<T, Record<string, unknown>>;
 
+/** A user setting: a stored setting with the schema every value read or imported must pass. */
+export type UserSetting<T> = SyncedItem<T>;
+
 /** Every user setting by key: what syncs, and what the settings file exports and imports. */
-export const userSettings: Record<string, SettingItem<unknown>> = {};
+export const userSettings: Record<string, UserSetting<unknown>> = {};
 
 /**
  * Declares a user preference: kept in `storage.sync` under `key` (split into several items when
  * large, kept on this computer when the browser refuses the write), moved there once from
- * `local:<key>` where an earlier version kept it, and exported with the other settings.
+ * `local:<key>` where an earlier version kept it, and exported with the other settings. Every
+ * value that crosses into the program — read from sync or from this computer, moved from an
+ * earlier version, imported from a file — is parsed with `schema`; one that fails it is reported
+ * and replaced by `fallback`.
  */
-export function userSetting<T>(key: string, fallback: T): SettingItem<T> {
-  const item = defineSyncedItem(key, fallback);
-  userSettings[key] = item as SettingItem<unknown>;
+export function userSetting<T>(key: string, fallback: T, schema: z.ZodType<T>): UserSetting<T> {
+  const item = defineSyncedItem(key, fallback, schema);
+  userSettings[key] = item as UserSetting<unknown>;
   return item;
 }
+
+/** How many favorites the extension follows at most. */
+export const MAX_FAVORITES = 10;
+
+/** A Twitch user id: digits. */
+const twitchId = z.string().regex(/^\d{1,20}$/);
+/** A bounded list of distinct Twitch user ids. */
+const idList = (max: number) =>
+  z
+    .array(twitchId)
+    .max(max)
+    .refine((ids) => new Set(ids).size === ids.length, 'duplicate ids');
 
 /**
  * The signed-in Twitch user and their token. Read by the background only, which hands the token
@@ -103,25 +122,89 @@ export const pendingRevocations = storage.defineItem<string[]>('local:pendingRev
 });
 
 /** Favorites, in the user's order (at most `MAX_FAVORITES`); every one is listened to. */
-export const favorites = userSetting<FavoriteChannel[]>('favorites', []);
+export const favorites = userSetting<FavoriteChannel[]>(
+  'favorites',
+  [],
+  z
+    .array(
+      z.looseObject({
+        id: twitchId,
+        login: z.string().regex(/^\w{1,25}$/),
+        displayName: z.string().min(1).max(100),
+        profileImageUrl: z
+          .string()
+          .max(2_000)
+          .regex(/^https:\/\//)
+          .optional(),
+        addedAt: z.number().finite(),
+      }),
+    )
+    .max(MAX_FAVORITES)
+    .refine((list) => new Set(list.map((f) => f.id)).size === list.length, 'duplicate favorites'),
+);
 
 export const listenerStatus = storage.defineItem<ListenerStatus>('local:listenerStatus', {
   fallback: { state: 'signed_out', subscriptions: [], updatedAt: 0 },
 });
 
-export const notificationSettings = userSetting<NotificationSettings>('notificationSettings', {
-  enabled: true,
-  types: {},
-  sound: false,
-});
+/** Switches per kind of notification: far more than the catalog and chat notices will ever have. */
+const MAX_NOTIFICATION_TYPES = 1_000;
+
+export const notificationSettings = userSetting<NotificationSettings>(
+  'notificationSettings',
+  { enabled: true, types: {}, sound: false },
+  z.looseObject({
+    enabled: z.boolean(),
+    types: z
+      .record(z.string().max(200), z.boolean())
+      .refine((types) => Object.keys(types).length <= MAX_NOTIFICATION_TYPES, 'too many types'),
+    sound: z.boolean(),
+  }),
+);
+
+/** Muted favorites kept at most: favorites come and go, and a mute outlives a favorite. */
+export const MAX_MUTED_FAVORITES = 100;
 
 /** Favorites (by channel id) whose events raise no desktop notification; they are still recorded. */
-export const mutedChannels = userSetting<string[]>('mutedChannels', []);
+export const mutedChannels = userSetting<string[]>(
+  'mutedChannels',
+  [],
+  idList(MAX_MUTED_FAVORITES),
+);
 
-export const retentionSettings = userSetting<RetentionSettings>('retention', DEFAULT_RETENTION);
+/** The bounds of each retention limit: the retention form's, and what any stored value must keep. */
+export const RETENTION_LIMITS: Record<keyof RetentionSettings, { min: number; max: number }> = {
+  eventsPerChannel: { min: 100, max: 100_000 },
+  eventDays: { min: 1, max: 3_650 },
+  chatPerChannel: { min: 100, max: 200_000 },
+  chatDays: { min: 1, max: 365 },
+};
+
+const limit = (key: keyof RetentionSettings) =>
+  z.number().int().min(RETENTION_LIMITS[key].min).max(RETENTION_LIMITS[key].max);
+
+export const retentionSettings = userSetting<RetentionSettings>(
+  'retention',
+  DEFAULT_RETENTION,
+  z.looseObject({
+    eventsPerChannel: limit('eventsPerChannel'),
+    eventDays: limit('eventDays'),
+    chatPerChannel: limit('chatPerChannel'),
+    chatDays: limit('chatDays'),
+  }),
+);
+
+const timeOfDay = z
+  .string()
+  .max(5)
+  .refine((text) => parseTimeOfDay(text) !== undefined, 'not a time of day');
 
 /** A daily quiet period in local time: notifications are held back, events still recorded. */
-export const quietHours = userSetting<QuietHours>('quietHours', DEFAULT_QUIET_HOURS);
+export const quietHours = userSetting<QuietHours>(
+  'quietHours',
+  DEFAULT_QUIET_HOURS,
+  z.looseObject({ enabled: z.boolean(), start: timeOfDay, end: timeOfDay }),
+);
 
 /** Epoch ms until which notifications are snoozed; null when not snoozed. */
 export const snoozedUntil = storage.defineItem<number | null>('local:snoozedUntil', {
@@ -140,7 +223,16 @@ export const requestedAccess = userSetting<{
   broadcaster: boolean;
   sendChat: boolean;
   follows?: boolean;
-}>('requestedAccess', { moderator: false, broadcaster: false, sendChat: false });
+}>(
+  'requestedAccess',
+  { moderator: false, broadcaster: false, sendChat: false },
+  z.looseObject({
+    moderator: z.boolean(),
+    broadcaster: z.boolean(),
+    sendChat: z.boolean(),
+    follows: z.boolean().optional(),
+  }),
+);
 
 /**
  * Why the last sign-in failed. The toolbar popup closes while the Twitch window is open, so the
@@ -161,9 +253,6 @@ export const sessionEndedNotice = storage.defineItem<{ at: number; notified: boo
 
 /** Events recorded since the streamer page was last looked at (the toolbar badge). */
 export const unseenCount = storage.defineItem<number>('local:unseenCount', { fallback: 0 });
-
-/** How many favorites the extension follows at most. */
-export const MAX_FAVORITES = 10;
 
 export async function activeFavorite(): Promise<FavoriteChannel | null> {
   return (await favorites.getValue())[0] ?? null;
@@ -268,15 +357,30 @@ export const DEFAULT_FOLLOW_NOTIFICATIONS: FollowNotificationSettings = {
   cooldownMinutes: 10,
 };
 
+/** The longest restart cooldown the options page offers, in minutes. */
+export const MAX_COOLDOWN_MINUTES = 120;
+
+/** Followed channels muted at most: well above what anyone follows and mutes. */
+export const MAX_MUTED_FOLLOWS = 5_000;
+
 export const followNotificationSettings = userSetting<FollowNotificationSettings>(
   'followNotifications',
   DEFAULT_FOLLOW_NOTIFICATIONS,
+  z.looseObject({
+    goLive: z.enum(['all', 'favorites', 'off']),
+    muted: idList(MAX_MUTED_FOLLOWS),
+    cooldownMinutes: z.number().int().min(0).max(MAX_COOLDOWN_MINUTES),
+  }),
 );
 
 /** What the toolbar badge counts. */
 export type BadgeMode = 'unseen' | 'live' | 'off';
 
-export const badgeMode = userSetting<BadgeMode>('badgeMode', 'unseen');
+export const badgeMode = userSetting<BadgeMode>(
+  'badgeMode',
+  'unseen',
+  z.enum(['unseen', 'live', 'off']),
+);
 
 /** How often the live channels are polled. One minute; tests store a shorter one. */
 export const LIVE_POLL_MS = 60_000;

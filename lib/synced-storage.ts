@@ -5,13 +5,23 @@
  * written together in one call. A write the browser refuses is kept on this computer
  * (`local:unsyncedSetting.<key>`, read first) and the reason is kept for the options page until
  * a later write gets through: nothing the user chose is lost.
+ *
+ * Nothing read here is trusted: another computer, another version or a damaged profile may have
+ * written anything. Every value read (from sync, from this computer, or moved from an earlier
+ * version) is parsed with the setting's schema; one that fails it is reported
+ * (`settingResets`, and a console warning), removed, and the default is used instead.
  */
+import type { z } from 'zod';
 import { browser } from 'wxt/browser';
 import { storage, type WxtStorageItem } from 'wxt/utils/storage';
 import { t } from './i18n';
 
 /** `chrome.storage.sync.QUOTA_BYTES_PER_ITEM` (Firefox has the same limit): key plus JSON value. */
 export const SYNC_ITEM_BYTES = 8_192;
+/** `chrome.storage.sync.MAX_ITEMS` (Firefox has the same limit). */
+export const SYNC_MAX_ITEMS = 512;
+/** `chrome.storage.sync.QUOTA_BYTES`: everything in sync together (Firefox has the same limit). */
+export const SYNC_TOTAL_BYTES = 102_400;
 /** Room kept below the limit. */
 const ITEM_BUDGET = SYNC_ITEM_BYTES - 192;
 
@@ -29,6 +39,55 @@ interface ChunkHead {
 
 /** What a read answers while the pieces of a value have not all arrived. */
 const INCOMPLETE = Symbol('incomplete');
+/** What a read answers for a value that cannot be one: a bad chunk head, or pieces not JSON. */
+const DAMAGED = Symbol('damaged');
+
+/** Where a value that failed its setting's schema was found. */
+export type SettingSource = 'sync' | 'local' | 'migration';
+
+/** A stored setting that was not valid and was reset to its default, for the options page. */
+export interface SettingReset {
+  key: string;
+  source: SettingSource;
+  at: number;
+}
+
+/** At most this many resets are remembered, newest last. */
+const MAX_RESETS = 20;
+
+export const settingResets = storage.defineItem<SettingReset[]>('local:settingResets', {
+  fallback: [],
+});
+
+/** The resets to show: whatever this computer's own list holds, only well-formed entries. */
+export async function readSettingResets(): Promise<SettingReset[]> {
+  const stored: unknown = await settingResets.getValue();
+  if (!Array.isArray(stored)) return [];
+  return stored.filter(
+    (r): r is SettingReset =>
+      typeof r === 'object' &&
+      r !== null &&
+      typeof (r as SettingReset).key === 'string' &&
+      ['sync', 'local', 'migration'].includes((r as SettingReset).source) &&
+      typeof (r as SettingReset).at === 'number',
+  );
+}
+
+/** Tells that the stored `key` failed its schema: a console warning and a note for the page. */
+async function reportInvalid(key: string, source: SettingSource, error: unknown): Promise<void> {
+  console.warn(
+    `Companion for Twitch: the setting "${key}" (${source}) is not valid and was reset to its default.`,
+    error,
+  );
+  const others = (await readSettingResets()).filter((r) => !(r.key === key && r.source === source));
+  await settingResets.setValue([...others, { key, source, at: Date.now() }].slice(-MAX_RESETS));
+}
+
+/** Forgets the reset of `key` (the user has seen it), or every reset. */
+export async function dismissSettingReset(key?: string): Promise<void> {
+  const kept = key === undefined ? [] : (await readSettingResets()).filter((r) => r.key !== key);
+  await settingResets.setValue(kept);
+}
 
 /** Why the last write to `storage.sync` was refused, for the options page; null when all synced. */
 export interface SyncProblem {
@@ -52,12 +111,34 @@ export function syncItemBytes(key: string, value: unknown): number {
 
 const chunkKey = (key: string, index: number) => `${key}.${index}`;
 
+/** Whether `value` claims to be a chunk head (well-formed or not). */
+function claimsChunks(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && Object.hasOwn(value, '$syncChunks');
+}
+
+/** A chunk head within the browser's own limits: no more pieces than sync can hold. */
 function isChunkHead(value: unknown): value is ChunkHead {
+  if (!claimsChunks(value)) return false;
+  const { $syncChunks: count, rev } = value;
   return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as Partial<ChunkHead>).$syncChunks === 'number'
+    Number.isInteger(count) &&
+    (count as number) >= 1 &&
+    (count as number) < SYNC_MAX_ITEMS &&
+    typeof rev === 'string' &&
+    rev.length <= 16 &&
+    !rev.includes('|')
   );
+}
+
+/** The piece keys a head (even a bad one) may have left, bounded by what sync can hold. */
+function pieceKeys(key: string, head: unknown): string[] {
+  if (!claimsChunks(head)) return [];
+  const count = head.$syncChunks;
+  const n =
+    typeof count === 'number' && Number.isFinite(count)
+      ? Math.max(0, Math.min(Math.floor(count), SYNC_MAX_ITEMS - 1))
+      : 0;
+  return Array.from({ length: n }, (_, i) => chunkKey(key, i + 1));
 }
 
 /**
@@ -91,20 +172,24 @@ export function splitForSync(key: string, value: unknown): Record<string, unknow
 
 /**
  * Reads a value written by `splitForSync`: undefined when nothing is stored, `INCOMPLETE` while
- * its pieces are missing or from different writes.
+ * its pieces are missing or from different writes, `DAMAGED` when the head is not one this code
+ * could have written (more pieces than sync holds) or the whole is larger than sync or not JSON.
  */
 async function readSynced(key: string): Promise<unknown> {
   const head = (await browser.storage.sync.get(key))[key];
+  if (claimsChunks(head) && !isChunkHead(head)) return DAMAGED;
   if (!isChunkHead(head)) return head ?? undefined;
-  const keys = Array.from({ length: head.$syncChunks }, (_, i) => chunkKey(key, i + 1));
+  const keys = pieceKeys(key, head);
   const stored = await browser.storage.sync.get(keys);
   const prefix = `${head.rev}|`;
   const pieces = keys.map((k) => stored[k]);
   if (!pieces.every((p) => typeof p === 'string' && p.startsWith(prefix))) return INCOMPLETE;
+  const text = pieces.map((p) => (p as string).slice(prefix.length)).join('');
+  if (bytes(text) > SYNC_TOTAL_BYTES) return DAMAGED;
   try {
-    return JSON.parse(pieces.map((p) => (p as string).slice(prefix.length)).join('')) as unknown;
+    return JSON.parse(text) as unknown;
   } catch {
-    return INCOMPLETE;
+    return DAMAGED;
   }
 }
 
@@ -136,30 +221,36 @@ async function writeSynced(key: string, value: unknown): Promise<void> {
   const before = (await browser.storage.sync.get(key))[key];
   const items = splitForSync(key, value);
   await browser.storage.sync.set(items);
-  const stale = isChunkHead(before)
-    ? Array.from({ length: before.$syncChunks }, (_, i) => chunkKey(key, i + 1)).filter(
-        (k) => !(k in items),
-      )
-    : [];
+  const stale = pieceKeys(key, before).filter((k) => !(k in items));
   if (stale.length) await browser.storage.sync.remove(stale);
 }
 
 async function removeSynced(key: string): Promise<void> {
   const before = (await browser.storage.sync.get(key))[key];
-  const keys = [key];
-  if (isChunkHead(before))
-    for (let i = 1; i <= before.$syncChunks; i++) keys.push(chunkKey(key, i));
-  await browser.storage.sync.remove(keys);
+  await browser.storage.sync.remove([key, ...pieceKeys(key, before)]);
+}
+
+/** A setting kept in sync: a WXT storage item that also carries the schema of its values. */
+export type SyncedItem<T> = WxtStorageItem<T, Record<string, unknown>> & {
+  /** What every value of this setting must be; parsed on each read and on import. */
+  schema: z.ZodType<T>;
+};
+
+/** The value `schema` makes of `value`, or undefined with the reason when it fails. */
+function parseWith<T>(
+  schema: z.ZodType<T>,
+  value: unknown,
+): { ok: true; value: T } | { ok: false; error: unknown } {
+  const parsed = schema.safeParse(value);
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, error: parsed.error };
 }
 
 /**
  * A setting stored in `storage.sync` under `key` (split when large), with the interface of a WXT
- * storage item: `getValue`, `setValue`, `watch`, `removeValue`.
+ * storage item: `getValue`, `setValue`, `watch`, `removeValue`. Every value read is parsed with
+ * `schema`: what fails it is reported, removed, and answered as `fallback`.
  */
-export function defineSyncedItem<T>(
-  key: string,
-  fallback: T,
-): WxtStorageItem<T, Record<string, unknown>> {
+export function defineSyncedItem<T>(key: string, fallback: T, schema: z.ZodType<T>): SyncedItem<T> {
   const unsyncedKey = `${UNSYNCED_PREFIX}${key}`;
   const metaItem = storage.defineItem<T>(`sync:${key}`);
 
@@ -168,11 +259,25 @@ export function defineSyncedItem<T>(
 
   const getValue = async (): Promise<T> => {
     const unsynced = (await browser.storage.local.get(unsyncedKey))[unsyncedKey];
-    if (unsynced !== undefined && unsynced !== null) return unsynced as T;
+    if (unsynced !== undefined && unsynced !== null) {
+      const parsed = parseWith(schema, unsynced);
+      if (parsed.ok) return parsed.value;
+      // The copy kept on this computer is not valid: gone, and sync's value is read instead.
+      await browser.storage.local.remove(unsyncedKey);
+      await noteSynced(key);
+      await reportInvalid(key, 'local', parsed.error);
+    }
     const synced = await readSynced(key);
     if (synced === INCOMPLETE) return lastWhole ?? fallback;
-    lastWhole = synced === undefined || synced === null ? fallback : (synced as T);
-    return lastWhole;
+    if (synced === undefined || synced === null) return (lastWhole = fallback);
+    const parsed =
+      synced === DAMAGED
+        ? { ok: false as const, error: new Error('damaged chunk head or pieces') }
+        : parseWith(schema, synced);
+    if (parsed.ok) return (lastWhole = parsed.value);
+    await removeSynced(key);
+    await reportInvalid(key, 'sync', parsed.error);
+    return (lastWhole = fallback);
   };
 
   const setValue = async (value: T): Promise<void> => {
@@ -233,6 +338,7 @@ export function defineSyncedItem<T>(
     key: `sync:${key}`,
     fallback,
     defaultValue: fallback,
+    schema,
     getValue,
     setValue,
     removeValue,
@@ -247,11 +353,11 @@ export function defineSyncedItem<T>(
 
 /**
  * Moves values an earlier version kept in `storage.local` under the same keys to `storage.sync`,
- * once: a value already in sync (from another computer) wins, and the local copy is removed
- * either way.
+ * once: a value already in sync (from another computer) wins, one that fails its schema is
+ * reported and not moved, and the local copy is removed either way.
  */
 export async function moveLocalSettingsToSync(
-  items: Record<string, WxtStorageItem<unknown, Record<string, unknown>>>,
+  items: Record<string, SyncedItem<unknown>>,
 ): Promise<string[]> {
   const moved: string[] = [];
   const stored = await browser.storage.local.get(Object.keys(items));
@@ -259,8 +365,11 @@ export async function moveLocalSettingsToSync(
     const old = stored[key];
     if (old === undefined || old === null) continue;
     if ((await readSynced(key)) === undefined) {
-      await item.setValue(old);
-      moved.push(key);
+      const parsed = parseWith(item.schema, old);
+      if (parsed.ok) {
+        await item.setValue(parsed.value);
+        moved.push(key);
+      } else await reportInvalid(key, 'migration', parsed.error);
     }
     await browser.storage.local.remove([key, `${key}$`]);
   }
@@ -269,13 +378,17 @@ export async function moveLocalSettingsToSync(
 
 /** Tries again to sync the settings kept on this computer after a refused write. */
 export async function retryUnsyncedSettings(
-  items: Record<string, WxtStorageItem<unknown, Record<string, unknown>>>,
+  items: Record<string, SyncedItem<unknown>>,
 ): Promise<void> {
   const unsynced = await browser.storage.local.get(
     Object.keys(items).map((key) => `${UNSYNCED_PREFIX}${key}`),
   );
   for (const [key, item] of Object.entries(items)) {
     const value = unsynced[`${UNSYNCED_PREFIX}${key}`];
-    if (value !== undefined && value !== null) await item.setValue(value);
+    if (value === undefined || value === null) continue;
+    // Read through the item: a value that fails its schema is reported and removed there.
+    const parsed = parseWith(item.schema, value);
+    if (parsed.ok) await item.setValue(parsed.value);
+    else await item.getValue();
   }
 }

@@ -4,6 +4,7 @@ import {
   badgeMode,
   followNotificationSettings,
   follows,
+  MAX_COOLDOWN_MINUTES,
   type BadgeMode,
   type FollowNotificationSettings,
   type GoLiveMode,
@@ -38,8 +39,6 @@ const badges = (): { value: BadgeMode; label: string }[] => [
   { value: 'live', label: t('follows.badgeLive') },
   { value: 'off', label: t('follows.badgeOff') },
 ];
-
-const MAX_COOLDOWN_MINUTES = 120;
 
 /** The cooldown typed, when it is a whole number of minutes within bounds. */
 function cooldownOf(text: string): number | undefined {

@@ -3,24 +3,54 @@ import {
   applySettings,
   describeImport,
   exportSettings,
-  parseSettingsFile,
+  readSettingsFile,
+  settingLabel,
   settingsFileName,
 } from '../../lib/settings-file';
-import type { RetentionSettings } from '../../lib/settings';
-import { syncProblem } from '../../lib/synced-storage';
+import {
+  dismissSettingReset,
+  settingResets,
+  syncProblem,
+  type SettingReset,
+} from '../../lib/synced-storage';
 import { Button } from '../common/Button';
 import { ErrorAlert } from '../common/ErrorAlert';
 import { useStorageItem } from '../hooks/use-storage-item';
 import { Card } from './Card';
 import { downloadText } from './download';
-import { draftOf, validateRetention } from './retention';
 import { t } from '../../lib/i18n';
 
-/** A file is held to the same bounds as the forms: no import can set limits they refuse. */
-const IMPORT_CHECKS = {
-  retention: (value: unknown) =>
-    Object.keys(validateRetention(draftOf(value as RetentionSettings)).errors).length === 0,
-};
+/** What the user is told of a stored setting that was not valid and was reset. */
+function resetNote(reset: SettingReset): string {
+  const label = settingLabel(reset.key);
+  if (reset.source === 'local') return t('sync.resetLocal', [label]);
+  if (reset.source === 'migration') return t('sync.resetMigration', [label]);
+  return t('sync.resetSync', [label]);
+}
+
+/** Stored settings that were not valid and were reset to their defaults, until dismissed. */
+function SettingResets() {
+  const stored = useStorageItem(settingResets);
+  const resets = Array.isArray(stored) ? stored : [];
+  if (!resets.length) return null;
+  return (
+    <div
+      role="alert"
+      className="flex flex-col gap-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200"
+    >
+      <ul className="list-disc pl-5">
+        {resets.map((reset) => (
+          <li key={`${reset.key}/${reset.source}`}>{resetNote(reset)}</li>
+        ))}
+      </ul>
+      <div>
+        <Button variant="secondary" onClick={() => void dismissSettingReset()}>
+          {t('sync.dismiss')}
+        </Button>
+      </div>
+    </div>
+  );
+}
 
 /** Where the settings are kept, and the settings file: export, and import that replaces them. */
 export function SettingsSection() {
@@ -53,7 +83,7 @@ export function SettingsSection() {
     setMessage(undefined);
     setError(undefined);
     try {
-      const parsed = parseSettingsFile(await file.text(), undefined, IMPORT_CHECKS);
+      const parsed = await readSettingsFile(file);
       if (!parsed.ok) {
         setError(parsed.message);
         return;
@@ -91,6 +121,7 @@ export function SettingsSection() {
         {message}
       </p>
       <ErrorAlert error={error} />
+      <SettingResets />
       {problem && (
         <p
           role="alert"

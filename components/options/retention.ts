@@ -1,6 +1,6 @@
 /** Bounds and validation for the retention settings form. */
 import { t } from '../../lib/i18n';
-import type { RetentionSettings } from '../../lib/settings';
+import { RETENTION_LIMITS, type RetentionSettings } from '../../lib/settings';
 import { count } from '../../lib/wording/format';
 
 export interface RetentionField {
@@ -18,32 +18,28 @@ export const RETENTION_FIELDS: readonly RetentionField[] = [
     key: 'eventsPerChannel',
     label: () => t('retention.eventsPerChannel'),
     unit: () => t('retention.unitEvents'),
-    min: 100,
-    max: 100_000,
+    ...RETENTION_LIMITS.eventsPerChannel,
     help: () => t('retention.oldestFirst'),
   },
   {
     key: 'eventDays',
     label: () => t('retention.eventDays'),
     unit: () => t('retention.unitDays'),
-    min: 1,
-    max: 3_650,
+    ...RETENTION_LIMITS.eventDays,
     help: () => t('retention.olderEvents'),
   },
   {
     key: 'chatPerChannel',
     label: () => t('retention.chatPerChannel'),
     unit: () => t('retention.unitLines'),
-    min: 100,
-    max: 200_000,
+    ...RETENTION_LIMITS.chatPerChannel,
     help: () => t('retention.oldestFirst'),
   },
   {
     key: 'chatDays',
     label: () => t('retention.chatDays'),
     unit: () => t('retention.unitDays'),
-    min: 1,
-    max: 365,
+    ...RETENTION_LIMITS.chatDays,
     help: () => t('retention.olderChat'),
   },
 ];

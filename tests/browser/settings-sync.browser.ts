@@ -1,6 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BrowserPage } from '../../browser/driver';
-import { storageGet, storageSet, waitForText } from '../../browser/extension';
+import {
+  allStored,
+  clearNotifications,
+  notificationIds,
+  storageGet,
+  storageSet,
+  waitForText,
+} from '../../browser/extension';
 import { waitFor } from '../../browser/wait';
 import { useBrowser } from './support/session';
 
@@ -150,5 +157,77 @@ describe('settings that follow the user', () => {
 
     expect(await everythingSynced(page)).toBe(before);
     expect(await textOf(page, '[role="status"]')).toBe('');
+  });
+});
+
+/**
+ * What another computer or another version may leave in storage.sync: values of the wrong shape
+ * for several settings and a chunk head naming a billion pieces. The favorite stays valid, so
+ * that the extension still has a channel to listen to.
+ */
+const HOSTILE_SYNC = {
+  quietHours: { enabled: true, start: 5, end: '08:00' },
+  followNotifications: {},
+  badgeMode: 'rainbow',
+  mutedChannels: 'all',
+  notificationSettings: { enabled: 'yes', types: [], sound: 1 },
+  retention: { $syncChunks: 1e9, rev: 'x' },
+};
+
+describe('bad values in storage.sync', () => {
+  const h = useBrowser({ listening: {} });
+
+  it('the popup, options and streamer pages still work, and a notification still arrives', async () => {
+    await storageSet(h, HOSTILE_SYNC, 'sync');
+
+    const popup = await h.openPage('/popup.html');
+    try {
+      // The popup with a favorite: its snooze control reads the quiet hours.
+      await waitForText(popup, '1 hour');
+      expect(await popup.evaluate(() => document.body.textContent)).toContain('Demo');
+    } finally {
+      await popup.close();
+    }
+
+    const options = await h.openPage('/options.html');
+    try {
+      await waitForText(options, 'Export settings');
+      await waitForText(options, 'Go-live notifications');
+      await waitForText(
+        options,
+        '“Quiet hours” from another computer or another version was not valid and was reset to its default.',
+      );
+    } finally {
+      await options.close();
+    }
+
+    const streamer = await h.openPage('/streamer.html');
+    try {
+      await waitFor(
+        () =>
+          streamer.evaluate(() =>
+            Boolean(document.querySelector('ol[aria-label="Recent events"]')),
+          ),
+        'the recent events on the streamer page',
+      );
+    } finally {
+      await streamer.close();
+    }
+
+    // Every bad value was replaced by its default: nothing of them is left in sync.
+    await waitFor(async () => {
+      for (const key of Object.keys(HOSTILE_SYNC))
+        if ((await storageGet(h, key, 'sync')) !== undefined) return false;
+      return true;
+    }, 'the bad values to be reset');
+
+    await clearNotifications(h);
+    const id = h.sim.control.trigger({ type: 'channel.raid', from: 'raidleader', to: 'demo' })
+      .delivered[0]!.messageId;
+    await allStored(h, [id], 'the raid');
+    await waitFor(
+      async () => (await notificationIds(h)).includes(`event:${id}`),
+      'the raid notification',
+    );
   });
 });

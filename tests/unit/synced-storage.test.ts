@@ -59,36 +59,37 @@ describe('user settings in storage.sync', () => {
     expect(Object.keys(userSettings)).not.toContain('listenerStatus');
   });
 
-  it('a large channel list is split so that no item passes 8 KB, and reads back whole', async () => {
-    const list = Array.from({ length: 200 }, (_, i) => channel(i));
-    expect(syncItemBytes('favorites', list)).toBeGreaterThan(5 * SYNC_ITEM_BYTES);
-    await favorites.setValue(list);
+  it('a large value is split so that no item passes 8 KB, and reads back whole', async () => {
+    const value = { enabled: true, types: manyKinds(), sound: false };
+    expect(syncItemBytes('notificationSettings', value)).toBeGreaterThan(3 * SYNC_ITEM_BYTES);
+    await notificationSettings.setValue(value);
     const items = await everySyncItem();
-    expect(Object.keys(items).length).toBeGreaterThan(5);
-    for (const [key, value] of Object.entries(items))
-      expect(syncItemBytes(key, value)).toBeLessThanOrEqual(SYNC_ITEM_BYTES);
-    expect(await favorites.getValue()).toEqual(list);
+    expect(Object.keys(items).length).toBeGreaterThan(3);
+    for (const [key, item] of Object.entries(items))
+      expect(syncItemBytes(key, item)).toBeLessThanOrEqual(SYNC_ITEM_BYTES);
+    expect(await notificationSettings.getValue()).toEqual(value);
 
     // Shorter again: the pieces left over are removed, and it reads back as written.
-    await favorites.setValue(list.slice(0, 2));
-    expect(Object.keys(await everySyncItem())).toEqual(['favorites']);
-    expect(await favorites.getValue()).toEqual(list.slice(0, 2));
+    const small = { enabled: true, types: { 'stream.online': false }, sound: false };
+    await notificationSettings.setValue(small);
+    expect(Object.keys(await everySyncItem())).toEqual(['notificationSettings']);
+    expect(await notificationSettings.getValue()).toEqual(small);
   });
 
   it('pieces of two different writes are never joined: the last whole value is kept', async () => {
-    const first = Array.from({ length: 100 }, (_, i) => channel(i));
-    const second = Array.from({ length: 100 }, (_, i) => channel(i + 1000));
-    await favorites.setValue(first);
-    expect(await favorites.getValue()).toEqual(first);
+    const first = { enabled: true, types: manyKinds(), sound: false };
+    const second = { enabled: false, types: manyKinds(), sound: true };
+    await notificationSettings.setValue(first);
+    expect(await notificationSettings.getValue()).toEqual(first);
     // Another computer's write arrives item by item: its head and first piece only, so far.
-    const arriving = splitForSync('favorites', second);
+    const arriving = splitForSync('notificationSettings', second);
     await fakeBrowser.storage.sync.set({
-      favorites: arriving.favorites,
-      'favorites.1': arriving['favorites.1'],
+      notificationSettings: arriving.notificationSettings,
+      'notificationSettings.1': arriving['notificationSettings.1'],
     });
-    expect(await favorites.getValue()).toEqual(first);
+    expect(await notificationSettings.getValue()).toEqual(first);
     await fakeBrowser.storage.sync.set(arriving);
-    expect(await favorites.getValue()).toEqual(second);
+    expect(await notificationSettings.getValue()).toEqual(second);
   });
 
   it('a per-kind notification map stays under 8 KB per item, whatever its characters', () => {
@@ -145,7 +146,7 @@ describe('user settings in storage.sync', () => {
 });
 
 describe('moving settings from local to sync', () => {
-  const oldRetention = { eventsPerChannel: 7, eventDays: 3, chatPerChannel: 9, chatDays: 1 };
+  const oldRetention = { eventsPerChannel: 700, eventDays: 3, chatPerChannel: 900, chatDays: 1 };
 
   it('moves values found under the old local keys, once', async () => {
     await fakeBrowser.storage.local.set({

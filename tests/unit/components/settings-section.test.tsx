@@ -2,9 +2,10 @@ import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { SettingsSection } from '../../../components/options/SettingsSection';
-import { DEFAULT_RETENTION, favorites, retentionSettings } from '../../../lib/settings';
+import { DEFAULT_RETENTION, favorites, quietHours, retentionSettings } from '../../../lib/settings';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { SETTINGS_FORMAT } from '../../../lib/settings-file';
-import { syncProblem } from '../../../lib/synced-storage';
+import { settingResets, syncProblem } from '../../../lib/synced-storage';
 
 const demo = { id: '100001', login: 'demo', displayName: 'Demo', addedAt: 1 };
 
@@ -104,5 +105,31 @@ describe('Settings card', () => {
     await syncProblem.setValue({ message: 'Your settings are too large.', keys: ['x'], at: 1 });
     render(<SettingsSection />);
     expect(await screen.findByRole('alert')).toHaveTextContent('Your settings are too large.');
+  });
+
+  it('says which stored setting was not valid and was reset, until dismissed', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    await fakeBrowser.storage.sync.set({ quietHours: { enabled: true, start: 5, end: '08:00' } });
+    render(<SettingsSection />);
+    // Any reader of the setting (here the page itself) finds it invalid and resets it.
+    await quietHours.getValue();
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      '“Quiet hours” from another computer or another version was not valid and was reset to its default.',
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Dismiss' }));
+    await vi.waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
+    expect(await settingResets.getValue()).toEqual([]);
+    warn.mockRestore();
+  });
+
+  it('refuses a file over the size limit with its size, without reading it', async () => {
+    render(<SettingsSection />);
+    const big = jsonFile(' '.repeat(300 * 1024));
+    const text = vi.spyOn(big, 'text');
+    await userEvent.upload(screen.getByLabelText('Import settings'), big);
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'This file is too large to be a settings file (300 KB;',
+    );
+    expect(text).not.toHaveBeenCalled();
   });
 });
