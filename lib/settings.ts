@@ -102,10 +102,13 @@ export const authSession = storage.defineItem<AuthSession | null>('local:authSes
   version: 1,
 });
 
-/** What pages know of the signed-in user: who, their picture, what they allowed — no token. */
+/**
+ * What pages know of the signed-in user: who (the user id tells which recorded events are theirs),
+ * their picture, what they allowed — no token.
+ */
 export type AuthProfile = Pick<
   AuthSession,
-  'login' | 'displayName' | 'profileImageUrl' | 'scopes' | 'expiresAt'
+  'userId' | 'login' | 'displayName' | 'profileImageUrl' | 'scopes' | 'expiresAt'
 >;
 
 /** Written by the background together with `authSession`; null while signed out. */

@@ -2,7 +2,10 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { countAllChatLines } from '../../lib/db/chat';
 import { database } from '../../lib/db/database';
+import { eventsVisibleTo } from '../../lib/db/visibility';
 import { eventsToCsv, eventsToJson, exportFileName } from '../../lib/export';
+import { authProfile } from '../../lib/settings';
+import { useStorageItem } from '../hooks/use-storage-item';
 import { downloadText } from './download';
 import { Button } from '../common/Button';
 import { Card } from './Card';
@@ -12,8 +15,9 @@ import { count } from '../../lib/wording/format';
 
 type Format = 'json' | 'csv';
 
-/** Export the recorded events, or delete everything recorded. */
+/** Export the recorded events (those the signed-in account may see), or delete everything recorded. */
 export function DataSection() {
+  const profile = useStorageItem(authProfile);
   const counts = useLiveQuery(async () => {
     const db = database();
     return { events: await db.events.count(), chat: await countAllChatLines(db) };
@@ -28,7 +32,8 @@ export function DataSection() {
     setMessage(undefined);
     setError(undefined);
     try {
-      const events = await database().events.orderBy('[channelId+receivedAt]').toArray();
+      // Role-only events only if this account received them (`visibility.ts`).
+      const events = await eventsVisibleTo(database(), profile?.userId);
       if (format === 'csv')
         downloadText(exportFileName('csv'), eventsToCsv(events), 'text/csv;charset=utf-8');
       else downloadText(exportFileName('json'), eventsToJson(events), 'application/json');

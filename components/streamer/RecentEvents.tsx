@@ -5,9 +5,21 @@ import { useNow } from '../hooks/use-now';
 import { EventRow } from './EventRow';
 import { t } from '../../lib/i18n';
 
-/** The favorite channel's 10 most recent events, newest first, live from the database. */
-export function RecentEvents({ channelId }: { channelId: string }) {
-  const events = useLiveQuery(() => recentEvents(database(), channelId), [channelId]);
+/**
+ * The favorite channel's 10 most recent events, newest first, live from the database: public
+ * ones, and role-only ones only if the signed-in account `accountId` received them.
+ */
+export function RecentEvents({
+  channelId,
+  accountId,
+}: {
+  channelId: string;
+  accountId: string | undefined;
+}) {
+  const events = useLiveQuery(
+    () => recentEvents(database(), channelId, accountId),
+    [channelId, accountId],
+  );
   const now = useNow();
   return (
     <section

@@ -17,11 +17,11 @@ export function StreamerDashboard({
   const host = location.host;
   return (
     <div className="space-y-4">
-      <StreamerHeader favorite={favorite} status={status} />
+      <StreamerHeader favorite={favorite} accountId={session.userId} status={status} />
       <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_auto]">
         <div className="min-w-0 space-y-4">
           <PlayerEmbed login={favorite.login} host={host} />
-          <RecentEvents channelId={favorite.id} />
+          <RecentEvents channelId={favorite.id} accountId={session.userId} />
         </div>
         <ChatPanel
           login={favorite.login}

@@ -45,12 +45,15 @@ function LiveStatus({
 /** Who, whether they are live, what they are streaming, and whether the listener hears them. */
 export function StreamerHeader({
   favorite,
+  accountId,
   status,
 }: {
   favorite: FavoriteChannel;
+  /** The signed-in account: the recorded events it may see are the ones read. */
+  accountId: string | undefined;
   status?: ListenerStatus;
 }) {
-  const state = useChannelState(favorite.id);
+  const state = useChannelState(favorite.id, accountId);
   const now = useNow();
   return (
     <header className="flex flex-wrap items-center gap-4 rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">

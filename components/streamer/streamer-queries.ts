@@ -1,22 +1,29 @@
 /** The streamer page's database reads: bounded windows on the indexes the schema declares. */
 import Dexie from 'dexie';
 import type { CompanionDatabase, StoredEvent } from '../../lib/db/database';
+import { visibleTo } from '../../lib/db/visibility';
 
 const RECENT_EVENTS_LIMIT = 10;
 /** How many chat lines the native chat keeps on screen. */
 export const CHAT_WINDOW = 200;
 
-/** The newest events (not chat lines) of a channel that belong under "Recent events", newest first. */
+/**
+ * The newest events (not chat lines) of a channel that belong under "Recent events" and that the
+ * signed-in account `accountId` may see (`visibleTo`), newest first.
+ */
 export async function recentEvents(
   db: CompanionDatabase,
   channelId: string,
+  accountId: string | undefined,
   limit = RECENT_EVENTS_LIMIT,
 ): Promise<StoredEvent[]> {
-  // receivedAt is the arrival order (strictly increasing per recorder), so the index is the order.
+  // receivedAt is the arrival order (strictly increasing per recorder), so the index is the order;
+  // the limit counts the rows the filter lets through.
   return db.events
     .where('[channelId+recent+receivedAt]')
     .between([channelId, 1, Dexie.minKey], [channelId, 1, Dexie.maxKey])
     .reverse()
+    .filter((event) => visibleTo(event, accountId))
     .limit(limit)
     .toArray();
 }
@@ -33,16 +40,20 @@ const STATE_KEYS: Record<string, keyof ChannelStateEvents> = {
   'channel.update': 'update',
 };
 
-/** The latest go-live, go-offline and title/category change recorded for a channel. */
+/**
+ * The latest go-live, go-offline and title/category change recorded for a channel that the
+ * signed-in account `accountId` may see (all three are public today; the rule is the same).
+ */
 export async function channelStateEvents(
   db: CompanionDatabase,
   channelId: string,
+  accountId: string | undefined,
 ): Promise<ChannelStateEvents> {
   // One read of the type index for the three types, not one per type.
   const rows = await db.events
     .where('type')
     .anyOf(Object.keys(STATE_KEYS))
-    .filter((e) => e.channelId === channelId)
+    .filter((e) => e.channelId === channelId && visibleTo(e, accountId))
     .toArray();
   const result: ChannelStateEvents = {};
   for (const e of rows) {

@@ -1,6 +1,7 @@
 /**
  * The favorite channel's live state for the header: asks the background once per favorite
- * (`channelSummary`), then follows recorded go-live / go-offline / update events. No polling.
+ * (`channelSummary`), then follows recorded go-live / go-offline / update events (those the
+ * signed-in account `accountId` may see). No polling.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
@@ -9,7 +10,7 @@ import { sendMessage, type ChannelSummary } from '../../lib/messaging';
 import { channelState, type ChannelState } from './channel-state';
 import { channelStateEvents } from './streamer-queries';
 
-export function useChannelState(channelId: string): ChannelState {
+export function useChannelState(channelId: string, accountId: string | undefined): ChannelState {
   const [summary, setSummary] = useState<{
     channelId: string;
     value: ChannelSummary | null;
@@ -28,7 +29,10 @@ export function useChannelState(channelId: string): ChannelState {
     };
   }, [channelId]);
 
-  const events = useLiveQuery(() => channelStateEvents(database(), channelId), [channelId]);
+  const events = useLiveQuery(
+    () => channelStateEvents(database(), channelId, accountId),
+    [channelId, accountId],
+  );
   const current = summary?.channelId === channelId ? summary : undefined;
   return channelState(current?.value, current?.at ?? 0, events);
 }

@@ -33,8 +33,8 @@ import { WATCHDOG, type Feature } from './feature';
 const HOUR = 60 * 60 * 1000;
 
 function profileOf(session: AuthSession): AuthProfile {
-  const { login, displayName, profileImageUrl, scopes, expiresAt } = session;
-  return { login, displayName, profileImageUrl, scopes, expiresAt };
+  const { userId, login, displayName, profileImageUrl, scopes, expiresAt } = session;
+  return { userId, login, displayName, profileImageUrl, scopes, expiresAt };
 }
 
 /** Stores the session (background only) and the token-free profile the pages read. */
@@ -43,10 +43,14 @@ async function saveSession(session: AuthSession | null): Promise<void> {
   await authProfile.setValue(session && profileOf(session));
 }
 
-/** Writes the pages' profile from the stored session, when it is missing (an older install). */
+/**
+ * Writes the pages' profile from the stored session, when it is missing or has no user id (an
+ * older install).
+ */
 export async function syncProfile(): Promise<void> {
   const session = await authSession.getValue();
-  if (session && !(await authProfile.getValue())) await authProfile.setValue(profileOf(session));
+  if (session && !(await authProfile.getValue())?.userId)
+    await authProfile.setValue(profileOf(session));
   if (!session) await authProfile.setValue(null);
 }
 

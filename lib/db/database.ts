@@ -31,6 +31,12 @@ export interface StoredEvent {
    * subscription did not fit the cost budget), in the shape EventSub would have sent.
    */
   source?: 'poll';
+  /**
+   * The Twitch user id of the account signed in when it was recorded (the listener's, or the
+   * minute poll's); empty for rows recorded before this was kept (unknown). Role-only events —
+   * the moderator's and the broadcaster's — are shown to that account only (`visibility.ts`).
+   */
+  accountId: string;
 }
 
 /** A `channel.chat.message`, kept for the native chat view. */
@@ -79,6 +85,8 @@ export class CompanionDatabase extends Dexie {
     this.version(2)
       .stores({ chat: null, chatBatches: '[channelId+receivedAt+count]' })
       .upgrade(migrateChatToBatches);
+    // Events name the account that received them; those recorded so far: unknown.
+    this.version(3).stores({}).upgrade(markEventsAccountUnknown);
   }
 }
 
@@ -99,6 +107,16 @@ async function migrateChatToBatches(tx: Transaction): Promise<void> {
     open.count += 1;
   }
   await tx.table<StoredChatBatch>('chatBatches').bulkAdd(batches);
+}
+
+/** Version 2 events get `accountId: ''`: shown to every account if public, to none if role-only. */
+async function markEventsAccountUnknown(tx: Transaction): Promise<void> {
+  await tx
+    .table<Partial<StoredEvent>>('events')
+    .toCollection()
+    .modify((event) => {
+      if (typeof event.accountId !== 'string') event.accountId = '';
+    });
 }
 
 let instance: CompanionDatabase | undefined;

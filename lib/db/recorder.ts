@@ -13,6 +13,11 @@ import type { CompanionDatabase, StoredChatBatch, StoredChatLine, StoredEvent } 
 export type Notification = Extract<Frame, { kind: 'notification' }>;
 
 export interface RecorderOptions {
+  /**
+   * The Twitch user id of the signed-in account the listener records for: stored on every event,
+   * so that role-only ones are shown to that account only (`visibility.ts`).
+   */
+  accountId: string;
   /** How long the first message of a batch may wait when no write is in flight (ms). */
   flushDelayMs?: number;
   /** A batch this big is written at once. */
@@ -59,7 +64,7 @@ export class EventRecorder {
 
   constructor(
     private readonly db: CompanionDatabase,
-    private readonly options: RecorderOptions = {},
+    private readonly options: RecorderOptions,
   ) {
     this.flushDelayMs = options.flushDelayMs ?? 4;
     this.maxBatch = options.maxBatch ?? 5_000;
@@ -167,6 +172,7 @@ export class EventRecorder {
           receivedAt,
           recent: entryOfKind(kindOf({ ...n, channelId }))?.recent === false ? 0 : 1,
           event: n.event,
+          accountId: this.options.accountId,
         });
       }
     }

@@ -143,6 +143,7 @@ export function detectPollChanges(input: PollChangesInput): PollChanges {
         recent: 1,
         event,
         source: 'poll',
+        accountId: input.userId,
       });
     };
     const ended = before.live && (!current.live || current.streamId !== before.streamId);

@@ -88,6 +88,7 @@ export class Listener {
       (request) => this.createSubscription(request),
     );
     this.recorder = new EventRecorder(db, {
+      accountId: config.userId,
       onRecorded: (events, chatCount) => this.sink({ kind: 'recorded', events, chatCount }),
       onWriteError: options.onWriteError,
     });

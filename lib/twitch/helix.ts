@@ -170,38 +170,115 @@ const followedStream = stream.extend({
 });
 export type HelixFollowedStream = z.infer<typeof followedStream>;
 
+/**
+ * One page of a paginated list. `pagination` is read apart (`cursorOf`): a cursor that is not a
+ * string ends the list instead of throwing away the pages read so far.
+ */
 const page = <T extends z.ZodType>(item: T) =>
-  z.object({
-    data: z.array(item),
-    pagination: z.object({ cursor: z.string().optional() }).optional(),
-  });
+  z.object({ data: z.array(item), pagination: z.unknown().optional() });
 
-/** Pages are asked for 100 at a time; this many pages at most (100,000 follows). */
-const MAX_PAGES = 1000;
+/** Pages are asked for this many items at a time (Helix's maximum). */
+const PAGE_SIZE = 100;
 
-/** Every page of a paginated Helix list, 100 at a time, following `pagination.cursor`. */
+/**
+ * At most this many items of one list are read: five times the 2,000 follows the benchmarks use.
+ * A user who follows more sees the first 10,000 (most recently followed first).
+ */
+export const MAX_LIST_ITEMS = 10_000;
+
+/**
+ * At most this many pages of one list are read: twice what `MAX_LIST_ITEMS` needs at
+ * `PAGE_SIZE` a page, so short pages still reach the item cap, and a Helix that keeps answering
+ * with new cursors (or a page of one item each) stops after at most 200 requests.
+ */
+export const MAX_LIST_PAGES = 200;
+
+/** Why a list was read only in part: what was read is kept and returned. */
+export type IncompleteReason =
+  /** A cursor Helix had already sent: following it would loop forever. */
+  | 'repeatedCursor'
+  /** `MAX_LIST_PAGES` pages read, and Helix still had a cursor. */
+  | 'pageLimit'
+  /** `MAX_LIST_ITEMS` items read, and Helix still had more. */
+  | 'itemLimit'
+  /** `pagination` or its cursor was there but not a string: read as the end of the list. */
+  | 'invalidCursor';
+
+export interface IncompleteList {
+  path: string;
+  reason: IncompleteReason;
+  /** Pages requested, and items kept. */
+  pages: number;
+  items: number;
+}
+
+export interface PagingOptions {
+  /** Told when a list was read only in part (by default, a warning in the console). */
+  onIncomplete?: (incomplete: IncompleteList) => void;
+}
+
+function warnIncomplete(incomplete: IncompleteList): void {
+  console.warn('Helix list read only in part', incomplete);
+}
+
+/**
+ * The cursor of the next page: a non-empty string, or undefined at the end of the list. A
+ * `pagination` or cursor of another type is the end too (`invalid`: it is worth a report).
+ */
+function cursorOf(pagination: unknown): { cursor?: string; invalid?: true } {
+  if (pagination === undefined) return {};
+  if (typeof pagination !== 'object' || pagination === null || Array.isArray(pagination))
+    return { invalid: true };
+  const cursor: unknown = (pagination as { cursor?: unknown }).cursor;
+  if (cursor === undefined || cursor === '') return {};
+  return typeof cursor === 'string' ? { cursor } : { invalid: true };
+}
+
+/**
+ * Every page of a paginated Helix list, `PAGE_SIZE` at a time, following `pagination.cursor`.
+ * Helix's answers are not trusted to end: a cursor seen before, `MAX_LIST_PAGES` pages or
+ * `MAX_LIST_ITEMS` items stop the reading, and a cursor that is not a string is the end. What was
+ * read is kept, and `onIncomplete` is told why it stopped early.
+ */
 async function allPages<T extends z.ZodType>(
   credentials: HelixCredentials,
   path: string,
   params: Record<string, string>,
   item: T,
+  options: PagingOptions = {},
 ): Promise<z.infer<T>[]> {
+  const report = options.onIncomplete ?? warnIncomplete;
   const items: z.infer<T>[] = [];
+  const seen = new Set<string>();
   let after: string | undefined;
-  for (let n = 0; n < MAX_PAGES; n++) {
-    const query = new URLSearchParams({ ...params, first: '100' });
+  for (let pages = 1; ; pages++) {
+    const query = new URLSearchParams({ ...params, first: String(PAGE_SIZE) });
     if (after) query.set('after', after);
     const answer = await helix(credentials, `${path}?${query}`, page(item));
-    items.push(...answer.data);
-    after = answer.pagination?.cursor;
-    if (!after || answer.data.length === 0) break;
+    const room = MAX_LIST_ITEMS - items.length;
+    items.push(...answer.data.slice(0, room));
+    const { cursor, invalid } = cursorOf(answer.pagination);
+    const stop = (reason: IncompleteReason) => {
+      report({ path, reason, pages, items: items.length });
+      return items;
+    };
+    if (answer.data.length > room || (cursor && items.length >= MAX_LIST_ITEMS))
+      return stop('itemLimit');
+    if (invalid) return stop('invalidCursor');
+    if (!cursor || answer.data.length === 0) return items;
+    if (seen.has(cursor)) return stop('repeatedCursor');
+    if (pages >= MAX_LIST_PAGES) return stop('pageLimit');
+    seen.add(cursor);
+    after = cursor;
   }
-  return items;
 }
 
 /** Every channel `userId` follows (scope `user:read:follows`), most recently followed first. */
-export const getFollowedChannels = (credentials: HelixCredentials, userId: string) =>
-  allPages(credentials, 'channels/followed', { user_id: userId }, followedChannel);
+export const getFollowedChannels = (
+  credentials: HelixCredentials,
+  userId: string,
+  options?: PagingOptions,
+) => allPages(credentials, 'channels/followed', { user_id: userId }, followedChannel, options);
 
 /**
  * The live streams of any channels, by id (Get Streams, `user_id` repeated, at most 100 a
@@ -221,8 +298,11 @@ export async function getStreamsByIds(
 }
 
 /** The live streams of the channels `userId` follows (scope `user:read:follows`), most viewers first. */
-export const getFollowedStreams = (credentials: HelixCredentials, userId: string) =>
-  allPages(credentials, 'streams/followed', { user_id: userId }, followedStream);
+export const getFollowedStreams = (
+  credentials: HelixCredentials,
+  userId: string,
+  options?: PagingOptions,
+) => allPages(credentials, 'streams/followed', { user_id: userId }, followedStream, options);
 
 export async function sendChatMessage(
   credentials: HelixCredentials,

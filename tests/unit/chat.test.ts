@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { applyModeration, linesOf, moderationSince, newestChatLines } from '../../lib/db/chat';
 import { CHAT_MIGRATION_BATCH, CompanionDatabase } from '../../lib/db/database';
 import { EventRecorder } from '../../lib/db/recorder';
-import { notification } from './notification';
+import { ACCOUNT, notification } from './notification';
 
 let db: CompanionDatabase;
 
@@ -19,7 +19,7 @@ async function shown(limit = 200): Promise<[string, boolean][]> {
 
 /** Records `writes` one after another: each a batch of notifications, written before the next. */
 async function record(...writes: ReturnType<typeof notification>[][]): Promise<void> {
-  const recorder = new EventRecorder(db);
+  const recorder = new EventRecorder(db, { accountId: ACCOUNT });
   for (const write of writes) {
     for (const frame of write) recorder.add(frame);
     await recorder.flush();
@@ -33,7 +33,7 @@ beforeEach(async () => {
 
 describe('reading the chat', () => {
   it('gives the newest lines across batches, oldest first', async () => {
-    const recorder = new EventRecorder(db);
+    const recorder = new EventRecorder(db, { accountId: ACCOUNT });
     for (let batch = 0; batch < 4; batch += 1) {
       for (let i = 0; i < 3; i += 1) recorder.add(chat(`m${batch}${i}`, '1'));
       await recorder.flush();
@@ -77,7 +77,7 @@ describe('reading the chat', () => {
   });
 
   it('returns the lines it did not change as the same objects', async () => {
-    const recorder = new EventRecorder(db);
+    const recorder = new EventRecorder(db, { accountId: ACCOUNT });
     recorder.add(chat('a', '7'));
     recorder.add(chat('b', '8'));
     recorder.add(notification('channel.chat.message_delete', { message_id: 'a' }));
@@ -127,7 +127,7 @@ describe('schema upgrade', () => {
 
     const v2 = new CompanionDatabase(name);
     await v2.open();
-    expect(v2.verno).toBe(2);
+    expect(v2.verno).toBe(3);
     expect(v2.tables.map((t) => t.name).sort()).toEqual(['chatBatches', 'events']);
     expect(await v2.events.count()).toBe(1);
     const batches = await v2.chatBatches.toArray();

@@ -22,3 +22,6 @@ export function notification(
     ...extra,
   };
 }
+
+/** The signed-in account the tests' recorders record for: the demo broadcaster. */
+export const ACCOUNT = '100001';

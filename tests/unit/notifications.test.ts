@@ -33,6 +33,7 @@ function event(
     receivedAt: NOW,
     recent: 1,
     event,
+    accountId: '100001',
     ...extra,
   };
 }

@@ -73,6 +73,7 @@ describe('what the minute poll detects for favorites', () => {
       'stream.offline',
     ]);
     expect(events.every((e) => e.source === 'poll' && e.channelId === FOX.id)).toBe(true);
+    expect(events.every((e) => e.accountId === USER)).toBe(true);
     expect(events[0]!.event).toMatchObject({
       id: 's1',
       broadcaster_user_id: FOX.id,
@@ -153,6 +154,7 @@ describe('recording what the poll detected', () => {
     receivedAt: at,
     recent: 1,
     event: { broadcaster_user_id: FOX.id, ...event },
+    accountId: '100003',
   });
 
   it('stores each change once, however often it is recorded', async () => {

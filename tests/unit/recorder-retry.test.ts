@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CompanionDatabase } from '../../lib/db/database';
 import { EventRecorder } from '../../lib/db/recorder';
-import { notification } from './notification';
+import { ACCOUNT, notification } from './notification';
 
 let db: CompanionDatabase;
 
@@ -37,7 +37,7 @@ describe('EventRecorder when a write fails', () => {
   it('keeps the batch, lets room be made, and tries again after 100 ms, then 200 ms', async () => {
     const writes = failWrites(2);
     const onWriteError = vi.fn();
-    const recorder = new EventRecorder(db, { onWriteError });
+    const recorder = new EventRecorder(db, { accountId: ACCOUNT, onWriteError });
     const first = notification('channel.follow', { user_name: 'A' }, { version: '2' });
     recorder.add(first);
     const flushed = recorder.flush();
@@ -65,7 +65,7 @@ describe('EventRecorder when a write fails', () => {
     const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const writes = failWrites(6);
     const onWriteError = vi.fn();
-    const recorder = new EventRecorder(db, { onWriteError });
+    const recorder = new EventRecorder(db, { accountId: ACCOUNT, onWriteError });
     recorder.add(notification('channel.follow', { user_name: 'Lost' }, { version: '2' }));
     const flushed = recorder.flush();
     await vi.advanceTimersByTimeAsync(100 + 200 + 400 + 800 + 1600);

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { chatBatchKeys, countChatLines, linesOf } from '../../lib/db/chat';
 import { CompanionDatabase, type StoredChatLine, type StoredEvent } from '../../lib/db/database';
 import { EventRecorder } from '../../lib/db/recorder';
-import { notification } from './notification';
+import { ACCOUNT, notification } from './notification';
 import { pruneChannel } from '../../lib/db/retention';
 
 let db: CompanionDatabase;
@@ -15,7 +15,7 @@ beforeEach(async () => {
 describe('EventRecorder', () => {
   it('stores a redelivered message once and reports it once', async () => {
     const onRecorded = vi.fn();
-    const recorder = new EventRecorder(db, { onRecorded });
+    const recorder = new EventRecorder(db, { accountId: ACCOUNT, onRecorded });
     const first = notification('stream.online', { type: 'live' });
     recorder.add(first);
     recorder.add({ ...first }); // same batch
@@ -29,8 +29,21 @@ describe('EventRecorder', () => {
     ]);
   });
 
+  it('stores on every event the account it was recorded for', async () => {
+    const recorder = new EventRecorder(db, { accountId: '100002' });
+    recorder.add(notification('channel.follow', { user_name: 'Fan' }, { version: '2' }));
+    recorder.add(notification('stream.online', { type: 'live' }));
+    recorder.add(notification('channel.chat.message', { message_id: 'line' }));
+    await recorder.flush();
+    const rows = await db.events.toArray();
+    expect(rows.map((e) => [e.type, e.accountId]).sort()).toEqual([
+      ['channel.follow', '100002'],
+      ['stream.online', '100002'],
+    ]);
+  });
+
   it('stores the chat lines of one write as one batch row, in arrival order', async () => {
-    const recorder = new EventRecorder(db);
+    const recorder = new EventRecorder(db, { accountId: ACCOUNT });
     for (const id of ['chat-1', 'chat-2', 'chat-3'])
       recorder.add(
         notification('channel.chat.message', {
@@ -56,14 +69,14 @@ describe('EventRecorder', () => {
   it('stores a redelivered chat line once, also after a restart', async () => {
     const onRecorded = vi.fn();
     const line = notification('channel.chat.message', { message_id: 'once' });
-    const recorder = new EventRecorder(db, { onRecorded });
+    const recorder = new EventRecorder(db, { accountId: ACCOUNT, onRecorded });
     recorder.add(line);
     recorder.add({ ...line }); // same batch
     await recorder.flush();
     recorder.add({ ...line }); // a later batch
     await recorder.flush();
     // A new recorder (the listener was restarted) reads back the ids recorded lately.
-    const restarted = new EventRecorder(db, { onRecorded });
+    const restarted = new EventRecorder(db, { accountId: ACCOUNT, onRecorded });
     restarted.add({ ...line });
     restarted.add(notification('channel.chat.message', { message_id: 'new' }));
     await restarted.flush();
@@ -74,7 +87,7 @@ describe('EventRecorder', () => {
   });
 
   it('stores unknown types and unknown notices whole', async () => {
-    const recorder = new EventRecorder(db);
+    const recorder = new EventRecorder(db, { accountId: ACCOUNT });
     recorder.add(
       notification('channel.brand_new_thing', { surprise: { deep: [1, 2, 3] } }, { version: '7' }),
     );
@@ -94,7 +107,7 @@ describe('EventRecorder', () => {
   });
 
   it('batches many notifications into few transactions', async () => {
-    const recorder = new EventRecorder(db, { flushDelayMs: 1000 });
+    const recorder = new EventRecorder(db, { accountId: ACCOUNT, flushDelayMs: 1000 });
     const spy = vi.spyOn(db, 'transaction');
     for (let i = 0; i < 500; i += 1)
       recorder.add(notification('channel.chat.message', { message_id: `m${i}` }));
@@ -105,7 +118,7 @@ describe('EventRecorder', () => {
   });
 
   it('does not mark chat as recent events', async () => {
-    const recorder = new EventRecorder(db);
+    const recorder = new EventRecorder(db, { accountId: ACCOUNT });
     recorder.add(notification('channel.chat.message_delete', { message_id: 'x' }));
     recorder.add(notification('channel.cheer', { bits: 100 }));
     await recorder.flush();
@@ -126,6 +139,7 @@ describe('retention', () => {
       receivedAt: 1000 + i,
       recent: 1,
       event: {},
+      accountId: ACCOUNT,
     }));
     await db.events.bulkAdd(rows);
     const removed = await pruneChannel(

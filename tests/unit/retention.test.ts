@@ -36,6 +36,7 @@ function event(channelId: string, n: number, receivedAt: number, type = 'channel
     receivedAt,
     recent: 1,
     event: { n },
+    accountId: '100001',
   } satisfies StoredEvent;
 }
 

@@ -2,7 +2,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { render, screen } from '@testing-library/react';
 import { Avatar } from '../../components/common/Avatar';
 import { retryRevocations, signOut, syncProfile } from '../../lib/background/session';
-import { authProfile, authSession, pendingRevocations, type AuthSession } from '../../lib/settings';
+import {
+  authProfile,
+  authSession,
+  pendingRevocations,
+  type AuthProfile,
+  type AuthSession,
+} from '../../lib/settings';
 import { revokeToken } from '../../lib/twitch/auth';
 import { twitchImageUrl } from '../../lib/twitch/images';
 
@@ -96,6 +102,7 @@ describe('what the pages read', () => {
     await syncProfile();
     const profile = await authProfile.getValue();
     expect(profile).toEqual({
+      userId: '100003',
       login: 'demo_viewer',
       displayName: 'DemoViewer',
       profileImageUrl: SESSION.profileImageUrl,
@@ -103,6 +110,14 @@ describe('what the pages read', () => {
       expiresAt: SESSION.expiresAt,
     });
     expect(JSON.stringify(profile)).not.toContain(SESSION.accessToken);
+  });
+
+  it('gains the user id when an older install stored a profile without it', async () => {
+    await authSession.setValue(SESSION);
+    const { accessToken: _token, userId: _id, validatedAt: _at, ...older } = SESSION;
+    await authProfile.setValue(older as AuthProfile);
+    await syncProfile();
+    expect(await authProfile.getValue()).toMatchObject({ userId: '100003', login: 'demo_viewer' });
   });
 });
 

@@ -33,10 +33,13 @@ export const OTHER_CHANNEL: FavoriteChannel = {
   addedAt: 2,
 };
 
+/** The signed-in account of `session()`, which the events of `makeEvent` were recorded for. */
+export const ACCOUNT_ID = '100003';
+
 export function session(scopes: string[] = ['user:read:chat']): AuthSession {
   return {
     accessToken: 'token',
-    userId: '100003',
+    userId: ACCOUNT_ID,
     login: 'demo_viewer',
     displayName: 'DemoViewer',
     scopes,
@@ -50,7 +53,7 @@ export async function signIn(
 ) {
   const signedIn = session(options.scopes);
   await authSession.setValue(signedIn);
-  const { accessToken: _token, userId: _id, validatedAt: _at, ...profile } = signedIn;
+  const { accessToken: _token, validatedAt: _at, ...profile } = signedIn;
   await authProfile.setValue(profile);
   const favorite = options.favorite === undefined ? CHANNEL : options.favorite;
   await favorites.setValue(favorite ? [favorite] : []);
@@ -88,6 +91,7 @@ export function makeEvent(partial: Partial<StoredEvent> & { event?: Json } = {})
     receivedAt: at,
     recent: 1,
     event: { user_name: `Follower${sequence}`, broadcaster_user_name: 'Demo' },
+    accountId: ACCOUNT_ID,
     ...partial,
   };
 }

@@ -83,6 +83,7 @@ describe('Your data', () => {
   beforeEach(resetDatabase);
 
   it('downloads the events as CSV through a Blob', async () => {
+    await signIn();
     await database().events.add(makeEvent({ id: 'x1', event: { user_name: '=cmd|calc' } }));
     const blobs: Blob[] = [];
     const createObjectURL = vi.fn((blob: Blob) => {
@@ -104,6 +105,44 @@ describe('Your data', () => {
       'id,channelId,type,version,noticeType,occurredAt,receivedAt,description,event',
     );
     expect(text).toContain("'=cmd|calc followed");
+    vi.unstubAllGlobals();
+  });
+
+  it('exports role-only events only to the account that received them', async () => {
+    await signIn();
+    await database().events.bulkAdd([
+      makeEvent({ id: 'my-follow' }),
+      makeEvent({ id: 'their-follow', accountId: '100001' }),
+      makeEvent({ id: 'their-automod-hold', type: 'automod.message.hold', accountId: '100002' }),
+      makeEvent({ id: 'unknown-account-sub', type: 'channel.subscribe', accountId: '' }),
+      makeEvent({ id: 'their-raid', type: 'channel.raid', version: '1', accountId: '100001' }),
+      makeEvent({
+        id: 'unknown-account-go-live',
+        type: 'stream.online',
+        version: '1',
+        accountId: '',
+      }),
+    ]);
+    const blobs: Blob[] = [];
+    vi.stubGlobal(
+      'URL',
+      Object.assign(URL, {
+        createObjectURL: (blob: Blob) => (blobs.push(blob), 'blob:test'),
+        revokeObjectURL: vi.fn(),
+      }),
+    );
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
+
+    render(<DataSection />);
+    expect(await screen.findByText('6 events and 0 chat lines are stored.')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Export events as JSON' }));
+    expect(await screen.findByText('Exported 3 events as JSON.')).toBeInTheDocument();
+    const exported = JSON.parse(await blobs[0]!.text()) as { id: string; accountId: string }[];
+    expect(exported.map((e) => e.id).sort()).toEqual([
+      'my-follow',
+      'their-raid',
+      'unknown-account-go-live',
+    ]);
     vi.unstubAllGlobals();
   });
 

@@ -8,7 +8,7 @@ import { pageKeyAction, rotate } from '../../../components/streamer/page-keys';
 import { usePageKeys } from '../../../components/streamer/use-page-keys';
 import { database } from '../../../lib/db/database';
 import { favorites } from '../../../lib/settings';
-import { CHANNEL, OTHER_CHANNEL, makeEvent, resetDatabase } from './fixtures';
+import { ACCOUNT_ID, CHANNEL, OTHER_CHANNEL, makeEvent, resetDatabase } from './fixtures';
 
 vi.mock('../../../lib/messaging', () => import('./messaging-mock'));
 
@@ -78,7 +78,7 @@ describe('accessibility', () => {
   it('announces new recent events politely, keeping the rows already read', async () => {
     const base = Date.now() - 60_000;
     await database().events.add(makeEvent({ id: 'e1', receivedAt: base, occurredAt: base }));
-    render(<RecentEvents channelId={CHANNEL.id} />);
+    render(<RecentEvents channelId={CHANNEL.id} accountId={ACCOUNT_ID} />);
     const ol = await screen.findByRole('list', { name: 'Recent events' });
     expect(ol).toHaveAttribute('aria-live', 'polite');
     expect(ol).toHaveAttribute('aria-relevant', 'additions');

@@ -2,7 +2,7 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { RecentEvents } from '../../../components/streamer/RecentEvents';
 import { database } from '../../../lib/db/database';
-import { CHANNEL, makeEvent, OTHER_CHANNEL, resetDatabase } from './fixtures';
+import { ACCOUNT_ID, CHANNEL, makeEvent, OTHER_CHANNEL, resetDatabase } from './fixtures';
 
 vi.mock('../../../lib/messaging', () => import('./messaging-mock'));
 
@@ -22,7 +22,7 @@ describe('Recent events', () => {
     );
     await database().events.bulkAdd(events);
 
-    render(<RecentEvents channelId={CHANNEL.id} />);
+    render(<RecentEvents channelId={CHANNEL.id} accountId={ACCOUNT_ID} />);
     const ol = await list();
     await waitFor(() => expect(ids(ol)).toHaveLength(10));
     expect(ids(ol)).toEqual(['e15', 'e14', 'e13', 'e12', 'e11', 'e10', 'e9', 'e8', 'e7', 'e6']);
@@ -37,14 +37,85 @@ describe('Recent events', () => {
       makeEvent({ id: 'housekeeping', type: 'channel.poll.progress', version: '1', recent: 0 }),
       makeEvent({ id: 'elsewhere', channelId: OTHER_CHANNEL.id }),
     ]);
-    render(<RecentEvents channelId={CHANNEL.id} />);
+    render(<RecentEvents channelId={CHANNEL.id} accountId={ACCOUNT_ID} />);
     const ol = await list();
     await waitFor(() => expect(ids(ol)).toEqual(['mine']));
   });
 
+  it('shows role-only events only to the account that received them, public ones to all', async () => {
+    const base = Date.now() - 60_000;
+    const at = (i: number) => ({ receivedAt: base + i * 1000, occurredAt: base + i * 1000 });
+    await database().events.bulkAdd([
+      makeEvent({ id: 'my-follow', ...at(1) }),
+      makeEvent({ id: 'their-follow', accountId: '100001', ...at(2) }),
+      makeEvent({
+        id: 'their-unban-request',
+        type: 'channel.unban_request.create',
+        version: '1',
+        accountId: '100002',
+        ...at(3),
+      }),
+      makeEvent({ id: 'unknown-account-sub', type: 'channel.subscribe', accountId: '', ...at(4) }),
+      makeEvent({
+        id: 'their-raid',
+        type: 'channel.raid',
+        version: '1',
+        accountId: '100001',
+        event: { from_broadcaster_user_name: 'Raider', to_broadcaster_user_id: CHANNEL.id },
+        ...at(5),
+      }),
+      makeEvent({
+        id: 'unknown-account-go-live',
+        type: 'stream.online',
+        version: '1',
+        accountId: '',
+        ...at(6),
+      }),
+    ]);
+    const { unmount } = render(<RecentEvents channelId={CHANNEL.id} accountId={ACCOUNT_ID} />);
+    const ol = await list();
+    await waitFor(() =>
+      expect(ids(ol)).toEqual(['unknown-account-go-live', 'their-raid', 'my-follow']),
+    );
+    unmount();
+
+    // The broadcaster sees their own follow, not the viewer's; nobody signed in: public ones only.
+    const broadcaster = render(<RecentEvents channelId={CHANNEL.id} accountId="100001" />);
+    await waitFor(async () =>
+      expect(ids(await list())).toEqual(['unknown-account-go-live', 'their-raid', 'their-follow']),
+    );
+    broadcaster.unmount();
+    render(<RecentEvents channelId={CHANNEL.id} accountId={undefined} />);
+    await waitFor(async () =>
+      expect(ids(await list())).toEqual(['unknown-account-go-live', 'their-raid']),
+    );
+  });
+
+  it('still shows ten events when another account’s role-only ones are newer', async () => {
+    const base = Date.now() - 60_000;
+    await database().events.bulkAdd([
+      ...Array.from({ length: 12 }, (_, i) =>
+        makeEvent({ id: `mine-${i}`, receivedAt: base + i, occurredAt: base + i }),
+      ),
+      ...Array.from({ length: 30 }, (_, i) =>
+        makeEvent({
+          id: `theirs-${i}`,
+          accountId: '100001',
+          receivedAt: base + 100 + i,
+          occurredAt: base + 100 + i,
+        }),
+      ),
+    ]);
+    render(<RecentEvents channelId={CHANNEL.id} accountId={ACCOUNT_ID} />);
+    const ol = await list();
+    await waitFor(() =>
+      expect(ids(ol)).toEqual(Array.from({ length: 10 }, (_, i) => `mine-${11 - i}`)),
+    );
+  });
+
   it('shows a new event without a reload', async () => {
     await database().events.add(makeEvent({ id: 'old', receivedAt: Date.now() - 5_000 }));
-    render(<RecentEvents channelId={CHANNEL.id} />);
+    render(<RecentEvents channelId={CHANNEL.id} accountId={ACCOUNT_ID} />);
     const ol = await list();
     await waitFor(() => expect(ids(ol)).toEqual(['old']));
 
@@ -83,7 +154,7 @@ describe('Recent events', () => {
         },
       }),
     ]);
-    render(<RecentEvents channelId={CHANNEL.id} />);
+    render(<RecentEvents channelId={CHANNEL.id} accountId={ACCOUNT_ID} />);
     const ol = await list();
     await waitFor(() => expect(ids(ol)).toEqual(['notice', 'future']));
     const [notice, future] = within(ol).getAllByRole('listitem');
@@ -102,7 +173,7 @@ describe('Recent events', () => {
         event: { broadcaster_user_name: 'Demo', title: hostile, category_name: hostile },
       }),
     );
-    render(<RecentEvents channelId={CHANNEL.id} />);
+    render(<RecentEvents channelId={CHANNEL.id} accountId={ACCOUNT_ID} />);
     const ol = await list();
     await waitFor(() => expect(ids(ol)).toEqual(['xss']));
     expect(ol.querySelector('img')).toBeNull();
@@ -112,7 +183,7 @@ describe('Recent events', () => {
   });
 
   it('explains the empty state', async () => {
-    render(<RecentEvents channelId={CHANNEL.id} />);
+    render(<RecentEvents channelId={CHANNEL.id} accountId={ACCOUNT_ID} />);
     expect(
       await screen.findByText('No events yet — they appear here the moment they happen.'),
     ).toBeInTheDocument();
