@@ -19,6 +19,8 @@ export interface CatalogEntry {
   version: string;
   /** Condition keys that must all be present (non-empty strings); no other keys are allowed. */
   condition: readonly string[];
+  /** Keys that may be present as well (`reward_id`: one reward only). */
+  optional?: readonly string[];
   /** Alternatives: exactly one of these keys must be present (channel.raid). */
   oneOf?: readonly string[];
   /** The condition key naming the channel (the broadcaster). */
@@ -62,11 +64,11 @@ const mod = (
   scopes,
   ...(scopePrefix ? { scopePrefix } : {}),
 });
-const owner = (type: string, version: string, scopes: string[], key = B): CatalogEntry => ({
+const owner = (type: string, version: string, scopes: string[]): CatalogEntry => ({
   type,
   version,
-  condition: [key],
-  channelKey: key,
+  condition: [B],
+  channelKey: B,
   audience: 'broadcaster',
   scopes,
 });
@@ -159,7 +161,7 @@ export const CATALOG: readonly CatalogEntry[] = [
   owner('channel.goal.begin', '1', ['channel:read:goals']),
   owner('channel.goal.progress', '1', ['channel:read:goals']),
   owner('channel.goal.end', '1', ['channel:read:goals']),
-  owner('channel.ad_break.begin', '1', ['channel:read:ads'], 'broadcaster_id'),
+  owner('channel.ad_break.begin', '1', ['channel:read:ads']),
   owner('channel.charity_campaign.donate', '1', ['channel:read:charity']),
   owner('channel.charity_campaign.start', '1', ['channel:read:charity']),
   owner('channel.charity_campaign.progress', '1', ['channel:read:charity']),
@@ -196,7 +198,6 @@ export function userKey(entry: CatalogEntry): string | undefined {
 /** Every user-id-valued key a condition may carry. */
 export const CONDITION_USER_KEYS = [
   'broadcaster_user_id',
-  'broadcaster_id',
   'user_id',
   'moderator_user_id',
   'to_broadcaster_user_id',

@@ -177,9 +177,7 @@ export const eventCatalog: readonly CatalogEntry[] = [
     progress: housekeeping,
     end: {},
   }),
-  owner('channel.ad_break.begin', '1', 'channel:read:ads', '📺', {
-    condition: ({ broadcasterId }) => ({ broadcaster_id: broadcasterId }),
-  }),
+  owner('channel.ad_break.begin', '1', 'channel:read:ads', '📺'),
   owner('channel.charity_campaign.donate', '1', 'channel:read:charity', '💚', notify),
   owner('channel.charity_campaign.start', '1', 'channel:read:charity', '💚'),
   owner('channel.charity_campaign.progress', '1', 'channel:read:charity', '💚', housekeeping),

@@ -202,6 +202,27 @@ describe('create subscription', () => {
     ).toBe(400);
   });
 
+  it('refuses a condition key Twitch does not take for the type, as Twitch does (400)', async () => {
+    const owner = await sim.token('demo', ['channel:read:ads']);
+    const s = await sim.socket();
+    const session = await s.sessionId();
+    // Twitch's docs once named this key broadcaster_id; Twitch takes broadcaster_user_id.
+    const wrong = await subscribe(owner, session, 'channel.ad_break.begin', '1', {
+      broadcaster_id: DEMO,
+    });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body).toMatchObject({ error: 'Bad Request', status: 400 });
+    expect(String(wrong.body.message)).toContain('broadcaster_id');
+    const right = await subscribe(owner, session, 'channel.ad_break.begin', '1', {
+      broadcaster_user_id: DEMO,
+    });
+    expect(right.status).toBe(202);
+    expect(right.body.data?.[0]?.condition).toEqual({ broadcaster_user_id: DEMO });
+    const result = sim.control.trigger({ type: 'channel.ad_break.begin', channel: 'demo' });
+    expect(result.delivered).toHaveLength(1);
+    await s.close();
+  });
+
   it('enforces scopes and roles with 403 and duplicates with 409', async () => {
     const viewer = await sim.token('demo_viewer', [
       'user:read:chat',

@@ -62,8 +62,9 @@ describe('eventCatalog', () => {
       broadcaster_user_id: 'B',
       moderator_user_id: 'U',
     });
+    // Twitch's docs once said broadcaster_id here; Twitch, its CLI and twurple use broadcaster_user_id.
     expect(catalogEntryFor('channel.ad_break.begin')!.condition(ids)).toEqual({
-      broadcaster_id: 'B',
+      broadcaster_user_id: 'B',
     });
     const raids = eventCatalog
       .filter((e) => e.type === 'channel.raid')
