@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   catalogEntryFor,
@@ -7,6 +8,12 @@ import {
   scopesFor,
 } from '../../lib/twitch/catalog';
 import { eventWording, noticeWording } from '../../lib/wording';
+import {
+  TABLE_PATH,
+  renderEventSubTable,
+  twurpleAgrees,
+  twurpleRequests,
+} from '../../scripts/eventsub-table';
 
 describe('eventCatalog', () => {
   it('has one entry per id', () => {
@@ -146,6 +153,19 @@ describe('eventCatalog', () => {
         'moderation:read',
       ]),
     );
+  });
+});
+
+describe('the catalog against Twitch', () => {
+  it('asks for what twurple 8.1.4 asks Twitch for: version, condition keys and a scope it accepts', () => {
+    const requests = twurpleRequests();
+    expect(requests.size).toBeGreaterThan(50);
+    const disagree = eventCatalog.filter((e) => !twurpleAgrees(e, requests)).map((e) => e.id);
+    expect(disagree).toEqual([]);
+  });
+
+  it('is what docs/eventsub-types.md says (npx tsx scripts/eventsub-table.ts writes it)', async () => {
+    expect(readFileSync(TABLE_PATH, 'utf8')).toBe(await renderEventSubTable());
   });
 });
 
