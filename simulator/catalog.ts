@@ -19,6 +19,8 @@ export interface CatalogEntry {
   version: string;
   /** Condition keys that must all be present (non-empty strings); no other keys are allowed. */
   condition: readonly string[];
+  /** Keys that may be present as well (`reward_id`: one reward only). */
+  optional?: readonly string[];
   /** Alternatives: exactly one of these keys must be present (channel.raid). */
   oneOf?: readonly string[];
   /** The condition key naming the channel (the broadcaster). */
@@ -62,14 +64,24 @@ const mod = (
   scopes,
   ...(scopePrefix ? { scopePrefix } : {}),
 });
-const owner = (type: string, version: string, scopes: string[], key = B): CatalogEntry => ({
+const owner = (
+  type: string,
+  version: string,
+  scopes: string[],
+  optional?: string[],
+): CatalogEntry => ({
   type,
   version,
-  condition: [key],
-  channelKey: key,
+  condition: [B],
+  ...(optional ? { optional } : {}),
+  channelKey: B,
   audience: 'broadcaster',
   scopes,
 });
+
+const REDEMPTIONS = ['channel:read:redemptions', 'channel:manage:redemptions'];
+/** Reward and redemption types may name one reward. */
+const ONE_REWARD = ['reward_id'];
 
 export const CATALOG: readonly CatalogEntry[] = [
   // Public channel events.
@@ -95,6 +107,8 @@ export const CATALOG: readonly CatalogEntry[] = [
   chat('channel.chat.clear'),
   chat('channel.chat.clear_user_messages'),
   chat('channel.chat_settings.update'),
+  chat('channel.chat.user_message_hold'),
+  chat('channel.chat.user_message_update'),
   // Moderators (and the broadcaster).
   mod('channel.follow', '2', ['moderator:read:followers']),
   mod('channel.shoutout.create', '1', ['moderator:read:shoutouts', 'moderator:manage:shoutouts']),
@@ -121,6 +135,8 @@ export const CATALOG: readonly CatalogEntry[] = [
   mod('channel.suspicious_user.update', '1', ['moderator:read:suspicious_users']),
   mod('automod.message.hold', '2', ['moderator:manage:automod']),
   mod('automod.message.update', '2', ['moderator:manage:automod']),
+  mod('automod.settings.update', '1', ['moderator:read:automod_settings']),
+  mod('automod.terms.update', '1', ['moderator:manage:automod']),
   mod('channel.moderate', '2', ['moderator:read:moderators'], 'moderator:read:'),
   // The broadcaster only.
   owner('channel.subscribe', '1', ['channel:read:subscriptions']),
@@ -128,18 +144,17 @@ export const CATALOG: readonly CatalogEntry[] = [
   owner('channel.subscription.message', '1', ['channel:read:subscriptions']),
   owner('channel.subscription.end', '1', ['channel:read:subscriptions']),
   owner('channel.cheer', '1', ['bits:read']),
-  owner('channel.channel_points_custom_reward_redemption.add', '1', [
-    'channel:read:redemptions',
-    'channel:manage:redemptions',
-  ]),
-  owner('channel.channel_points_custom_reward_redemption.update', '1', [
-    'channel:read:redemptions',
-    'channel:manage:redemptions',
-  ]),
-  owner('channel.channel_points_automatic_reward_redemption.add', '2', [
-    'channel:read:redemptions',
-    'channel:manage:redemptions',
-  ]),
+  owner('channel.bits.use', '1', ['bits:read']),
+  owner('channel.vip.add', '1', ['channel:read:vips', 'channel:manage:vips']),
+  owner('channel.vip.remove', '1', ['channel:read:vips', 'channel:manage:vips']),
+  owner('channel.moderator.add', '1', ['moderation:read']),
+  owner('channel.moderator.remove', '1', ['moderation:read']),
+  owner('channel.channel_points_custom_reward.add', '1', REDEMPTIONS),
+  owner('channel.channel_points_custom_reward.update', '1', REDEMPTIONS, ONE_REWARD),
+  owner('channel.channel_points_custom_reward.remove', '1', REDEMPTIONS, ONE_REWARD),
+  owner('channel.channel_points_custom_reward_redemption.add', '1', REDEMPTIONS, ONE_REWARD),
+  owner('channel.channel_points_custom_reward_redemption.update', '1', REDEMPTIONS, ONE_REWARD),
+  owner('channel.channel_points_automatic_reward_redemption.add', '2', REDEMPTIONS),
   owner('channel.poll.begin', '1', ['channel:read:polls', 'channel:manage:polls']),
   owner('channel.poll.progress', '1', ['channel:read:polls', 'channel:manage:polls']),
   owner('channel.poll.end', '1', ['channel:read:polls', 'channel:manage:polls']),
@@ -159,7 +174,7 @@ export const CATALOG: readonly CatalogEntry[] = [
   owner('channel.goal.begin', '1', ['channel:read:goals']),
   owner('channel.goal.progress', '1', ['channel:read:goals']),
   owner('channel.goal.end', '1', ['channel:read:goals']),
-  owner('channel.ad_break.begin', '1', ['channel:read:ads'], 'broadcaster_id'),
+  owner('channel.ad_break.begin', '1', ['channel:read:ads']),
   owner('channel.charity_campaign.donate', '1', ['channel:read:charity']),
   owner('channel.charity_campaign.start', '1', ['channel:read:charity']),
   owner('channel.charity_campaign.progress', '1', ['channel:read:charity']),
@@ -196,7 +211,6 @@ export function userKey(entry: CatalogEntry): string | undefined {
 /** Every user-id-valued key a condition may carry. */
 export const CONDITION_USER_KEYS = [
   'broadcaster_user_id',
-  'broadcaster_id',
   'user_id',
   'moderator_user_id',
   'to_broadcaster_user_id',
@@ -222,6 +236,7 @@ export const SCOPE_DESCRIPTIONS: Record<string, string> = {
   'moderator:manage:warnings': 'Warn users in channels you moderate',
   'moderator:read:suspicious_users': 'View suspicious users in channels you moderate',
   'moderator:manage:automod': 'Manage messages held by AutoMod in channels you moderate',
+  'moderator:read:automod_settings': 'View AutoMod settings in channels you moderate',
   'moderator:read:moderators': 'View the moderators of channels you moderate',
   'moderator:read:chat_settings': 'View chat settings in channels you moderate',
   'moderator:read:banned_users': 'View banned users in channels you moderate',
@@ -241,6 +256,7 @@ export const SCOPE_DESCRIPTIONS: Record<string, string> = {
   'channel:read:ads': 'Read the ads schedule of your channel',
   'channel:read:charity': 'Read charity campaign details and donations on your channel',
   'channel:read:vips': 'View the VIPs of your channel',
+  'channel:manage:vips': 'Add and remove the VIPs of your channel',
   'channel:manage:broadcast': "Manage your channel's broadcast configuration",
   'chat:read': 'View live stream chat messages',
   'chat:edit': 'Send live stream chat messages',

@@ -122,8 +122,12 @@ export class Core {
         condition.from_broadcaster_user_id === raid.fromId
       );
     }
+    if (g.recipientId !== undefined && condition.user_id !== g.recipientId) return false;
     const entry = findEntry(type, version);
-    return entry !== undefined && condition[entry.channelKey] === g.channelId;
+    if (entry === undefined || condition[entry.channelKey] !== g.channelId) return false;
+    // A subscription to one reward hears of that reward only.
+    const reward = condition.reward_id;
+    return reward === undefined || rewardIdOf(g.event) === reward;
   }
 
   /** Keep the chat embed's history in step with chat events. */
@@ -164,4 +168,12 @@ export class Core {
         );
     }
   }
+}
+
+/** The reward an event is about: a reward's own id, or the redeemed reward's. */
+function rewardIdOf(event: Record<string, unknown>): string | undefined {
+  const reward = event.reward;
+  if (reward !== null && typeof reward === 'object' && 'id' in reward)
+    return String((reward as { id: unknown }).id);
+  return typeof event.id === 'string' ? event.id : undefined;
 }

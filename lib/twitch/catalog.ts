@@ -105,6 +105,9 @@ export const eventCatalog: readonly CatalogEntry[] = [
   chat('channel.chat.clear', '🧹'),
   chat('channel.chat.clear_user_messages', '🧹'),
   chat('channel.chat_settings.update', '⚙️'),
+  // The signed-in user's own messages held by AutoMod, and what became of them.
+  chat('channel.chat.user_message_hold', '⏸️', { recent: true, notifyByDefault: true }),
+  chat('channel.chat.user_message_update', '🤖', { recent: true }),
 
   moderator('channel.follow', '2', 'moderator:read:followers', '💜', notify),
   moderator('channel.shoutout.create', '1', 'moderator:read:shoutouts', '📢'),
@@ -129,6 +132,8 @@ export const eventCatalog: readonly CatalogEntry[] = [
     hold: {},
     update: {},
   }),
+  moderator('automod.settings.update', '1', 'moderator:read:automod_settings', '🤖'),
+  moderator('automod.terms.update', '1', 'moderator:manage:automod', '🤖'),
   moderator('channel.moderate', '2', 'moderator:read:moderators', '🔨'),
 
   owner('channel.subscribe', '1', 'channel:read:subscriptions', '⭐', notify),
@@ -136,6 +141,15 @@ export const eventCatalog: readonly CatalogEntry[] = [
   owner('channel.subscription.message', '1', 'channel:read:subscriptions', '⭐', notify),
   owner('channel.subscription.end', '1', 'channel:read:subscriptions', '⌛'),
   owner('channel.cheer', '1', 'bits:read', '💎', notify),
+  // Every use of bits: cheers (also sent as channel.cheer), Power-ups and Combos.
+  owner('channel.bits.use', '1', 'bits:read', '💎'),
+  ...family(owner, 'channel.vip', '1', 'channel:read:vips', '🌟', { add: {}, remove: {} }),
+  ...family(owner, 'channel.moderator', '1', 'moderation:read', '🗡️', { add: {}, remove: {} }),
+  ...family(owner, 'channel.channel_points_custom_reward', '1', 'channel:read:redemptions', '🎟️', {
+    add: {},
+    update: housekeeping,
+    remove: {},
+  }),
   owner(
     'channel.channel_points_custom_reward_redemption.add',
     '1',
@@ -177,9 +191,7 @@ export const eventCatalog: readonly CatalogEntry[] = [
     progress: housekeeping,
     end: {},
   }),
-  owner('channel.ad_break.begin', '1', 'channel:read:ads', '📺', {
-    condition: ({ broadcasterId }) => ({ broadcaster_id: broadcasterId }),
-  }),
+  owner('channel.ad_break.begin', '1', 'channel:read:ads', '📺'),
   owner('channel.charity_campaign.donate', '1', 'channel:read:charity', '💚', notify),
   owner('channel.charity_campaign.start', '1', 'channel:read:charity', '💚'),
   owner('channel.charity_campaign.progress', '1', 'channel:read:charity', '💚', housekeeping),

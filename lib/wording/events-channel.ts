@@ -3,10 +3,21 @@
  * follows, shoutouts and moderation.
  */
 import { t } from '../i18n';
-import { arr, bool, num, obj, str, userName } from '../twitch/fields';
-import { list } from './format';
+import { arr, bool, num, obj, str, userName, type Json } from '../twitch/fields';
+import { count, list } from './format';
 import { channel, describeChatNotification } from './notices';
 import { user, moderatorName, title, bitsText, raidText, type EventWording } from './event-parts';
+
+/** The text of a chat message carried as `message.text`. */
+const messageText = (e: Json) => str(obj(e, 'message'), 'text') ?? '';
+
+/** automod.terms.update: what was done to which list. */
+const TERM_ACTIONS = {
+  add_blocked: 'event.automodTermBlocked',
+  remove_blocked: 'event.automodTermUnblocked',
+  add_permitted: 'event.automodTermPermitted',
+  remove_permitted: 'event.automodTermUnpermitted',
+} as const;
 
 export const channelEventWording: Record<string, EventWording> = {
   'stream.online': {
@@ -100,6 +111,23 @@ export const channelEventWording: Record<string, EventWording> = {
       };
     },
   },
+  'channel.chat.user_message_hold': {
+    label: () => t('kind.userMessageHold'),
+    describe: (e) => ({ text: t('event.userMessageHold', [messageText(e)]) }),
+  },
+  'channel.chat.user_message_update': {
+    label: () => t('kind.userMessageUpdate'),
+    describe: (e) => {
+      const status = str(e, 'status');
+      const key =
+        status === 'approved'
+          ? 'event.userMessageApproved'
+          : status === 'denied'
+            ? 'event.userMessageDenied'
+            : 'event.userMessageExpired';
+      return { text: t(key, [messageText(e)]) };
+    },
+  },
 
   'channel.follow': {
     label: () => t('kind.follow'),
@@ -187,6 +215,36 @@ export const channelEventWording: Record<string, EventWording> = {
             ? 'event.automodDenied'
             : 'event.automodHandled';
       return { text: t(key, [moderatorName(e), user(e)]) };
+    },
+  },
+  'automod.settings.update': {
+    label: () => t('kind.automodSettings'),
+    describe: (e) => {
+      const overall = num(e, 'overall_level');
+      return {
+        text:
+          overall === undefined
+            ? t('event.automodSettings', [moderatorName(e)])
+            : t('event.automodSettingsLevel', [moderatorName(e), count(overall)]),
+      };
+    },
+  },
+  'automod.terms.update': {
+    label: () => t('kind.automodTerms'),
+    describe: (e) => {
+      const terms = list(
+        arr(e, 'terms').filter((term): term is string => typeof term === 'string'),
+      );
+      const action = str(e, 'action') ?? '';
+      const key = Object.hasOwn(TERM_ACTIONS, action)
+        ? TERM_ACTIONS[action as keyof typeof TERM_ACTIONS]
+        : undefined;
+      return {
+        text:
+          key && terms
+            ? t(key, [moderatorName(e), terms])
+            : t('event.automodTerms', [moderatorName(e)]),
+      };
     },
   },
   'channel.moderate': {

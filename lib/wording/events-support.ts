@@ -3,7 +3,7 @@
  * predictions, hype trains, goals, ad breaks and charity.
  */
 import { t } from '../i18n';
-import { arr, bool, num, obj, str } from '../twitch/fields';
+import { arr, bool, num, obj, str, type Json } from '../twitch/fields';
 import { count, money, seconds, tierName } from './format';
 import {
   rewardTitle,
@@ -22,6 +22,19 @@ import {
   pointsText,
   type EventWording,
 } from './event-parts';
+
+/** A Power-up by the name Twitch gives it, or its type as Twitch spells it for a newer one. */
+function powerUpName(powerUp: Json | undefined): string | undefined {
+  const type = str(powerUp, 'type');
+  if (type === 'message_effect') return t('event.powerUp.messageEffect');
+  if (type === 'celebration') return t('event.powerUp.celebration');
+  if (type === 'gigantify_an_emote') {
+    const emote = str(obj(powerUp, 'emote'), 'name');
+    const name = t('event.powerUp.gigantify');
+    return emote ? `${name} (${emote})` : name;
+  }
+  return type?.replaceAll('_', ' ');
+}
 
 export const supportEventWording: Record<string, EventWording> = {
   'channel.subscribe': {
@@ -75,6 +88,56 @@ export const supportEventWording: Record<string, EventWording> = {
       const who = bool(e, 'is_anonymous') ? t('event.anonymousCheerer') : user(e);
       return { text: t('event.cheer', [who, bits]), amount: bits };
     },
+  },
+  'channel.bits.use': {
+    label: () => t('kind.bitsUse'),
+    describe: (e) => {
+      const bits = bitsText(num(e, 'bits') ?? 0);
+      const type = str(e, 'type');
+      if (type === 'cheer') return { text: t('event.cheer', [user(e), bits]), amount: bits };
+      if (type === 'combo') return { text: t('event.bitsCombo', [user(e), bits]), amount: bits };
+      const powerUp = powerUpName(obj(e, 'power_up'));
+      return {
+        text: powerUp
+          ? t('event.bitsPowerUp', [user(e), bits, powerUp])
+          : t('event.bitsUsed', [user(e), bits]),
+        amount: bits,
+      };
+    },
+  },
+  'channel.vip.add': {
+    label: () => t('kind.vipAdd'),
+    describe: (e) => ({ text: t('event.vipAdd', [user(e)]) }),
+  },
+  'channel.vip.remove': {
+    label: () => t('kind.vipRemove'),
+    describe: (e) => ({ text: t('event.vipRemove', [user(e)]) }),
+  },
+  'channel.moderator.add': {
+    label: () => t('kind.moderatorAdd'),
+    describe: (e) => ({ text: t('event.moderatorAdd', [user(e)]) }),
+  },
+  'channel.moderator.remove': {
+    label: () => t('kind.moderatorRemove'),
+    describe: (e) => ({ text: t('event.moderatorRemove', [user(e)]) }),
+  },
+  'channel.channel_points_custom_reward.add': {
+    label: () => t('kind.rewardAdd'),
+    describe: (e) => {
+      const cost = num(e, 'cost');
+      return {
+        text: t('event.rewardAdd', [title(e) || t('event.aReward')]),
+        amount: cost ? pointsText(cost) : undefined,
+      };
+    },
+  },
+  'channel.channel_points_custom_reward.update': {
+    label: () => t('kind.rewardUpdate'),
+    describe: (e) => ({ text: t('event.rewardUpdate', [title(e) || t('event.aReward')]) }),
+  },
+  'channel.channel_points_custom_reward.remove': {
+    label: () => t('kind.rewardRemove'),
+    describe: (e) => ({ text: t('event.rewardRemove', [title(e) || t('event.aReward')]) }),
   },
   'channel.channel_points_custom_reward_redemption.add': {
     label: () => t('kind.redemption'),

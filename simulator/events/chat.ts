@@ -175,3 +175,37 @@ export const chatSettingsUpdate: Generator = (ctx): Generated => {
     channelId: ctx.channel.id,
   };
 };
+
+/**
+ * channel.chat.user_message_hold / user_message_update: a chatter's own message held by AutoMod,
+ * and what became of it (approved, denied, or invalid once the review window passed). Only the
+ * author's subscription (its `user_id`) hears of it. The update names the message last held.
+ */
+export const userMessage =
+  (phase: 'hold' | 'update'): Generator =>
+  (ctx) => {
+    const author = actor(ctx);
+    const key = `user_message_hold:${author.id}`;
+    const held = phase === 'update' ? ctx.memory.get<EventData>(ctx.channel.id, key) : undefined;
+    const text = ctx.opts.text ?? 'you are all absolute potatoes';
+    const message = (held?.message as EventData | undefined) ?? {
+      text,
+      fragments: fragmentsFor(ctx, text, false).map((f) =>
+        f.type === 'emote'
+          ? { type: 'emote', text: f.text, emote: f.emote, cheermote: null }
+          : { type: 'text', text: f.text, emote: null, cheermote: null },
+      ),
+    };
+    const event: EventData = {
+      ...broadcaster(ctx.channel),
+      ...who('user', author),
+      message_id: (held?.message_id as string | undefined) ?? uuid(),
+      message,
+    };
+    if (phase === 'hold') ctx.memory.set(ctx.channel.id, key, event);
+    else {
+      ctx.memory.delete(ctx.channel.id, key);
+      event.status = ctx.opts.action ?? pick(['approved', 'denied', 'invalid']);
+    }
+    return { event, channelId: ctx.channel.id, recipientId: author.id };
+  };

@@ -30,7 +30,11 @@ export interface TriggerOptions {
   amount?: number;
   /** channel.chat.message: make it a reply to the last message in the channel. */
   reply?: boolean;
-  /** channel.moderate: which action (ban, timeout, delete, …). */
+  /**
+   * Which variant: channel.moderate's action (ban, timeout, delete, …), channel.bits.use's type
+   * (cheer, power_up, combo), automod.terms.update's action (add_blocked, …),
+   * channel.chat.user_message_update's status (approved, denied, invalid).
+   */
   action?: string;
   /** Fields deep-merged into the generated event, last. */
   overrides?: Record<string, unknown>;
@@ -48,6 +52,11 @@ export interface Generated {
   event: EventData;
   /** The channel the event belongs to (matched against the condition's channel key). */
   channelId: string;
+  /**
+   * The one user the event is for (the author of a message AutoMod holds): only that user's
+   * subscription, whose `user_id` names them, receives it.
+   */
+  recipientId?: string;
   /** channel.raid: both ends, matched against to_/from_broadcaster_user_id. */
   raid?: { fromId: string; toId: string };
 }

@@ -210,3 +210,49 @@ export const channelModerate: Generator = (ctx) => {
   if (MODERATE_KEYS.includes(key)) event[key] = details[action] ?? u;
   return { event, channelId: ctx.channel.id };
 };
+
+const AUTOMOD_CATEGORIES = [
+  'disability',
+  'aggression',
+  'sexuality_sex_or_gender',
+  'misogyny',
+  'bullying',
+  'swearing',
+  'race_ethnicity_or_religion',
+  'sex_based_terms',
+] as const;
+
+/**
+ * automod.settings.update: every category's level (0–4) and `overall_level`, which Twitch sets
+ * only when every category follows one overall level (else null). `opts.amount` sets that level.
+ */
+export const automodSettingsUpdate: Generator = (ctx) => {
+  const overall = ctx.opts.amount ?? pick([1, 2, 3, null]);
+  const event: EventData = {
+    ...broadcaster(ctx.channel),
+    ...who('moderator_user', moderatorOf(ctx)),
+    overall_level: overall,
+  };
+  for (const category of AUTOMOD_CATEGORIES) event[category] = overall ?? pick([0, 1, 2, 3, 4]);
+  return { event, channelId: ctx.channel.id };
+};
+
+/** automod.terms.update: terms added to or removed from the blocked or permitted list. */
+export const automodTermsUpdate: Generator = (ctx) => ({
+  event: {
+    ...broadcaster(ctx.channel),
+    ...who('moderator_user', moderatorOf(ctx)),
+    action:
+      ctx.opts.action ??
+      pick(['add_blocked', 'remove_blocked', 'add_permitted', 'remove_permitted']),
+    from_automod: false,
+    terms: ctx.opts.text ? [ctx.opts.text] : [pick(['spoilers', 'potato', 'example dot com'])],
+  },
+  channelId: ctx.channel.id,
+});
+
+/** channel.vip.add / remove and channel.moderator.add / remove: the user and the channel. */
+export const roleChange: Generator = (ctx) => ({
+  event: { ...who('user', actor(ctx)), ...broadcaster(ctx.channel) },
+  channelId: ctx.channel.id,
+});

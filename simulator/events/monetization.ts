@@ -14,6 +14,7 @@ import {
   who,
 } from './common.js';
 import type { EventData, GenContext, Generator } from './common.js';
+import { fragmentsFor } from './chat.js';
 
 export const subscribe: Generator = (ctx) => ({
   event: {
@@ -321,4 +322,89 @@ export const charity =
       ctx.memory.delete(ctx.channel.id, 'charity');
     }
     return { event, channelId: ctx.channel.id };
+  };
+
+const POWER_UPS = ['message_effect', 'celebration', 'gigantify_an_emote'] as const;
+
+/**
+ * channel.bits.use: every use of bits — a cheer (`type: cheer`, with the message), a Power-up
+ * (`power_up`: a message effect, an on-screen celebration or a gigantified emote) or a Combo.
+ * `opts.action` picks the type (`cheer`, `power_up`, `combo`).
+ */
+export const bitsUse: Generator = (ctx) => {
+  const type =
+    ctx.opts.action === 'cheer' || ctx.opts.action === 'power_up' || ctx.opts.action === 'combo'
+      ? ctx.opts.action
+      : pick(['cheer', 'power_up', 'power_up', 'combo']);
+  const powerUp = type === 'power_up' ? pick([...POWER_UPS]) : null;
+  const bits =
+    ctx.opts.bits ??
+    ctx.opts.amount ??
+    (type === 'cheer' ? pick([100, 250, 500]) : type === 'combo' ? 10 : pick([50, 100, 300]));
+  const text =
+    type === 'cheer'
+      ? (ctx.opts.text ?? `Cheer${bits} keep up the great work!`)
+      : powerUp === 'message_effect'
+        ? (ctx.opts.text ?? 'this message has sparkles SeemsGood')
+        : null;
+  const fragments = (t: string) =>
+    fragmentsFor(ctx, t, type === 'cheer').map((f) => ({
+      type: f.type,
+      text: f.text,
+      cheermote: f.cheermote ?? null,
+      emote: f.emote ?? null,
+    }));
+  return {
+    event: {
+      ...who('user', actor(ctx)),
+      ...broadcaster(ctx.channel),
+      bits,
+      type,
+      message: text === null ? null : { text, fragments: fragments(text) },
+      power_up:
+        powerUp === null
+          ? null
+          : {
+              type: powerUp,
+              emote: powerUp === 'gigantify_an_emote' ? { id: '25', name: 'Kappa' } : null,
+              message_effect_id: powerUp === 'message_effect' ? 'cosmic-abyss' : null,
+            },
+    },
+    channelId: ctx.channel.id,
+  };
+};
+
+/** channel.channel_points_custom_reward.add / update / remove: a reward as Twitch describes it. */
+export const customReward =
+  (phase: 'add' | 'update' | 'remove'): Generator =>
+  (ctx) => {
+    const known = ctx.memory.get<EventData>(ctx.channel.id, 'custom_reward');
+    const base = phase === 'add' || !known ? pick(REWARDS) : known;
+    const reward: EventData = {
+      id: phase === 'add' ? uuid() : base.id,
+      ...broadcaster(ctx.channel),
+      is_enabled: true,
+      is_paused: phase === 'update' ? pick([true, false]) : false,
+      is_in_stock: true,
+      title: ctx.opts.text ?? base.title,
+      cost: ctx.opts.amount ?? base.cost,
+      prompt: base.prompt,
+      is_user_input_required: base.title !== 'Hydrate!',
+      should_redemptions_skip_request_queue: false,
+      cooldown_expires_at: null,
+      redemptions_redeemed_current_stream: phase === 'add' ? 0 : randInt(0, 12),
+      max_per_stream: { is_enabled: false, value: 0 },
+      max_per_user_per_stream: { is_enabled: false, value: 0 },
+      global_cooldown: { is_enabled: true, seconds: 60 },
+      background_color: '#9147FF',
+      image: null,
+      default_image: {
+        url_1x: 'https://static-cdn.jtvnw.net/custom-reward-images/default-1.png',
+        url_2x: 'https://static-cdn.jtvnw.net/custom-reward-images/default-2.png',
+        url_4x: 'https://static-cdn.jtvnw.net/custom-reward-images/default-4.png',
+      },
+    };
+    if (phase === 'remove') ctx.memory.delete(ctx.channel.id, 'custom_reward');
+    else ctx.memory.set(ctx.channel.id, 'custom_reward', reward);
+    return { event: reward, channelId: ctx.channel.id };
   };

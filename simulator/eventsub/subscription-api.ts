@@ -244,7 +244,11 @@ export class SubscriptionApi {
   }
 }
 
-/** The condition: exactly the entry's keys (one of `oneOf`), each a user id. */
+/**
+ * The condition: exactly the entry's keys (one of `oneOf`), each a user id, plus any of its
+ * optional keys (`reward_id`). A key Twitch does not take for the type is refused with 400, as
+ * Twitch does, naming it.
+ */
 function checkCondition(
   entry: CatalogEntry,
   condition: Record<string, unknown>,
@@ -263,11 +267,15 @@ function checkCondition(
       throw err(400, `invalid condition: exactly one of ${entry.oneOf.join(', ')} is required`);
     required.push(present[0] ?? '');
   }
+  const optional = entry.optional ?? [];
   const missing = required.filter((k) => !(k in cond));
-  const extra = keys.filter((k) => !required.includes(k));
-  if (missing.length) throw err(400, `invalid condition: missing ${missing.join(', ')}`);
-  if (extra.length) throw err(400, `invalid condition: unexpected ${extra.join(', ')}`);
-  for (const k of keys) {
+  const extra = keys.filter((k) => !required.includes(k) && !optional.includes(k));
+  const problems = [
+    extra.length ? `unexpected ${extra.join(', ')}` : '',
+    missing.length ? `missing ${missing.join(', ')}` : '',
+  ].filter(Boolean);
+  if (problems.length) throw err(400, `invalid condition: ${problems.join('; ')}`);
+  for (const k of required) {
     if (!/^\d{1,20}$/.test(cond[k] ?? ''))
       throw err(400, `invalid condition: ${k} must be a user id`);
   }

@@ -202,6 +202,118 @@ describe('create subscription', () => {
     ).toBe(400);
   });
 
+  it('refuses a condition key Twitch does not take for the type, as Twitch does (400)', async () => {
+    const owner = await sim.token('demo', ['channel:read:ads']);
+    const s = await sim.socket();
+    const session = await s.sessionId();
+    // Twitch's docs once named this key broadcaster_id; Twitch takes broadcaster_user_id.
+    const wrong = await subscribe(owner, session, 'channel.ad_break.begin', '1', {
+      broadcaster_id: DEMO,
+    });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body).toMatchObject({ error: 'Bad Request', status: 400 });
+    expect(String(wrong.body.message)).toContain('broadcaster_id');
+    const right = await subscribe(owner, session, 'channel.ad_break.begin', '1', {
+      broadcaster_user_id: DEMO,
+    });
+    expect(right.status).toBe(202);
+    expect(right.body.data?.[0]?.condition).toEqual({ broadcaster_user_id: DEMO });
+    const result = sim.control.trigger({ type: 'channel.ad_break.begin', channel: 'demo' });
+    expect(result.delivered).toHaveLength(1);
+    await s.close();
+  });
+
+  it('takes the newer types with the scopes, roles and conditions Twitch documents', async () => {
+    const viewer = await sim.token('demo_viewer', ['user:read:chat']);
+    const mod = await sim.token('demo_mod', [
+      'user:read:chat',
+      'moderator:read:automod_settings',
+      'moderator:manage:automod',
+      'channel:read:vips',
+      'moderation:read',
+    ]);
+    const owner = await sim.token('demo', [
+      'bits:read',
+      'channel:read:vips',
+      'moderation:read',
+      'channel:read:redemptions',
+    ]);
+    const [sv, sm, so] = [await sim.socket(), await sim.socket(), await sim.socket()];
+    const [v, m, o] = [await sv.sessionId(), await sm.sessionId(), await so.sessionId()];
+    const mine = { broadcaster_user_id: DEMO };
+    const status = async (...args: Parameters<typeof subscribe>) =>
+      (await subscribe(...args)).status;
+
+    // The viewer's own held messages: user_id must be the viewer, cost 0.
+    const hold = await subscribe(viewer, v, 'channel.chat.user_message_hold', '1', {
+      broadcaster_user_id: DEMO,
+      user_id: VIEWER,
+    });
+    expect(hold.status).toBe(202);
+    expect(hold.body.data?.[0]?.cost).toBe(0);
+    expect(
+      await status(viewer, v, 'channel.chat.user_message_update', '1', {
+        broadcaster_user_id: DEMO,
+        user_id: MOD,
+      }),
+    ).toBe(403);
+    expect(
+      await status(viewer, v, 'channel.chat.user_message_update', '1', {
+        broadcaster_user_id: DEMO,
+        user_id: VIEWER,
+      }),
+    ).toBe(202);
+    // AutoMod settings and terms: moderators, each with its scope.
+    const asMod = { broadcaster_user_id: DEMO, moderator_user_id: MOD };
+    expect(await status(mod, m, 'automod.settings.update', '1', asMod)).toBe(202);
+    expect(await status(mod, m, 'automod.terms.update', '1', asMod)).toBe(202);
+    expect(await status(mod, m, 'automod.settings.update', '1', mine)).toBe(400);
+    // VIPs, moderators, bits and rewards: the broadcaster only, even with the scope.
+    for (const type of ['channel.vip.add', 'channel.moderator.add'])
+      expect(await status(mod, m, type, '1', mine), type).toBe(403);
+    for (const type of [
+      'channel.bits.use',
+      'channel.vip.add',
+      'channel.vip.remove',
+      'channel.moderator.add',
+      'channel.moderator.remove',
+      'channel.channel_points_custom_reward.add',
+      'channel.channel_points_custom_reward.update',
+      'channel.channel_points_custom_reward.remove',
+    ])
+      expect(await status(owner, o, type, '1', mine), type).toBe(202);
+    // reward_id is optional where Twitch takes it, and refused where it does not.
+    const reward = { broadcaster_user_id: DEMO, reward_id: 'f2b9a6c4-1f4c-4d38-9b3e-5d6f7a8b9c01' };
+    expect(
+      await status(owner, o, 'channel.channel_points_custom_reward_redemption.add', '1', reward),
+    ).toBe(202);
+    expect(await status(owner, o, 'channel.channel_points_custom_reward.add', '1', reward)).toBe(
+      400,
+    );
+
+    // Delivery: a held message reaches its author only.
+    expect(
+      sim.control.trigger({ type: 'channel.chat.user_message_hold', user: 'demo_viewer' })
+        .delivered,
+    ).toHaveLength(1);
+    expect(
+      sim.control.trigger({ type: 'channel.chat.user_message_hold', user: 'lurking_lucy' })
+        .delivered,
+    ).toHaveLength(0);
+    const update = sim.control.trigger({
+      type: 'channel.chat.user_message_update',
+      user: 'demo_viewer',
+      action: 'approved',
+    });
+    expect(update.delivered).toHaveLength(1);
+    expect(update.event.status).toBe('approved');
+    const bits = sim.control.trigger({ type: 'channel.bits.use', action: 'power_up' });
+    expect(bits.delivered).toHaveLength(1);
+    expect(bits.event).toMatchObject({ type: 'power_up', broadcaster_user_id: DEMO });
+    expect(bits.event.power_up).toMatchObject({ type: expect.any(String) });
+    for (const s of [sv, sm, so]) await s.close();
+  });
+
   it('enforces scopes and roles with 403 and duplicates with 409', async () => {
     const viewer = await sim.token('demo_viewer', [
       'user:read:chat',

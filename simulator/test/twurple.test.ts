@@ -131,3 +131,113 @@ describe('twurple EventSub listener', () => {
     ).not.toContain(sub?.id);
   });
 });
+
+describe('twurple EventSub listener, for the broadcaster and a moderator', () => {
+  const MOD = '100002';
+  const heard: string[] = [];
+  let owner: EventSubWsListener;
+  let mod: EventSubWsListener;
+
+  const subscribedTo = (login: string, types: string[]) =>
+    types.every(
+      (type) => sim.control.subscriptions({ login, type, status: 'enabled' }).length === 1,
+    );
+
+  beforeAll(async () => {
+    const ownerToken = await sim.token('demo', [
+      'channel:read:ads',
+      'bits:read',
+      'channel:read:vips',
+      'moderation:read',
+      'channel:read:redemptions',
+    ]);
+    owner = new EventSubWsListener({
+      apiClient: sim.api(ownerToken),
+      logger: { minLevel: 'critical' },
+    });
+    owner.onChannelAdBreakBegin(DEMO, (e) => heard.push(`ad ${e.durationSeconds}`));
+    owner.onChannelBitsUse(DEMO, (e) =>
+      heard.push(`bits ${e.type} ${e.bits} ${e.powerUp?.type ?? ''}`.trim()),
+    );
+    owner.onChannelVipAdd(DEMO, (e) => heard.push(`vip ${e.userName}`));
+    owner.onChannelModeratorRemove(DEMO, (e) => heard.push(`unmod ${e.userName}`));
+    owner.onChannelRewardAdd(DEMO, (e) => heard.push(`reward ${e.title} ${e.cost}`));
+    const modToken = await sim.token('demo_mod', [
+      'user:read:chat',
+      'moderator:read:automod_settings',
+      'moderator:manage:automod',
+    ]);
+    mod = new EventSubWsListener({
+      apiClient: sim.api(modToken),
+      logger: { minLevel: 'critical' },
+    });
+    mod.onChannelChatUserMessageHold(DEMO, MOD, (e) => heard.push(`held ${e.messageText}`));
+    mod.onChannelChatUserMessageUpdate(DEMO, MOD, (e) => heard.push(`held ${e.status}`));
+    mod.onAutoModTermsUpdate(DEMO, MOD, (e) => heard.push(`terms ${e.action} ${e.terms.join()}`));
+    mod.onAutoModSettingsUpdate(DEMO, MOD, (e) => heard.push(`automod ${e.overallLevel}`));
+    owner.start();
+    mod.start();
+    await waitFor(
+      () =>
+        subscribedTo('demo', [
+          'channel.ad_break.begin',
+          'channel.bits.use',
+          'channel.vip.add',
+          'channel.moderator.remove',
+          'channel.channel_points_custom_reward.add',
+        ]) &&
+        subscribedTo('demo_mod', [
+          'channel.chat.user_message_hold',
+          'channel.chat.user_message_update',
+          'automod.terms.update',
+          'automod.settings.update',
+        ]),
+      10_000,
+    );
+  });
+
+  afterAll(() => {
+    owner.stop();
+    mod.stop();
+  });
+
+  it('subscribes with the conditions Twitch takes and hears every newer type', async () => {
+    expect(
+      sim.control.subscriptions({ login: 'demo', type: 'channel.ad_break.begin' })[0]?.condition,
+    ).toEqual({ broadcaster_user_id: DEMO });
+    sim.control.trigger({ type: 'channel.ad_break.begin', amount: 90 });
+    sim.control.trigger({ type: 'channel.bits.use', action: 'power_up', bits: 300 });
+    sim.control.trigger({ type: 'channel.vip.add', user: 'frogfan_' });
+    sim.control.trigger({ type: 'channel.moderator.remove', user: 'bytewizard' });
+    sim.control.trigger({
+      type: 'channel.channel_points_custom_reward.add',
+      text: 'Stretch!',
+      amount: 250,
+    });
+    sim.control.trigger({ type: 'channel.chat.user_message_hold', user: 'demo_mod', text: 'hm' });
+    sim.control.trigger({
+      type: 'channel.chat.user_message_update',
+      user: 'demo_mod',
+      action: 'denied',
+    });
+    // Someone else's held message is not the moderator's to hear.
+    sim.control.trigger({ type: 'channel.chat.user_message_hold', user: 'lurking_lucy' });
+    sim.control.trigger({ type: 'automod.terms.update', action: 'add_blocked', text: 'spoilers' });
+    sim.control.trigger({ type: 'automod.settings.update', amount: 2 });
+    const expected = [
+      'ad 90',
+      expect.stringMatching(/^bits power_up 300 (message_effect|celebration|gigantify_an_emote)$/),
+      'vip frogfan_',
+      'unmod bytewizard',
+      'reward Stretch! 250',
+      'held hm',
+      'held denied',
+      'terms add_blocked spoilers',
+      'automod 2',
+    ];
+    await waitFor(() => heard.length >= expected.length);
+    await new Promise((r) => setTimeout(r, 200));
+    expect([...heard].sort()).toEqual(expect.arrayContaining(expected));
+    expect(heard).toHaveLength(expected.length);
+  });
+});

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   catalogEntryFor,
@@ -7,6 +8,12 @@ import {
   scopesFor,
 } from '../../lib/twitch/catalog';
 import { eventWording, noticeWording } from '../../lib/wording';
+import {
+  TABLE_PATH,
+  renderEventSubTable,
+  twurpleAgrees,
+  twurpleRequests,
+} from '../../scripts/eventsub-table';
 
 describe('eventCatalog', () => {
   it('has one entry per id', () => {
@@ -30,15 +37,29 @@ describe('eventCatalog', () => {
       'channel.chat.clear@1',
       'channel.chat.clear_user_messages@1',
       'channel.chat_settings.update@1',
+      'channel.chat.user_message_hold@1',
+      'channel.chat.user_message_update@1',
       'channel.follow@2',
       'channel.shoutout.create@1',
       'channel.shoutout.receive@1',
       'channel.moderate@2',
+      'automod.message.hold@2',
+      'automod.message.update@2',
+      'automod.settings.update@1',
+      'automod.terms.update@1',
       'channel.subscribe@1',
       'channel.subscription.gift@1',
       'channel.subscription.message@1',
       'channel.subscription.end@1',
       'channel.cheer@1',
+      'channel.bits.use@1',
+      'channel.vip.add@1',
+      'channel.vip.remove@1',
+      'channel.moderator.add@1',
+      'channel.moderator.remove@1',
+      'channel.channel_points_custom_reward.add@1',
+      'channel.channel_points_custom_reward.update@1',
+      'channel.channel_points_custom_reward.remove@1',
       'channel.channel_points_custom_reward_redemption.add@1',
       'channel.poll.begin@1',
       'channel.prediction.begin@1',
@@ -62,9 +83,28 @@ describe('eventCatalog', () => {
       broadcaster_user_id: 'B',
       moderator_user_id: 'U',
     });
+    // Twitch's docs once said broadcaster_id here; Twitch, its CLI and twurple use broadcaster_user_id.
     expect(catalogEntryFor('channel.ad_break.begin')!.condition(ids)).toEqual({
-      broadcaster_id: 'B',
+      broadcaster_user_id: 'B',
     });
+    // The user's own held messages: user_id is the signed-in user.
+    for (const type of ['channel.chat.user_message_hold', 'channel.chat.user_message_update'])
+      expect(catalogEntryFor(type)!.condition(ids), type).toEqual({
+        broadcaster_user_id: 'B',
+        user_id: 'U',
+      });
+    for (const type of ['automod.settings.update', 'automod.terms.update'])
+      expect(catalogEntryFor(type)!.condition(ids), type).toEqual({
+        broadcaster_user_id: 'B',
+        moderator_user_id: 'U',
+      });
+    for (const type of [
+      'channel.bits.use',
+      'channel.vip.add',
+      'channel.moderator.remove',
+      'channel.channel_points_custom_reward.update',
+    ])
+      expect(catalogEntryFor(type)!.condition(ids), type).toEqual({ broadcaster_user_id: 'B' });
     const raids = eventCatalog
       .filter((e) => e.type === 'channel.raid')
       .map((e) => e.condition(ids));
@@ -78,6 +118,10 @@ describe('eventCatalog', () => {
     const moderator = entriesForRole('moderator');
     expect(moderator.some((e) => e.type === 'channel.follow')).toBe(true);
     expect(moderator.some((e) => e.type === 'channel.cheer')).toBe(false);
+    expect(viewer.map((e) => e.type)).toContain('channel.chat.user_message_hold');
+    expect(moderator.map((e) => e.type)).toContain('automod.settings.update');
+    for (const type of ['channel.vip.add', 'channel.moderator.add', 'channel.bits.use'])
+      expect(moderator.map((e) => e.type)).not.toContain(type);
     expect(entriesForRole('broadcaster')).toHaveLength(eventCatalog.length);
   });
 
@@ -97,14 +141,31 @@ describe('eventCatalog', () => {
     const mod = scopesFor({ moderator: true, broadcaster: false });
     expect(mod).toContain('moderator:read:followers');
     expect(mod).not.toContain('bits:read');
+    expect(mod).toContain('moderator:read:automod_settings');
+    expect(mod).not.toContain('channel:read:vips');
     const owner = scopesFor({ moderator: false, broadcaster: true });
     expect(owner).toEqual(
       expect.arrayContaining([
         'bits:read',
         'channel:read:subscriptions',
         'moderator:read:followers',
+        'channel:read:vips',
+        'moderation:read',
       ]),
     );
+  });
+});
+
+describe('the catalog against Twitch', () => {
+  it('asks for what twurple 8.1.4 asks Twitch for: version, condition keys and a scope it accepts', () => {
+    const requests = twurpleRequests();
+    expect(requests.size).toBeGreaterThan(50);
+    const disagree = eventCatalog.filter((e) => !twurpleAgrees(e, requests)).map((e) => e.id);
+    expect(disagree).toEqual([]);
+  });
+
+  it('is what docs/eventsub-types.md says (npx tsx scripts/eventsub-table.ts writes it)', async () => {
+    expect(readFileSync(TABLE_PATH, 'utf8')).toBe(await renderEventSubTable());
   });
 });
 

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CompanionDatabase } from '../../lib/db/database';
 import { Listener } from '../../lib/listener/listener';
 import type { ListenerStatus } from '../../lib/settings';
-import { scopesFor } from '../../lib/twitch/catalog';
+import { entriesForRole, scopesFor } from '../../lib/twitch/catalog';
 import {
   VIEWER,
   subscribe,
@@ -133,7 +133,9 @@ describe('several favorites within the cost budget, on the simulator', () => {
     const { statuses } = await listen();
     expect(totalCost()).toBe(10);
     expect(ours().every((s) => s.cost === 0)).toBe(true);
-    expect(ours().length).toBe(18);
+    // Every chat type (cost 0: its user_id is the viewer) for each favorite.
+    const chatTypes = entriesForRole('viewer').filter((e) => e.scope === 'user:read:chat');
+    expect(ours().length).toBe(FAVORITES.length * chatTypes.length);
     const last = statuses.at(-1)!;
     expect(last.subscriptions.filter((s) => s.status === 'polled')).toHaveLength(24);
     expect(
