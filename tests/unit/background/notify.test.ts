@@ -13,6 +13,7 @@ function online(id: string, channelId: string): StoredEvent {
   return {
     id,
     channelId,
+    accountId: '100003',
     type: 'stream.online',
     version: '1',
     noticeType: '',

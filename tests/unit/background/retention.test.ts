@@ -11,6 +11,7 @@ function event(n: number, receivedAt: number): StoredEvent {
   return {
     id: `former-${n}`,
     channelId: '100009',
+    accountId: '100003',
     type: 'channel.follow',
     version: '2',
     noticeType: '',
