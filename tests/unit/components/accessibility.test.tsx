@@ -32,6 +32,10 @@ async function seriousViolations(root: HTMLElement): Promise<string[]> {
     .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
 
+// axe walks a whole page in jsdom: the options page (every notification kind) takes seconds on a
+// loaded 2-core machine, so these get more than Vitest's default 5 s. Speed is not what they test.
+vi.setConfig({ testTimeout: 30_000 });
+
 // Every page in every language: translated labels must still name every control.
 describe.each(LANGUAGES)('Accessibility (axe-core) in %s', (language) => {
   const messages = messagesOf[language]!;
