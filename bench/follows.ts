@@ -16,7 +16,7 @@ import { loadavg } from 'node:os';
 import type { Page } from 'puppeteer';
 import { startListening } from '../browser/extension';
 import { ORIGIN, launch, storageGet, storageSet, waitFor, type Harness } from '../browser/harness';
-import { LOGIN, QUICK, log } from './options';
+import { LOGIN, log, sized } from './options';
 import { installPopupProbe } from './probes';
 import { distribution, sleep } from './stats';
 
@@ -33,8 +33,9 @@ const FAVORITES = [
   { id: '100013', login: 'raidleader', displayName: 'RaidLeader' },
 ];
 const CHAT_RATE = 1_000;
-const CHAT_SECONDS = QUICK ? 5 : 30;
-const IDLE_SECONDS = QUICK ? 65 : 300;
+const CHAT_SECONDS = sized(30, 5, 2);
+/** The idle window: a smoke run sees no minute poll in it, only that the processes are read. */
+const IDLE_SECONDS = sized(300, 65, 5);
 
 interface HelixCall {
   method: string;
@@ -303,7 +304,7 @@ export async function followsPhases(extensionDir: string): Promise<Record<string
     const importCalls = calls(h).filter((c) => c.path === '/channels/followed');
     log(`import: ${importCalls.length} pages; ${live.streams.length} live`);
 
-    const popup = await popupWithLive(h, QUICK ? 3 : 10, live.streams.length);
+    const popup = await popupWithLive(h, sized(10, 3, 1), live.streams.length);
     log(`popup with ${live.streams.length} live: ${JSON.stringify(popup)}`);
 
     // The five favorites' chat together.
