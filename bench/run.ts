@@ -17,14 +17,10 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  EXTENSION_DIR,
-  ORIGIN,
-  launchListening,
-  freshFavoritePicture,
-  waitFor,
-} from '../browser/harness';
+import { ChromiumDriver, EXTENSION_DIR, ORIGIN } from '../browser/chromium';
 import { NAME_SHIM } from '../browser/driver';
+import { freshFavoritePicture, startListening } from '../browser/extension';
+import { waitFor } from '../browser/wait';
 import { followsPhases } from './follows';
 import { bundleSizes, machine } from './machine';
 import { databaseSize } from './observe';
@@ -93,7 +89,7 @@ async function main(): Promise<void> {
     return finish(results, started, followsRows(results.follows));
   }
 
-  const h = await launchListening({ login: LOGIN, extensionDir: snapshot }).catch((error) => {
+  const h = await listening(snapshot).catch((error) => {
     rmSync(snapshot, { recursive: true, force: true });
     throw error;
   });
@@ -180,6 +176,18 @@ async function main(): Promise<void> {
     rmSync(snapshot, { recursive: true, force: true });
   }
   finish(results, started, [...reportRows(results), ...followsRows(results.follows).slice(1)]);
+}
+
+/** Chromium with the build in `extensionDir`, signed in as LOGIN and listening to demo. */
+async function listening(extensionDir: string): Promise<ChromiumDriver> {
+  const h = await ChromiumDriver.launch({ extensionDir });
+  try {
+    await startListening(h, { login: LOGIN });
+    return h;
+  } catch (error) {
+    await h.close();
+    throw error;
+  }
 }
 
 function finish(results: Record<string, any>, started: number, rows: [string, string, string][]) {

@@ -3,13 +3,14 @@
  * simulator's lively demo world. `npx tsx scripts/screenshots.ts` takes them all;
  * `npx tsx scripts/screenshots.ts live-now` only the popup's Live now list.
  */
-import { ORIGIN, launch, setFavorite, signIn, waitForListening } from '../browser/harness';
+import { ChromiumDriver, ORIGIN } from '../browser/chromium';
+import { setFavorite, signIn, waitForListening } from '../browser/extension';
 
 const only = process.argv[2];
 
 /** The popup of a viewer who follows 150 channels: Live now, favorites first. */
 async function liveNowShot(): Promise<void> {
-  const viewer = await launch({ world: 'demo' });
+  const viewer = await ChromiumDriver.launch({ world: 'demo' });
   try {
     await signIn(viewer, 'demo_viewer');
     await setFavorite(viewer, 'demo');
@@ -31,7 +32,7 @@ if (only === 'live-now') {
   process.exit(0);
 }
 
-const h = await launch({ world: 'demo' });
+const h = await ChromiumDriver.launch({ world: 'demo' });
 try {
   await signIn(h, 'demo', { broadcaster: true });
   await setFavorite(h, 'demo');

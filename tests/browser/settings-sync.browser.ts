@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { BrowserPage } from '../../browser/driver';
 import { storageGet, storageSet, waitForText } from '../../browser/extension';
 import { waitFor } from '../../browser/wait';
-import { useBrowser } from './support/session';
+import { useBrowser } from './support/use-browser';
 
 const FORMAT = 'companion-for-twitch/settings';
 const DEMO = { id: '100001', login: 'demo', displayName: 'Demo', addedAt: 1_700_000_000_000 };

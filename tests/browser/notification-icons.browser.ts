@@ -4,17 +4,15 @@
  * picture is asked for once, not once per notification.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { freshFavoritePicture, waitFor, type Harness } from '../../browser/harness';
-import { useChromium } from '../browser/support/session';
+import type { BrowserDriver } from '../../browser/driver';
+import { freshFavoritePicture, notificationIds } from '../../browser/extension';
+import { waitFor } from '../../browser/wait';
+import { useBrowser } from './support/use-browser';
 
 const AVATAR = 'profile_image';
 
-async function notificationIds(h: Harness): Promise<string[]> {
-  return Object.keys(await h.probe.evaluate(() => chrome.notifications.getAll()));
-}
-
 /** Waits for the notification of the event with `messageId` (on its own or in a burst). */
-async function notified(h: Harness, messageId: string): Promise<void> {
+async function notified(h: BrowserDriver, messageId: string): Promise<void> {
   await waitFor(
     async () => (await notificationIds(h)).includes(`event:${messageId}`),
     `the notification of ${messageId}`,
@@ -35,7 +33,7 @@ const KINDS = [
 ];
 let next = 0;
 
-function trigger(h: Harness): string {
+function trigger(h: BrowserDriver): string {
   const kind = KINDS[next++ % KINDS.length]!;
   const id = h.sim.control.trigger(kind).delivered[0]?.messageId;
   if (!id) throw new Error(`${kind.type} was not delivered`);
@@ -43,7 +41,7 @@ function trigger(h: Harness): string {
 }
 
 describe('faults: the image CDN, and notifications that never wait for it', () => {
-  const h = useChromium({ listening: {} });
+  const h = useBrowser({ listening: {} });
 
   afterAll(() => {
     h.sim.control.configure({ cdnFault: 'none' });
