@@ -13,7 +13,7 @@ export type BrowserName = 'chromium' | 'firefox';
 /**
  * esbuild's `__name`, for functions evaluated in a page. The scripts (bench/, scripts/) run
  * under tsx, which compiles with esbuild's keep-names on and has no setting to turn it off: a
- * named helper inside a callback (`const words = (text) => …`) becomes
+ * named function inside a callback (`const words = (text) => …`) becomes
  * `__name((text) => …, "words")`, with `__name` defined in the script's module, which the page
  * does not have ("__name is not defined"). Vitest compiles without keep-names, so the tests
  * never see it. The drivers define it in every context they evaluate in (each page before its
