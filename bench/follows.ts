@@ -14,9 +14,10 @@ import { execSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import type { Page } from 'puppeteer';
-import { startListening } from '../browser/extension';
-import { ORIGIN, launch, storageGet, storageSet, waitFor, type Harness } from '../browser/harness';
-import { LOGIN, NAME_SHIM, QUICK, log } from './options';
+import { ChromiumDriver, ORIGIN } from '../browser/chromium';
+import { startListening, storageGet, storageSet } from '../browser/extension';
+import { waitFor } from '../browser/wait';
+import { LOGIN, log, sized } from './options';
 import { installPopupProbe } from './probes';
 import { distribution, sleep } from './stats';
 
@@ -33,8 +34,9 @@ const FAVORITES = [
   { id: '100013', login: 'raidleader', displayName: 'RaidLeader' },
 ];
 const CHAT_RATE = 1_000;
-const CHAT_SECONDS = QUICK ? 5 : 30;
-const IDLE_SECONDS = QUICK ? 65 : 300;
+const CHAT_SECONDS = sized(30, 5, 2);
+/** The idle window: a smoke run sees no minute poll in it, only that the processes are read. */
+const IDLE_SECONDS = sized(300, 65, 5);
 
 interface HelixCall {
   method: string;
@@ -43,7 +45,7 @@ interface HelixCall {
   at: string;
 }
 
-const calls = (h: Harness): (HelixCall & { ms: number })[] =>
+const calls = (h: ChromiumDriver): (HelixCall & { ms: number })[] =>
   (h.sim.control.helixCalls() as unknown as HelixCall[]).map((c) => ({
     ...c,
     ms: Date.parse(c.at),
@@ -55,12 +57,11 @@ interface LiveLike {
 }
 
 /** The popup, opened `runs` times: interactive, and all of Live now's rows on screen. */
-async function popupWithLive(h: Harness, runs: number, rows: number) {
+async function popupWithLive(h: ChromiumDriver, runs: number, rows: number) {
   const ready: number[] = [];
   const listed: number[] = [];
   for (let i = 0; i <= runs; i += 1) {
-    const page = await h.browser.newPage();
-    await page.evaluateOnNewDocument(NAME_SHIM);
+    const page = await h.newPage();
     await page.evaluateOnNewDocument(installPopupProbe);
     await page.evaluateOnNewDocument((expected: number) => {
       const w = window as any;
@@ -114,7 +115,7 @@ function storedLines(probe: Page, since: number): Promise<Record<string, number>
   }, since);
 }
 
-async function chatTogether(h: Harness, probe: Page) {
+async function chatTogether(h: ChromiumDriver, probe: Page) {
   const since = Date.now();
   const report = await h.sim.control.firehose({
     channels: FAVORITES.map((f) => f.login),
@@ -209,7 +210,7 @@ function sample(pid: number): ProcessSample {
 }
 
 /** The extension's renderer processes (Chrome starts them with `--extension-process`). */
-function extensionProcesses(h: Harness): number[] {
+function extensionProcesses(h: ChromiumDriver): number[] {
   const root = h.browser.process()?.pid;
   if (!root) throw new Error('No browser process');
   return descendants(root)
@@ -218,7 +219,7 @@ function extensionProcesses(h: Harness): number[] {
 }
 
 /** What runs in each extension process, as far as the browser's targets tell. */
-async function extensionTargets(h: Harness): Promise<string[]> {
+async function extensionTargets(h: ChromiumDriver): Promise<string[]> {
   return h.browser
     .targets()
     .filter((t) => t.url().startsWith(ORIGIN))
@@ -230,7 +231,7 @@ async function extensionTargets(h: Harness): Promise<string[]> {
  * document and its listener worker. CPU time of the extension processes over the window, with the
  * Helix calls made meanwhile (the minute poll).
  */
-async function idle(h: Harness, seconds: number) {
+async function idle(h: ChromiumDriver, seconds: number) {
   for (const page of await h.browser.pages())
     if (page.url().startsWith(ORIGIN)) await page.goto('about:blank');
   await sleep(5_000); // the pages' processes settle
@@ -280,7 +281,7 @@ function peakPerMinute(log: ReturnType<typeof calls>): number {
 
 export async function followsPhases(extensionDir: string): Promise<Record<string, any>> {
   const loadStart = loadavg()[0];
-  const h = await launch({ extensionDir });
+  const h = await ChromiumDriver.launch({ extensionDir });
   try {
     const population = h.sim.control.populate({ count: FOLLOWS, live: LIVE });
     const follows = h.sim.control.setFollows({ login: LOGIN, count: FOLLOWS });
@@ -304,7 +305,7 @@ export async function followsPhases(extensionDir: string): Promise<Record<string
     const importCalls = calls(h).filter((c) => c.path === '/channels/followed');
     log(`import: ${importCalls.length} pages; ${live.streams.length} live`);
 
-    const popup = await popupWithLive(h, QUICK ? 3 : 10, live.streams.length);
+    const popup = await popupWithLive(h, sized(10, 3, 1), live.streams.length);
     log(`popup with ${live.streams.length} live: ${JSON.stringify(popup)}`);
 
     // The five favorites' chat together.

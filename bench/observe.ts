@@ -3,7 +3,7 @@
  * commit probe, arrival times and long tasks from the streamer page, heaps and database size.
  */
 import type { CDPSession, Page } from 'puppeteer';
-import type { Harness } from '../browser/harness';
+import type { ChromiumDriver } from '../browser/chromium';
 import { NO_PAGE } from './options';
 import { distribution, mb, sleep, type Distribution } from './stats';
 
@@ -57,7 +57,7 @@ export async function longTasks(
 }
 
 /** Collects the simulator's send log as it goes (it keeps the latest 20,000 frames and not many more). */
-export function sendCollector(h: Harness) {
+export function sendCollector(h: ChromiumDriver) {
   const sent = new Map<string, number>();
   let since = Date.now();
   const poll = () => {

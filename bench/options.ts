@@ -4,6 +4,8 @@ import { parseArgs } from 'node:util';
 export const { values: options } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
+    /** Every phase once with the least work: checks that the runner still works (`npm test`). */
+    smoke: { type: 'boolean', default: false },
     rates: { type: 'string', default: '3000,5000,7000' },
     'ingest-seconds': { type: 'string' },
     out: { type: 'string' },
@@ -14,15 +16,17 @@ export const { values: options } = parseArgs({
   },
   allowNegative: true,
 });
-export const QUICK = options.quick;
+export const SMOKE = options.smoke;
+export const QUICK = options.quick || SMOKE;
+
+/** How much of something a run does: a full run, `--quick`, `--smoke`. */
+export const sized = <T>(full: T, quick: T, smoke: T): T => (SMOKE ? smoke : QUICK ? quick : full);
+
 export const NO_PAGE = !options.page;
-export const RATES = options.rates.split(',').map(Number);
-export const INGEST_SECONDS = Number(options['ingest-seconds'] ?? (QUICK ? 10 : 60));
-export const LOAD_MESSAGES = QUICK ? 20_000 : 100_000;
+export const RATES = SMOKE ? [1_000] : options.rates.split(',').map(Number);
+export const INGEST_SECONDS = Number(options['ingest-seconds'] ?? sized(60, 10, 3));
+export const LOAD_MESSAGES = sized(100_000, 20_000, 2_000);
 export const CHANNEL_ID = '100001'; // demo
 export const LOGIN = 'demo_viewer';
 
 export const log = (line: string) => process.stdout.write(`${line}\n`);
-
-/** tsx keeps function names with a `__name` helper that a page does not have. */
-export const NAME_SHIM = 'globalThis.__name ??= (f) => f;';

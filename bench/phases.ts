@@ -1,6 +1,7 @@
 /** The benchmark's measurements, each run against a signed-in, listening browser. */
 import type { CDPSession, Page } from 'puppeteer';
-import { ORIGIN, offscreenTarget, waitFor, type Harness } from '../browser/harness';
+import { ORIGIN, type ChromiumDriver } from '../browser/chromium';
+import { waitFor } from '../browser/wait';
 import { BURST_WINDOW_MS } from '../lib/notifications';
 import {
   commitTimes,
@@ -11,17 +12,16 @@ import {
   resetObservers,
   sendCollector,
 } from './observe';
-import { LOGIN, NAME_SHIM } from './options';
+import { LOGIN } from './options';
 import { installPopupProbe, installStreamerProbe } from './probes';
 import { distribution, sleep, type Distribution } from './stats';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
-export async function popupTti(h: Harness, runs: number): Promise<Distribution | undefined> {
+export async function popupTti(h: ChromiumDriver, runs: number): Promise<Distribution | undefined> {
   const times: number[] = [];
   for (let i = 0; i <= runs; i += 1) {
-    const page = await h.browser.newPage();
-    await page.evaluateOnNewDocument(NAME_SHIM);
+    const page = await h.newPage();
     await page.evaluateOnNewDocument(installPopupProbe);
     await page.goto(`${ORIGIN}/popup.html`);
     const ms = await waitFor(
@@ -34,10 +34,9 @@ export async function popupTti(h: Harness, runs: number): Promise<Distribution |
   return distribution(times);
 }
 
-export async function openStreamer(h: Harness): Promise<{ page: Page; readyMs: number }> {
-  const page = await h.browser.newPage();
+export async function openStreamer(h: ChromiumDriver): Promise<{ page: Page; readyMs: number }> {
+  const page = await h.newPage();
   await page.setViewport({ width: 1920, height: 1080 });
-  await page.evaluateOnNewDocument(NAME_SHIM);
   await page.evaluateOnNewDocument(installStreamerProbe);
   await page.goto(`${ORIGIN}/streamer.html`);
   const readyMs = await waitFor(
@@ -49,7 +48,7 @@ export async function openStreamer(h: Harness): Promise<{ page: Page; readyMs: n
   return { page, readyMs };
 }
 
-export async function streamerTti(h: Harness, runs: number) {
+export async function streamerTti(h: ChromiumDriver, runs: number) {
   const times: number[] = [];
   for (let i = 0; i <= runs; i += 1) {
     const { page, readyMs } = await openStreamer(h);
@@ -59,7 +58,7 @@ export async function streamerTti(h: Harness, runs: number) {
   return distribution(times);
 }
 
-export async function idleLatency(h: Harness, probe: Page, streamer: Page, count: number) {
+export async function idleLatency(h: ChromiumDriver, probe: Page, streamer: Page, count: number) {
   await resetObservers(probe, streamer);
   const collect = sendCollector(h);
   for (let i = 0; i < count; i += 1) {
@@ -69,7 +68,7 @@ export async function idleLatency(h: Harness, probe: Page, streamer: Page, count
   return latencies(probe, streamer, collect.stop());
 }
 
-export async function notificationLatency(h: Harness, probe: Page, count: number) {
+export async function notificationLatency(h: ChromiumDriver, probe: Page, count: number) {
   const values: number[] = [];
   let missing = 0;
   await probe.evaluate(() => (window as any).__commits.watchNotifications(true));
@@ -104,7 +103,7 @@ export async function notificationLatency(h: Harness, probe: Page, count: number
 }
 
 export async function firehoseLatency(
-  h: Harness,
+  h: ChromiumDriver,
   probe: Page,
   streamer: Page,
   rate: number,
@@ -124,8 +123,8 @@ export async function firehoseLatency(
   };
 }
 
-export async function memory(h: Harness, streamer: Page) {
-  const target = await offscreenTarget(h);
+export async function memory(h: ChromiumDriver, streamer: Page) {
+  const target = h.offscreenTarget();
   if (!target) throw new Error('No offscreen document');
   const offscreenPage = await target.asPage();
   const docSession = await target.createCDPSession();
@@ -158,7 +157,7 @@ async function quiesce(probe: Page, quietMs = 3_000, timeoutMs = 180_000): Promi
 }
 
 export async function ingest(
-  h: Harness,
+  h: ChromiumDriver,
   probe: Page,
   streamer: Page,
   rate: number,

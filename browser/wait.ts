@@ -1,7 +1,7 @@
 /** Waits `ms` milliseconds. */
 export const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Polls `check` until it returns a truthy value (shared by the Chromium and Firefox harnesses). */
+/** Polls `check` until it returns a truthy value (shared by both drivers, the tests and the benchmarks). */
 export async function waitFor<T>(
   check: () => Promise<T> | T,
   what: string,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { startListening, waitForText } from '../../browser/extension';
 import { seriousViolations } from './support/axe';
-import { useBrowser } from './support/session';
+import { useBrowser } from './support/use-browser';
 
 describe('accessibility of every page', () => {
   const h = useBrowser();

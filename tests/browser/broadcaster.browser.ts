@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { allStored, readTable, waitForListening } from '../../browser/extension';
 import { eventCatalog, noticeKinds } from '../../lib/twitch/catalog';
-import { useBrowser } from './support/session';
+import { useBrowser } from './support/use-browser';
 
 describe('the broadcaster gets every catalogued type', () => {
   const h = useBrowser({ listening: { login: 'demo', access: { broadcaster: true } } });

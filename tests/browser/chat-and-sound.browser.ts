@@ -9,7 +9,7 @@ import {
   waitForText,
 } from '../../browser/extension';
 import { waitFor } from '../../browser/wait';
-import { chromium, inChromium, useBrowser } from './support/session';
+import { chromium, inChromium, useBrowser } from './support/use-browser';
 
 describe('sending chat and the notification sound', () => {
   let page: BrowserPage;

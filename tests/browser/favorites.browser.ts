@@ -9,7 +9,7 @@ import {
   waitForListening,
 } from '../../browser/extension';
 import { waitFor } from '../../browser/wait';
-import { useBrowser } from './support/session';
+import { useBrowser } from './support/use-browser';
 
 const FAVORITES = [
   { id: '100001', login: 'demo', displayName: 'Demo', addedAt: 1 },

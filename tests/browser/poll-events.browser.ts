@@ -8,7 +8,7 @@ import {
   storageSet,
 } from '../../browser/extension';
 import { waitFor } from '../../browser/wait';
-import { useBrowser } from './support/session';
+import { useBrowser } from './support/use-browser';
 
 /** The poll interval for this file: seconds, so a test sees the poll within one wait. */
 const POLL_MS = 3_000;

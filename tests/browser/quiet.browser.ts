@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import type { BrowserPage } from '../../browser/driver';
 import {
@@ -10,30 +9,8 @@ import {
   waitForText,
 } from '../../browser/extension';
 import { waitFor } from '../../browser/wait';
-import { inFirefox, useBrowser } from './support/session';
-
-const axeSource: string = createRequire(import.meta.url)('axe-core').source;
-
-/** axe-core's serious and critical findings in the page (as tests/browser/accessibility does). */
-async function seriousViolations(page: BrowserPage): Promise<string[]> {
-  await page.addScript(axeSource);
-  const result = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run(
-            context: Document,
-            options: object,
-          ): Promise<{ violations: { id: string; impact: string | null }[] }>;
-        };
-      }
-    ).axe;
-    return axe.run(document, { iframes: false });
-  });
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => v.id);
-}
+import { seriousViolations } from './support/axe';
+import { inFirefox, useBrowser } from './support/use-browser';
 
 interface Held {
   since: number;

@@ -8,7 +8,7 @@ import {
   waitForListening,
 } from '../../browser/extension';
 import { waitFor } from '../../browser/wait';
-import { useBrowser } from './support/session';
+import { useBrowser } from './support/use-browser';
 
 const recentEventIds = (page: BrowserPage) =>
   page.evaluate(() =>

@@ -10,7 +10,7 @@ import {
   waitForListening,
 } from '../../browser/extension';
 import { waitFor } from '../../browser/wait';
-import { useBrowser } from './support/session';
+import { useBrowser } from './support/use-browser';
 
 describe('favorites and the end of a session', () => {
   const h = useBrowser({ setup: (h) => signIn(h, 'demo_viewer') });

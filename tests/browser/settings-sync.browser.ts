@@ -9,7 +9,7 @@ import {
   waitForText,
 } from '../../browser/extension';
 import { waitFor } from '../../browser/wait';
-import { useBrowser } from './support/session';
+import { useBrowser } from './support/use-browser';
 
 const FORMAT = 'companion-for-twitch/settings';
 const DEMO = { id: '100001', login: 'demo', displayName: 'Demo', addedAt: 1_700_000_000_000 };

@@ -11,7 +11,7 @@ import {
   storageGet,
 } from '../../browser/extension';
 import { pause, waitFor } from '../../browser/wait';
-import { inChromium, useBrowser } from './support/session';
+import { inChromium, useBrowser } from './support/use-browser';
 
 const recentEventIds = (page: BrowserPage) =>
   page.evaluate(() =>

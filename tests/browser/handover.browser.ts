@@ -1,29 +1,22 @@
 /**
- * The fault suite, reconnect handover: however and whenever Twitch ends the superseded socket
- * after `session_reconnect` (its docs leave it open), the session stays as it is — nothing lost,
- * nothing stored twice, no subscription re-created, one socket, no status flicker. And a reconnect
- * URL that fails before its welcome falls back to a fresh connection, and the status says so.
+ * The fault suite, reconnect handover: whenever Twitch sends `session_reconnect` with a chat
+ * firehose in flight, and however and whenever it ends the superseded socket (its docs leave it
+ * open), the session stays as it is — nothing lost, nothing stored twice, no subscription
+ * re-created, one socket, no status flicker. And a reconnect URL that fails before its welcome
+ * falls back to a fresh connection, and the status says so.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  ORIGIN,
-  allStored,
-  listenerStatus,
-  pause,
-  readIds,
-  sentIds,
-  waitFor,
-  waitForListening,
-  type Harness,
-} from '../../browser/harness';
-import { useChromium } from '../browser/support/session';
+import type { BrowserDriver } from '../../browser/driver';
+import { allStored, readIds, sentIds, waitForListening } from '../../browser/extension';
+import { pause, waitFor } from '../../browser/wait';
+import { useBrowser } from './support/use-browser';
 
 const LOGIN = 'demo_viewer';
 
-const connected = (h: Harness) => h.sim.control.sockets({ login: LOGIN, state: 'connected' });
+const connected = (h: BrowserDriver) => h.sim.control.sockets({ login: LOGIN, state: 'connected' });
 
 /** Subscription requests (POST /helix/eventsub/subscriptions) so far. */
-const subscribeCalls = (h: Harness) =>
+const subscribeCalls = (h: BrowserDriver) =>
   h.sim.control.helixCalls({ path: '/eventsub/subscriptions' }).filter((c) => c.method === 'POST')
     .length;
 
@@ -33,7 +26,7 @@ interface SeenState {
 }
 
 /** Every listener state (and its detail) written to storage from now on. */
-async function recordStates(h: Harness): Promise<() => Promise<SeenState[]>> {
+async function recordStates(h: BrowserDriver): Promise<() => Promise<SeenState[]>> {
   await h.probe.evaluate(() => {
     const w = window as unknown as { states?: SeenState[]; recording?: boolean };
     w.states = [];
@@ -44,11 +37,12 @@ async function recordStates(h: Harness): Promise<() => Promise<SeenState[]>> {
       if (status) w.states?.push({ state: status.state, detail: status.detail });
     });
   });
-  return async () => h.probe.evaluate(() => (window as unknown as { states: SeenState[] }).states);
+  return async () =>
+    h.probe.evaluate(() => (window as unknown as { states: SeenState[] }).states);
 }
 
 describe('faults: the superseded socket after session_reconnect, under a 200/s chat firehose', () => {
-  const h = useChromium({ listening: { login: LOGIN } });
+  const h = useBrowser({ listening: { login: LOGIN } });
 
   afterEach(() => {
     h.sim.control.configure({
@@ -90,6 +84,7 @@ describe('faults: the superseded socket after session_reconnect, under a 200/s c
       const report = await firehose;
       const ids = sentIds(h, since, 'channel.chat.message');
       expect(ids).toHaveLength(report.sent);
+      expect(report.sent).toBeGreaterThan(400);
       await allStored(h, ids, 'every message of the firehose');
       if (end !== 'never')
         await waitFor(
@@ -99,11 +94,16 @@ describe('faults: the superseded socket after session_reconnect, under a 200/s c
       const chat = await readIds(h, 'chat');
       expect(chat).toHaveLength(chatBefore + ids.length);
       expect(new Set(chat).size).toBe(chat.length);
+      // The subscriptions were carried over to the new socket, not created again.
       expect(subscribeCalls(h)).toBe(calls);
+      const status = await waitForListening(h);
+      expect(h.sim.control.subscriptions({ login: LOGIN, status: 'enabled' })).toHaveLength(
+        status.subscriptions.filter((s) => s.status === 'active').length,
+      );
       expect(connected(h)).toHaveLength(1);
       expect(connected(h)[0]!.id).not.toBe(before!.id);
       expect((await states()).map((s) => s.state)).not.toContain('reconnecting');
-      expect((await listenerStatus(h))?.state).toBe('connected');
+      expect(status.state).toBe('connected');
     },
   );
 
@@ -111,9 +111,7 @@ describe('faults: the superseded socket after session_reconnect, under a 200/s c
     await waitForListening(h);
     const states = await recordStates(h);
     // The popup's words for the listener's status, each time they change.
-    const popup = await h.browser.newPage();
-    await popup.goto(`${ORIGIN}/popup.html`);
-    await popup.waitForSelector('[data-testid="listener-state"]');
+    const popup = await h.openPage('popup.html');
     await popup.evaluate(() => {
       const w = window as unknown as { texts: string[] };
       w.texts = [];

@@ -2,35 +2,33 @@
  * The fault suite: what the network, Twitch and the browser can do wrong, and what must still
  * hold. Each test states its expected outcome; docs/reliability.md lists them with what was
  * observed. (Keepalive stall, offscreen document closed and browser restart are in
- * always-on.e2e.ts.)
+ * always-on.browser.ts; session_reconnect under a firehose in handover.browser.ts.)
  */
 import { describe, expect, it } from 'vitest';
+import type { BrowserDriver } from '../../browser/driver';
 import {
-  ORIGIN,
+  allStored,
   listenerStatus,
   readIds,
   readTable,
-  stopServiceWorker,
-  storageGet,
-  waitFor,
-  waitForListening,
-  type Harness,
-  allStored,
   sentIds,
+  storageGet,
   storedIds,
-  pause,
-} from '../../browser/harness';
-import { useChromium } from '../browser/support/session';
+  waitForListening,
+  waitForText,
+} from '../../browser/extension';
+import { pause, waitFor } from '../../browser/wait';
+import { chromium, inChromium, useBrowser } from './support/use-browser';
 
 const LOGIN = 'demo_viewer';
 const RETENTION_CHAT = 20_000; // lib/settings.ts DEFAULT_RETENTION.chatPerChannel
 
-function connectedSocket(h: Harness): string | undefined {
+function connectedSocket(h: BrowserDriver): string | undefined {
   return h.sim.control.sockets({ login: LOGIN, state: 'connected' })[0]?.id as string | undefined;
 }
 
 /** Every listener status written to storage from now on (the popup and streamer page see these). */
-async function recordStatuses(h: Harness): Promise<void> {
+async function recordStatuses(h: BrowserDriver): Promise<void> {
   await h.probe.evaluate(() => {
     const w = window as unknown as { statuses?: unknown[] };
     if (w.statuses) {
@@ -44,14 +42,14 @@ async function recordStatuses(h: Harness): Promise<void> {
   });
 }
 
-async function statuses(h: Harness): Promise<{ state: string; nextAttemptAt?: number }[]> {
+async function statuses(h: BrowserDriver): Promise<{ state: string; nextAttemptAt?: number }[]> {
   return h.probe.evaluate(
     () => (window as unknown as { statuses: { state: string; nextAttemptAt?: number }[] }).statuses,
   );
 }
 
 /** Subscription requests (POST /helix/eventsub/subscriptions) since `since`. */
-function subscribeCalls(h: Harness, since: number) {
+function subscribeCalls(h: BrowserDriver, since: number) {
   return h.sim.control
     .helixCalls({ path: '/eventsub/subscriptions' })
     .filter((c) => c.method === 'POST' && Date.parse(c.at as string) >= since - 1);
@@ -69,7 +67,7 @@ function settled(s: Awaited<ReturnType<typeof listenerStatus>>, status: number):
 }
 
 /** After a fault: listening again, and a new event is recorded. */
-async function stillRecording(h: Harness): Promise<void> {
+async function stillRecording(h: BrowserDriver): Promise<void> {
   await waitForListening(h);
   const since = Date.now();
   h.sim.control.trigger({ type: 'channel.chat.notification', noticeType: 'announcement' });
@@ -77,7 +75,7 @@ async function stillRecording(h: Harness): Promise<void> {
 }
 
 describe('faults: each one survived', () => {
-  const h = useChromium({ listening: { login: LOGIN } });
+  const h = useBrowser({ listening: { login: LOGIN } });
 
   it.each([4000, 4005, 4006])(
     'close %i: reconnects (status "reconnecting" with its next attempt) and resubscribes',
@@ -121,10 +119,9 @@ describe('faults: each one survived', () => {
       id: 'channel.update',
       reason: { code: 'revoked', status: 'version_removed' },
     });
-    const popup = await h.browser.newPage();
+    const popup = await h.openPage('/popup.html');
     try {
-      await popup.goto(`${ORIGIN}/popup.html`);
-      await popup.waitForSelector('::-p-text(revoked by Twitch (version removed))');
+      await waitForText(popup, 'revoked by Twitch (version removed)');
     } finally {
       await popup.close();
     }
@@ -209,16 +206,27 @@ describe('faults: each one survived', () => {
     );
     const limited = calls.filter((c) => c.status === 429);
     expect(limited).toHaveLength(3);
-    // The three refused requests were tried again, each one only after the reset the 429
-    // announced (whole seconds, rounded up); the other subscriptions went through meanwhile.
+    // Every subscription on the new socket was asked for once, and each refused one once more:
+    // nothing else was asked for again.
+    const onSocket = h.sim.control
+      .subscriptions({ login: LOGIN, status: 'enabled' })
+      .filter((s) => (s.transport as { session_id?: string }).session_id === connectedSocket(h));
+    expect(calls.filter((c) => c.status === 202)).toHaveLength(onSocket.length);
+    expect(calls).toHaveLength(onSocket.length + 3);
+    // The three refused requests were tried again only after the reset the 429 announced (whole
+    // seconds, rounded up), and as soon as it had passed: not after a fixed fallback. What comes
+    // after the reset is not only those three: which requests are refused depends on the order
+    // they arrive, and when one creates a subscription that costs, the others that cost wait
+    // behind it (the listener creates those one at a time), so their first request comes after
+    // the reset too.
     const lastLimited = Date.parse(limited.at(-1)!.at as string);
     const reset = Math.ceil((lastLimited + 2_000) / 1000) * 1000;
-    const retries = calls.filter((c) => Date.parse(c.at as string) > lastLimited + 500);
-    expect(retries).toHaveLength(3);
-    expect(retries.every((c) => c.status === 202)).toBe(true);
-    expect(retries.every((c) => Date.parse(c.at as string) >= reset)).toBe(true);
-    // …and as soon as it had passed: the request waited for the reset, not for a fixed fallback.
-    expect(retries.every((c) => Date.parse(c.at as string) < reset + 5_000)).toBe(true);
+    const afterLimited = calls.filter((c) => Date.parse(c.at as string) > lastLimited);
+    expect(afterLimited.every((c) => c.status === 202)).toBe(true);
+    expect(
+      afterLimited.filter((c) => Date.parse(c.at as string) >= reset).length,
+    ).toBeGreaterThanOrEqual(3);
+    expect(calls.every((c) => Date.parse(c.at as string) < reset + 5_000)).toBe(true);
     await stillRecording(h);
   });
 
@@ -235,28 +243,12 @@ describe('faults: each one survived', () => {
     await stillRecording(h);
   });
 
-  it('session_reconnect during a 200/s firehose: zero lost, zero duplicated', async () => {
-    const chatBefore = (await readTable(h, 'chat')).length;
-    const since = Date.now();
-    const firehose = h.sim.control.firehose({ rate: 200, durationMs: 3_000, wait: true });
-    await pause(1_000);
-    const before = connectedSocket(h);
-    h.sim.control.reconnect({ login: LOGIN, graceMs: 10_000 });
-    const report = await firehose;
-    const ids = sentIds(h, since, 'channel.chat.message');
-    expect(ids).toHaveLength(report.sent);
-    await allStored(h, ids, 'every message of the firehose');
-    expect(connectedSocket(h)).not.toBe(before);
-    const lines = await readTable<{ id: string }>(h, 'chat');
-    expect(lines.length).toBe(chatBefore + ids.length);
-    expect(new Set(lines.map((l) => l.id)).size).toBe(lines.length);
-  });
-
-  it('service worker terminated during a firehose: zero loss', async () => {
+  // Chrome stops an idle Manifest V3 service worker; Firefox's background page is persistent.
+  it.skipIf(!inChromium)('service worker terminated during a firehose: zero loss', async () => {
     const since = Date.now();
     const firehose = h.sim.control.firehose({ rate: 200, durationMs: 4_000, wait: true });
     await pause(1_000);
-    await stopServiceWorker(h);
+    await chromium(h).stopServiceWorker();
     const report = await firehose;
     const ids = sentIds(h, since, 'channel.chat.message');
     expect(ids).toHaveLength(report.sent);

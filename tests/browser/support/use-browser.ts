@@ -34,6 +34,8 @@ export function firefox(h: BrowserDriver): FirefoxDriver {
 }
 
 export interface UseBrowserOptions {
+  /** How to start the browser (Chromium only: its UI language). */
+  launch?: LaunchOptions;
   listening?: { login?: string; access?: Access; favorite?: string };
   setup?: (h: BrowserDriver) => Promise<void>;
   /** The suite's browser unless given. */
@@ -48,7 +50,7 @@ export interface UseBrowserOptions {
 export function useBrowser(options: UseBrowserOptions = {}): BrowserDriver {
   let driver: BrowserDriver | undefined;
   beforeAll(async () => {
-    driver = await launch({}, options.browser);
+    driver = await launch(options.launch, options.browser);
     if (options.listening) await startListening(driver, options.listening);
     await options.setup?.(driver);
   });
@@ -71,8 +73,9 @@ export function useBrowser(options: UseBrowserOptions = {}): BrowserDriver {
 }
 
 /**
- * `useBrowser` for the Chromium-only suite (tests/e2e): Chromium, whatever the suite's browser,
- * as the harness with what only Chromium has (the service worker, the offscreen document).
+ * `useBrowser` for a file of Chromium-only scenarios (a `describe.skipIf(!inChromium)`, its
+ * reason beside it): Chromium's driver, with what only Chromium has (the service worker, the
+ * offscreen document, Puppeteer's pages and their network requests).
  */
 export function useChromium(
   options: Omit<UseBrowserOptions, 'browser' | 'setup'> & {

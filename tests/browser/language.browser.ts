@@ -5,23 +5,17 @@
  * Chromium only: Firefox takes its UI language from a language pack, which the tests do not
  * install (README, "Languages").
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BrowserPage } from '../../browser/driver';
 import { message, waitForText } from '../../browser/extension';
-import { launchListening, type Harness } from '../../browser/harness';
-import { seriousViolations } from '../browser/support/axe';
+import { seriousViolations } from './support/axe';
+import { inChromium, useChromium } from './support/use-browser';
 
-describe('in German', () => {
-  let h: Harness;
-
-  beforeAll(async () => {
-    // Signing in clicks the popup's own (German) words, read through chrome.i18n.
-    h = await launchListening({ language: 'de' });
-  });
-
-  afterAll(async () => {
-    await h?.close();
-  });
+// Chromium only: Firefox takes its UI language from a language pack, which the Firefox suite does
+// not install, so it runs in English.
+describe.skipIf(!inChromium)('in German', () => {
+  // Signing in clicks the popup's own (German) words, read through chrome.i18n.
+  const h = useChromium({ launch: { language: 'de' }, listening: {} });
 
   /** The page's language as the browser and the page say it. */
   const languageOf = (page: BrowserPage) =>
