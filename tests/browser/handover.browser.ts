@@ -37,8 +37,7 @@ async function recordStates(h: BrowserDriver): Promise<() => Promise<SeenState[]
       if (status) w.states?.push({ state: status.state, detail: status.detail });
     });
   });
-  return async () =>
-    h.probe.evaluate(() => (window as unknown as { states: SeenState[] }).states);
+  return async () => h.probe.evaluate(() => (window as unknown as { states: SeenState[] }).states);
 }
 
 describe('faults: the superseded socket after session_reconnect, under a 200/s chat firehose', () => {
