@@ -16,7 +16,7 @@ import { loadavg } from 'node:os';
 import type { Page } from 'puppeteer';
 import { startListening } from '../browser/extension';
 import { ORIGIN, launch, storageGet, storageSet, waitFor, type Harness } from '../browser/harness';
-import { LOGIN, NAME_SHIM, QUICK, log } from './options';
+import { LOGIN, QUICK, log } from './options';
 import { installPopupProbe } from './probes';
 import { distribution, sleep } from './stats';
 
@@ -59,8 +59,7 @@ async function popupWithLive(h: Harness, runs: number, rows: number) {
   const ready: number[] = [];
   const listed: number[] = [];
   for (let i = 0; i <= runs; i += 1) {
-    const page = await h.browser.newPage();
-    await page.evaluateOnNewDocument(NAME_SHIM);
+    const page = await h.newPage();
     await page.evaluateOnNewDocument(installPopupProbe);
     await page.evaluateOnNewDocument((expected: number) => {
       const w = window as any;

@@ -10,6 +10,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import puppeteer from 'puppeteer';
+import { NAME_SHIM } from '../browser/driver';
 
 const { values: options } = parseArgs({
   options: {
@@ -129,7 +130,7 @@ const browser = await puppeteer.launch({
 });
 try {
   const page = await browser.newPage();
-  await page.evaluateOnNewDocument('globalThis.__name ??= (f) => f;');
+  await page.evaluateOnNewDocument(NAME_SHIM);
   await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
   process.stdout.write(`${LINES.toLocaleString('en-US')} lines, ${PER_WRITE} per write\n`);
   for (const layout of LAYOUTS) {

@@ -23,6 +23,3 @@ export const CHANNEL_ID = '100001'; // demo
 export const LOGIN = 'demo_viewer';
 
 export const log = (line: string) => process.stdout.write(`${line}\n`);
-
-/** tsx keeps function names with a `__name` helper that a page does not have. */
-export const NAME_SHIM = 'globalThis.__name ??= (f) => f;';

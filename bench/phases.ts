@@ -11,7 +11,7 @@ import {
   resetObservers,
   sendCollector,
 } from './observe';
-import { LOGIN, NAME_SHIM } from './options';
+import { LOGIN } from './options';
 import { installPopupProbe, installStreamerProbe } from './probes';
 import { distribution, sleep, type Distribution } from './stats';
 
@@ -20,8 +20,7 @@ import { distribution, sleep, type Distribution } from './stats';
 export async function popupTti(h: Harness, runs: number): Promise<Distribution | undefined> {
   const times: number[] = [];
   for (let i = 0; i <= runs; i += 1) {
-    const page = await h.browser.newPage();
-    await page.evaluateOnNewDocument(NAME_SHIM);
+    const page = await h.newPage();
     await page.evaluateOnNewDocument(installPopupProbe);
     await page.goto(`${ORIGIN}/popup.html`);
     const ms = await waitFor(
@@ -35,9 +34,8 @@ export async function popupTti(h: Harness, runs: number): Promise<Distribution |
 }
 
 export async function openStreamer(h: Harness): Promise<{ page: Page; readyMs: number }> {
-  const page = await h.browser.newPage();
+  const page = await h.newPage();
   await page.setViewport({ width: 1920, height: 1080 });
-  await page.evaluateOnNewDocument(NAME_SHIM);
   await page.evaluateOnNewDocument(installStreamerProbe);
   await page.goto(`${ORIGIN}/streamer.html`);
   const readyMs = await waitFor(

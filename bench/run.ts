@@ -22,6 +22,7 @@ import {
   freshFavoritePicture,
   waitFor,
 } from '../browser/harness';
+import { NAME_SHIM } from '../browser/driver';
 import { followsPhases } from './follows';
 import { bundleSizes, machine } from './machine';
 import { databaseSize } from './observe';
@@ -30,7 +31,6 @@ import {
   INGEST_SECONDS,
   LOAD_MESSAGES,
   LOGIN,
-  NAME_SHIM,
   NO_PAGE,
   QUICK,
   RATES,
@@ -71,7 +71,8 @@ async function main(): Promise<void> {
     bundles: bundleSizes(snapshot),
   };
   log(`Machine: ${JSON.stringify(results.machine)}`);
-  // The commit probe's worker, in this copy only (same origin as the database).
+  // The commit probe's worker, in this copy only (same origin as the database). A worker script
+  // of our own, not evaluated by the driver: it brings its own `__name` (NAME_SHIM).
   writeFileSync(
     path.join(snapshot, COMMIT_PROBE_WORKER),
     `${NAME_SHIM}\n(${commitProbeWorker.toString()})();\n`,
@@ -100,9 +101,8 @@ async function main(): Promise<void> {
     log(`streamer interactive: ${JSON.stringify(results.streamerInteractive)}`);
 
     const { page: streamer } = await openStreamer(h);
-    const probe = await h.browser.newPage();
+    const probe = await h.newPage();
     await probe.goto(`${ORIGIN}/popup.html`);
-    await probe.evaluate(NAME_SHIM);
     await probe.evaluate(installCommitProbe, CHANNEL_ID, `/${COMMIT_PROBE_WORKER}`);
 
     if (options['only-ingest']) {

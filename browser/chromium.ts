@@ -10,6 +10,7 @@ import path from 'node:path';
 import puppeteer, { type Browser, type Page, type Target, type WebWorker } from 'puppeteer';
 import { startSimulator, type Simulator } from '../simulator/index';
 import {
+  NAME_SHIM,
   ProfileDriver,
   requireBuilt,
   type BrowserDriver,
@@ -138,11 +139,21 @@ export class ChromiumDriver extends ProfileDriver implements BrowserDriver {
     await this.release();
   }
 
+  /**
+   * A new tab, with esbuild's `__name` defined in every document it loads (NAME_SHIM): how
+   * scripts that use Puppeteer's page directly (the benchmarks) get a page.
+   */
+  async newPage(): Promise<Page> {
+    const page = await this.browser.newPage();
+    await page.evaluateOnNewDocument(NAME_SHIM);
+    return page;
+  }
+
   async openPage(
     pagePath: string,
     options: { colorScheme?: 'light' | 'dark' } = {},
   ): Promise<ChromiumPage> {
-    const page = await this.browser.newPage();
+    const page = await this.newPage();
     if (options.colorScheme)
       await page.emulateMediaFeatures([
         { name: 'prefers-color-scheme', value: options.colorScheme },
@@ -158,7 +169,11 @@ export class ChromiumDriver extends ProfileDriver implements BrowserDriver {
       { timeout: TIMEOUT },
     );
     await action();
-    return new ChromiumPage((await (await opened).asPage())!);
+    const page = (await (await opened).asPage())!;
+    await page.evaluateOnNewDocument(NAME_SHIM);
+    // The document that is already there (it may be navigating on: the next one has it too).
+    await page.evaluate(NAME_SHIM).catch(() => undefined);
+    return new ChromiumPage(page);
   }
 
   /** The real toolbar popup (not a tab), opened with `chrome.action.openPopup()`. */
@@ -172,7 +187,7 @@ export class ChromiumDriver extends ProfileDriver implements BrowserDriver {
   }
 
   async closeExtensionPages(): Promise<void> {
-    const blank = await this.browser.newPage();
+    const blank = await this.newPage();
     for (const page of await this.browser.pages())
       if (page !== blank) await page.close().catch(() => undefined);
   }
@@ -195,6 +210,7 @@ export class ChromiumDriver extends ProfileDriver implements BrowserDriver {
     );
     const worker = await target.worker();
     if (!worker) throw new Error('No service worker');
+    await worker.evaluate(NAME_SHIM);
     return worker;
   }
 

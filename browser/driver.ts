@@ -11,6 +11,18 @@ import type { Simulator } from '../simulator/index';
 export type BrowserName = 'chromium' | 'firefox';
 
 /**
+ * esbuild's `__name`, for functions evaluated in a page. The scripts (bench/, scripts/) run
+ * under tsx, which compiles with esbuild's keep-names on and has no setting to turn it off: a
+ * named helper inside a callback (`const words = (text) => …`) becomes
+ * `__name((text) => …, "words")`, with `__name` defined in the script's module, which the page
+ * does not have ("__name is not defined"). Vitest compiles without keep-names, so the tests
+ * never see it. The drivers define it in every context they evaluate in (each page before its
+ * document runs, the service worker, each Firefox script) so that no script has to; it only
+ * returns the function, as the name does not matter in the page.
+ */
+export const NAME_SHIM = 'globalThis.__name ??= (f) => f;';
+
+/**
  * What to act on in a page: a CSS selector, or `{ text }`, the innermost element whose text
  * contains it (a button, a label, a line of text).
  */

@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startSimulator, type Simulator } from '../simulator/index';
 import {
+  NAME_SHIM,
   ProfileDriver,
   requireBuilt,
   type BrowserDriver,
@@ -51,7 +52,7 @@ export class FirefoxPage implements BrowserPage {
   async evaluate<A extends unknown[], R>(fn: (...args: A) => R, ...args: A): Promise<Awaited<R>> {
     await this.m.switchToWindow(this.handle, false);
     return this.m.execute<Awaited<R>>(
-      `const chrome = globalThis.browser; return (${fn.toString()}).apply(null, arguments);`,
+      `${NAME_SHIM} const chrome = globalThis.browser; return (${fn.toString()}).apply(null, arguments);`,
       args,
     );
   }

@@ -14,7 +14,7 @@ async function liveNowShot(): Promise<void> {
     await signIn(viewer, 'demo_viewer');
     await setFavorite(viewer, 'demo');
     await waitForListening(viewer);
-    const popup = await viewer.browser.newPage();
+    const popup = await viewer.newPage();
     await popup.setViewport({ width: 360, height: 600 });
     await popup.goto(`${ORIGIN}/popup.html`);
     await popup.waitForSelector('ul[aria-label="Live now"] li', { timeout: 20_000 });
@@ -39,13 +39,13 @@ try {
   // Let the demo world produce a realistic mix of events and chat.
   await new Promise((resolve) => setTimeout(resolve, 25_000));
 
-  const page = await h.browser.newPage();
+  const page = await h.newPage();
   await page.setViewport({ width: 1400, height: 900 });
   await page.goto(`${ORIGIN}/streamer.html`);
   await new Promise((resolve) => setTimeout(resolve, 4_000));
   await page.screenshot({ path: 'docs/streamer-page.png' });
 
-  const popup = await h.browser.newPage();
+  const popup = await h.newPage();
   await popup.setViewport({ width: 360, height: 560 });
   await popup.goto(`${ORIGIN}/popup.html`);
   await new Promise((resolve) => setTimeout(resolve, 1_500));
