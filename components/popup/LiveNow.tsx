@@ -83,6 +83,8 @@ function LiveRow({
   );
 }
 
+/** Up to this many rows, all are in the document (cheap enough, and found by the page's search). */
+const WINDOW_FROM = 50;
 /** Rows rendered beyond the scroll box on each side: Tab and Shift+Tab always find the next. */
 const OVERSCAN = 4;
 /** The space between rows (px). */
@@ -92,8 +94,9 @@ const ROW_ESTIMATE = 66;
 const BOX_ESTIMATE = 288;
 
 /**
- * The live channels as a list of which only the rows in and near the scroll box are in the
- * document (a popup with 500 live channels would otherwise build all 500 before it can be used).
+ * The live channels as a list of which, beyond 50, only the rows in and near the scroll box are
+ * in the document (a popup with 500 live channels would otherwise build all 500 before it can be
+ * used).
  * It stays one list: each row tells screen readers its place in the whole, Tab moves from row to
  * row (the box scrolls to the focused one), and the row holding the focus stays while it is
  * scrolled away.
@@ -134,12 +137,10 @@ function LiveList({
 
   const focusedIndex =
     focused === undefined ? undefined : streams.findIndex((s) => s.login === focused);
-  const rows = windowRows(
-    streams.length,
-    { scrollTop, viewport, rowHeight },
-    OVERSCAN,
-    focusedIndex,
-  );
+  const rows =
+    streams.length <= WINDOW_FROM
+      ? streams.map((_, index) => index)
+      : windowRows(streams.length, { scrollTop, viewport, rowHeight }, OVERSCAN, focusedIndex);
 
   return (
     <div

@@ -167,6 +167,16 @@ describe('Live now', () => {
       expect(screen.getAllByRole('listitem').at(-1)).toHaveAttribute('aria-posinset', '500');
     });
 
+    it('has every row in the document up to 50', async () => {
+      await liveStreams.setValue({
+        userId: '100003',
+        fetchedAt: Date.now(),
+        streams: many.slice(0, 50),
+      });
+      render(<Popup />);
+      expect(await names()).toEqual(many.slice(0, 50).map((s) => s.login));
+    });
+
     it('filters all 500, not only the rows in the document', async () => {
       render(<Popup />);
       expect(await names()).not.toContain('c437');
