@@ -104,7 +104,7 @@ export function followsRows(f: Record<string, any>): Row[] {
     ],
     ['  Helix points, busiest minute from sign-in', `${f.peakPerMinuteFromSignIn}`, '≤ 800/min'],
     [`  popup interactive, ${f.live} live`, fmt(f.popup.interactive), '< 150 ms'],
-    [`  popup: all ${f.popup.rows} Live now rows on screen`, fmt(f.popup.liveListed), ''],
+    [`  popup: Live now listing all ${f.popup.rows}`, fmt(f.popup.liveListed), ''],
     [
       `  five favorites' chat, ${f.chat.rate}/s together for ${f.chat.seconds} s`,
       `${f.chat.zeroLoss ? 'zero loss' : 'LOSS'}: ${(f.chat.perChannel as any[])

@@ -24,3 +24,27 @@ export function matchesFilter(stream: LiveStream, filter: string): boolean {
     text.toLowerCase().includes(wanted),
   );
 }
+
+/**
+ * Which rows of a list of `count` rows, each `rowHeight` px apart, to render when its scroll box
+ * of `viewport` px is scrolled to `scrollTop`: those in view and `overscan` more on each side (so
+ * Tab and Shift+Tab always find the next row in the document), plus `keep` (the row holding the
+ * focus, which must not leave the document while it is scrolled away). Indexes, ascending.
+ */
+export function windowRows(
+  count: number,
+  { scrollTop, viewport, rowHeight }: { scrollTop: number; viewport: number; rowHeight: number },
+  overscan: number,
+  keep?: number,
+): number[] {
+  if (count <= 0) return [];
+  // A list that just got shorter (the filter) may be scrolled past its end until the box clamps.
+  scrollTop = Math.max(0, Math.min(scrollTop, count * rowHeight - viewport));
+  const first = Math.max(0, Math.floor(scrollTop / rowHeight) - overscan);
+  const end = Math.min(count, Math.ceil((scrollTop + viewport) / rowHeight) + overscan);
+  const rows: number[] = [];
+  if (keep !== undefined && keep >= 0 && keep < first) rows.push(keep);
+  for (let i = first; i < end; i += 1) rows.push(i);
+  if (keep !== undefined && keep >= end && keep < count) rows.push(keep);
+  return rows;
+}
