@@ -5,7 +5,7 @@
 import type { CDPSession, Page } from 'puppeteer';
 import type { ChromiumDriver } from '../browser/chromium';
 import { NO_PAGE } from './options';
-import { distribution, mb, sleep, type Distribution } from './stats';
+import { distribution, sleep, type Distribution } from './stats';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -125,40 +125,4 @@ export async function latencies(
   return result;
 }
 
-export async function heap(session: CDPSession) {
-  const before = (await session.send('Runtime.getHeapUsage')) as { usedSize: number };
-  await session.send('HeapProfiler.enable');
-  await session.send('HeapProfiler.collectGarbage');
-  const after = (await session.send('Runtime.getHeapUsage')) as { usedSize: number };
-  return { usedMB: mb(before.usedSize), afterGcMB: mb(after.usedSize) };
-}
-
-export async function databaseSize(probe: Page) {
-  return probe.evaluate(async () => {
-    const estimate = (await navigator.storage.estimate()) as StorageEstimate & {
-      usageDetails?: Record<string, number>;
-    };
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const r = indexedDB.open('companion-for-twitch');
-      r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(r.error);
-    });
-    const keys = (store: string) =>
-      new Promise<IDBValidKey[]>((resolve, reject) => {
-        const r = db.transaction(store).objectStore(store).getAllKeys();
-        r.onsuccess = () => resolve(r.result);
-        r.onerror = () => reject(r.error);
-      });
-    // A chat batch's key is [channelId, receivedAt, line count].
-    const batchKeys = (await keys('chatBatches')) as [string, number, number][];
-    const result = {
-      usage: estimate.usage ?? 0,
-      indexedDB: estimate.usageDetails?.indexedDB ?? null,
-      chatLines: batchKeys.reduce((sum, key) => sum + key[2], 0),
-      chatBatches: batchKeys.length,
-      eventRows: (await keys('events')).length,
-    };
-    db.close();
-    return result;
-  });
-}
+export { databaseSize, heap } from './probes';

@@ -7,6 +7,9 @@
  * the browser can be subtracted.
  */
 
+import type { CDPSession, Page } from 'puppeteer';
+import { mb } from './stats';
+
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
 /**
@@ -279,4 +282,44 @@ export function installCommitProbe(channelId: string, workerUrl: string): void {
   };
   w.__commits = state;
   void ask('start', channelId);
+}
+
+/** A context's JavaScript heap before and after a garbage collection, over the DevTools protocol. */
+export async function heap(session: CDPSession) {
+  const before = (await session.send('Runtime.getHeapUsage')) as { usedSize: number };
+  await session.send('HeapProfiler.enable');
+  await session.send('HeapProfiler.collectGarbage');
+  const after = (await session.send('Runtime.getHeapUsage')) as { usedSize: number };
+  return { usedMB: mb(before.usedSize), afterGcMB: mb(after.usedSize) };
+}
+
+/** The extension's storage use and what its database holds, read from one of its pages. */
+export async function databaseSize(probe: Page) {
+  return probe.evaluate(async () => {
+    const estimate = (await navigator.storage.estimate()) as StorageEstimate & {
+      usageDetails?: Record<string, number>;
+    };
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const r = indexedDB.open('companion-for-twitch');
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    const keys = (store: string) =>
+      new Promise<IDBValidKey[]>((resolve, reject) => {
+        const r = db.transaction(store).objectStore(store).getAllKeys();
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error);
+      });
+    // A chat batch's key is [channelId, receivedAt, line count].
+    const batchKeys = (await keys('chatBatches')) as [string, number, number][];
+    const result = {
+      usage: estimate.usage ?? 0,
+      indexedDB: estimate.usageDetails?.indexedDB ?? null,
+      chatLines: batchKeys.reduce((sum, key) => sum + key[2], 0),
+      chatBatches: batchKeys.length,
+      eventRows: (await keys('events')).length,
+    };
+    db.close();
+    return result;
+  });
 }

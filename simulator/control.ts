@@ -28,6 +28,7 @@ export const OPERATIONS = [
   'firehoseStatus',
   'dropSockets',
   'stallKeepalives',
+  'silenceSockets',
   'reconnect',
   'revokeSubscription',
   'resend',

@@ -97,6 +97,7 @@ export class EventSub {
       subs: new Set(),
       everSubscribed: false,
       stalled: this.stallAll,
+      silent: false,
       closeCode: null,
       closeReason: null,
       closedAt: null,
@@ -241,6 +242,8 @@ export class EventSub {
   /** Write a raw frame to a session's socket. */
   sendRaw(session: Session, frame: string): boolean {
     if (session.ws.readyState !== WebSocket.OPEN) return false;
+    // Written into a dead connection: it never arrives, and is not counted as delivered.
+    if (session.silent) return false;
     session.ws.send(frame);
     session.lastSentAt = Date.now();
     session.sent++;
@@ -370,6 +373,7 @@ export class EventSub {
       connectedAt: s.connectedAt,
       subscriptions: [...s.subs],
       stalled: s.stalled || this.stallAll,
+      silent: s.silent,
       reconnectUrl: s.reconnectUrl,
       replacedBy: s.replacedBy,
       replaces: s.replaces,

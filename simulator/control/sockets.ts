@@ -70,6 +70,17 @@ export function socketOperations(core: Core) {
       return { stalled: on, sessions: sessions.map((s) => s.id) };
     },
 
+    /**
+     * Silence sockets (on: true): the connection dies without a close, as when a network drops
+     * it. Nothing written to them arrives any more, keepalives and notifications alike, and the
+     * subscriptions stay enabled until the client gives up on the socket and closes it.
+     */
+    silenceSockets(opts: SessionFilter & { on: boolean }): { silenced: string[] } {
+      const sessions = selectSessions(core, opts);
+      for (const s of sessions) s.silent = Boolean(opts.on);
+      return { silenced: sessions.map((s) => s.id) };
+    },
+
     /** Send session_reconnect; the old socket is closed with 4004 unless the client reconnects within `graceMs`. */
     reconnect(opts: SessionFilter & { graceMs?: number } = {}): {
       sessions: { id: string; reconnectUrl: string | null }[];

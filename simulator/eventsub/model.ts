@@ -54,6 +54,11 @@ export interface Session {
   subs: Set<string>;
   everSubscribed: boolean;
   stalled: boolean;
+  /**
+   * The connection died without a close (a NAT or Wi-Fi drop): Twitch still holds the socket and
+   * its subscriptions, but nothing it writes arrives, keepalives included.
+   */
+  silent: boolean;
   closeCode: number | null;
   closeReason: string | null;
   closedAt: string | null;

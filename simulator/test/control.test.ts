@@ -170,6 +170,34 @@ describe('control over HTTP', () => {
   });
 });
 
+describe('a silent socket', () => {
+  it('delivers nothing while its subscriptions stay enabled, until the client closes it', async () => {
+    const token = await sim.token('demo', ['bits:read']);
+    const s = await sim.socket();
+    const session = await s.sessionId();
+    await subscribe(token, session, 'channel.cheer', '1', { broadcaster_user_id: '100001' });
+    expect(sim.control.silenceSockets({ sessionId: session, on: true }).silenced).toEqual([
+      session,
+    ]);
+    expect(sim.control.sockets({ sessionId: session })[0]).toMatchObject({
+      silent: true,
+      state: 'connected',
+    });
+    const cheer = () =>
+      sim.control
+        .subscriptions({ type: 'channel.cheer' })
+        .find((x) => (x.transport as { session_id?: string }).session_id === session);
+    const before = s.messages.length;
+    expect(sim.control.trigger({ type: 'channel.cheer' }).delivered).toEqual([]);
+    expect(cheer()).toMatchObject({ status: 'enabled' });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(s.messages.length).toBe(before);
+    await s.close();
+    await waitFor(() => sim.control.sockets({ sessionId: session })[0]?.state === 'closed');
+    expect(cheer()).toMatchObject({ status: 'websocket_disconnected' });
+  });
+});
+
 describe('event payloads', () => {
   it('generates every catalogue type for the demo channel', () => {
     for (const e of CATALOG) {
