@@ -2,7 +2,7 @@
  * Reading what the probes recorded: send times from the simulator's log, commit times from the
  * commit probe, arrival times and long tasks from the streamer page, heaps and database size.
  */
-import type { CDPSession, Page } from 'puppeteer';
+import type { Page } from 'puppeteer';
 import type { ChromiumDriver } from '../browser/chromium';
 import { NO_PAGE } from './options';
 import { distribution, sleep, type Distribution } from './stats';
