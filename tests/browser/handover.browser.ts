@@ -110,7 +110,7 @@ describe('faults: the superseded socket after session_reconnect, under a 200/s c
     await waitForListening(h);
     const states = await recordStates(h);
     // The popup's words for the listener's status, each time they change.
-    const popup = await h.openPage('popup.html');
+    const popup = await h.openPage('/popup.html');
     await popup.evaluate(() => {
       const w = window as unknown as { texts: string[] };
       w.texts = [];
