@@ -327,27 +327,67 @@ describe('retention of a former favorite', () => {
 
   it('prunes channel A by count and by age while the extension listens to B', async () => {
     const DEMO = '100001';
-    const ids = await sendResubs(h, 8);
+    const DAY = 24 * 60 * 60 * 1000;
+    // The settings allow no fewer than 100 events a channel and no less than a day.
+    const ids = await sendResubs(h, 105);
     await allStored(h, ids, 'the events of channel A');
     const eventsOfA = async () =>
       (await readTable<{ id: string; channelId: string }>(h, 'events'))
         .filter((e) => e.channelId === DEMO)
         .map((e) => e.id);
     const before = await eventsOfA();
-    expect(before.length).toBeGreaterThanOrEqual(8);
+    expect(before.length).toBeGreaterThanOrEqual(105);
 
     expect((await setFavorite(h, 'pixelpaladin')).ok).toBe(true);
     await waitForListening(h, { channelId: '100010' });
     expect((await eventsOfA()).length).toBe(before.length);
 
-    const limits = { eventsPerChannel: 3, eventDays: 90, chatPerChannel: 20_000, chatDays: 14 };
+    const limits = { eventsPerChannel: 100, eventDays: 90, chatPerChannel: 20_000, chatDays: 14 };
     await storageSet(h, { retention: limits }, 'sync');
-    await waitFor(async () => (await eventsOfA()).length === 3, 'A pruned to 3 events');
-    // The newest stay (events written in one batch share their time, so which three is not fixed).
+    await waitFor(async () => (await eventsOfA()).length === 100, 'A pruned to 100 events');
+    // The newest stay (events written in one batch share their time, so which ones is not fixed).
     for (const id of await eventsOfA()) expect(before).toContain(id);
 
-    // About a tenth of a second: every event of A is older than that by now.
-    await storageSet(h, { retention: { ...limits, eventDays: 1e-6 } }, 'sync');
-    await waitFor(async () => (await eventsOfA()).length === 0, 'A pruned by age');
+    // Three events of A from three days ago, then a limit of two days (and room for 1,000 events,
+    // so the count does not take them): those three go, the hundred of today stay.
+    const old = ['old-1', 'old-2', 'old-3'];
+    await h.probe.evaluate(
+      (rows: string[], channelId: string, at: number) =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('companion-for-twitch');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const tx = open.result.transaction('events', 'readwrite');
+            for (const id of rows)
+              tx.objectStore('events').put({
+                id,
+                channelId,
+                accountId: '',
+                type: 'channel.chat.notification',
+                version: '1',
+                noticeType: 'resub',
+                occurredAt: at,
+                receivedAt: at,
+                recent: 0,
+                event: {},
+              });
+            tx.oncomplete = () => {
+              open.result.close();
+              resolve();
+            };
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+      old,
+      DEMO,
+      Date.now() - 3 * DAY,
+    );
+    expect(await eventsOfA()).toEqual(expect.arrayContaining(old));
+    await storageSet(h, { retention: { ...limits, eventsPerChannel: 1000, eventDays: 2 } }, 'sync');
+    await waitFor(
+      async () => (await eventsOfA()).every((id) => !old.includes(id)),
+      'A pruned by age',
+    );
+    expect((await eventsOfA()).length).toBe(100);
   });
 });
