@@ -7,6 +7,12 @@ import type { RecordedEvent } from './messaging';
 import type { FavoriteChannel, NotificationSettings } from './settings';
 import { kindOf, notifiesByDefault } from './twitch/catalog';
 import type { Json } from './twitch/fields';
+import {
+  SAME_HAPPENING_WITHIN_MS,
+  happeningOf,
+  oneRowPerHappening,
+  sameHappening,
+} from './twitch/happenings';
 import { describeEvent, labelOf } from './wording';
 import { t } from './i18n';
 import { count as countText } from './wording/format';
@@ -56,7 +62,9 @@ function isPartOfCommunityGift(event: RecordedEvent): boolean {
 
 /**
  * The events that notify: the favorite channel's, enabled kinds, nothing stale, no gift already
- * told by its community gift. What quiet hours hold back and count is exactly these.
+ * told by its community gift, and a happening Twitch told twice (a resub notice and its
+ * subscription message…) once, by its richer record (see `oneRowPerHappening`). What quiet hours
+ * hold back and count is exactly these.
  */
 export function notifyingEvents(
   events: RecordedEvent[],
@@ -66,12 +74,14 @@ export function notifyingEvents(
 ): RecordedEvent[] {
   if (!settings.enabled || channels.length === 0) return [];
   const ids = new Set(channels.map((channel) => channel.id));
-  return events.filter(
-    (event) =>
-      ids.has(event.channelId) &&
-      now - event.occurredAt <= STALE_AFTER_MS &&
-      !isPartOfCommunityGift(event) &&
-      isKindEnabled(kindOf(event), settings),
+  return oneRowPerHappening(
+    events.filter(
+      (event) =>
+        ids.has(event.channelId) &&
+        now - event.occurredAt <= STALE_AFTER_MS &&
+        !isPartOfCommunityGift(event) &&
+        isKindEnabled(kindOf(event), settings),
+    ),
   );
 }
 
@@ -121,10 +131,13 @@ export function eventIdOfNotification(id: string): string | undefined {
  * nothing stale, and bursts folded into one notification that counts up (30 gifted subs are one
  * notification, even when they arrive over several seconds). Bursts are judged by when events
  * arrived from Twitch, never by when they are planned, so a backlog does not turn singles into
- * a burst.
+ * a burst. A happening Twitch tells twice notifies once: when its other record already notified
+ * in an earlier batch, the later one does not notify again.
  */
 export class NotificationPlanner {
   private readonly bursts = new Map<string, Burst>();
+  /** Recently notified records of happenings Twitch tells twice, newest last. */
+  private told: RecordedEvent[] = [];
 
   plan(
     events: RecordedEvent[],
@@ -138,7 +151,7 @@ export class NotificationPlanner {
       string,
       { channel: NotifiedChannel; kind: string; events: RecordedEvent[] }
     >();
-    for (const event of notifyingEvents(events, settings, channels, now)) {
+    for (const event of this.notYetTold(notifyingEvents(events, settings, channels, now))) {
       const channel = channels.find((c) => c.id === event.channelId)!;
       const kind = kindOf(event);
       const key = `${channel.id}|${kind}`;
@@ -150,6 +163,30 @@ export class NotificationPlanner {
       for (const run of runsOf(group)) this.planRun(key, kind, run, channel, plan);
     }
     return plan;
+  }
+
+  /**
+   * The events whose happening has not notified yet by its other record; remembers those that
+   * will notify now, for the other record arriving in a later batch.
+   */
+  private notYetTold(events: RecordedEvent[]): RecordedEvent[] {
+    const fresh: RecordedEvent[] = [];
+    for (const event of events) {
+      if (!happeningOf(event)) {
+        fresh.push(event);
+        continue;
+      }
+      const told = this.told.findIndex((earlier) => sameHappening(earlier, event));
+      // Told already: this record neither notifies nor pairs with a third one.
+      if (told >= 0) this.told.splice(told, 1);
+      else {
+        fresh.push(event);
+        this.told.push(event);
+      }
+    }
+    const newest = Math.max(0, ...this.told.map((e) => e.receivedAt));
+    this.told = this.told.filter((e) => newest - e.receivedAt <= SAME_HAPPENING_WITHIN_MS);
+    return fresh;
   }
 
   /** Plans one run of events of `kind` that arrived within the burst window of each other. */

@@ -1,13 +1,19 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { database } from '../../lib/db/database';
-import { recentEvents } from './streamer-queries';
+import { RECENT_EVENTS_LIMIT, oneRowEach, recentEvents } from './streamer-queries';
 import { useNow } from '../hooks/use-now';
 import { EventRow } from './EventRow';
 import { t } from '../../lib/i18n';
 
-/** The favorite channel's 10 most recent events, newest first, live from the database. */
+/**
+ * The favorite channel's 10 most recent events, newest first, live from the database; a
+ * happening Twitch told twice is one row (the richer record).
+ */
 export function RecentEvents({ channelId }: { channelId: string }) {
-  const events = useLiveQuery(() => recentEvents(database(), channelId), [channelId]);
+  const events = useLiveQuery(
+    async () => oneRowEach(await recentEvents(database(), channelId, RECENT_EVENTS_LIMIT * 2)),
+    [channelId],
+  );
   const now = useNow();
   return (
     <section

@@ -23,6 +23,7 @@ import {
   notificationSettings,
   unseenCount,
 } from '../settings';
+import { oneRowPerHappening } from '../twitch/happenings';
 import { twitchImageUrl } from '../twitch/images';
 import { refreshBadge } from './badge';
 import { favoriteById } from './favorite';
@@ -50,7 +51,8 @@ export async function onRecorded(
   controller: Pick<ListenerHostController, 'playSound'>,
 ): Promise<void> {
   const events = await withoutPolledGoLives(database(), received);
-  const recent = events.filter((e) => e.recent === 1).length;
+  // A happening Twitch told twice in this batch counts once, as Recent events shows it once.
+  const recent = oneRowPerHappening(events).filter((e) => e.recent === 1).length;
   if (recent > 0) {
     await unseenCount.setValue((await unseenCount.getValue()) + recent);
     await refreshBadge();

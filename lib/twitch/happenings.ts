@@ -1,0 +1,157 @@
+/**
+ * One happening, two records: Twitch tells some happenings twice, once as a chat notice (or a
+ * chat line) and once as an event of their own. Both are stored, since both are what Twitch sent;
+ * what is shown and notified is one of them, the richer. This module says which two recorded rows
+ * are one happening, and which of the two is kept.
+ *
+ * | happening | told in chat                                   | told on its own                  |
+ * | --------- | ---------------------------------------------- | -------------------------------- |
+ * | resub     | `channel.chat.notification` `resub`            | `channel.subscription.message`   |
+ * | raid      | `channel.chat.notification` `raid`             | `channel.raid` (to the channel)  |
+ * | cheer     | `channel.chat.message` with `cheer`            | `channel.cheer`                  |
+ * | gift      | `community_sub_gift` (or a lone `sub_gift`)    | `channel.subscription.gift`      |
+ *
+ * In every pair the event of its own is the richer:
+ * - resub: `channel.subscription.message` words the resubscriber's own message with the months
+ *   ("… resubscribed for 3 months: love this stream"); the notice is described by its months only.
+ * - raid: `channel.raid` names both ends and the viewers; the notice names the raider only, and
+ *   it is the "Incoming raids" kind that notifies by default.
+ * - cheer: `channel.cheer` says whether the cheer was anonymous and is an event under "Recent
+ *   events"; the chat line is chat (not a recent event, not notified by default).
+ * - gift: `channel.subscription.gift` says `is_anonymous` and the tier outright and is the gifted
+ *   subs kind; the notice adds only chat decoration (colour, badges, a system message).
+ *
+ * Two rows are one happening when they are of the same happening, in the same channel, by the
+ * same user (anonymous gifts by anonymity), of the same amount (months, viewers, bits, gifts),
+ * one from each side, and arrived within `SAME_HAPPENING_WITHIN_MS` of each other, in either order.
+ */
+import { bool, num, obj, str, type Json } from './fields';
+
+/** How far apart the two records of one happening may arrive. */
+export const SAME_HAPPENING_WITHIN_MS = 10_000;
+
+/** What pairing needs of a recorded row. */
+export interface HappeningSource {
+  type: string;
+  channelId: string;
+  receivedAt: number;
+  event: Json;
+}
+
+export interface Happening {
+  what: 'resub' | 'raid' | 'cheer' | 'gift';
+  channelId: string;
+  /** The user's id (the resubscriber, raiding channel, cheerer, gifter), or `anonymous`. */
+  who: string;
+  /** Months, viewers, bits, or gifted subs. */
+  amount: number;
+  /** Whether this is the richer record of the pair (the event of its own, not the chat one). */
+  richer: boolean;
+}
+
+const ANONYMOUS = 'anonymous';
+
+/** The gifter of a gift notice: `anonymous`, or the chatter's id. */
+const noticeGifter = (e: Json) =>
+  bool(e, 'chatter_is_anonymous') ? ANONYMOUS : str(e, 'chatter_user_id');
+
+/** The happening told in chat (a notice or a cheering chat line), if it is one that pairs. */
+function toldInChat(type: string, e: Json): Omit<Happening, 'channelId' | 'richer'> | undefined {
+  if (type === 'channel.chat.message') {
+    const bits = num(obj(e, 'cheer'), 'bits');
+    const who = str(e, 'chatter_user_id');
+    return bits && who ? { what: 'cheer', who, amount: bits } : undefined;
+  }
+  if (type !== 'channel.chat.notification') return undefined;
+  const noticeType = str(e, 'notice_type');
+  const detail = noticeType ? obj(e, noticeType) : undefined;
+  let found: { what: Happening['what']; who?: string; amount?: number } | undefined;
+  if (noticeType === 'resub')
+    found = {
+      what: 'resub',
+      who: str(e, 'chatter_user_id'),
+      amount: num(detail, 'cumulative_months'),
+    };
+  else if (noticeType === 'raid')
+    found = { what: 'raid', who: str(detail, 'user_id'), amount: num(detail, 'viewer_count') };
+  else if (noticeType === 'community_sub_gift')
+    found = { what: 'gift', who: noticeGifter(e), amount: num(detail, 'total') };
+  // A gift of one sub on its own; one that is part of a community gift is told by that gift.
+  else if (noticeType === 'sub_gift' && !str(detail, 'community_gift_id'))
+    found = { what: 'gift', who: noticeGifter(e), amount: 1 };
+  return found?.who && found.amount !== undefined
+    ? { what: found.what, who: found.who, amount: found.amount }
+    : undefined;
+}
+
+/** The happening told by an event of its own, if it is one that pairs. */
+function toldOnItsOwn(
+  type: string,
+  e: Json,
+  channelId: string,
+): Omit<Happening, 'channelId' | 'richer'> | undefined {
+  let found: { what: Happening['what']; who?: string; amount?: number } | undefined;
+  if (type === 'channel.subscription.message')
+    found = { what: 'resub', who: str(e, 'user_id'), amount: num(e, 'cumulative_months') };
+  // Only a raid into the channel is told in its chat.
+  else if (type === 'channel.raid' && str(e, 'to_broadcaster_user_id') === channelId)
+    found = { what: 'raid', who: str(e, 'from_broadcaster_user_id'), amount: num(e, 'viewers') };
+  // An anonymous cheer has no chatter to match its chat line by.
+  else if (type === 'channel.cheer' && !bool(e, 'is_anonymous'))
+    found = { what: 'cheer', who: str(e, 'user_id'), amount: num(e, 'bits') };
+  else if (type === 'channel.subscription.gift')
+    found = {
+      what: 'gift',
+      who: bool(e, 'is_anonymous') ? ANONYMOUS : str(e, 'user_id'),
+      amount: num(e, 'total') ?? 1,
+    };
+  return found?.who && found.amount !== undefined
+    ? { what: found.what, who: found.who, amount: found.amount }
+    : undefined;
+}
+
+/** The happening a row tells, when Twitch tells that happening twice; else undefined. */
+export function happeningOf(row: HappeningSource): Happening | undefined {
+  const chat = toldInChat(row.type, row.event);
+  if (chat) return { ...chat, channelId: row.channelId, richer: false };
+  const own = toldOnItsOwn(row.type, row.event, row.channelId);
+  return own && { ...own, channelId: row.channelId, richer: true };
+}
+
+/** Whether two rows are the two records of one happening (in either order). */
+export function sameHappening(a: HappeningSource, b: HappeningSource): boolean {
+  const x = happeningOf(a);
+  const y = happeningOf(b);
+  return (
+    x !== undefined &&
+    y !== undefined &&
+    x.richer !== y.richer &&
+    x.what === y.what &&
+    x.channelId === y.channelId &&
+    x.who === y.who &&
+    x.amount === y.amount &&
+    Math.abs(a.receivedAt - b.receivedAt) <= SAME_HAPPENING_WITHIN_MS
+  );
+}
+
+/**
+ * The rows with each happening once: the poorer record of a pair is left out when its richer one
+ * is among the rows. Each row pairs with at most one other (the nearest in time); order is kept.
+ */
+export function oneRowPerHappening<T extends HappeningSource>(rows: readonly T[]): T[] {
+  const richer = rows.filter((row) => happeningOf(row)?.richer === true);
+  if (richer.length === 0) return [...rows];
+  const paired = new Set<T>();
+  const dropped = new Set<T>();
+  for (const row of rows) {
+    if (happeningOf(row)?.richer !== false) continue;
+    const partners = richer.filter((r) => !paired.has(r) && sameHappening(row, r));
+    const nearest = partners.sort(
+      (a, b) => Math.abs(a.receivedAt - row.receivedAt) - Math.abs(b.receivedAt - row.receivedAt),
+    )[0];
+    if (!nearest) continue;
+    paired.add(nearest);
+    dropped.add(row);
+  }
+  return rows.filter((row) => !dropped.has(row));
+}
