@@ -136,22 +136,25 @@ export function sameHappening(a: HappeningSource, b: HappeningSource): boolean {
 
 /**
  * The rows with each happening once: the poorer record of a pair is left out when its richer one
- * is among the rows. Each row pairs with at most one other (the nearest in time); order is kept.
+ * is among the rows. Each row pairs with at most one other, the nearest in time first; order is
+ * kept.
  */
 export function oneRowPerHappening<T extends HappeningSource>(rows: readonly T[]): T[] {
+  const poorer = rows.filter((row) => happeningOf(row)?.richer === false);
   const richer = rows.filter((row) => happeningOf(row)?.richer === true);
-  if (richer.length === 0) return [...rows];
+  if (poorer.length === 0 || richer.length === 0) return [...rows];
+  const candidates = poorer
+    .flatMap((p) => richer.filter((r) => sameHappening(p, r)).map((r) => ({ p, r })))
+    .sort(
+      (x, y) =>
+        Math.abs(x.p.receivedAt - x.r.receivedAt) - Math.abs(y.p.receivedAt - y.r.receivedAt),
+    );
   const paired = new Set<T>();
   const dropped = new Set<T>();
-  for (const row of rows) {
-    if (happeningOf(row)?.richer !== false) continue;
-    const partners = richer.filter((r) => !paired.has(r) && sameHappening(row, r));
-    const nearest = partners.sort(
-      (a, b) => Math.abs(a.receivedAt - row.receivedAt) - Math.abs(b.receivedAt - row.receivedAt),
-    )[0];
-    if (!nearest) continue;
-    paired.add(nearest);
-    dropped.add(row);
+  for (const { p, r } of candidates) {
+    if (dropped.has(p) || paired.has(r)) continue;
+    paired.add(r);
+    dropped.add(p);
   }
   return rows.filter((row) => !dropped.has(row));
 }
