@@ -21,6 +21,9 @@
  * - gift: `channel.subscription.gift` says `is_anonymous` and the tier outright and is the gifted
  *   subs kind; the notice adds only chat decoration (colour, badges, a system message).
  *
+ * (The recorder keeps a chat line in the chat table, not among the events, so a cheer already
+ * shows and notifies once; the cheer pair is there for any list that holds both.)
+ *
  * Two rows are one happening when they are of the same happening, in the same channel, by the
  * same user (anonymous gifts by anonymity), of the same amount (months, viewers, bits, gifts),
  * one from each side, and arrived within `SAME_HAPPENING_WITHIN_MS` of each other, in either order.
@@ -51,12 +54,22 @@ export interface Happening {
 
 const ANONYMOUS = 'anonymous';
 
+type Told = Omit<Happening, 'channelId' | 'richer'>;
+/** What a payload was read to: a user or an amount may be missing from an odd payload. */
+type Read = { what: Happening['what']; who?: string; amount?: number } | undefined;
+
+/** The happening read, when the payload named both its user and its amount (else it pairs with none). */
+const complete = (read: Read): Told | undefined =>
+  read?.who && read.amount !== undefined
+    ? { what: read.what, who: read.who, amount: read.amount }
+    : undefined;
+
 /** The gifter of a gift notice: `anonymous`, or the chatter's id. */
 const noticeGifter = (e: Json) =>
   bool(e, 'chatter_is_anonymous') ? ANONYMOUS : str(e, 'chatter_user_id');
 
 /** The happening told in chat (a notice or a cheering chat line), if it is one that pairs. */
-function toldInChat(type: string, e: Json): Omit<Happening, 'channelId' | 'richer'> | undefined {
+function toldInChat(type: string, e: Json): Told | undefined {
   if (type === 'channel.chat.message') {
     const bits = num(obj(e, 'cheer'), 'bits');
     const who = str(e, 'chatter_user_id');
@@ -65,7 +78,7 @@ function toldInChat(type: string, e: Json): Omit<Happening, 'channelId' | 'riche
   if (type !== 'channel.chat.notification') return undefined;
   const noticeType = str(e, 'notice_type');
   const detail = noticeType ? obj(e, noticeType) : undefined;
-  let found: { what: Happening['what']; who?: string; amount?: number } | undefined;
+  let found: Read;
   if (noticeType === 'resub')
     found = {
       what: 'resub',
@@ -79,18 +92,12 @@ function toldInChat(type: string, e: Json): Omit<Happening, 'channelId' | 'riche
   // A gift of one sub on its own; one that is part of a community gift is told by that gift.
   else if (noticeType === 'sub_gift' && !str(detail, 'community_gift_id'))
     found = { what: 'gift', who: noticeGifter(e), amount: 1 };
-  return found?.who && found.amount !== undefined
-    ? { what: found.what, who: found.who, amount: found.amount }
-    : undefined;
+  return complete(found);
 }
 
 /** The happening told by an event of its own, if it is one that pairs. */
-function toldOnItsOwn(
-  type: string,
-  e: Json,
-  channelId: string,
-): Omit<Happening, 'channelId' | 'richer'> | undefined {
-  let found: { what: Happening['what']; who?: string; amount?: number } | undefined;
+function toldOnItsOwn(type: string, e: Json, channelId: string): Told | undefined {
+  let found: Read;
   if (type === 'channel.subscription.message')
     found = { what: 'resub', who: str(e, 'user_id'), amount: num(e, 'cumulative_months') };
   // Only a raid into the channel is told in its chat.
@@ -105,9 +112,7 @@ function toldOnItsOwn(
       who: bool(e, 'is_anonymous') ? ANONYMOUS : str(e, 'user_id'),
       amount: num(e, 'total') ?? 1,
     };
-  return found?.who && found.amount !== undefined
-    ? { what: found.what, who: found.who, amount: found.amount }
-    : undefined;
+  return complete(found);
 }
 
 /** The happening a row tells, when Twitch tells that happening twice; else undefined. */
