@@ -7,12 +7,7 @@ import type { RecordedEvent } from './messaging';
 import type { FavoriteChannel, NotificationSettings } from './settings';
 import { kindOf, notifiesByDefault } from './twitch/catalog';
 import type { Json } from './twitch/fields';
-import {
-  SAME_HAPPENING_WITHIN_MS,
-  happeningOf,
-  oneRowPerHappening,
-  sameHappening,
-} from './twitch/happenings';
+import { TwiceTold, oneRowPerHappening } from './twitch/happenings';
 import { describeEvent, labelOf } from './wording';
 import { t } from './i18n';
 import { count as countText } from './wording/format';
@@ -136,8 +131,8 @@ export function eventIdOfNotification(id: string): string | undefined {
  */
 export class NotificationPlanner {
   private readonly bursts = new Map<string, Burst>();
-  /** Recently notified records of happenings Twitch tells twice, newest last. */
-  private told: RecordedEvent[] = [];
+  /** Happenings Twitch tells twice that notified lately, for their other record. */
+  private readonly told = new TwiceTold<RecordedEvent>();
 
   plan(
     events: RecordedEvent[],
@@ -151,7 +146,7 @@ export class NotificationPlanner {
       string,
       { channel: NotifiedChannel; kind: string; events: RecordedEvent[] }
     >();
-    for (const event of this.notYetTold(notifyingEvents(events, settings, channels, now))) {
+    for (const event of this.told.firstRecords(notifyingEvents(events, settings, channels, now))) {
       const channel = channels.find((c) => c.id === event.channelId)!;
       const kind = kindOf(event);
       const key = `${channel.id}|${kind}`;
@@ -163,30 +158,6 @@ export class NotificationPlanner {
       for (const run of runsOf(group)) this.planRun(key, kind, run, channel, plan);
     }
     return plan;
-  }
-
-  /**
-   * The events whose happening has not notified yet by its other record; remembers those that
-   * will notify now, for the other record arriving in a later batch.
-   */
-  private notYetTold(events: RecordedEvent[]): RecordedEvent[] {
-    const fresh: RecordedEvent[] = [];
-    for (const event of events) {
-      if (!happeningOf(event)) {
-        fresh.push(event);
-        continue;
-      }
-      const told = this.told.findIndex((earlier) => sameHappening(earlier, event));
-      // Told already: this record neither notifies nor pairs with a third one.
-      if (told >= 0) this.told.splice(told, 1);
-      else {
-        fresh.push(event);
-        this.told.push(event);
-      }
-    }
-    const newest = Math.max(0, ...this.told.map((e) => e.receivedAt));
-    this.told = this.told.filter((e) => newest - e.receivedAt <= SAME_HAPPENING_WITHIN_MS);
-    return fresh;
   }
 
   /** Plans one run of events of `kind` that arrived within the burst window of each other. */

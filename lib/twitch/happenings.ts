@@ -163,3 +163,33 @@ export function oneRowPerHappening<T extends HappeningSource>(rows: readonly T[]
   }
   return rows.filter((row) => !dropped.has(row));
 }
+
+/**
+ * Remembers, across batches, the happenings whose first record was let through, so their other
+ * record arriving in a later batch is not: a happening notifies (or is counted) once.
+ */
+export class TwiceTold<T extends HappeningSource> {
+  /** First records of happenings let through lately, whose other record has not come yet. */
+  private waiting: T[] = [];
+
+  /** The rows but those whose happening's other record was let through already. */
+  firstRecords(rows: readonly T[]): T[] {
+    const first: T[] = [];
+    for (const row of rows) {
+      if (!happeningOf(row)) {
+        first.push(row);
+        continue;
+      }
+      const earlier = this.waiting.findIndex((w) => sameHappening(w, row));
+      // Its other record was let through: this one is not, nor does it pair with a third.
+      if (earlier >= 0) this.waiting.splice(earlier, 1);
+      else {
+        first.push(row);
+        this.waiting.push(row);
+      }
+    }
+    const newest = Math.max(0, ...this.waiting.map((w) => w.receivedAt));
+    this.waiting = this.waiting.filter((w) => newest - w.receivedAt <= SAME_HAPPENING_WITHIN_MS);
+    return first;
+  }
+}

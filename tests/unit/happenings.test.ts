@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   SAME_HAPPENING_WITHIN_MS,
+  TwiceTold,
   happeningOf,
   oneRowPerHappening,
   sameHappening,
@@ -83,5 +84,27 @@ describe('one happening, one row', () => {
     const announcement = notice('announcement', { color: 'PRIMARY' });
     expect(oneRowPerHappening([follow, announcement])).toEqual([follow, announcement]);
     expect(happeningOf(follow)).toBeUndefined();
+  });
+});
+
+describe('TwiceTold', () => {
+  it('lets the first record of a happening through and not its other one in a later batch', () => {
+    for (const [first, second] of [
+      [0, 1],
+      [1, 0],
+    ] as const) {
+      const records = pairs.gift(NOW + first * 3_000, NOW + second * 3_000);
+      const told = new TwiceTold();
+      expect(told.firstRecords([records[first]!])).toEqual([records[first]]);
+      expect(told.firstRecords([records[second]!])).toEqual([]);
+    }
+  });
+
+  it('lets both through when the other record comes after the window, and other rows always', () => {
+    const [chat, own] = pairs.resub(NOW, NOW + SAME_HAPPENING_WITHIN_MS + 1);
+    const follow = row('channel.follow', { ...user(ana), ...broadcaster });
+    const told = new TwiceTold();
+    expect(told.firstRecords([chat!, follow])).toEqual([chat, follow]);
+    expect(told.firstRecords([own!, follow])).toEqual([own, follow]);
   });
 });

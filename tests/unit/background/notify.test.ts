@@ -81,5 +81,6 @@ describe('a resub Twitch told twice', () => {
     expect(Object.keys(fakeBrowser.notifications.getAllCreateOptions()).sort()).toEqual(
       [`event:${laterNotice!.id}`, `event:${message!.id}`].sort(),
     );
+    expect(await unseenCount.getValue()).toBe(2);
   });
 });
