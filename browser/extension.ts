@@ -71,6 +71,27 @@ export async function sendResubs(h: BrowserDriver, count: number, gapMs = 0): Pr
   return ids;
 }
 
+/**
+ * Has the simulator tell one resub twice, as Twitch tells a broadcaster: a `resub` chat notice
+ * and a `channel.subscription.message`, of one user, months, tier and message. The message ids
+ * of the notice and of the subscription message.
+ */
+export function sendResubBothWays(
+  h: BrowserDriver,
+  resub: { user: string; months: number; text: string },
+): { notice: string; message: string } {
+  const common = { user: resub.user, amount: resub.months, text: resub.text, tier: '1000' };
+  const send = (options: Parameters<typeof h.sim.control.trigger>[0]) => {
+    const sent = h.sim.control.trigger(options);
+    if (sent.delivered.length !== 1) throw new Error(`${options.type} was not delivered once`);
+    return sent.delivered[0]!.messageId;
+  };
+  return {
+    notice: send({ type: 'channel.chat.notification', noticeType: 'resub', ...common }),
+    message: send({ type: 'channel.subscription.message', ...common }),
+  };
+}
+
 /** Waits until every one of `ids` is stored. */
 export async function allStored(
   h: BrowserDriver,

@@ -7,6 +7,7 @@ import type { RecordedEvent } from './messaging';
 import type { FavoriteChannel, NotificationSettings } from './settings';
 import { kindOf, notifiesByDefault } from './twitch/catalog';
 import type { Json } from './twitch/fields';
+import { TwiceTold, oneRowPerHappening } from './twitch/happenings';
 import { describeEvent, labelOf } from './wording';
 import { t } from './i18n';
 import { count as countText } from './wording/format';
@@ -56,7 +57,9 @@ function isPartOfCommunityGift(event: RecordedEvent): boolean {
 
 /**
  * The events that notify: the favorite channel's, enabled kinds, nothing stale, no gift already
- * told by its community gift. What quiet hours hold back and count is exactly these.
+ * told by its community gift, and a happening Twitch told twice (a resub notice and its
+ * subscription message…) once, by its richer record (see `oneRowPerHappening`). What quiet hours
+ * hold back and count is exactly these.
  */
 export function notifyingEvents(
   events: RecordedEvent[],
@@ -66,12 +69,14 @@ export function notifyingEvents(
 ): RecordedEvent[] {
   if (!settings.enabled || channels.length === 0) return [];
   const ids = new Set(channels.map((channel) => channel.id));
-  return events.filter(
-    (event) =>
-      ids.has(event.channelId) &&
-      now - event.occurredAt <= STALE_AFTER_MS &&
-      !isPartOfCommunityGift(event) &&
-      isKindEnabled(kindOf(event), settings),
+  return oneRowPerHappening(
+    events.filter(
+      (event) =>
+        ids.has(event.channelId) &&
+        now - event.occurredAt <= STALE_AFTER_MS &&
+        !isPartOfCommunityGift(event) &&
+        isKindEnabled(kindOf(event), settings),
+    ),
   );
 }
 
@@ -121,10 +126,13 @@ export function eventIdOfNotification(id: string): string | undefined {
  * nothing stale, and bursts folded into one notification that counts up (30 gifted subs are one
  * notification, even when they arrive over several seconds). Bursts are judged by when events
  * arrived from Twitch, never by when they are planned, so a backlog does not turn singles into
- * a burst.
+ * a burst. A happening Twitch tells twice notifies once: when its other record already notified
+ * in an earlier batch, the later one does not notify again.
  */
 export class NotificationPlanner {
   private readonly bursts = new Map<string, Burst>();
+  /** Happenings Twitch tells twice that notified lately, for their other record. */
+  private readonly told = new TwiceTold<RecordedEvent>();
 
   plan(
     events: RecordedEvent[],
@@ -138,7 +146,7 @@ export class NotificationPlanner {
       string,
       { channel: NotifiedChannel; kind: string; events: RecordedEvent[] }
     >();
-    for (const event of notifyingEvents(events, settings, channels, now)) {
+    for (const event of this.told.firstRecords(notifyingEvents(events, settings, channels, now))) {
       const channel = channels.find((c) => c.id === event.channelId)!;
       const kind = kindOf(event);
       const key = `${channel.id}|${kind}`;

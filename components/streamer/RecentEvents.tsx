@@ -1,13 +1,14 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { database } from '../../lib/db/database';
-import { recentEvents } from './streamer-queries';
+import { RECENT_EVENTS_LIMIT, oneRowEach, recentEvents } from './streamer-queries';
 import { useNow } from '../hooks/use-now';
 import { EventRow } from './EventRow';
 import { t } from '../../lib/i18n';
 
 /**
  * The favorite channel's 10 most recent events, newest first, live from the database: public
- * ones, and role-only ones only if the signed-in account `accountId` received them.
+ * ones, and role-only ones only if the signed-in account `accountId` received them; a happening
+ * Twitch told twice is one row (the richer record).
  */
 export function RecentEvents({
   channelId,
@@ -17,7 +18,8 @@ export function RecentEvents({
   accountId: string | undefined;
 }) {
   const events = useLiveQuery(
-    () => recentEvents(database(), channelId, accountId),
+    async () =>
+      oneRowEach(await recentEvents(database(), channelId, accountId, RECENT_EVENTS_LIMIT * 2)),
     [channelId, accountId],
   );
   const now = useNow();

@@ -2,8 +2,9 @@
 import Dexie from 'dexie';
 import type { CompanionDatabase, StoredEvent } from '../../lib/db/database';
 import { visibleTo } from '../../lib/db/visibility';
+import { oneRowPerHappening } from '../../lib/twitch/happenings';
 
-const RECENT_EVENTS_LIMIT = 10;
+export const RECENT_EVENTS_LIMIT = 10;
 /** How many chat lines the native chat keeps on screen. */
 export const CHAT_WINDOW = 200;
 
@@ -26,6 +27,15 @@ export async function recentEvents(
     .filter((event) => visibleTo(event, accountId))
     .limit(limit)
     .toArray();
+}
+
+/**
+ * What "Recent events" shows of the rows read (newest first): each happening Twitch told twice
+ * once, by its richer record, at most `limit`. Read twice the limit, so the pairs left out leave
+ * the list full.
+ */
+export function oneRowEach(rows: StoredEvent[], limit = RECENT_EVENTS_LIMIT): StoredEvent[] {
+  return oneRowPerHappening(rows).slice(0, limit);
 }
 
 export interface ChannelStateEvents {

@@ -23,6 +23,7 @@ import {
   notificationSettings,
   unseenCount,
 } from '../settings';
+import { TwiceTold, oneRowPerHappening } from '../twitch/happenings';
 import { twitchImageUrl } from '../twitch/images';
 import { refreshBadge } from './badge';
 import { favoriteById } from './favorite';
@@ -40,6 +41,8 @@ const pictureOf = (favorite: { profileImageUrl?: string } | null | undefined) =>
 
 /** Remembers recent bursts while the background lives (a restart at worst shows one more). */
 const planner = new NotificationPlanner();
+/** The happenings Twitch tells twice that the badge counted lately, for their other record. */
+const counted = new TwiceTold<RecordedEvent>();
 
 /**
  * Newly recorded events: counted for the badge, then notified as the settings say — held back
@@ -50,7 +53,10 @@ export async function onRecorded(
   controller: Pick<ListenerHostController, 'playSound'>,
 ): Promise<void> {
   const events = await withoutPolledGoLives(database(), received);
-  const recent = events.filter((e) => e.recent === 1).length;
+  // A happening Twitch told twice counts once, as Recent events shows it once.
+  const recent = counted.firstRecords(
+    oneRowPerHappening(events.filter((e) => e.recent === 1)),
+  ).length;
   if (recent > 0) {
     await unseenCount.setValue((await unseenCount.getValue()) + recent);
     await refreshBadge();

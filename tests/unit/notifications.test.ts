@@ -11,6 +11,7 @@ import {
 } from '../../lib/notifications';
 import type { NotificationSettings } from '../../lib/settings';
 import { kindOf } from '../../lib/twitch/catalog';
+import { pairs } from './happening-fixtures';
 
 const NOW = 1_800_000_000_000;
 const favorite = { id: '100001', displayName: 'Demo' };
@@ -302,5 +303,70 @@ describe('notifications for several favorites', () => {
     );
     const off = { ...defaults, types: { 'stream.online': false } };
     expect(planNotifications([fox], off, [favorite, lumen], NOW)).toEqual([]);
+  });
+});
+
+describe('a happening Twitch tells twice notifies once', () => {
+  /** Every kind of both records switched on, so each pair competes. */
+  const all: NotificationSettings = {
+    ...defaults,
+    types: Object.fromEntries(
+      Object.values(pairs).flatMap((make) => make().map((e) => [kindOf(e), true])),
+    ),
+  };
+
+  for (const [name, make] of Object.entries(pairs)) {
+    it(`${name}: one notification, the richer record's, in either order within a batch`, () => {
+      for (const [first, second] of [
+        [0, 1],
+        [1, 0],
+      ] as const) {
+        const records = make(NOW + first * 2_000, NOW + second * 2_000);
+        const batch = [records[first]!, records[second]!];
+        const planned = new NotificationPlanner().plan(batch, all, favorite, NOW + 5_000).show;
+        expect(planned.map((n) => n.eventIds)).toEqual([[records[1]!.id]]);
+      }
+    });
+
+    it(`${name}: the second record arriving in a later batch does not notify again`, () => {
+      for (const order of [
+        [0, 1],
+        [1, 0],
+      ] as const) {
+        const records = order[0] === 0 ? make(NOW, NOW + 4_000) : make(NOW + 4_000, NOW);
+        const [earlier, later] = [records[order[0]]!, records[order[1]]!];
+        const planner = new NotificationPlanner();
+        const first = planner.plan([earlier], all, favorite, NOW + 5_000).show;
+        expect(first.map((n) => n.eventIds)).toEqual([[earlier.id]]);
+        expect(planner.plan([later], all, favorite, NOW + 5_000)).toEqual({ show: [], clear: [] });
+      }
+    });
+  }
+
+  it('two resubs of one user minutes apart notify twice', () => {
+    const planner = new NotificationPlanner();
+    const later = NOW + 5 * 60_000;
+    const [chat1, own1] = pairs.resub(NOW, NOW + 500);
+    const [chat2, own2] = pairs.resub(later, later + 500);
+    expect(planner.plan([chat1!, own1!], all, favorite, NOW + 1_000).show).toHaveLength(1);
+    const second = planner.plan([chat2!, own2!], all, favorite, later + 1_000).show;
+    expect(second.map((n) => n.eventIds)).toEqual([[own2!.id]]);
+  });
+
+  it('with the richer record’s kind switched off, the other one notifies, once', () => {
+    const [chat, own] = pairs.raid();
+    const settings = { ...all, types: { ...all.types, 'channel.raid.to': false } };
+    const planned = planNotifications([own!, chat!], settings, favorite, NOW + 1_000);
+    expect(planned.map((n) => n.eventIds)).toEqual([[chat!.id]]);
+  });
+
+  it('three resubs told twice each are three notifications, not six', () => {
+    const batch = [0, 1, 2].flatMap((i) =>
+      pairs.resub(NOW + i * 1_000, NOW + i * 1_000 + 200, i + 2),
+    );
+    const planned = planNotifications(batch, all, favorite, NOW + 5_000);
+    expect(planned.map((n) => n.id)).toEqual(
+      batch.filter((e) => e.type === 'channel.subscription.message').map((e) => `event:${e.id}`),
+    );
   });
 });

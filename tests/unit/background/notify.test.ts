@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { icons, onRecorded } from '../../../lib/background/notify';
 import type { StoredEvent } from '../../../lib/db/database';
-import { favorites } from '../../../lib/settings';
+import { favorites, unseenCount } from '../../../lib/settings';
+import { pairs } from '../happening-fixtures';
 
 vi.mock('../../../lib/background/badge', () => ({ refreshBadge: vi.fn(async () => undefined) }));
 
@@ -59,5 +60,28 @@ describe('notifications of recorded events', () => {
       title: 'Twin',
       iconUrl: 'data:image/png;base64,iVBORw==',
     });
+  });
+});
+
+describe('a resub Twitch told twice', () => {
+  it('is one notification and counts once on the badge, in one batch or in two', async () => {
+    await favorites.setValue([{ id: '100001', login: 'demo', displayName: 'Demo', addedAt: 1 }]);
+    const sound = { playSound: async () => {} };
+    const now = Date.now();
+    const [notice, message] = pairs.resub(now, now + 1_000);
+    await onRecorded([notice!, message!], sound);
+    expect(Object.keys(fakeBrowser.notifications.getAllCreateOptions())).toEqual([
+      `event:${message!.id}`,
+    ]);
+    expect(await unseenCount.getValue()).toBe(1);
+
+    // The chat notice first, its subscription message in the next batch: no second popup.
+    const [laterNotice, laterMessage] = pairs.resub(now + 60_000, now + 62_000, 4);
+    await onRecorded([laterNotice!], sound);
+    await onRecorded([laterMessage!], sound);
+    expect(Object.keys(fakeBrowser.notifications.getAllCreateOptions()).sort()).toEqual(
+      [`event:${laterNotice!.id}`, `event:${message!.id}`].sort(),
+    );
+    expect(await unseenCount.getValue()).toBe(2);
   });
 });

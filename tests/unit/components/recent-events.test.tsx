@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { RecentEvents } from '../../../components/streamer/RecentEvents';
 import { database } from '../../../lib/db/database';
 import { ACCOUNT_ID, CHANNEL, makeEvent, OTHER_CHANNEL, resetDatabase } from './fixtures';
+import { pairs } from '../happening-fixtures';
 
 vi.mock('../../../lib/messaging', () => import('./messaging-mock'));
 
@@ -188,5 +189,36 @@ describe('Recent events', () => {
       await screen.findByText('No events yet — they appear here the moment they happen.'),
     ).toBeInTheDocument();
     expect(screen.getByRole('heading', { name: 'Recent events' })).toBeInTheDocument();
+  });
+
+  it('shows a resub Twitch told twice as one row, the subscription message, in either order', async () => {
+    const at = Date.now() - 30_000;
+    const [noticeFirst, messageLater] = pairs.resub(at, at + 2_000);
+    const [noticeLater, messageFirst] = pairs.resub(at + 63_000, at + 60_000, 4);
+    await database().events.bulkAdd([noticeFirst!, messageLater!, messageFirst!, noticeLater!]);
+    render(<RecentEvents channelId={CHANNEL.id} accountId={ACCOUNT_ID} />);
+    const ol = await list();
+    await waitFor(() => expect(ids(ol)).toEqual([messageFirst!.id, messageLater!.id]));
+    const [second, first] = within(ol).getAllByRole('listitem');
+    expect(first).toHaveTextContent('Astro_Ana resubscribed for 3 months');
+    expect(first).toHaveTextContent('three months already');
+    expect(second).toHaveTextContent('Astro_Ana resubscribed for 4 months');
+    // Both records stay stored.
+    expect(await database().events.count()).toBe(4);
+  });
+
+  it('still shows 10 rows when pairs are among the newest events', async () => {
+    const base = Date.now() - 120_000;
+    const follows = Array.from({ length: 8 }, (_, i) =>
+      makeEvent({ id: `f${i + 1}`, receivedAt: base + i * 1000, occurredAt: base + i * 1000 }),
+    );
+    const raid = pairs.raid(base + 20_000, base + 20_500);
+    const gift = pairs.gift(base + 30_500, base + 30_000);
+    const resub = pairs.resub(base + 40_000, base + 40_100);
+    await database().events.bulkAdd([...follows, ...raid, ...gift, ...resub]);
+    render(<RecentEvents channelId={CHANNEL.id} accountId={ACCOUNT_ID} />);
+    const ol = await list();
+    await waitFor(() => expect(ids(ol)).toHaveLength(10));
+    expect(ids(ol).slice(0, 4)).toEqual([resub[1]!.id, gift[1]!.id, raid[1]!.id, 'f8']);
   });
 });
