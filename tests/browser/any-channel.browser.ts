@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowserDriver, BrowserPage } from '../../browser/driver';
-import { notificationIds, storageGet, storageSet } from '../../browser/extension';
+import { storageGet, storageSet } from '../../browser/extension';
 import { waitFor } from '../../browser/wait';
-import { inChromium, useBrowser } from './support/session';
+import { useBrowser } from './support/session';
 
-/** The poll interval for this file: seconds, so a go-live is seen within one wait. */
+/** The poll interval for this file: seconds, so Live now is filled within one wait. */
 const POLL_MS = 3_000;
 
 type SimFollow = { id: string; login: string; live: boolean };
@@ -98,52 +98,45 @@ describe('the streamer page of any channel', () => {
     }
   });
 
-  // Firefox: the alert window of this go-live was not seen within the wait in this suite (the
-  // address test above covers the page there); Chromium lists the notification and clicks it.
-  it.runIf(inChromium)(
-    'opens from the go-live notification of a follow that is not a favorite',
-    async () => {
-      // A go-live is announced from the poll after the one that first saw the follows live.
-      await waitFor(
-        async () =>
-          (await storageGet<{ streams: { login: string }[] }>(h, 'liveStreams'))?.streams.some(
-            (s) => s.login !== 'demo',
+  it('opens from a click on a followed channel in Live now that is not a favorite', async () => {
+    const popup = await h.openPopup();
+    let page: BrowserPage | undefined;
+    try {
+      const login = await waitFor(
+        () =>
+          popup.evaluate(
+            (skip) =>
+              [...document.querySelectorAll('ul[aria-label="Live now"] > li')]
+                .map((li) => li.getAttribute('data-login') ?? '')
+                .find((l) => l && !skip.includes(l)),
+            ['demo', ...used],
           ),
-        'a poll of the followed channels',
+        'a live follow that is not a favorite in Live now',
       );
-      const channel = follow(h, false);
-      const title = `Any channel opens ${channel.login}`;
-      h.sim.control.setLive({ channel: channel.login, live: true, viewers: 321, title });
-      const stream = await waitFor(
-        async () =>
-          (
-            await storageGet<{ streams: { login: string; streamId: string }[] }>(h, 'liveStreams')
-          )?.streams.find((s) => s.login === channel.login),
-        `${channel.login} in the polled live list`,
+      used.add(login);
+      page = await h.pageOpenedBy(`${h.origin}/streamer.html?channel=${login}`, () =>
+        popup.click(`li[data-login="${login}"] > button`),
       );
-      const id = `golive:${channel.login}:${stream.streamId}`;
-      // Firefox draws notifications in alert windows of its own and leaves them out of getAll().
-      await waitFor(
-        async () =>
-          (await notificationIds(h)).includes(id) ||
-          ((await h.shownNotifications?.()) ?? []).some((text) => text.includes(title)),
-        `the go-live notification for ${channel.login}`,
-      );
-      const page = await h.pageOpenedBy(`${h.origin}/streamer.html?channel=${channel.login}`, () =>
-        h.clickNotification(id, title),
-      );
-      try {
-        await channelHeading(page, channel.login);
-        await waitFor(async () => {
-          const s = await shown(page);
-          return s.chat.includes(`/embed/${channel.login}/chat`) && s.header.includes(title);
-        }, `the header and chat of ${channel.login}`);
-        expect(await favoriteLogins(h)).not.toContain(channel.login);
-      } finally {
-        await page.close();
-      }
-    },
-  );
+      const name = await channelHeading(page, login);
+      await waitFor(async () => {
+        const s = await shown(page!);
+        return s.chat.includes(`/embed/${login}/chat`) && s.header.includes('LIVE');
+      }, `the header and chat of ${login}`);
+      expect(await favoriteLogins(h)).not.toContain(login);
+      expect(
+        await page.evaluate(
+          (n) =>
+            document
+              .querySelector(`button[aria-label="Favorite ${n}"]`)
+              ?.getAttribute('aria-pressed'),
+          name,
+        ),
+      ).toBe('false');
+    } finally {
+      await page?.close();
+      await popup.close();
+    }
+  });
 
   it('says so for a login that is no Twitch channel', async () => {
     const page = await h.openPage('/streamer.html?channel=no_such_channel_here');
