@@ -33,6 +33,14 @@ export interface ChannelSummary {
   startedAt?: string;
 }
 
+/**
+ * Who a login is on Twitch, for the streamer page: the channel, or why it cannot be had — not
+ * a login at all, no such channel, signed out, or Twitch did not answer.
+ */
+export type ChannelLookup =
+  | { status: 'found'; channel: FavoriteToggle }
+  | { status: 'invalid' | 'unknown' | 'signedOut' | 'error' };
+
 export type ActionResult = { ok: true } | { ok: false; error: string };
 
 /** A channel to add to the favorites or remove from them. */
@@ -72,8 +80,10 @@ interface ProtocolMap {
   /** The popup opened: refresh the follows when due and poll who is live now. */
   popupOpened(): void;
   streamerPageSeen(): void;
-  /** The favorite with this id (the first favorite without one). */
+  /** The channel with this id, favorite or not (the first favorite without one). */
   channelSummary(channelId?: string): ChannelSummary | null;
+  /** The Twitch channel with this login (any channel, not only a favorite). */
+  lookUpChannel(login: string): ChannelLookup;
   /** Snooze notifications for an hour, until tomorrow, or off: until when (null when off). */
   snooze(choice: SnoozeChoice): { until: number | null };
   // background → listener host (the token is not in it: see hostCredentials)

@@ -11,17 +11,25 @@ const labels = (): Record<Layout, string> => ({
   twitch: t('chat.twitchChat'),
 });
 
-/** The recorded chat and Twitch's chat embed: one of them or both, as the user last chose. */
+/**
+ * The recorded chat and Twitch's chat embed: one of them or both, as the user last chose. Chat is
+ * recorded for favorites only: for another channel, the recorded side says so.
+ */
 export function ChatPanel({
   login,
   host,
   channelId,
   canSend,
+  recorded = true,
+  displayName = login,
 }: {
   login: string;
   host: string;
   channelId: string;
   canSend: boolean;
+  /** Whether this channel's chat is recorded (it is a favorite). */
+  recorded?: boolean;
+  displayName?: string;
 }) {
   const [layout, setLayout] = useLocalPreference<Layout>('companion.chatLayout', LAYOUTS, 'both');
   return (
@@ -46,9 +54,17 @@ export function ChatPanel({
       <div
         className={`grid h-[calc(100vh-16.5rem)] min-h-[480px] gap-2 ${layout === 'both' ? 'md:grid-cols-2' : ''}`}
       >
-        {layout !== 'twitch' && (
-          <NativeChat channelId={channelId} login={login} canSend={canSend} />
-        )}
+        {layout !== 'twitch' &&
+          (recorded ? (
+            <NativeChat channelId={channelId} login={login} canSend={canSend} />
+          ) : (
+            <p
+              data-testid="chat-not-recorded"
+              className="rounded-lg border border-zinc-200 bg-white p-4 text-sm text-zinc-700 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-300"
+            >
+              {t('streamer.recordedOnceFavorite', [displayName])}
+            </p>
+          ))}
         {layout !== 'native' && <ChatEmbed login={login} host={host} />}
       </div>
     </div>

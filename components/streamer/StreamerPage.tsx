@@ -4,17 +4,22 @@ import { usePageSeen } from './use-page-seen';
 import { usePageKeys } from './use-page-keys';
 import { useListenerStatus } from '../hooks/use-listener-status';
 import { useStorageItem } from '../hooks/use-storage-item';
+import { ChannelSearch } from './ChannelSearch';
 import { ChannelSwitcher } from './ChannelSwitcher';
 import { NoFavoritePanel } from './NoFavoritePanel';
 import { NoticePanel } from './NoticePanel';
+import { useChannelLookup } from './use-channel-lookup';
 import { usePageChannel } from './use-page-channel';
 import { SignedOutPanel } from './SignedOutPanel';
 import { StreamerDashboard } from './StreamerDashboard';
 import { t } from '../../lib/i18n';
+import type { FavoriteChannel } from '../../lib/settings';
+import { Button } from '../common/Button';
 
 /**
- * The full-tab streamer page: one favorite channel (`?channel=<login>`, else the first), with a
- * switch to the others; follows the favorites and the session as they change.
+ * The full-tab streamer page: any Twitch channel (`?channel=<login>`, else the first favorite),
+ * with a switch to the favorites; follows the favorites and the session as they change. A channel
+ * that is not a favorite is looked up in the background and can be made one on the spot.
  */
 export function StreamerPage() {
   usePageSeen();
@@ -22,37 +27,62 @@ export function StreamerPage() {
   const session = useStorageItem(authProfile);
   const favoriteList = useStorageItem(favorites);
   const status = useListenerStatus();
-  const { requested, channel: favorite, select } = usePageChannel(favoriteList);
+  const { requested, invalid, channel: favorite, select } = usePageChannel(favoriteList);
+  const ready = session !== undefined && favoriteList !== undefined;
+  const { lookup, retry } = useChannelLookup(ready && session && !favorite ? requested : undefined);
+  const found: FavoriteChannel | undefined =
+    !favorite && lookup?.status === 'found' ? { ...lookup.channel, addedAt: 0 } : undefined;
+  const shown = favorite ?? found;
 
+  const shownName = shown?.displayName;
   useEffect(() => {
-    document.title = favorite ? t('streamer.documentTitle', [favorite.displayName]) : t('extName');
-  }, [favorite]);
+    document.title = shownName ? t('streamer.documentTitle', [shownName]) : t('extName');
+  }, [shownName]);
+
+  const searchPanel = (id: string, title: string, name: string) => (
+    <NoticePanel id={id} title={title}>
+      <p>{t('streamer.searchIntro')}</p>
+      <ChannelSearch key={name} initial={name} onSelect={select} />
+      {favoriteList && favoriteList.length > 0 && (
+        <>
+          <p>{t('streamer.orFavorite')}</p>
+          <ChannelSwitcher favorites={favoriteList} onSelect={select} />
+        </>
+      )}
+    </NoticePanel>
+  );
 
   let body;
-  if (session === undefined || favoriteList === undefined) {
+  if (!ready || (session && requested && !shown && lookup === undefined)) {
     body = (
       <p aria-busy="true" className="p-6 text-zinc-600 dark:text-zinc-400">
-        {t('common.loading')}
+        {ready && requested ? t('streamer.lookingUp', [requested]) : t('common.loading')}
       </p>
     );
-  } else if (!session) {
+  } else if (!session || (!shown && lookup?.status === 'signedOut')) {
     body = <SignedOutPanel />;
-  } else if (!favorite && requested && favoriteList.length > 0) {
+  } else if (invalid !== undefined || (!shown && requested && lookup?.status === 'invalid')) {
+    const name = invalid ?? requested ?? '';
+    body = searchPanel('invalid-channel', t('streamer.invalidChannel', [name]), name);
+  } else if (!shown && requested && lookup?.status === 'unknown') {
+    body = searchPanel('unknown-channel', t('streamer.unknownChannel', [requested]), requested);
+  } else if (!shown && requested) {
     body = (
-      <NoticePanel id="not-a-favorite" title={t('streamer.notAFavorite', [requested])}>
-        <p>{t('streamer.pickOne')}</p>
-        <ChannelSwitcher favorites={favoriteList} onSelect={select} />
+      <NoticePanel id="channel-error" title={t('streamer.lookupFailed', [requested])}>
+        <Button onClick={retry}>{t('streamer.tryAgain')}</Button>
       </NoticePanel>
     );
-  } else if (!favorite) {
+  } else if (!shown) {
     body = <NoFavoritePanel />;
   } else {
+    const isFavorite = favoriteList.some((f) => f.id === shown.id);
     body = (
       <div className="space-y-4">
-        <ChannelSwitcher favorites={favoriteList} channel={favorite} onSelect={select} />
+        <ChannelSwitcher favorites={favoriteList} channel={shown} onSelect={select} />
         <StreamerDashboard
-          key={favorite.id}
-          favorite={favorite}
+          key={shown.id}
+          favorite={shown}
+          isFavorite={isFavorite}
           session={session}
           status={status}
         />

@@ -1,34 +1,46 @@
 /**
- * Which channel the streamer page shows: `?channel=<login>` in its address, or the first favorite
- * without one. Switching changes the address (so reloading or sharing the tab keeps it). A
- * channel removed from the favorites here stays on the page, so it can be added back.
+ * Which channel the streamer page shows: `?channel=<login>` in its address (any channel, a
+ * favorite or not), or the first favorite without one. Switching changes the address (so
+ * reloading or sharing the tab keeps it). A channel removed from the favorites here stays on the
+ * page, so it can be added back.
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { FavoriteChannel } from '../../lib/settings';
 
 const LOGIN = /^[a-z0-9_]{1,25}$/;
 
-function channelInAddress(): string | undefined {
-  const value = new URLSearchParams(location.search).get('channel')?.trim().toLowerCase();
-  return value && LOGIN.test(value) ? value : undefined;
+/** What the address asks for: a login, or what it has that is not one. */
+function channelInAddress(): { login?: string; invalid?: string } {
+  const value = new URLSearchParams(location.search).get('channel')?.trim();
+  if (!value) return {};
+  const login = value.toLowerCase();
+  return LOGIN.test(login) ? { login } : { invalid: value.slice(0, 100) };
 }
 
 export function usePageChannel(favoriteList: FavoriteChannel[] | undefined): {
   /** The login asked for in the address, if any. */
   requested?: string;
+  /** What the address asks for when it is not a login. */
+  invalid?: string;
+  /** The favorite shown (or the one just removed from the favorites here). */
   channel?: FavoriteChannel;
   select(login: string): void;
 } {
-  const [requested, setRequested] = useState(channelInAddress);
+  const [address, setAddress] = useState(channelInAddress);
   const [remembered, setRemembered] = useState<FavoriteChannel>();
+  const requested = address.login;
 
   useEffect(() => {
-    const onPop = () => setRequested(channelInAddress());
+    const onPop = () => setAddress(channelInAddress());
     addEventListener('popstate', onPop);
     return () => removeEventListener('popstate', onPop);
   }, []);
 
-  const listed = requested ? favoriteList?.find((f) => f.login === requested) : favoriteList?.[0];
+  const listed = requested
+    ? favoriteList?.find((f) => f.login === requested)
+    : address.invalid
+      ? undefined
+      : favoriteList?.[0];
   // Remembered while rendering (React's way to keep state derived from props).
   if (listed && listed !== remembered) setRemembered(listed);
 
@@ -36,9 +48,9 @@ export function usePageChannel(favoriteList: FavoriteChannel[] | undefined): {
     const url = new URL(location.href);
     url.searchParams.set('channel', login);
     history.pushState(null, '', url);
-    setRequested(login);
+    setAddress({ login });
   }, []);
 
   const channel = listed ?? (requested && remembered?.login === requested ? remembered : undefined);
-  return { requested, channel, select };
+  return { requested, invalid: address.invalid, channel, select };
 }

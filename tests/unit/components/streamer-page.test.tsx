@@ -1,9 +1,10 @@
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { StreamerPage } from '../../../components/streamer/StreamerPage';
 import { database } from '../../../lib/db/database';
-import { favorites, listenerStatus, requestedAccess } from '../../../lib/settings';
+import type { FavoriteToggle } from '../../../lib/messaging';
+import { authProfile, favorites, listenerStatus, requestedAccess } from '../../../lib/settings';
 import { CHANNEL, makeEvent, OTHER_CHANNEL, freshPage, signIn } from './fixtures';
 import { answer, defaultSummary, sendMessage } from './messaging-mock';
 
@@ -161,19 +162,142 @@ describe('Streamer page', () => {
     }
   });
 
-  it('says when the address names a channel that is not a favorite, and offers the favorites', async () => {
-    await signIn();
-    history.replaceState(null, '', '/streamer.html?channel=nobody_here');
-    try {
+  describe('a channel named in the address that is not a favorite', () => {
+    const HXF: FavoriteToggle = { id: '200001', login: 'hxf001', displayName: 'HXF001' };
+    const at = (search: string) => history.replaceState(null, '', `/streamer.html${search}`);
+    afterEach(() => history.replaceState(null, '', '/'));
+
+    it('shows its header, player, Twitch chat and recorded events, and makes it a favorite on the spot', async () => {
+      await signIn();
+      await database().events.add(makeEvent({ id: 'hxf-live', channelId: HXF.id }));
+      let answerLookup = () => {};
+      const looked = new Promise<void>((resolve) => (answerLookup = resolve));
+      answer({
+        lookUpChannel: async (login) => {
+          await looked;
+          return login === 'hxf001' ? { status: 'found', channel: HXF } : { status: 'unknown' };
+        },
+        toggleFavorite: async (channel) => {
+          await favorites.setValue([
+            ...(await favorites.getValue()),
+            { ...(channel as FavoriteToggle), addedAt: 5 },
+          ]);
+          return { ok: true };
+        },
+      });
+      at('?channel=hxf001');
+      render(<StreamerPage />);
+      expect(await screen.findByText('Looking up “hxf001” on Twitch…')).toBeInTheDocument();
+      answerLookup();
+
+      await screen.findByRole('heading', { name: 'HXF001', level: 1 });
+      expect(sendMessage).toHaveBeenCalledWith('channelSummary', HXF.id);
+      expect(await screen.findByTestId('stream-title')).toHaveTextContent(defaultSummary.title);
+      expect(iframeUrl('Live player').searchParams.get('channel')).toBe('hxf001');
+      expect(iframeUrl('Twitch chat').pathname).toBe('/embed/hxf001/chat');
+      expect(screen.getByTestId('chat-not-recorded')).toHaveTextContent(
+        'The recorded chat appears here once HXF001 is a favorite.',
+      );
+      await waitFor(() =>
+        expect(document.querySelector('[data-event-id="hxf-live"]')).not.toBeNull(),
+      );
+      expect(document.title).toBe('HXF001 — Companion for Twitch');
+      const select = screen.getByRole('combobox', { name: 'Channel' });
+      expect(
+        within(select)
+          .getAllByRole('option')
+          .map((o) => o.textContent),
+      ).toEqual(['Demo', 'HXF001']);
+      expect((select as HTMLSelectElement).value).toBe('hxf001');
+
+      const toggle = screen.getByRole('button', { name: 'Favorite HXF001' });
+      expect(toggle).toHaveAttribute('aria-pressed', 'false');
+      await userEvent.click(toggle);
+      await waitFor(() => expect(toggle).toHaveAttribute('aria-pressed', 'true'));
+      expect(sendMessage).toHaveBeenCalledWith('toggleFavorite', HXF);
+      // The full favorite page now, without a reload: recorded chat and notifications.
+      expect(await screen.findByRole('heading', { name: 'Chat' })).toBeInTheDocument();
+      expect(screen.queryByTestId('chat-not-recorded')).toBeNull();
+      expect(screen.getByRole('button', { name: 'Notifications for HXF001' })).toBeInTheDocument();
+      expect(sendMessage.mock.calls.filter(([name]) => name === 'lookUpChannel')).toHaveLength(1);
+    });
+
+    it('says when no Twitch channel has that name, and opens a channel found by the search', async () => {
+      await signIn();
+      answer({
+        lookUpChannel: (login) =>
+          login === 'hxf001' ? { status: 'found', channel: HXF } : { status: 'unknown' },
+        searchChannels: (query) =>
+          query === 'hxf'
+            ? [{ id: HXF.id, login: 'hxf001', displayName: 'HXF001', isLive: true }]
+            : [],
+      });
+      at('?channel=nobody_here');
       render(<StreamerPage />);
       expect(
-        await screen.findByRole('heading', { name: '“nobody_here” is not one of your favorites' }),
+        await screen.findByRole('heading', { name: 'No Twitch channel named “nobody_here”' }),
       ).toBeInTheDocument();
+      expect(screen.queryByTitle('Live player')).toBeNull();
+      // The favorites are offered too.
+      expect(screen.getByRole('combobox', { name: 'Channel' })).toBeInTheDocument();
+
+      const search = screen.getByRole('combobox', { name: 'Find a channel' });
+      expect(search).toHaveValue('nobody_here');
+      expect(await screen.findByText('No channel found.')).toBeInTheDocument();
+      await userEvent.clear(search);
+      await userEvent.type(search, 'hxf');
+      await userEvent.click(await screen.findByRole('option', { name: /HXF001/ }));
+      await screen.findByRole('heading', { name: 'HXF001', level: 1 });
+      expect(location.search).toBe('?channel=hxf001');
+    });
+
+    it('says when the address does not hold a channel name, with the search', async () => {
+      await signIn();
+      answer();
+      at('?channel=' + encodeURIComponent('not a login!'));
+      render(<StreamerPage />);
+      expect(
+        await screen.findByRole('heading', { name: '“not a login!” is not a Twitch channel name' }),
+      ).toBeInTheDocument();
+      expect(screen.getByRole('combobox', { name: 'Find a channel' })).toBeInTheDocument();
+      expect(sendMessage.mock.calls.some(([name]) => name === 'lookUpChannel')).toBe(false);
       await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Channel' }), 'demo');
       await screen.findByRole('heading', { name: 'Demo', level: 1 });
-    } finally {
-      history.replaceState(null, '', '/');
-    }
+    });
+
+    it('says when Twitch cannot be reached, and tries again', async () => {
+      await signIn();
+      let reachable = false;
+      answer({
+        lookUpChannel: () => (reachable ? { status: 'found', channel: HXF } : { status: 'error' }),
+      });
+      at('?channel=hxf001');
+      render(<StreamerPage />);
+      expect(
+        await screen.findByRole('heading', {
+          name: 'Twitch could not be reached to look up “hxf001”.',
+        }),
+      ).toBeInTheDocument();
+      reachable = true;
+      await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
+      await screen.findByRole('heading', { name: 'HXF001', level: 1 });
+    });
+
+    it('asks to log in when signed out, or when the session ended during the lookup', async () => {
+      await signIn();
+      await authProfile.setValue(null);
+      answer({ lookUpChannel: () => ({ status: 'signedOut' }) });
+      at('?channel=hxf001');
+      const { unmount } = render(<StreamerPage />);
+      expect(await screen.findByRole('button', { name: 'Log in with Twitch' })).toBeInTheDocument();
+      expect(sendMessage.mock.calls.some(([name]) => name === 'lookUpChannel')).toBe(false);
+      unmount();
+
+      await signIn();
+      render(<StreamerPage />);
+      expect(await screen.findByRole('button', { name: 'Log in with Twitch' })).toBeInTheDocument();
+      expect(sendMessage).toHaveBeenCalledWith('lookUpChannel', 'hxf001');
+    });
   });
 
   it('tells the background it was seen on load and whenever it becomes visible', async () => {

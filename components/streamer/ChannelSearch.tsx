@@ -1,0 +1,110 @@
+import { useEffect, useId, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { sendMessage, type ChannelSuggestion } from '../../lib/messaging';
+import { t } from '../../lib/i18n';
+
+const SEARCH_DELAY_MS = 250;
+
+/**
+ * "Find a channel": Twitch's channel search while typing (`searchChannels`, as the favorite form
+ * does); choosing a result, or pressing Enter on the one highlighted, opens that channel.
+ */
+export function ChannelSearch({
+  initial = '',
+  onSelect,
+}: {
+  initial?: string;
+  onSelect(login: string): void;
+}) {
+  const [text, setText] = useState(initial);
+  const [results, setResults] = useState<{ query: string; items: ChannelSuggestion[] }>();
+  const [highlighted, setHighlighted] = useState(-1);
+  const id = useId();
+  const query = text.trim();
+  const searchable = query.length >= 2 && query.length <= 100;
+  // Only the answer to what is typed now is shown; older answers are ignored.
+  const answered = searchable && results?.query === query ? results.items : undefined;
+  const suggestions = answered ?? [];
+
+  useEffect(() => {
+    if (!searchable) return;
+    const timer = setTimeout(() => {
+      void sendMessage('searchChannels', query)
+        .then((items) => {
+          setResults({ query, items });
+          setHighlighted(-1);
+        })
+        .catch(() => setResults({ query, items: [] }));
+    }, SEARCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [query, searchable]);
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    const choice = suggestions[highlighted >= 0 ? highlighted : 0];
+    if (choice) onSelect(choice.login);
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (!suggestions.length) return;
+    if (event.key === 'ArrowDown') {
+      event.preventDefault();
+      setHighlighted((h) => Math.min(h + 1, suggestions.length - 1));
+    } else if (event.key === 'ArrowUp') {
+      event.preventDefault();
+      setHighlighted((h) => Math.max(h - 1, -1));
+    }
+  };
+
+  return (
+    <form onSubmit={onSubmit} role="search" className="space-y-2" noValidate>
+      <input
+        type="search"
+        role="combobox"
+        aria-label={t('streamer.searchLabel')}
+        aria-expanded={suggestions.length > 0}
+        aria-controls={`${id}-list`}
+        aria-autocomplete="list"
+        aria-activedescendant={highlighted >= 0 ? `${id}-option-${highlighted}` : undefined}
+        autoComplete="off"
+        spellCheck={false}
+        placeholder={t('streamer.searchLabel')}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={onKeyDown}
+        className="w-full rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-600 dark:bg-zinc-800"
+      />
+      {suggestions.length > 0 && (
+        <ul
+          id={`${id}-list`}
+          role="listbox"
+          aria-label={t('streamer.searchResults')}
+          className="max-h-72 overflow-auto rounded-md border border-zinc-300 dark:border-zinc-600"
+        >
+          {suggestions.map((s, index) => (
+            <li
+              key={s.id}
+              id={`${id}-option-${index}`}
+              role="option"
+              aria-selected={index === highlighted}
+              onClick={() => onSelect(s.login)}
+              className={`flex cursor-pointer items-center gap-2 px-2 py-1.5 text-sm hover:bg-zinc-100 dark:hover:bg-zinc-800 ${index === highlighted ? 'bg-twitch/15' : ''}`}
+            >
+              <span className="font-semibold">{s.displayName}</span>
+              {s.isLive && (
+                <span className="rounded bg-red-600 px-1 text-xs font-bold text-white">
+                  {t('common.live')}
+                </span>
+              )}
+              <span className="truncate text-zinc-500">{s.gameName}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {answered?.length === 0 && (
+        <p role="status" className="text-sm text-zinc-600 dark:text-zinc-400">
+          {t('streamer.noResults')}
+        </p>
+      )}
+    </form>
+  );
+}
