@@ -9,6 +9,7 @@
  * | resub     | `channel.chat.notification` `resub`            | `channel.subscription.message`   |
  * | raid      | `channel.chat.notification` `raid`             | `channel.raid` (to the channel)  |
  * | cheer     | `channel.chat.message` with `cheer`            | `channel.cheer`                  |
+ * | cheer     | `channel.bits.use` of type `cheer`             | `channel.cheer`                  |
  * | gift      | `community_sub_gift` (or a lone `sub_gift`)    | `channel.subscription.gift`      |
  *
  * In every pair the event of its own is the richer:
@@ -17,7 +18,10 @@
  * - raid: `channel.raid` names both ends and the viewers; the notice names the raider only, and
  *   it is the "Incoming raids" kind that notifies by default.
  * - cheer: `channel.cheer` says whether the cheer was anonymous and is an event under "Recent
- *   events"; the chat line is chat (not a recent event, not notified by default).
+ *   events"; the chat line is chat (not a recent event, not notified by default). A broadcaster
+ *   also receives every use of bits (`channel.bits.use`), a cheer among them: for a cheer that
+ *   event says no more than `channel.cheer`, which is the cheers kind that notifies, so it is the
+ *   poorer one (a Power-up or a Combo is told by `channel.bits.use` only, and stays).
  * - gift: `channel.subscription.gift` says `is_anonymous` and the tier outright and is the gifted
  *   subs kind; the notice adds only chat decoration (colour, badges, a system message).
  *
@@ -68,8 +72,15 @@ const complete = (read: Read): Told | undefined =>
 const noticeGifter = (e: Json) =>
   bool(e, 'chatter_is_anonymous') ? ANONYMOUS : str(e, 'chatter_user_id');
 
-/** The happening told in chat (a notice or a cheering chat line), if it is one that pairs. */
+/**
+ * The happening told in chat (a notice or a cheering chat line), or by the use of bits a cheer
+ * also is, if it is one that pairs.
+ */
 function toldInChat(type: string, e: Json): Told | undefined {
+  if (type === 'channel.bits.use')
+    return str(e, 'type') === 'cheer'
+      ? complete({ what: 'cheer', who: str(e, 'user_id'), amount: num(e, 'bits') })
+      : undefined;
   if (type === 'channel.chat.message') {
     const bits = num(obj(e, 'cheer'), 'bits');
     const who = str(e, 'chatter_user_id');

@@ -141,6 +141,31 @@ export const pairs = {
       at2,
     ),
   ],
+  bitsCheer: (at1 = NOW, at2 = NOW) => [
+    row(
+      'channel.bits.use',
+      {
+        ...broadcaster,
+        ...user(ana),
+        bits: 500,
+        type: 'cheer',
+        message: { text: 'Cheer500 great stream', fragments: [] },
+        power_up: null,
+      },
+      at1,
+    ),
+    row(
+      'channel.cheer',
+      {
+        is_anonymous: false,
+        ...user(ana),
+        ...broadcaster,
+        message: 'Cheer500 great stream',
+        bits: 500,
+      },
+      at2,
+    ),
+  ],
   gift: (at1 = NOW, at2 = NOW) => [
     notice(
       'community_sub_gift',

@@ -37,6 +37,13 @@ describe('one happening, one row', () => {
     });
   }
 
+  it('a Power-up is told by its use of bits only, so it pairs with no cheer', () => {
+    const [use, cheer] = pairs.bitsCheer();
+    const powerUp = { ...use!, event: { ...use!.event, type: 'power_up' } };
+    expect(happeningOf(powerUp)).toBeUndefined();
+    expect(oneRowPerHappening([cheer!, powerUp])).toEqual([cheer, powerUp]);
+  });
+
   it('two resubs of one user minutes apart stay two happenings, each shown once', () => {
     const first = pairs.resub(NOW, NOW + 500);
     const second = pairs.resub(NOW + 5 * 60_000 + 300, NOW + 5 * 60_000, 3);
