@@ -1,41 +1,21 @@
-import { useEffect, useId, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { sendMessage, type ChannelSuggestion } from '../../lib/messaging';
+import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { sendMessage } from '../../lib/messaging';
 import { useBackgroundAction } from '../hooks/use-background-action';
+import { useChannelSuggestions } from '../hooks/use-channel-suggestions';
 import { Button } from '../common/Button';
 import { ErrorAlert } from '../common/ErrorAlert';
 import { t } from '../../lib/i18n';
 
-const SEARCH_DELAY_MS = 250;
-
 /** "Favorite streamer": a login, display name or twitch.tv link, with suggestions while typing. */
 export function FavoriteForm({ current }: { current?: string }) {
   const [text, setText] = useState('');
-  const [results, setResults] = useState<{ query: string; items: ChannelSuggestion[] }>({
-    query: '',
-    items: [],
-  });
-  const [highlighted, setHighlighted] = useState(-1);
   const [open, setOpen] = useState(false);
   const { run, busy, error, clearError } = useBackgroundAction();
   const [saved, setSaved] = useState<string>();
   const id = useId();
   const query = text.trim();
   const searchable = query.length >= 2 && !/twitch\.tv/i.test(query);
-  // Only the answer to what is typed now is shown; older answers are ignored.
-  const suggestions = searchable && results.query === query ? results.items : [];
-
-  useEffect(() => {
-    if (!searchable) return;
-    const timer = setTimeout(() => {
-      void sendMessage('searchChannels', query)
-        .then((items) => {
-          setResults({ query, items });
-          setHighlighted(-1);
-        })
-        .catch(() => setResults({ query, items: [] }));
-    }, SEARCH_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [query, searchable]);
+  const { suggestions, highlighted, moveHighlight } = useChannelSuggestions(query, searchable);
 
   const save = async (value: string) => {
     setSaved(undefined);
@@ -53,15 +33,9 @@ export function FavoriteForm({ current }: { current?: string }) {
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    if (!suggestions.length) return;
-    if (event.key === 'ArrowDown') {
-      event.preventDefault();
-      setOpen(true);
-      setHighlighted((h) => Math.min(h + 1, suggestions.length - 1));
-    } else if (event.key === 'ArrowUp') {
-      event.preventDefault();
-      setHighlighted((h) => Math.max(h - 1, -1));
-    } else if (event.key === 'Escape') {
+    if (moveHighlight(event)) {
+      if (event.key === 'ArrowDown') setOpen(true);
+    } else if (event.key === 'Escape' && suggestions.length) {
       setOpen(false);
     }
   };

@@ -1,8 +1,6 @@
-import { useEffect, useId, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { sendMessage, type ChannelSuggestion } from '../../lib/messaging';
+import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { t } from '../../lib/i18n';
-
-const SEARCH_DELAY_MS = 250;
+import { useChannelSuggestions } from '../hooks/use-channel-suggestions';
 
 /**
  * "Find a channel": Twitch's channel search while typing (`searchChannels`, as the favorite form
@@ -16,27 +14,13 @@ export function ChannelSearch({
   onSelect(login: string): void;
 }) {
   const [text, setText] = useState(initial);
-  const [results, setResults] = useState<{ query: string; items: ChannelSuggestion[] }>();
-  const [highlighted, setHighlighted] = useState(-1);
   const id = useId();
   const query = text.trim();
   const searchable = query.length >= 2 && query.length <= 100;
-  // Only the answer to what is typed now is shown; older answers are ignored.
-  const answered = searchable && results?.query === query ? results.items : undefined;
-  const suggestions = answered ?? [];
-
-  useEffect(() => {
-    if (!searchable) return;
-    const timer = setTimeout(() => {
-      void sendMessage('searchChannels', query)
-        .then((items) => {
-          setResults({ query, items });
-          setHighlighted(-1);
-        })
-        .catch(() => setResults({ query, items: [] }));
-    }, SEARCH_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [query, searchable]);
+  const { answered, suggestions, highlighted, moveHighlight } = useChannelSuggestions(
+    query,
+    searchable,
+  );
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -44,16 +28,7 @@ export function ChannelSearch({
     if (choice) onSelect(choice.login);
   };
 
-  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    if (!suggestions.length) return;
-    if (event.key === 'ArrowDown') {
-      event.preventDefault();
-      setHighlighted((h) => Math.min(h + 1, suggestions.length - 1));
-    } else if (event.key === 'ArrowUp') {
-      event.preventDefault();
-      setHighlighted((h) => Math.max(h - 1, -1));
-    }
-  };
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => void moveHighlight(event);
 
   return (
     <form onSubmit={onSubmit} role="search" className="space-y-2" noValidate>
