@@ -5,6 +5,7 @@ import { useChannelSuggestions } from '../hooks/use-channel-suggestions';
 import { Button } from '../common/Button';
 import { ErrorAlert } from '../common/ErrorAlert';
 import { t } from '../../lib/i18n';
+import { ChannelSuggestionOption } from '../common/ChannelSuggestionOption';
 
 /** "Favorite streamer": a login, display name or twitch.tv link, with suggestions while typing. */
 export function FavoriteForm({ current }: { current?: string }) {
@@ -84,25 +85,14 @@ export function FavoriteForm({ current }: { current?: string }) {
             className="absolute top-full right-0 left-0 z-10 mt-1 max-h-56 overflow-auto rounded-md border border-zinc-300 bg-white shadow-lg dark:border-zinc-600 dark:bg-zinc-800"
           >
             {suggestions.map((s, index) => (
-              <li
+              <ChannelSuggestionOption
                 key={s.id}
-                id={`${id}-option-${index}`}
-                role="option"
-                aria-selected={index === highlighted}
-                onMouseDown={(e) => {
-                  e.preventDefault();
-                  void save(s.login);
-                }}
-                className={`flex cursor-pointer items-center gap-2 px-2 py-1.5 text-sm ${index === highlighted ? 'bg-twitch/15' : ''}`}
-              >
-                <span className="font-semibold">{s.displayName}</span>
-                {s.isLive && (
-                  <span className="rounded bg-red-600 px-1 text-xs font-bold text-white">
-                    {t('common.live')}
-                  </span>
-                )}
-                <span className="truncate text-zinc-500">{s.gameName}</span>
-              </li>
+                listId={id}
+                index={index}
+                suggestion={s}
+                highlighted={index === highlighted}
+                onChoose={(login) => void save(login)}
+              />
             ))}
           </ul>
         )}

@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { t } from '../../lib/i18n';
+import { ChannelSuggestionOption } from '../common/ChannelSuggestionOption';
 import { useChannelSuggestions } from '../hooks/use-channel-suggestions';
 
 /**
@@ -56,22 +57,14 @@ export function ChannelSearch({
           className="max-h-72 overflow-auto rounded-md border border-zinc-300 dark:border-zinc-600"
         >
           {suggestions.map((s, index) => (
-            <li
+            <ChannelSuggestionOption
               key={s.id}
-              id={`${id}-option-${index}`}
-              role="option"
-              aria-selected={index === highlighted}
-              onClick={() => onSelect(s.login)}
-              className={`flex cursor-pointer items-center gap-2 px-2 py-1.5 text-sm hover:bg-zinc-100 dark:hover:bg-zinc-800 ${index === highlighted ? 'bg-twitch/15' : ''}`}
-            >
-              <span className="font-semibold">{s.displayName}</span>
-              {s.isLive && (
-                <span className="rounded bg-red-600 px-1 text-xs font-bold text-white">
-                  {t('common.live')}
-                </span>
-              )}
-              <span className="truncate text-zinc-500">{s.gameName}</span>
-            </li>
+              listId={id}
+              index={index}
+              suggestion={s}
+              highlighted={index === highlighted}
+              onChoose={onSelect}
+            />
           ))}
         </ul>
       )}
