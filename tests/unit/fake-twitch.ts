@@ -3,6 +3,7 @@
  * calls the background makes. Each test says how Twitch answers; every request is kept.
  */
 import { vi } from 'vitest';
+import type { AuthSession } from '../../lib/settings';
 
 export interface SeenRequest {
   method: string;
@@ -71,3 +72,15 @@ export function helixUser(login: string, id: string, displayName = login) {
     created_at: '2020-01-01T00:00:00Z',
   };
 }
+
+/** A signed-in viewer's session, valid for an hour, as the background keeps it. */
+export const viewerSession = (overrides: Partial<AuthSession> = {}): AuthSession => ({
+  accessToken: 'token0123456789',
+  userId: '100003',
+  login: 'viewer',
+  displayName: 'Viewer',
+  scopes: ['user:read:chat'],
+  expiresAt: Date.now() + 3_600_000,
+  validatedAt: Date.now(),
+  ...overrides,
+});

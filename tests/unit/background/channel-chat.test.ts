@@ -9,22 +9,14 @@ import {
   sessionEndedNotice,
   type AuthSession,
 } from '../../../lib/settings';
-import { fakeTwitch, unauthorized, type Answer } from '../fake-twitch';
+import { fakeTwitch, unauthorized, viewerSession, type Answer } from '../fake-twitch';
 
 vi.mock('../../../lib/config', async (original) =>
   (await import('../configured')).configured(await original()),
 );
 
-const session = (overrides: Partial<AuthSession> = {}): AuthSession => ({
-  accessToken: 'token0123456789',
-  userId: '100003',
-  login: 'viewer',
-  displayName: 'Viewer',
-  scopes: ['user:read:chat', 'user:write:chat'],
-  expiresAt: Date.now() + 3_600_000,
-  validatedAt: Date.now(),
-  ...overrides,
-});
+const session = (overrides: Partial<AuthSession> = {}): AuthSession =>
+  viewerSession({ scopes: ['user:read:chat', 'user:write:chat'], ...overrides });
 
 const twitch: Answer = ({ url }) => {
   if (url.pathname === '/helix/streams')

@@ -6,7 +6,14 @@ import {
   lookUpChannel,
 } from '../../../lib/background/channel';
 import { authSession, favorites, sessionEndedNotice } from '../../../lib/settings';
-import { fakeTwitch, helixUser, offline, unauthorized, type Answer } from '../fake-twitch';
+import {
+  fakeTwitch,
+  helixUser,
+  offline,
+  unauthorized,
+  viewerSession,
+  type Answer,
+} from '../fake-twitch';
 
 vi.mock('../../../lib/config', async (original) =>
   (await import('../configured')).configured(await original()),
@@ -22,15 +29,7 @@ const users: Answer = ({ url }) => {
 
 beforeEach(async () => {
   forgetLookups();
-  await authSession.setValue({
-    accessToken: 'token0123456789',
-    userId: '100003',
-    login: 'viewer',
-    displayName: 'Viewer',
-    scopes: ['user:read:chat'],
-    expiresAt: Date.now() + 3_600_000,
-    validatedAt: Date.now(),
-  });
+  await authSession.setValue(viewerSession());
   await favorites.setValue([{ id: '100001', login: 'demo', displayName: 'Demo', addedAt: 1 }]);
 });
 

@@ -15,6 +15,7 @@ import {
   offline,
   unauthorized,
   validated,
+  viewerSession,
   type Answer,
 } from '../fake-twitch';
 
@@ -51,16 +52,8 @@ const twitchAccepts =
     throw new Error(`unexpected request ${url}`);
   };
 
-const session = (overrides: Partial<AuthSession> = {}): AuthSession => ({
-  accessToken: 'oldtoken0123456789',
-  userId: '100003',
-  login: 'viewer',
-  displayName: 'Viewer',
-  scopes: ['user:read:chat'],
-  expiresAt: Date.now() + 3_600_000,
-  validatedAt: Date.now(),
-  ...overrides,
-});
+const session = (overrides: Partial<AuthSession> = {}): AuthSession =>
+  viewerSession({ accessToken: 'oldtoken0123456789', ...overrides });
 
 const NO_ACCESS = { moderator: false, broadcaster: false, sendChat: false };
 
