@@ -52,6 +52,14 @@ function follow(h: BrowserDriver, live: boolean): SimFollow {
   return found;
 }
 
+/** The "Favorite <name>" toggle's aria-pressed on the page. */
+const favoritePressed = (page: BrowserPage, name: string) =>
+  page.evaluate(
+    (n) =>
+      document.querySelector(`button[aria-label="Favorite ${n}"]`)?.getAttribute('aria-pressed'),
+    name,
+  );
+
 describe('the streamer page of any channel', () => {
   const h = useBrowser({
     setup: async (driver) => {
@@ -84,15 +92,7 @@ describe('the streamer page of any channel', () => {
         const s = await shown(page);
         return s.recordedChat && !s.notRecorded;
       }, 'the recorded chat of the new favorite');
-      expect(
-        await page.evaluate(
-          (n) =>
-            document
-              .querySelector(`button[aria-label="Favorite ${n}"]`)
-              ?.getAttribute('aria-pressed'),
-          name,
-        ),
-      ).toBe('true');
+      expect(await favoritePressed(page, name)).toBe('true');
     } finally {
       await page.close();
     }
@@ -123,15 +123,7 @@ describe('the streamer page of any channel', () => {
         return s.chat.includes(`/embed/${login}/chat`) && s.header.includes('LIVE');
       }, `the header and chat of ${login}`);
       expect(await favoriteLogins(h)).not.toContain(login);
-      expect(
-        await page.evaluate(
-          (n) =>
-            document
-              .querySelector(`button[aria-label="Favorite ${n}"]`)
-              ?.getAttribute('aria-pressed'),
-          name,
-        ),
-      ).toBe('false');
+      expect(await favoritePressed(page, name)).toBe('false');
     } finally {
       await page?.close();
       await popup.close();

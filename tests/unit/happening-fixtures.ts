@@ -58,6 +58,20 @@ export const notice = (
 export const user = (u: typeof ana) => ({ user_id: u.id, user_login: u.login, user_name: u.name });
 
 /** The two records of each happening: [told in chat, told on its own]. */
+/** Ana's cheer of 500 bits as `channel.cheer` tells it. */
+const cheer = (at: number) =>
+  row(
+    'channel.cheer',
+    {
+      is_anonymous: false,
+      ...user(ana),
+      ...broadcaster,
+      message: 'Cheer500 great stream',
+      bits: 500,
+    },
+    at,
+  );
+
 export const pairs = {
   resub: (at1 = NOW, at2 = NOW, months = 3) => [
     notice(
@@ -129,17 +143,7 @@ export const pairs = {
       },
       at1,
     ),
-    row(
-      'channel.cheer',
-      {
-        is_anonymous: false,
-        ...user(ana),
-        ...broadcaster,
-        message: 'Cheer500 great stream',
-        bits: 500,
-      },
-      at2,
-    ),
+    cheer(at2),
   ],
   bitsCheer: (at1 = NOW, at2 = NOW) => [
     row(
@@ -154,17 +158,7 @@ export const pairs = {
       },
       at1,
     ),
-    row(
-      'channel.cheer',
-      {
-        is_anonymous: false,
-        ...user(ana),
-        ...broadcaster,
-        message: 'Cheer500 great stream',
-        bits: 500,
-      },
-      at2,
-    ),
+    cheer(at2),
   ],
   gift: (at1 = NOW, at2 = NOW) => [
     notice(
