@@ -108,7 +108,10 @@ function deliveryCollector(h: ChromiumDriver) {
   const poll = () => {
     for (const r of h.sim.control.notifications({ messageType: 'notification', since })) {
       const id = r.messageId as string;
-      if (!delivered.has(id)) delivered.set(id, { at: r.at as number, type: r.type as string });
+      // Torn down with a cut socket before it left: never delivered.
+      if (r.undelivered) delivered.delete(id);
+      else if (!delivered.has(id))
+        delivered.set(id, { at: r.at as number, type: r.type as string });
       since = Math.max(since, r.at as number);
     }
   };

@@ -46,10 +46,14 @@ export async function storedIds(h: BrowserDriver): Promise<Set<string>> {
   return new Set([...(await readIds(h, 'events')), ...(await readIds(h, 'chat'))]);
 }
 
-/** Message ids of the notifications the simulator sent since `since` (of one type, if given). */
+/**
+ * Message ids of the notifications the simulator sent since `since` (of one type, if given), but
+ * those a cut tore down with their socket before they left it (they never reached the browser).
+ */
 export function sentIds(h: BrowserDriver, since: number, type?: string): string[] {
   return h.sim.control
     .notifications({ messageType: 'notification', since, type })
+    .filter((n) => !n.undelivered)
     .map((n) => n.messageId as string);
 }
 

@@ -239,12 +239,17 @@ export class EventSub {
     pushCapped(this.sent, rec, this.sentLimit);
   }
 
-  /** Write a raw frame to a session's socket. */
-  sendRaw(session: Session, frame: string): boolean {
+  /**
+   * Write a raw frame to a session's socket. `onUndelivered` runs when the socket is torn down
+   * before the frame left it (a cut right after the write).
+   */
+  sendRaw(session: Session, frame: string, onUndelivered?: () => void): boolean {
     if (session.ws.readyState !== WebSocket.OPEN) return false;
     // Written into a dead connection: it never arrives, and is not counted as delivered.
     if (session.silent) return false;
-    session.ws.send(frame);
+    session.ws.send(frame, (error) => {
+      if (error) onUndelivered?.();
+    });
     session.lastSentAt = Date.now();
     session.sent++;
     return true;
@@ -266,7 +271,6 @@ export class EventSub {
       metadata.subscription_version = sub.version;
     }
     const frame = JSON.stringify({ metadata, payload });
-    if (!this.sendRaw(session, frame)) return undefined;
     const rec: SentRecord = {
       messageId: metadata.message_id ?? '',
       messageType,
@@ -279,6 +283,7 @@ export class EventSub {
       at: Date.now(),
       frame,
     };
+    if (!this.sendRaw(session, frame, () => (rec.undelivered = true))) return undefined;
     if (messageType !== 'session_keepalive') this.recordSent(rec);
     return rec;
   }

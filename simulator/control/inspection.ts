@@ -46,7 +46,10 @@ export function inspectionOperations(core: Core) {
         }));
     },
 
-    /** Messages sent on sockets (not keepalives): ids, type, time. `frames: true` adds the raw JSON. */
+    /**
+     * Messages sent on sockets (not keepalives): ids, type, time, and `undelivered` when the
+     * socket was cut before the frame left it. `frames: true` adds the raw JSON.
+     */
     notifications(
       opts: {
         type?: string;

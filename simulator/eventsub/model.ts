@@ -81,6 +81,11 @@ export interface SentRecord {
   timestamp: string;
   at: number;
   frame: string;
+  /**
+   * The socket was torn down (cut) before this frame left it: it never reached the client. Twitch
+   * does not know either, and does not send it again.
+   */
+  undelivered?: true;
 }
 
 export interface EventSubOptions {
