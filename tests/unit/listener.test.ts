@@ -20,16 +20,10 @@ afterEach(async () => {
 });
 
 /** A listener whose socket never connects (a closed local port): its decisions are all we read. */
-function start(role: ListenerConfig['channels'][number]['role'], scopes: string[]) {
+function startWith(config: Omit<ListenerConfig, 'clientId' | 'accessToken'>) {
   const statuses: ListenerStatus[] = [];
   listener = new Listener(
-    {
-      clientId: 'client',
-      accessToken: 'token',
-      scopes,
-      userId: role === 'broadcaster' ? '100001' : '100003',
-      channels: [{ id: '100001', login: 'demo', role }],
-    },
+    { clientId: 'client', accessToken: 'token', ...config },
     (event: ListenerEvent) => {
       if (event.kind === 'status') statuses.push(event.status);
     },
@@ -39,6 +33,14 @@ function start(role: ListenerConfig['channels'][number]['role'], scopes: string[
   listener.start();
   return statuses;
 }
+
+/** One favorite, `demo`, in which the user has `role`. */
+const start = (role: ListenerConfig['channels'][number]['role'], scopes: string[]) =>
+  startWith({
+    scopes,
+    userId: role === 'broadcaster' ? '100001' : '100003',
+    channels: [{ id: '100001', login: 'demo', role }],
+  });
 
 /** The types the listener asked its socket to subscribe to. */
 const subscribed = (l: Listener) =>
@@ -147,25 +149,12 @@ describe('Listener with several favorites', () => {
     { id: '100002', login: 'two', role: 'viewer' },
     { id: '100004', login: 'four', role: 'viewer' },
   ];
-  function startMany(channels = three) {
-    const statuses: ListenerStatus[] = [];
-    listener = new Listener(
-      {
-        clientId: 'client',
-        accessToken: 'token',
-        scopes: scopesFor({ moderator: false, broadcaster: false }),
-        userId: '100003',
-        channels,
-      },
-      (event: ListenerEvent) => {
-        if (event.kind === 'status') statuses.push(event.status);
-      },
-      new CompanionDatabase(`test-${Math.random()}`),
-      { url: 'ws://127.0.0.1:9/ws' },
-    );
-    listener.start();
-    return statuses;
-  }
+  const startMany = (channels = three) =>
+    startWith({
+      scopes: scopesFor({ moderator: false, broadcaster: false }),
+      userId: '100003',
+      channels,
+    });
   type Internals = {
     eventSub: {
       _getSubscriptionsForUser(id: string): {
