@@ -77,6 +77,14 @@ describe('Popup', () => {
     expect(within(status).getByText('Follows: needs moderator access')).toBeInTheDocument();
   });
 
+  /** A type of the second favorite left to the minute poll. */
+  const polledOnOther = (id: string) => ({
+    id,
+    channelId: OTHER_CHANNEL.id,
+    status: 'polled' as const,
+    reason: { code: 'polled' as const },
+  });
+
   it('says what of several favorites is real time and what is not', async () => {
     await signIn();
     await favorites.setValue([CHANNEL, OTHER_CHANNEL]);
@@ -86,24 +94,9 @@ describe('Popup', () => {
       budget: { max: 10, elsewhere: 0, cost: 10 },
       subscriptions: [
         { id: 'stream.online', channelId: CHANNEL.id, status: 'active' },
-        {
-          id: 'channel.update',
-          channelId: OTHER_CHANNEL.id,
-          status: 'polled',
-          reason: { code: 'polled' },
-        },
-        {
-          id: 'channel.raid.from',
-          channelId: OTHER_CHANNEL.id,
-          status: 'polled',
-          reason: { code: 'polled' },
-        },
-        {
-          id: 'channel.raid.to',
-          channelId: OTHER_CHANNEL.id,
-          status: 'polled',
-          reason: { code: 'polled' },
-        },
+        polledOnOther('channel.update'),
+        polledOnOther('channel.raid.from'),
+        polledOnOther('channel.raid.to'),
         {
           id: 'channel.chat.notification',
           channelId: OTHER_CHANNEL.id,
