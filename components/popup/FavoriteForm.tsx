@@ -5,7 +5,7 @@ import { useChannelSuggestions } from '../hooks/use-channel-suggestions';
 import { Button } from '../common/Button';
 import { ErrorAlert } from '../common/ErrorAlert';
 import { t } from '../../lib/i18n';
-import { ChannelSuggestionOption } from '../common/ChannelSuggestionOption';
+import { ChannelSuggestionList } from '../common/ChannelSuggestionList';
 
 /** "Favorite streamer": a login, display name or twitch.tv link, with suggestions while typing. */
 export function FavoriteForm({ current }: { current?: string }) {
@@ -78,23 +78,14 @@ export function FavoriteForm({ current }: { current?: string }) {
           {busy ? t('common.saving') : t('common.save')}
         </Button>
         {showList && (
-          <ul
-            id={`${id}-list`}
-            role="listbox"
-            aria-label={t('popup.favorite.suggestions')}
+          <ChannelSuggestionList
+            listId={id}
+            label={t('popup.favorite.suggestions')}
             className="absolute top-full right-0 left-0 z-10 mt-1 max-h-56 overflow-auto rounded-md border border-zinc-300 bg-white shadow-lg dark:border-zinc-600 dark:bg-zinc-800"
-          >
-            {suggestions.map((s, index) => (
-              <ChannelSuggestionOption
-                key={s.id}
-                listId={id}
-                index={index}
-                suggestion={s}
-                highlighted={index === highlighted}
-                onChoose={(login) => void save(login)}
-              />
-            ))}
-          </ul>
+            suggestions={suggestions}
+            highlighted={highlighted}
+            onChoose={(login) => void save(login)}
+          />
         )}
       </div>
       <p id={`${id}-help`} className="text-xs text-zinc-500 dark:text-zinc-400">

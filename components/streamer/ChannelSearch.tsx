@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { t } from '../../lib/i18n';
-import { ChannelSuggestionOption } from '../common/ChannelSuggestionOption';
+import { ChannelSuggestionList } from '../common/ChannelSuggestionList';
 import { useChannelSuggestions } from '../hooks/use-channel-suggestions';
 
 /**
@@ -50,23 +50,14 @@ export function ChannelSearch({
         className="w-full rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-600 dark:bg-zinc-800"
       />
       {suggestions.length > 0 && (
-        <ul
-          id={`${id}-list`}
-          role="listbox"
-          aria-label={t('streamer.searchResults')}
+        <ChannelSuggestionList
+          listId={id}
+          label={t('streamer.searchResults')}
           className="max-h-72 overflow-auto rounded-md border border-zinc-300 dark:border-zinc-600"
-        >
-          {suggestions.map((s, index) => (
-            <ChannelSuggestionOption
-              key={s.id}
-              listId={id}
-              index={index}
-              suggestion={s}
-              highlighted={index === highlighted}
-              onChoose={onSelect}
-            />
-          ))}
-        </ul>
+          suggestions={suggestions}
+          highlighted={highlighted}
+          onChoose={onSelect}
+        />
       )}
       {answered?.length === 0 && (
         <p role="status" className="text-sm text-zinc-600 dark:text-zinc-400">

@@ -5,7 +5,7 @@ import { t } from '../../lib/i18n';
  * One channel search result in a listbox of suggestions: name, LIVE when live, and its category.
  * Chosen on mouse down, before the text box loses focus (its list would close first).
  */
-export function ChannelSuggestionOption({
+function ChannelSuggestionOption({
   listId,
   index,
   suggestion,
@@ -37,5 +37,37 @@ export function ChannelSuggestionOption({
       )}
       <span className="truncate text-zinc-500">{suggestion.gameName}</span>
     </li>
+  );
+}
+
+/** The suggestions as a listbox (the text box's `aria-controls` is `${listId}-list`). */
+export function ChannelSuggestionList({
+  listId,
+  label,
+  className,
+  suggestions,
+  highlighted,
+  onChoose,
+}: {
+  listId: string;
+  label: string;
+  className: string;
+  suggestions: readonly ChannelSuggestion[];
+  highlighted: number;
+  onChoose(login: string): void;
+}) {
+  return (
+    <ul id={`${listId}-list`} role="listbox" aria-label={label} className={className}>
+      {suggestions.map((suggestion, index) => (
+        <ChannelSuggestionOption
+          key={suggestion.id}
+          listId={listId}
+          index={index}
+          suggestion={suggestion}
+          highlighted={index === highlighted}
+          onChoose={onChoose}
+        />
+      ))}
+    </ul>
   );
 }
