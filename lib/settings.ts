@@ -2,9 +2,10 @@
  * Every persistent setting and piece of shared state, declared once with its type and default.
  * Read with `getValue`, change with `setValue`, follow with `watch`.
  *
- * Where each lives: a user's preference is declared with `userSetting(key, fallback)` and kept in
- * `storage.sync`, so it follows the user to every computer signed in to the same browser profile
- * and is part of the settings file (export and import). The session, the listener's state and
+ * Where each lives: a user's preference is declared with `userSetting(key, fallback, schema)` and
+ * kept in `storage.sync`, so it follows the user to every computer signed in to the same browser
+ * profile, and is part of the settings file (export and import); every value read is parsed with
+ * its schema. The session, the listener's state and
  * everything recorded stay on this computer (`local:` and `session:` items, and the database).
  */
 import { z } from 'zod';
