@@ -4,6 +4,7 @@
  * or the browser and returns once it has been done (not once the extension has recovered: the
  * soak measures that).
  */
+import { seededRandom } from '../simulator/population';
 import type { ChromiumDriver } from '../browser/chromium';
 import { freshFavoritePicture, signIn, storageGet } from '../browser/extension';
 import { waitFor } from '../browser/wait';
@@ -132,14 +133,5 @@ export function faultOrder(count: number, random: () => number): Fault[] {
   return out.slice(0, count);
 }
 
-/** A small seeded random generator (mulberry32), so a run can be repeated. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded random generator, so a run can be repeated: the simulator's own. */
+export const seeded = seededRandom;

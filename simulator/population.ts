@@ -52,7 +52,7 @@ const NAMES = ADJECTIVES.flatMap((adjective) => NOUNS.map((noun) => [adjective, 
 export const GENERATED_LIVE = 18;
 
 /** A small deterministic generator (mulberry32), so the population is the same every run. */
-function seededRandom(seed: number): () => number {
+export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
