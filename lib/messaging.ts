@@ -12,6 +12,7 @@ import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { StoredEvent } from './db/database';
 import type { ListenerConfig, ListenerEvent } from './listener-protocol';
 import type { SnoozeChoice } from './quiet';
+import type { WhisperParty, WhisperSendOutcome } from './twitch/whispers';
 import type { RetentionSettings } from './settings';
 
 export interface ChannelSuggestion {
@@ -57,6 +58,10 @@ export interface SignInRequest {
   sendChat: boolean;
   /** Read the channels the user follows (`user:read:follows`): who is live, their go-lives. */
   follows?: boolean;
+  /** Receive whispers (`user:read:whispers`). */
+  whispers?: boolean;
+  /** Send whispers (`user:manage:whispers`, which receiving comes with). */
+  sendWhispers?: boolean;
 }
 
 /** What the listener host is told to listen to, without the access token. */
@@ -86,6 +91,8 @@ interface ProtocolMap {
   lookUpChannel(login: string): ChannelLookup;
   /** Snooze notifications for an hour, until tomorrow, or off: until when (null when off). */
   snooze(choice: SnoozeChoice): { until: number | null };
+  /** Sends a whisper to `to` as the signed-in user; stored in its conversation when sent. */
+  sendWhisper(request: { to: WhisperParty; text: string }): WhisperSendOutcome;
   // background → listener host (the token is not in it: see hostCredentials)
   /** Fails with `notSignedIn` when the background had no token to give (see hostCredentials). */
   hostStart(request: {

@@ -41,6 +41,7 @@ const IN_REFERENCE = new Set([
   'channel.chat_settings.update@1',
   'channel.chat.user_message_hold@1',
   'channel.chat.user_message_update@1',
+  'user.whisper.message@1',
 ]);
 
 /**
@@ -111,6 +112,11 @@ const CHANGES: readonly string[] = [
     '`channel.channel_points_custom_reward.add` / `update` / `remove` (1, ' +
     '`channel:read:redemptions`) added for the broadcaster (CLI, twurple). The reward and ' +
     'redemption types also take an optional `reward_id`; the catalog subscribes to every reward.',
+  '`user.whisper.message` (1) added: whispers to the signed-in user. Its condition is `user_id` ' +
+    'alone (no channel), so it is subscribed once per user, not per favorite; Twitch takes ' +
+    '`user:read:whispers` or `user:manage:whispers` (reference, twurple); the catalog asks for the ' +
+    'first, and the sign-in choice "Send whispers" asks for both. It names the user, so it costs 0. ' +
+    'The Twitch CLI has no generator for it (its mock API has Send Whisper only).',
 ];
 
 const TWURPLE_CONDITIONS: Record<string, string[]> = {

@@ -28,6 +28,16 @@ const accessChoices = (): { key: keyof SignInRequest; label: string; explanation
     label: t('signIn.follows'),
     explanation: t('signIn.followsExplanation'),
   },
+  {
+    key: 'whispers',
+    label: t('signIn.whispers'),
+    explanation: t('signIn.whispersExplanation'),
+  },
+  {
+    key: 'sendWhispers',
+    label: t('signIn.sendWhispers'),
+    explanation: t('signIn.sendWhispersExplanation'),
+  },
 ];
 
 /** Signed out: choose what to grant, then sign in (the background runs the Twitch window). */

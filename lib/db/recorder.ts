@@ -36,7 +36,7 @@ interface PendingItem {
   receivedAt: number;
 }
 
-/** The broadcaster a notification is about, from its condition or event. */
+/** The broadcaster a notification is about (the user, for a whisper), from its condition or event. */
 export function channelOf(notification: Notification): string {
   const c = notification.condition;
   for (const key of [
@@ -44,6 +44,7 @@ export function channelOf(notification: Notification): string {
     'to_broadcaster_user_id',
     'from_broadcaster_user_id',
     'broadcaster_id',
+    'user_id', // the types about the user (whispers): recorded under the user's own id
   ]) {
     const value = c[key];
     if (typeof value === 'string' && value) return value;

@@ -9,12 +9,14 @@ import { entryOfKind, kindOf } from '../twitch/catalog';
 import type { CompanionDatabase, StoredEvent } from './database';
 
 /**
- * Whether only a moderator or the broadcaster receives events of this kind. A type the catalog
- * does not know is treated as role-only: it is not known to be public.
+ * Whether only a moderator or the broadcaster receives events of this kind, or only the user
+ * (whispers). A type the catalog does not know is treated as role-only: it is not known to be
+ * public.
  */
 export function isRoleOnly(event: Pick<StoredEvent, 'type' | 'version' | 'event' | 'channelId'>) {
-  const role = entryOfKind(kindOf(event))?.role;
-  return role !== 'viewer';
+  const entry = entryOfKind(kindOf(event));
+  // A whisper is the signed-in user's own: as private as what a role brings.
+  return entry?.role !== 'viewer' || entry.perUser === true;
 }
 
 /**

@@ -8,9 +8,16 @@
  * chat) cost 1 each. So every cost-0 type is planned for every favorite, then the cost-1 types by
  * priority across favorites: `stream.online` for each, then `stream.offline`, then the rest in
  * catalog order. With chat notices, the incoming-raid type comes last: the chat `raid` notice
- * already tells of it at cost 0.
+ * already tells of it at cost 0. The types about the user rather than a channel (whispers) are
+ * planned once, under the user's id, at cost 0.
  */
-import { entriesForRole, eventCatalog, type CatalogEntry, type Role } from '../twitch/catalog';
+import {
+  entriesForRole,
+  eventCatalog,
+  perUserEntries,
+  type CatalogEntry,
+  type Role,
+} from '../twitch/catalog';
 
 /** Twitch's `max_total_cost`, until an answer says otherwise. */
 export const DEFAULT_MAX_TOTAL_COST = 10;
@@ -58,12 +65,14 @@ function rank(entry: CatalogEntry, chatNotices: boolean): number {
 /**
  * Plans the subscriptions of every channel (in the favorites' order) within `budget`, the cost
  * Twitch still allows this user (`max_total_cost` minus what other subscriptions already spend).
- * Only the types the role allows and the scopes grant are considered.
+ * Only the types the role allows and the scopes grant are considered. With `userId`, the types
+ * about the user (whispers) are planned once, with the user's id as their channel.
  */
 export function planSubscriptions(
   channels: readonly BudgetChannel[],
   scopes: readonly string[],
   budget: number,
+  userId?: string,
 ): SubscriptionPlan {
   const granted = (entry: CatalogEntry) => !entry.scope || scopes.includes(entry.scope);
   const chatNotices = eventCatalog.some((e) => e.id === CHAT_NOTICES && granted(e));
@@ -71,13 +80,16 @@ export function planSubscriptions(
   const paid: (PlannedSubscription & { rank: number; order: number })[] = [];
   channels.forEach((channel, order) => {
     for (const entry of entriesForRole(channel.role)) {
-      if (!granted(entry)) continue;
+      if (entry.perUser || !granted(entry)) continue;
       const cost = subscriptionCost(entry, channel.role);
       const planned = { channelId: channel.id, entry, cost };
       if (cost === 0) free.push(planned);
       else paid.push({ ...planned, rank: rank(entry, chatNotices), order });
     }
   });
+  if (userId !== undefined)
+    for (const entry of perUserEntries())
+      if (granted(entry)) free.push({ channelId: userId, entry, cost: 0 });
   paid.sort((a, b) => a.rank - b.rank || a.order - b.order);
   const left = Math.max(0, Math.floor(budget));
   const strip = ({ channelId, entry, cost }: PlannedSubscription): PlannedSubscription => ({

@@ -92,11 +92,15 @@ export class Listener {
       onRecorded: (events, chatCount) => this.sink({ kind: 'recorded', events, chatCount }),
       onWriteError: options.onWriteError,
     });
-    this.book = new SubscriptionBook(config.channels, config.scopes, (channel, entry) =>
-      this.eventSub.subscribeCatalog(
-        entry,
-        entry.condition({ broadcasterId: channel.id, userId: config.userId }),
-      ),
+    this.book = new SubscriptionBook(
+      config.channels,
+      config.scopes,
+      (channel, entry) =>
+        this.eventSub.subscribeCatalog(
+          entry,
+          entry.condition({ broadcasterId: channel.id, userId: config.userId }),
+        ),
+      config.userId,
     );
     this.status = new StatusReporter(
       {

@@ -6,7 +6,7 @@
  */
 import type { ListenerStatus, SubscriptionReason, SubscriptionStatus } from '../listener-protocol';
 import type { SubscriptionTotals } from '../twitch/helix';
-import { entriesForRole, eventCatalog, type CatalogEntry } from '../twitch/catalog';
+import { entriesForRole, eventCatalog, perUserEntries, type CatalogEntry } from '../twitch/catalog';
 import {
   DEFAULT_MAX_TOTAL_COST,
   planSubscriptions,
@@ -44,18 +44,33 @@ export class SubscriptionBook {
     private readonly channels: readonly BudgetChannel[],
     private readonly scopes: readonly string[],
     private readonly subscribe: Subscribe,
+    /** The signed-in user: the types about them (whispers) are listed once, under their id. */
+    private readonly userId?: string,
   ) {}
+
+  /** A channel of the plan, or the user's own for the types about them. */
+  private channelOf(channelId: string): BudgetChannel | undefined {
+    return (
+      this.channels.find((c) => c.id === channelId) ??
+      (channelId === this.userId ? { id: channelId, login: '', role: 'viewer' } : undefined)
+    );
+  }
 
   /**
    * The first plan: every catalog type of every channel is listed — refused (with the reason),
    * left to the poll, or subscribed, the most important first so that they reach Twitch first.
    */
   plan(): void {
-    const plan = planSubscriptions(this.channels, this.scopes, this.budgetLeft());
+    const plan = this.planNow();
     const planned = new Set(plan.realtime.map((p) => keyOf(p.channelId, p.entry.id)));
+    if (this.userId !== undefined)
+      for (const entry of perUserEntries())
+        if (entry.scope && !this.scopes.includes(entry.scope))
+          this.refuse(this.userId, entry, MISSING_SCOPE);
     for (const channel of this.channels) {
       const allowed = new Set(entriesForRole(channel.role).map((e) => e.id));
       for (const entry of eventCatalog) {
+        if (entry.perUser) continue;
         const cost = subscriptionCost(entry, channel.role);
         if (!allowed.has(entry.id)) {
           this.refuse(channel.id, entry, roleRefusal(entry));
@@ -73,7 +88,7 @@ export class SubscriptionBook {
     }
     // In priority order, so the most important types reach Twitch first.
     for (const { channelId, entry, cost } of plan.realtime) {
-      const channel = this.channels.find((c) => c.id === channelId)!;
+      const channel = this.channelOf(channelId)!;
       this.items.set(keyOf(channelId, entry.id), {
         channelId,
         entry,
@@ -123,8 +138,13 @@ export class SubscriptionBook {
       sub.condition.broadcaster_id ?? // channel.ad_break.begin
       sub.condition.to_broadcaster_user_id ??
       sub.condition.from_broadcaster_user_id ??
+      sub.condition.user_id ?? // the types about the user: whispers
       '';
     return this.items.get(keyOf(channelId, sub.entry.id));
+  }
+
+  private planNow() {
+    return planSubscriptions(this.channels, this.scopes, this.budgetLeft(), this.userId);
   }
 
   private budgetLeft(): number {
@@ -174,7 +194,7 @@ export class SubscriptionBook {
    */
   replan(): void {
     this.replans += 1;
-    const plan = planSubscriptions(this.channels, this.scopes, this.budgetLeft());
+    const plan = this.planNow();
     const planned = new Set(plan.realtime.map((p) => keyOf(p.channelId, p.entry.id)));
     const retry: SubscriptionItem[] = [];
     for (const [key, item] of this.items) {
@@ -192,7 +212,7 @@ export class SubscriptionBook {
       }
     }
     for (const item of retry) {
-      const channel = this.channels.find((c) => c.id === item.channelId);
+      const channel = this.channelOf(item.channelId);
       if (!channel) continue;
       item.sub = this.subscribe(channel, item.entry);
       item.status = subscriptionStatus(item.channelId, item.entry, 'pending');

@@ -25,10 +25,18 @@ export interface CatalogEntry {
   icon: string;
   /** Whether it belongs in "Recent events" (chat lines and housekeeping do not). */
   recent: boolean;
+  /**
+   * About the signed-in user, not a channel (whispers): subscribed once per user, whatever the
+   * favorites, with a condition naming only the user; recorded under the user's own id and shown
+   * to that account only.
+   */
+  perUser?: boolean;
 }
 
 type Ids = { broadcasterId: string; userId: string };
-type Extra = Partial<Pick<CatalogEntry, 'id' | 'recent' | 'notifyByDefault' | 'condition'>>;
+type Extra = Partial<
+  Pick<CatalogEntry, 'id' | 'recent' | 'notifyByDefault' | 'condition' | 'perUser'>
+>;
 
 const broadcaster = ({ broadcasterId }: Ids): Condition => ({
   broadcaster_user_id: broadcasterId,
@@ -80,6 +88,13 @@ const family = (
   Object.entries(events).map(([event, extra]) =>
     make(`${prefix}.${event}`, version, scope, icon, extra),
   );
+
+/** A whisper to the signed-in user. */
+export const WHISPER_TYPE = 'user.whisper.message';
+/** Receiving whispers. */
+export const WHISPERS_SCOPE = 'user:read:whispers';
+/** Sending whispers (Helix Send Whisper). */
+export const SEND_WHISPERS_SCOPE = 'user:manage:whispers';
 
 export const eventCatalog: readonly CatalogEntry[] = [
   viewer('stream.online', '1', '🔴', notify),
@@ -196,6 +211,20 @@ export const eventCatalog: readonly CatalogEntry[] = [
   owner('channel.charity_campaign.start', '1', 'channel:read:charity', '💚'),
   owner('channel.charity_campaign.progress', '1', 'channel:read:charity', '💚', housekeeping),
   owner('channel.charity_campaign.stop', '1', 'channel:read:charity', '💚'),
+
+  // Whispers to the signed-in user: one subscription per user (Twitch takes `user:read:whispers`
+  // or `user:manage:whispers`; the first is asked for). Notified as "for you", not as an event.
+  entry(
+    {
+      type: WHISPER_TYPE,
+      version: '1',
+      icon: '🤫',
+      role: 'viewer',
+      scope: WHISPERS_SCOPE,
+      condition: ({ userId }) => ({ user_id: userId }),
+    },
+    { recent: false, perUser: true },
+  ),
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -327,22 +356,32 @@ export function entriesForRole(role: Role): CatalogEntry[] {
   return eventCatalog.filter((item) => roleRank[item.role] <= roleRank[role]);
 }
 
+/** The entries about the signed-in user rather than a channel: subscribed once per user. */
+export function perUserEntries(): CatalogEntry[] {
+  return eventCatalog.filter((item) => item.perUser);
+}
+
 /** Reading the user's follows and their live streams. */
 export const FOLLOWS_SCOPE = 'user:read:follows';
 
 /**
- * The scopes to request: chat always; the follows, moderator and broadcaster ones only when
- * asked for.
+ * The scopes to request: chat always; the follows, whispers, moderator and broadcaster ones only
+ * when asked for.
  */
 export function scopesFor(options: {
   moderator: boolean;
   broadcaster: boolean;
   sendChat?: boolean;
   follows?: boolean;
+  whispers?: boolean;
+  sendWhispers?: boolean;
 }): string[] {
   const scopes = new Set<string>(['user:read:chat']);
   if (options.sendChat) scopes.add('user:write:chat');
   if (options.follows) scopes.add(FOLLOWS_SCOPE);
+  if (options.whispers) scopes.add(WHISPERS_SCOPE);
+  // Replying is part of a conversation: sending asks for reading too.
+  if (options.sendWhispers) scopes.add(WHISPERS_SCOPE).add(SEND_WHISPERS_SCOPE);
   for (const item of eventCatalog) {
     if (!item.scope) continue;
     if (item.role === 'moderator' && (options.moderator || options.broadcaster))

@@ -5,6 +5,7 @@
  */
 import { channelEventWording } from './events-channel';
 import { supportEventWording } from './events-support';
+import { whisperEventWording } from './events-whisper';
 import type { EventWording } from './event-parts';
 
 export type { EventWording } from './event-parts';
@@ -14,4 +15,5 @@ export { bitsText, giftedSubsText, monthsText, viewersText } from './event-parts
 export const eventWording: Record<string, EventWording> = {
   ...channelEventWording,
   ...supportEventWording,
+  ...whisperEventWording,
 };

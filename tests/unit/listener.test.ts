@@ -82,7 +82,10 @@ describe('Listener subscriptions', () => {
 
   it('keeps to the role in this channel, whatever scopes the token has', () => {
     // A broadcaster's token, listening to someone else's channel as a viewer.
-    const [status] = start('viewer', scopesFor({ moderator: true, broadcaster: true }));
+    const [status] = start(
+      'viewer',
+      scopesFor({ moderator: true, broadcaster: true, whispers: true }),
+    );
     const viewerIds = entriesForRole('viewer')
       .map((e) => e.id)
       .sort();
@@ -103,8 +106,62 @@ describe('Listener subscriptions', () => {
   });
 
   it('subscribes the broadcaster with every scope to every type', () => {
-    const [status] = start('broadcaster', scopesFor({ moderator: true, broadcaster: true }));
+    const [status] = start(
+      'broadcaster',
+      scopesFor({ moderator: true, broadcaster: true, whispers: true }),
+    );
     expect(byStatus(status!, 'pending').sort()).toEqual(eventCatalog.map((e) => e.id).sort());
+  });
+});
+
+describe('Listener and whispers', () => {
+  const two: ListenerConfig['channels'] = [
+    { id: '100001', login: 'demo', role: 'viewer' },
+    { id: '100002', login: 'two', role: 'broadcaster' },
+  ];
+  const socketSubscriptions = () =>
+    (
+      listener as unknown as {
+        eventSub: {
+          _getSubscriptionsForUser(id: string): {
+            entry: { id: string };
+            condition: Record<string, string>;
+          }[];
+        };
+      }
+    ).eventSub._getSubscriptionsForUser('100003');
+
+  it('subscribes once for the user, whatever the favorites, with `user_id` alone, at cost 0', () => {
+    const [status] = startWith({
+      scopes: scopesFor({ moderator: false, broadcaster: false, whispers: true }),
+      userId: '100003',
+      channels: two,
+    });
+    const whispers = socketSubscriptions().filter((s) => s.entry.id === 'user.whisper.message');
+    expect(whispers.map((s) => s.condition)).toEqual([{ user_id: '100003' }]);
+    const listed = status!.subscriptions.filter((s) => s.id === 'user.whisper.message');
+    expect(listed).toEqual([
+      { id: 'user.whisper.message', channelId: '100003', status: 'pending' },
+    ]);
+    // It costs nothing: the ten cost-1 subscriptions of the viewer's favorite still fit.
+    expect(status!.budget?.cost).toBeLessThanOrEqual(10);
+  });
+
+  it('is refused, once, for want of the scope when "Whispers" was not granted', () => {
+    const [status] = startWith({
+      scopes: scopesFor({ moderator: false, broadcaster: false }),
+      userId: '100003',
+      channels: two,
+    });
+    expect(socketSubscriptions().some((s) => s.entry.id === 'user.whisper.message')).toBe(false);
+    expect(status!.subscriptions.filter((s) => s.id === 'user.whisper.message')).toEqual([
+      {
+        id: 'user.whisper.message',
+        channelId: '100003',
+        status: 'refused',
+        reason: { code: 'needsScope' },
+      },
+    ]);
   });
 });
 

@@ -27,13 +27,15 @@ function stored(type: string, accountId: string, extra: Partial<StoredEvent> = {
 }
 
 describe('which events are role-only', () => {
-  it('follows the catalog: moderator and broadcaster types are, viewer types are not', () => {
+  it('follows the catalog: moderator, broadcaster and whisper types are, viewer types are not', () => {
     for (const entry of eventCatalog) {
       const event = stored(entry.type, '', {
         version: entry.version,
         event: entry.id === 'channel.raid.to' ? { to_broadcaster_user_id: BROADCASTER } : {},
       });
-      expect([entry.id, isRoleOnly(event)]).toEqual([entry.id, entry.role !== 'viewer']);
+      // Whispers are the user's own: as private as what a role brings.
+      const own = entry.role !== 'viewer' || entry.perUser === true;
+      expect([entry.id, isRoleOnly(event)]).toEqual([entry.id, own]);
     }
   });
 
