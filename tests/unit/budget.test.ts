@@ -21,6 +21,22 @@ describe('the cost budget', () => {
     expect(subscriptionCost(catalogEntryFor('channel.raid.from')!, 'broadcaster')).toBe(0);
   });
 
+  it('plans whispers once for the user, at cost 0, whatever the favorites and the budget left', () => {
+    const scopes = scopesFor({ moderator: false, broadcaster: false, whispers: true });
+    const plan = planSubscriptions([channel('1'), channel('2')], scopes, 0, 'U');
+    expect(ids(plan.realtime).filter((id) => id.endsWith('user.whisper.message'))).toEqual([
+      'U/user.whisper.message',
+    ]);
+    expect(plan.cost).toBe(0);
+    // Without the user's id, or the scope, it is not planned.
+    const none = [
+      planSubscriptions([channel('1')], scopes, 10),
+      planSubscriptions([channel('1')], viewerScopes, 10, 'U'),
+    ];
+    for (const p of none)
+      expect(ids(p.realtime).some((id) => id.endsWith('user.whisper.message'))).toBe(false);
+  });
+
   it('fits one favorite watched as a viewer within 10, incoming raids last', () => {
     const plan = planSubscriptions([channel('1')], viewerScopes, 10);
     expect(plan.cost).toBe(8);

@@ -133,6 +133,22 @@ describe('eventCatalog', () => {
     expect(cost).toBeLessThanOrEqual(10);
   });
 
+  it('asks for the whisper scopes only when wanted; sending comes with reading', () => {
+    expect(scopesFor({ moderator: false, broadcaster: false, whispers: true })).toEqual([
+      'user:read:chat',
+      'user:read:whispers',
+    ]);
+    expect(scopesFor({ moderator: false, broadcaster: false, sendWhispers: true })).toEqual([
+      'user:read:chat',
+      'user:read:whispers',
+      'user:manage:whispers',
+    ]);
+    expect(scopesFor({ moderator: true, broadcaster: true })).not.toContain('user:read:whispers');
+    const whisper = catalogEntryFor('user.whisper.message')!;
+    expect(whisper).toMatchObject({ version: '1', scope: 'user:read:whispers', perUser: true });
+    expect(whisper.condition({ broadcasterId: 'B', userId: 'U' })).toEqual({ user_id: 'U' });
+  });
+
   it('asks for moderator and broadcaster scopes only when wanted', () => {
     expect(scopesFor({ moderator: false, broadcaster: false })).toEqual(['user:read:chat']);
     expect(scopesFor({ moderator: false, broadcaster: false, sendChat: true })).toContain(

@@ -42,6 +42,24 @@ describe('EventRecorder', () => {
     ]);
   });
 
+  it('files a whisper under the user it was sent to, as an event of its own', async () => {
+    const recorder = new EventRecorder(db, { accountId: '100003' });
+    recorder.add(
+      notification(
+        'user.whisper.message',
+        { from_user_id: '200001', to_user_id: '100003', whisper: { text: 'psst' } },
+        {
+          condition: { user_id: '100003' },
+          event: { from_user_id: '200001', to_user_id: '100003', whisper: { text: 'psst' } },
+        },
+      ),
+    );
+    await recorder.flush();
+    expect(await db.events.toArray()).toMatchObject([
+      { type: 'user.whisper.message', channelId: '100003', accountId: '100003', recent: 0 },
+    ]);
+  });
+
   it('stores the chat lines of one write as one batch row, in arrival order', async () => {
     const recorder = new EventRecorder(db, { accountId: ACCOUNT });
     for (const id of ['chat-1', 'chat-2', 'chat-3'])
