@@ -11,6 +11,7 @@ import { LiveNow } from './LiveNow';
 import { ListenerStatusView } from './ListenerStatusView';
 import { SignInPanel } from './SignInPanel';
 import { SnoozeControl } from './SnoozeControl';
+import { WhispersLink } from './WhispersLink';
 import { Loading } from '../common/Loading';
 import { t } from '../../lib/i18n';
 import { around, SLOT } from '../common/around';
@@ -102,6 +103,7 @@ export function Popup() {
         >
           {t('popup.openStreamerPage')}
         </Button>
+        <WhispersLink scopes={session.scopes} />
         <LiveNow profile={session} />
       </div>
     );

@@ -24,6 +24,7 @@ import { endSession, sessionFeature } from './session';
 import { settingsSyncFeature } from './settings-sync';
 import { streamerPageFeature } from './streamer-tab';
 import { createSupervisor, listenerFeature } from './supervisor';
+import { whispersFeature } from './whispers';
 
 export function startBackground(): void {
   // The sink runs only after `controller` exists (the in-page host of Firefox calls it later).
@@ -67,5 +68,6 @@ export function startBackground(): void {
     chatFeature,
     streamerPageFeature,
     embedRulesFeature,
+    whispersFeature,
   ]);
 }

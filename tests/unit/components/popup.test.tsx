@@ -1,6 +1,7 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { Popup } from '../../../components/popup/Popup';
 import type * as ConfigModule from '../../../lib/config';
 import { favorites, listenerStatus, signInError } from '../../../lib/settings';
@@ -34,6 +35,34 @@ describe('Popup', () => {
       follows: true,
     });
     expect(await screen.findByRole('alert')).toHaveTextContent('You declined access on Twitch');
+  });
+
+  it('asks for whispers, and for sending them, when ticked', async () => {
+    render(<Popup />);
+    await userEvent.click(await screen.findByRole('checkbox', { name: /^Whispers/ }));
+    await userEvent.click(screen.getByRole('checkbox', { name: /^Send whispers/ }));
+    await userEvent.click(screen.getByRole('button', { name: 'Log in with Twitch' }));
+    expect(sendMessage).toHaveBeenCalledWith('signIn', {
+      moderator: false,
+      broadcaster: false,
+      sendChat: false,
+      follows: true,
+      whispers: true,
+      sendWhispers: true,
+    });
+  });
+
+  it('links to the whispers page only for a session that receives whispers', async () => {
+    await signIn();
+    const { unmount } = render(<Popup />);
+    await screen.findByTestId('favorite');
+    expect(screen.queryByRole('button', { name: 'Whispers' })).toBeNull();
+    unmount();
+    await signIn({ scopes: ['user:read:chat', 'user:read:whispers'] });
+    render(<Popup />);
+    const create = vi.spyOn(fakeBrowser.tabs, 'create');
+    await userEvent.click(await screen.findByRole('button', { name: 'Whispers' }));
+    expect(create).toHaveBeenCalledWith({ url: expect.stringMatching(/\/whispers\.html$/) });
   });
 
   it('shows why the last sign-in failed, even though that popup had closed', async () => {
