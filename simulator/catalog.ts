@@ -7,7 +7,7 @@
 export type Audience =
   /** anyone, no scope (public channel events). */
   | 'anyone'
-  /** the chatting user: condition.user_id must be the token's user. */
+  /** the chatting user (or, for whispers, the recipient): condition.user_id must be the token's user. */
   | 'chatter'
   /** a moderator of the channel, or its broadcaster: condition.moderator_user_id must be the token's user. */
   | 'moderator'
@@ -179,6 +179,15 @@ export const CATALOG: readonly CatalogEntry[] = [
   owner('channel.charity_campaign.start', '1', ['channel:read:charity']),
   owner('channel.charity_campaign.progress', '1', ['channel:read:charity']),
   owner('channel.charity_campaign.stop', '1', ['channel:read:charity']),
+  // Whispers to the user: no channel; `user_id` must be the token's user.
+  {
+    type: 'user.whisper.message',
+    version: '1',
+    condition: ['user_id'],
+    channelKey: 'user_id',
+    audience: 'chatter',
+    scopes: ['user:read:whispers', 'user:manage:whispers'],
+  },
 ];
 
 export const findEntry = (type: string, version: string): CatalogEntry | undefined =>
@@ -261,6 +270,8 @@ export const SCOPE_DESCRIPTIONS: Record<string, string> = {
   'chat:read': 'View live stream chat messages',
   'chat:edit': 'Send live stream chat messages',
   'moderation:read': 'View moderation data for your channel',
+  'user:read:whispers': 'Receive whispers sent to you',
+  'user:manage:whispers': 'Receive whispers sent to you, and send whispers on your behalf',
 };
 
 export const KNOWN_SCOPES = new Set(Object.keys(SCOPE_DESCRIPTIONS));

@@ -12,6 +12,7 @@ import { firehoseOperations } from './control/firehose.js';
 import { followOperations } from './control/follows.js';
 import { inspectionOperations } from './control/inspection.js';
 import { socketOperations } from './control/sockets.js';
+import { whisperOperations } from './control/whispers.js';
 import type { StreamSchedule } from './stream-schedule.js';
 
 export { MALFORMED_KINDS, type MalformedKind } from './control/malformed.js';
@@ -56,6 +57,9 @@ export const OPERATIONS = [
   'channels',
   'accounts',
   'clearLogs',
+  'whisper',
+  'configureWhispers',
+  'whispers',
 ] as const;
 
 export type Operation = (typeof OPERATIONS)[number];
@@ -68,6 +72,7 @@ export function createControl(core: Core, activity: Activity, schedule: StreamSc
     ...accessOperations(core, activity),
     ...followOperations(core, schedule),
     ...inspectionOperations(core),
+    ...whisperOperations(core),
   } satisfies Record<Operation, unknown>;
 }
 

@@ -8,6 +8,7 @@ import { SubscriptionApi } from './eventsub/subscription-api.js';
 import type { SentRecord } from './eventsub.js';
 import { OAuth } from './oauth.js';
 import { TokenStore } from './tokens.js';
+import { Whispers } from './whispers.js';
 import { World } from './world.js';
 
 export interface EmbedRecord {
@@ -64,6 +65,8 @@ export class Core {
   readonly embeds: EmbedRecord[] = [];
   readonly helixChat: HelixChatRecord[] = [];
   readonly helixCalls: HelixCallRecord[] = [];
+  /** Send Whisper's state: who whispered whom, the sender limits, the switches and the log. */
+  readonly whispers = new Whispers();
   failures: FailureRule[] = [];
   private failureSeq = 0;
 

@@ -126,6 +126,7 @@ export function inspectionOperations(core: Core) {
       core.helixChat.length = 0;
       core.helixCalls.length = 0;
       core.cdn.requests.length = 0;
+      core.whispers.clearLog();
       return { ok: true };
     },
   };

@@ -23,6 +23,7 @@ import { chatNotification } from './chat-notification.js';
 import { Memory } from './common.js';
 import type { Generated, Generator, TriggerOptions } from './common.js';
 import { poll, prediction } from './engagement.js';
+import { whisperMessage } from './whisper.js';
 import {
   automodHold,
   automodSettingsUpdate,
@@ -123,6 +124,7 @@ export const GENERATORS: Record<string, Generator> = {
   'channel.charity_campaign.start': charity('start'),
   'channel.charity_campaign.progress': charity('progress'),
   'channel.charity_campaign.stop': charity('stop'),
+  'user.whisper.message': whisperMessage,
 };
 
 export class EventFactory {
