@@ -1,8 +1,19 @@
 /** The lively 'demo' world: chat a few times a second and a steady, realistic mix of events. */
 import type { Core } from './core.js';
+import { replyTo } from './events/chat.js';
 import type { TriggerOptions } from './events/index.js';
 import { pick, randInt } from './objects.js';
-import { DEMO_CHANNEL } from './world.js';
+import { DEMO_CHANNEL, type Account } from './world.js';
+
+/** What the demo's chatters say to a signed-in user, mentioning them. */
+const MENTION_LINES = [
+  'what do you think about the new level?',
+  'you were right about the boss fight',
+  'did you see that?!',
+  'welcome in!',
+];
+/** What they answer when the user writes in chat. */
+const REPLY_LINES = ['good point!', 'haha same', 'agreed', 'no way, really?', 'thanks!'];
 
 type Step = { afterMs: number; opts: Omit<TriggerOptions, 'channel'> };
 
@@ -49,11 +60,79 @@ export class Activity {
     this.core.trigger({ ...opts, channel: this.channel });
   }
 
+  /**
+   * The users the extension listens for (their chat or their whispers): whom the demo's chatters
+   * mention, answer and whisper.
+   */
+  private listeningUsers(type: string): Account[] {
+    const world = this.core.world;
+    const channelId = world.resolve(this.channel).id;
+    const ids = new Set<string>();
+    for (const sub of this.core.eventsub.subscriptions.values()) {
+      if (sub.status !== 'enabled' || sub.type !== type) continue;
+      const userId = sub.condition.user_id;
+      const here =
+        type !== 'channel.chat.message' || sub.condition.broadcaster_user_id === channelId;
+      if (userId && here && userId !== channelId) ids.add(userId);
+    }
+    return [...ids].map((id) => world.accountById(id)).filter((a): a is Account => Boolean(a));
+  }
+
+  /** A chatter who is not `user`. */
+  private someoneBut(user: Account): string {
+    return pick(this.core.world.chatters([this.core.world.resolve(this.channel).id, user.id]))
+      .login;
+  }
+
+  /** A chatter mentions one of the signed-in users (`@login`); false when none listens. */
+  mentionUser(): boolean {
+    const listening = this.listeningUsers('channel.chat.message');
+    if (listening.length === 0) return false;
+    const user = pick(listening);
+    this.fire({
+      type: 'channel.chat.message',
+      user: this.someoneBut(user),
+      text: `@${user.login} ${pick(MENTION_LINES)}`,
+    });
+    return true;
+  }
+
+  /** Chat lines of signed-in users already answered. */
+  private readonly answered = new Set<string>();
+  /** How long a chatter takes to answer a signed-in user (ms, at least and at most). */
+  replyDelayMs: [number, number] = [1000, 3000];
+
+  /** A chatter answers the newest line a signed-in user wrote that nobody answered yet. */
+  answerUsers(): void {
+    const world = this.core.world;
+    const users = new Map(this.listeningUsers('channel.chat.message').map((u) => [u.id, u]));
+    if (users.size === 0) return;
+    const history = world.chat.get(world.resolve(this.channel).id) ?? [];
+    const line = [...history].reverse().find((l) => users.has(l.userId) && l.kind === 'chat');
+    if (!line || this.answered.has(line.messageId)) return;
+    this.answered.add(line.messageId);
+    const user = users.get(line.userId)!;
+    this.later(randInt(...this.replyDelayMs), () =>
+      this.fire({
+        type: 'channel.chat.message',
+        user: this.someoneBut(user),
+        text: `@${user.login} ${pick(REPLY_LINES)}`,
+        overrides: { reply: replyTo(line) },
+      }),
+    );
+  }
+
   private scheduleChat(): void {
     // Exponential gaps give a natural, bursty rhythm around chatRate per second.
     const gap = Math.min(4000, -Math.log(1 - Math.random()) * (1000 / this.chatRate));
     this.later(gap, () => {
+      this.answerUsers();
       const roll = Math.random();
+      // Now and then a chatter mentions a signed-in user instead.
+      if (roll < 0.012 && this.mentionUser()) {
+        this.scheduleChat();
+        return;
+      }
       this.fire({
         type: 'channel.chat.message',
         ...(roll < 0.08 ? { reply: true } : {}),
@@ -67,6 +146,15 @@ export class Activity {
     const ch = this.core.world.channelFor(this.channel).channel;
     if (ch.live) ch.viewerCount = Math.max(5, ch.viewerCount + randInt(-12, 15));
     this.later(15_000, () => this.driftViewers());
+  }
+
+  /** Someone whispers each user who listens for whispers. */
+  whisperUsers(): void {
+    for (const user of this.listeningUsers('user.whisper.message')) {
+      const from = this.someoneBut(user);
+      const result = this.core.trigger({ type: 'user.whisper.message', user: from, to: user.id });
+      this.core.whispers.delivered(String(result.event.from_user_id), user.id);
+    }
   }
 
   private sequence(steps: Step[]): void {
@@ -212,6 +300,7 @@ export class Activity {
         () => this.fire({ type: 'channel.moderate', action: pick(['timeout', 'delete', 'ban']) }),
       ],
       [0.2, () => this.fire({ type: 'automod.message.hold' })],
+      [0.8, () => this.whisperUsers()],
     ];
     const total = scenarios.reduce((n, [w]) => n + w, 0);
     let r = Math.random() * total;
