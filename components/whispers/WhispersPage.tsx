@@ -21,6 +21,9 @@ export function WhispersPage() {
   );
   const [chosen, setChosen] = useState<string>();
   const headingId = useId();
+  // The conversation open stays open when a whisper from someone else arrives.
+  const newest = conversations?.[0]?.with.id;
+  if (chosen === undefined && newest !== undefined) setChosen(newest);
 
   let body;
   if (profile === undefined || conversations === undefined) body = <Loading />;

@@ -75,6 +75,13 @@ describe('the whispers page', () => {
     expect(within(open).queryByRole('textbox')).toBeNull();
     expect(open).toHaveTextContent('sign in again with “Send whispers”');
 
+    // A whisper from someone else does not take the open conversation away.
+    await database().events.add(
+      whisper({ id: '200003', login: 'carol', name: 'Carol' }, 'hi', 5_000),
+    );
+    await waitFor(() => expect(within(nav).getAllByRole('button')).toHaveLength(3));
+    expect(screen.getByRole('region', { name: 'Conversation with Alice' })).toBeInTheDocument();
+
     fireEvent.click(within(nav).getByRole('button', { name: /Bob/ }));
     const bob = await screen.findByRole('region', { name: 'Conversation with Bob' });
     const lines = within(bob).getAllByTestId('whisper');
