@@ -179,6 +179,8 @@ const ACCESS_LABELS = {
   moderator: 'signIn_moderator',
   broadcaster: 'signIn_broadcaster',
   sendChat: 'signIn_sendChat',
+  whispers: 'signIn_whispers',
+  sendWhispers: 'signIn_sendWhispers',
 } as const;
 
 /** A message in the language the browser shows the extension in, read by the page itself. */
