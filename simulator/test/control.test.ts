@@ -199,7 +199,7 @@ describe('a silent socket', () => {
 });
 
 describe('event payloads', () => {
-  it('generates every catalogue type for the demo channel', () => {
+  it('generates every catalogue type for the demo channel (a whisper for its viewer)', () => {
     for (const e of CATALOG) {
       const { event } = sim.control.trigger({ type: e.type, channel: 'demo' });
       const key =
@@ -208,6 +208,8 @@ describe('event payloads', () => {
           ? 'broadcaster_id'
           : 'broadcaster_user_id';
       if (e.type === 'channel.raid') expect(event.to_broadcaster_user_id).toBe('100001');
+      // A whisper has no channel: it is to a user (the demo viewer unless told).
+      else if (e.type === 'user.whisper.message') expect(event.to_user_id).toBe('100003');
       else if (e.type === 'channel.charity_campaign.donate')
         expect(event.broadcaster_id).toBe('100001');
       else expect(event[key], e.type).toBe('100001');
