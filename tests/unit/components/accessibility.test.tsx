@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { OptionsPage } from '../../../components/options/OptionsPage';
 import { Popup } from '../../../components/popup/Popup';
 import { StreamerPage } from '../../../components/streamer/StreamerPage';
+import { WhispersPage } from '../../../components/whispers/WhispersPage';
 import type * as ConfigModule from '../../../lib/config';
 import { database } from '../../../lib/db/database';
 import { listenerStatus } from '../../../lib/settings';
@@ -110,6 +111,30 @@ describe.each(LANGUAGES)('Accessibility (axe-core) in %s', (language) => {
       name: new RegExp(escape(m('retention.eventDays'))),
     });
     await screen.findByRole('button', { name: m('popup.signOut') });
+    expect(await seriousViolations(container)).toEqual([]);
+  });
+
+  it('the whispers page with a conversation and its reply box', async () => {
+    await signIn({ scopes: ['user:read:chat', 'user:read:whispers', 'user:manage:whispers'] });
+    await database().events.add(
+      makeEvent({
+        id: 'whisper',
+        type: 'user.whisper.message',
+        channelId: '100003',
+        recent: 0,
+        event: {
+          from_user_id: '200001',
+          from_user_login: 'alice',
+          from_user_name: 'Alice',
+          to_user_id: '100003',
+          to_user_login: 'demo_viewer',
+          to_user_name: 'DemoViewer',
+          whisper: { text: 'hi' },
+        },
+      }),
+    );
+    const { container } = render(<WhispersPage />);
+    await screen.findByRole('textbox', { name: m('whispers.replyTo').replace('$1', 'Alice') });
     expect(await seriousViolations(container)).toEqual([]);
   });
 });
