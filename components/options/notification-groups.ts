@@ -46,7 +46,12 @@ export const notificationGroups = (): readonly NotificationGroup[] => [
     description: t('notificationGroups.communityDescription'),
     choices: eventCatalog
       .filter(
-        (e) => e.role === 'viewer' && !STREAM_TYPES.has(e.type) && e.type !== CHAT_NOTICE_TYPE,
+        // The user's own (whispers) are told as "for you", not as an event kind.
+        (e) =>
+          e.role === 'viewer' &&
+          !STREAM_TYPES.has(e.type) &&
+          e.type !== CHAT_NOTICE_TYPE &&
+          !e.perUser,
       )
       .map(choice),
   },

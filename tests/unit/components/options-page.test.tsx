@@ -43,6 +43,8 @@ describe('Notification settings', () => {
     await screen.findByRole('switch', { name: /Going live/ });
     const groups = screen.getAllByRole('group').map((g) => g.querySelector('legend')?.textContent);
     expect(groups).toEqual(['Stream', 'Community', 'Chat notices', 'Moderator', 'Broadcaster']);
+    // Whispers are told as "for you", not as an event kind with a switch of its own.
+    expect(screen.queryByRole('switch', { name: /^Whispers/ })).toBeNull();
   });
 });
 
