@@ -3,8 +3,10 @@ import { allStored, readTable, waitForListening } from '../../browser/extension'
 import { eventCatalog, noticeKinds } from '../../lib/twitch/catalog';
 import { useBrowser } from './support/use-browser';
 
-describe('the broadcaster gets every catalogued type', () => {
-  const h = useBrowser({ listening: { login: 'demo', access: { broadcaster: true } } });
+describe('the broadcaster (with whispers) gets every catalogued type', () => {
+  const h = useBrowser({
+    listening: { login: 'demo', access: { broadcaster: true, whispers: true } },
+  });
 
   it('subscribes to every type in the catalog, on one socket, within the cost limit', async () => {
     const status = await waitForListening(h);
@@ -29,6 +31,8 @@ describe('the broadcaster gets every catalogued type', () => {
       // The signed-in user's own message, held by AutoMod: it reaches its author only.
       else if (entry.type.startsWith('channel.chat.user_message_'))
         send({ type: entry.type, user: 'demo' });
+      // A whisper is to the signed-in user, not to a channel.
+      else if (entry.type === 'user.whisper.message') send({ type: entry.type, to: 'demo' });
       else send({ type: entry.type });
     }
     for (const noticeType of [...Object.keys(noticeKinds), 'mystery_notice']) {
