@@ -13,6 +13,7 @@
 import { execSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import path from 'node:path';
 import type { Page } from 'puppeteer';
 import { ChromiumDriver, ORIGIN } from '../browser/chromium';
 import { startListening, storageGet, storageSet } from '../browser/extension';
@@ -57,9 +58,12 @@ interface LiveLike {
 }
 
 /** The popup, opened `runs` times: interactive, and Live now listing all `rows` on screen. */
-async function popupWithLive(h: ChromiumDriver, runs: number, rows: number) {
+async function popupWithLive(h: ChromiumDriver, runs: number, rows: number, traceDir?: string) {
   const ready: number[] = [];
   const listed: number[] = [];
+  // The driver's probe tab is a popup too (popup.html): with 503 live it would render Live now
+  // on the same main thread as the popup measured, on every poll. A user has one popup open.
+  await h.probe.page.goto('about:blank');
   for (let i = 0; i <= runs; i += 1) {
     const page = await h.newPage();
     await page.evaluateOnNewDocument(installPopupProbe);
@@ -78,6 +82,8 @@ async function popupWithLive(h: ChromiumDriver, runs: number, rows: number) {
       if (document.documentElement) start();
       else document.addEventListener('readystatechange', start, { once: true });
     }, rows);
+    const tracing = traceDir !== undefined && i > 0;
+    if (tracing) await page.tracing.start({ path: path.join(traceDir, `popup-${i}.json`) });
     await page.goto(`${ORIGIN}/popup.html`);
     const readyMs = await waitFor(
       () => page.evaluate(() => (window as any).__bench?.readyMs as number | undefined),
@@ -87,12 +93,14 @@ async function popupWithLive(h: ChromiumDriver, runs: number, rows: number) {
       () => page.evaluate(() => (window as any).__liveMs as number | undefined),
       `the popup to list ${rows} live channels`,
     );
+    if (tracing) await page.tracing.stop();
     if (i > 0) {
       ready.push(readyMs);
       listed.push(liveMs);
     }
     await page.close();
   }
+  await h.probe.page.goto(`${ORIGIN}/popup.html`);
   return { interactive: distribution(ready), liveListed: distribution(listed), rows };
 }
 
@@ -281,34 +289,69 @@ function peakPerMinute(log: ReturnType<typeof calls>): number {
   return peak;
 }
 
+/**
+ * Signs in a user who follows FOLLOWS channels, LIVE of them live, with the five favorites, and
+ * waits for the import and the first poll: the number of live follows, and the import's requests.
+ */
+async function followingUser(h: ChromiumDriver) {
+  const population = h.sim.control.populate({ count: FOLLOWS, live: LIVE });
+  const follows = h.sim.control.setFollows({ login: LOGIN, count: FOLLOWS });
+  log(`follows: ${JSON.stringify({ population, follows })}`);
+  h.sim.control.clearLogs();
+  await startListening(h, { login: LOGIN });
+  await storageSet(h, { favorites: FAVORITES.map((f, i) => ({ ...f, addedAt: i + 1 })) }, 'sync');
+
+  // The import at sign-in, then the first poll.
+  await waitFor(
+    async () =>
+      (await storageGet<{ channels: unknown[] }>(h, 'follows'))?.channels.length === FOLLOWS,
+    `the ${FOLLOWS} follows to be imported`,
+    60_000,
+  );
+  const live = await waitFor(async () => {
+    const state = await storageGet<LiveLike>(h, 'liveStreams');
+    return state && state.streams.length >= follows.live ? state : undefined;
+  }, `the ${follows.live} live follows to be listed`);
+  return { follows, live: live.streams.length };
+}
+
+/**
+ * The popup opens alone (`--only popup`, about a minute): for trying a change to the popup. With
+ * `traceDir`, each counted open is traced (Chrome's trace, for the Performance panel) into it.
+ */
+export async function popupPhase(
+  extensionDir: string,
+  runs: number,
+  traceDir?: string,
+): Promise<Record<string, any>> {
+  const loadStart = loadavg()[0];
+  const h = await ChromiumDriver.launch({ extensionDir });
+  try {
+    const { follows, live } = await followingUser(h);
+    const popup = await popupWithLive(h, runs, live, traceDir);
+    log(`popup with ${live} live: ${JSON.stringify(popup)}`);
+    return {
+      loadAverage: { start: loadStart, end: loadavg()[0] },
+      follows: follows.follows,
+      live,
+      popup,
+    };
+  } finally {
+    await h.close();
+  }
+}
+
 export async function followsPhases(extensionDir: string): Promise<Record<string, any>> {
   const loadStart = loadavg()[0];
   const h = await ChromiumDriver.launch({ extensionDir });
   try {
-    const population = h.sim.control.populate({ count: FOLLOWS, live: LIVE });
-    const follows = h.sim.control.setFollows({ login: LOGIN, count: FOLLOWS });
-    log(`follows: ${JSON.stringify({ population, follows })}`);
-    h.sim.control.clearLogs();
     const signInAt = Date.now();
-    await startListening(h, { login: LOGIN });
-    await storageSet(h, { favorites: FAVORITES.map((f, i) => ({ ...f, addedAt: i + 1 })) }, 'sync');
-
-    // The import at sign-in, then the first poll.
-    await waitFor(
-      async () =>
-        (await storageGet<{ channels: unknown[] }>(h, 'follows'))?.channels.length === FOLLOWS,
-      `the ${FOLLOWS} follows to be imported`,
-      60_000,
-    );
-    const live = await waitFor(async () => {
-      const state = await storageGet<LiveLike>(h, 'liveStreams');
-      return state && state.streams.length >= follows.live ? state : undefined;
-    }, `the ${follows.live} live follows to be listed`);
+    const { follows, live } = await followingUser(h);
     const importCalls = calls(h).filter((c) => c.path === '/channels/followed');
-    log(`import: ${importCalls.length} pages; ${live.streams.length} live`);
+    log(`import: ${importCalls.length} pages; ${live} live`);
 
-    const popup = await popupWithLive(h, sized(20, 3, 1), live.streams.length);
-    log(`popup with ${live.streams.length} live: ${JSON.stringify(popup)}`);
+    const popup = await popupWithLive(h, sized(20, 3, 1), live);
+    log(`popup with ${live} live: ${JSON.stringify(popup)}`);
 
     // The five favorites' chat together.
     await waitFor(async () => {
@@ -338,7 +381,7 @@ export async function followsPhases(extensionDir: string): Promise<Record<string
       /** The machine is shared: its 1-minute load average when the phases began and ended. */
       loadAverage: { start: loadStart, end: loadavg()[0] },
       follows: follows.follows,
-      live: live.streams.length,
+      live,
       importRequests: importCalls.length,
       polls,
       peakPerMinuteFromSignIn: peakPerMinute(log2.filter((c) => c.ms >= signInAt)),

@@ -11,8 +11,14 @@ export const { values: options } = parseArgs({
     out: { type: 'string' },
     page: { type: 'boolean', default: true },
     'only-ingest': { type: 'boolean', default: false },
-    /** `follows`: only the follows phases (2,000 follows, five favorites' chat, idle processes). */
+    /**
+     * `follows`: only the follows phases (2,000 follows, five favorites' chat, idle processes);
+     * `popup`: only their popup opens.
+     */
     only: { type: 'string' },
+    /** With `--only popup`: how many opens are counted (20), and a directory to trace them into. */
+    'popup-runs': { type: 'string' },
+    'popup-trace': { type: 'string' },
   },
   allowNegative: true,
 });

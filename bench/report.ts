@@ -81,6 +81,16 @@ export function reportRows(r: Record<string, any>): Row[] {
 }
 
 /** The follows phases' rows (see follows.ts), headed by the column names. */
+/** `--only popup`: the popup's opens with the follows' live channels. */
+export function popupRows(f: Record<string, any>): Row[] {
+  return [
+    ['measure', 'result', 'target'],
+    [`popup interactive, ${f.live} live`, fmt(f.popup.interactive), '< 150 ms'],
+    [`popup: Live now listing all ${f.popup.rows}`, fmt(f.popup.liveListed), ''],
+    ['load average (1 min), start / end', `${f.loadAverage.start} / ${f.loadAverage.end}`, ''],
+  ];
+}
+
 export function followsRows(f: Record<string, any>): Row[] {
   const polls = (f.polls as any[]) ?? [];
   const perPoll = polls.map((p) => p.total).join(', ') || 'none seen';

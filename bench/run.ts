@@ -21,7 +21,7 @@ import { ChromiumDriver, EXTENSION_DIR, ORIGIN } from '../browser/chromium';
 import { NAME_SHIM } from '../browser/driver';
 import { freshFavoritePicture, startListening } from '../browser/extension';
 import { waitFor } from '../browser/wait';
-import { followsPhases } from './follows';
+import { followsPhases, popupPhase } from './follows';
 import { bundleSizes, machine } from './machine';
 import { databaseSize } from './observe';
 import {
@@ -48,7 +48,7 @@ import {
   streamerTti,
 } from './phases';
 import { COMMIT_PROBE_WORKER, commitProbeWorker, installCommitProbe } from './probes';
-import { followsRows, printTable, reportRows } from './report';
+import { followsRows, popupRows, printTable, reportRows } from './report';
 import { sleep } from './stats';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -79,6 +79,18 @@ async function main(): Promise<void> {
     `${NAME_SHIM}\n(${commitProbeWorker.toString()})();\n`,
   );
 
+  if (options.only === 'popup') {
+    try {
+      results.popup = await popupPhase(
+        snapshot,
+        Number(options['popup-runs'] ?? sized(20, 3, 1)),
+        options['popup-trace'] && path.resolve(options['popup-trace']),
+      );
+    } finally {
+      rmSync(snapshot, { recursive: true, force: true });
+    }
+    return finish(results, started, popupRows(results.popup));
+  }
   if (options.only !== undefined) {
     if (options.only !== 'follows') throw new Error(`--only: unknown phase group ${options.only}`);
     try {

@@ -9,7 +9,7 @@
  * everything recorded stay on this computer (`local:` and `session:` items, and the database).
  */
 import { z } from 'zod';
-import { storage, type WxtStorageItem } from 'wxt/utils/storage';
+import { storage, type WxtStorageItem } from './storage';
 import { DEFAULT_QUIET_HOURS, parseTimeOfDay, type QuietHours } from './quiet';
 import type { ListenerStatus } from './listener-protocol';
 import { defineSyncedItem, type SyncedItem } from './synced-storage';

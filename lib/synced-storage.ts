@@ -13,7 +13,7 @@
  */
 import type { z } from 'zod';
 import { browser } from 'wxt/browser';
-import { storage, type WxtStorageItem } from 'wxt/utils/storage';
+import { storage, type WxtStorageItem } from './storage';
 import { t } from './i18n';
 
 /** `chrome.storage.sync.QUOTA_BYTES_PER_ITEM` (Firefox has the same limit): key plus JSON value. */

@@ -237,6 +237,12 @@ export class World {
   private readonly follows = new Map<string, Follow[]>();
   readonly chat = new Map<string, ChatLine[]>();
   private chatSeq = 0;
+  /**
+   * Streams started here are numbered on from this one. The streams a channel has at the start
+   * are `40,000,000,000 + its broadcaster id`; counting a channel's next stream on from its own
+   * gave a neighbour's (broadcaster ids one apart), where Twitch never gives one id twice.
+   */
+  private lastStreamId = 50_000_000_000;
 
   constructor() {
     this.setFollows(DEMO_VIEWER_ID, this.followable());
@@ -280,7 +286,8 @@ export class World {
   /** A new stream on the channel: a new stream id and start time. */
   startStream(channel: ChannelState, viewers = 25): void {
     channel.live = true;
-    channel.streamId = String(Number(channel.streamId) + 1);
+    this.lastStreamId += 1;
+    channel.streamId = String(this.lastStreamId);
     channel.startedAt = isoSeconds();
     channel.viewerCount = viewers;
   }

@@ -1,4 +1,4 @@
-import { isPolledType } from '../../lib/follows/poll-events';
+import { isPolledType } from '../../lib/follows/polled-types';
 import { favorites, type ListenerStatus } from '../../lib/settings';
 import { useStorageItem } from '../hooks/use-storage-item';
 import { listenerStateDot, listenerStateLabel } from '../common/listener-state';

@@ -21,17 +21,12 @@ import type {
   PolledChannel,
   PollSnapshot,
 } from '../settings';
+import { POLLED_TYPES, type PolledType } from './polled-types';
 
-/** The types the poll can stand in for. */
-export const POLLED_TYPES = ['stream.online', 'stream.offline', 'channel.update'] as const;
-export type PolledType = (typeof POLLED_TYPES)[number];
+export { isPolledType, POLLED_TYPES, type PolledType } from './polled-types';
 
 /** The version the catalog subscribes to: a polled event is stored as that version's payload. */
 const versionOf = (type: PolledType): string => catalogEntryById(type)!.version;
-
-export function isPolledType(id: string): id is PolledType {
-  return (POLLED_TYPES as readonly string[]).includes(id);
-}
 
 /**
  * Per favorite, the types the poll stands in for: every polled type that EventSub does not

@@ -177,6 +177,27 @@ describe('Get Followed Streams', () => {
     const after = await getJson<Streams>(`/streams/followed?user_id=${VIEWER}`);
     expect(after.data.map((s) => s.user_id)).toEqual(before.data.map((s) => s.user_id));
   });
+
+  it('gives every stream an id no other stream had, as Twitch does', async () => {
+    type Stream = { id: string; user_login: string };
+    const streamOf = async (login: string) =>
+      (await getJson<{ data: Stream[] }>(`/streams?user_login=${login}`)).data[0];
+    // Neighbours (broadcaster ids one apart), the second live: the first's next stream once took
+    // the id of the second's, and a client that remembers stream ids took it for that one.
+    const follows = sim.control.follows({ login: 'demo_viewer' });
+    const live = new Map(follows.filter((f) => f.live).map((f) => [Number(f.id), String(f.login)]));
+    const offline = follows.find((f) => !f.live && live.has(Number(f.id) + 1))!;
+    expect(offline).toBeDefined();
+    const neighbour = (await streamOf(live.get(Number(offline.id) + 1)!))!;
+    const ids = new Set([neighbour.id]);
+    for (const round of [1, 2, 3]) {
+      sim.control.setLive({ channel: String(offline.login), live: true });
+      const stream = (await streamOf(String(offline.login)))!;
+      expect(ids, `stream ${round} of ${String(offline.login)}`).not.toContain(stream.id);
+      ids.add(stream.id);
+      sim.control.setLive({ channel: String(offline.login), live: false });
+    }
+  });
 });
 
 describe('through @twurple/api', () => {

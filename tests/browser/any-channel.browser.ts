@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowserDriver, BrowserPage } from '../../browser/driver';
-import { storageGet, storageSet } from '../../browser/extension';
+import { notificationIds, storageGet, storageSet } from '../../browser/extension';
 import { waitFor } from '../../browser/wait';
 import { useBrowser } from './support/use-browser';
 
-/** The poll interval for this file: seconds, so Live now is filled within one wait. */
+/** The poll interval for this file: seconds, so Live now is filled and a go-live seen within one wait. */
 const POLL_MS = 3_000;
 
 type SimFollow = { id: string; login: string; live: boolean };
@@ -127,6 +127,51 @@ describe('the streamer page of any channel', () => {
     } finally {
       await page?.close();
       await popup.close();
+    }
+  });
+
+  it('opens from the go-live notification of a follow that is not a favorite', async () => {
+    // After the first poll: the go-live is then one that poll had not seen.
+    await waitFor(
+      async () =>
+        (await storageGet<{ streams: { login: string }[] }>(h, 'liveStreams'))?.streams.some(
+          (s) => s.login !== 'demo',
+        ),
+      'a poll of the followed channels',
+    );
+    const channel = follow(h, false);
+    const title = `Any channel opens ${channel.login}`;
+    h.sim.control.setLive({ channel: channel.login, live: true, viewers: 321, title });
+    const stream = await waitFor(
+      async () =>
+        (
+          await storageGet<{ streams: { login: string; streamId: string }[] }>(h, 'liveStreams')
+        )?.streams.find((s) => s.login === channel.login),
+      `${channel.login} in the polled live list`,
+    );
+    const id = `golive:${channel.login}:${stream.streamId}`;
+    // Firefox draws notifications in alert windows of its own and leaves them out of getAll().
+    await waitFor(
+      async () =>
+        (await notificationIds(h)).includes(id) ||
+        ((await h.shownNotifications?.()) ?? []).some((text) => text.includes(title)),
+      `the go-live notification for ${channel.login}`,
+    );
+    const page = await h.pageOpenedBy(`${h.origin}/streamer.html?channel=${channel.login}`, () =>
+      h.clickNotification(id, title),
+    );
+    try {
+      const name = await channelHeading(page, channel.login);
+      const s = await waitFor(async () => {
+        const now = await shown(page);
+        return now.chat && now.header.includes(title) ? now : undefined;
+      }, `the header and chat of ${channel.login}`);
+      expect(new URL(s.player).searchParams.get('channel')).toBe(channel.login);
+      expect(new URL(s.chat).pathname).toBe(`/embed/${channel.login}/chat`);
+      expect(await favoriteLogins(h)).not.toContain(channel.login);
+      expect(await favoritePressed(page, name)).toBe('false');
+    } finally {
+      await page.close();
     }
   });
 
