@@ -9,6 +9,7 @@ import { followRoutes } from './helix/follows.js';
 import { jsonBody, type Routes } from './helix/route.js';
 import { streamRoutes } from './helix/streams.js';
 import { userRoutes } from './helix/users.js';
+import { videoRoutes } from './helix/videos.js';
 import { HttpError, sendJson } from './http.js';
 import { isPlainObject, pushCapped } from './objects.js';
 import { corsHeaders } from './oauth.js';
@@ -49,6 +50,7 @@ export class Helix {
       ...streamRoutes(core),
       ...chatRoutes(core),
       ...followRoutes(core),
+      ...videoRoutes(core),
       'POST /eventsub/subscriptions': async (c) =>
         this.core.subscriptionApi.create(c.token, await jsonBody(c.req)),
       'GET /eventsub/subscriptions': (c) => this.core.subscriptionApi.list(c.token, c.query),

@@ -1,5 +1,6 @@
 /** The simulated population: accounts, channels and their live state, chat history. */
 
+import { Archive } from './archive.js';
 import { isoSeconds } from './ids.js';
 import { pushCapped } from './objects.js';
 import { followDates, generatePopulation, morePopulation } from './population.js';
@@ -237,6 +238,8 @@ export class World {
   private readonly follows = new Map<string, Follow[]>();
   readonly chat = new Map<string, ChatLine[]>();
   private chatSeq = 0;
+  /** Past broadcasts and clips (Get Videos, Get Clips, the video and clip embeds). */
+  readonly archive = new Archive(this);
 
   constructor() {
     this.setFollows(DEMO_VIEWER_ID, this.followable());
@@ -277,15 +280,21 @@ export class World {
     for (const channel of more.channels) this.channels.set(channel.broadcasterId, channel);
   }
 
-  /** A new stream on the channel: a new stream id and start time. */
+  /**
+   * A new stream on the channel: a new stream id and start time, and its archive. Stream ids are
+   * unique across channels, as Twitch's are: a channel's ids step by a million from
+   * 40,000,000,000 + its id (every broadcaster id is below a million).
+   */
   startStream(channel: ChannelState, viewers = 25): void {
     channel.live = true;
-    channel.streamId = String(Number(channel.streamId) + 1);
+    channel.streamId = String(Number(channel.streamId) + 1_000_000);
     channel.startedAt = isoSeconds();
     channel.viewerCount = viewers;
+    this.archive.streamStarted(channel);
   }
 
   endStream(channel: ChannelState): void {
+    this.archive.streamEnded(channel);
     channel.live = false;
     channel.startedAt = '';
     channel.viewerCount = 0;
