@@ -285,10 +285,10 @@ export class World {
    * unique across channels, as Twitch's are: a channel's ids step by a million from
    * 40,000,000,000 + its id (every broadcaster id is below a million).
    */
-  startStream(channel: ChannelState, viewers = 25): void {
+  startStream(channel: ChannelState, viewers = 25, startedAt = Date.now()): void {
     channel.live = true;
     channel.streamId = String(Number(channel.streamId) + 1_000_000);
-    channel.startedAt = isoSeconds();
+    channel.startedAt = isoSeconds(startedAt);
     channel.viewerCount = viewers;
     this.archive.streamStarted(channel);
   }
