@@ -28,10 +28,12 @@ const streamOnline = z.object({
 
 /**
  * The streams the recorded `stream.online` / `stream.offline` rows tell of, oldest first. A stream
- * told twice (EventSub and the minute poll) is one; a stream ends at the first go-offline after it.
+ * told twice (EventSub and the minute poll) is one. A stream ends at the first go-offline recorded
+ * after its go-live was (a go-offline heard before it is an earlier stream's, even when this one's
+ * `started_at` is earlier still) and before the next stream's.
  */
 export function streamSpans(rows: readonly StoredEvent[]): StreamSpan[] {
-  const byId = new Map<string, StreamSpan>();
+  const byId = new Map<string, StreamSpan & { heardAt: number }>();
   for (const row of rows) {
     if (row.type !== 'stream.online') continue;
     const parsed = streamOnline.safeParse(row.event);
@@ -39,20 +41,23 @@ export function streamSpans(rows: readonly StoredEvent[]): StreamSpan[] {
     const started = Date.parse(parsed.data.started_at ?? '');
     const startedAt = Number.isFinite(started) ? started : row.occurredAt;
     const known = byId.get(parsed.data.id);
-    if (!known || startedAt < known.startedAt)
-      byId.set(parsed.data.id, { channelId: row.channelId, streamId: parsed.data.id, startedAt });
+    byId.set(parsed.data.id, {
+      channelId: row.channelId,
+      streamId: parsed.data.id,
+      startedAt: Math.min(startedAt, known?.startedAt ?? Infinity),
+      heardAt: Math.min(row.occurredAt, known?.heardAt ?? Infinity),
+    });
   }
-  const spans = [...byId.values()].sort((a, b) => a.startedAt - b.startedAt);
+  const spans = [...byId.values()].sort((a, b) => a.heardAt - b.heardAt);
   const offlines = rows
     .filter((r) => r.type === 'stream.offline')
     .map((r) => r.occurredAt)
     .sort((a, b) => a - b);
-  spans.forEach((span, i) => {
-    const next = spans[i + 1]?.startedAt ?? Infinity;
-    const end = offlines.find((at) => at >= span.startedAt && at < next);
-    if (end !== undefined) span.endedAt = end;
+  return spans.map(({ heardAt, ...span }, i) => {
+    const next = spans[i + 1]?.heardAt ?? Infinity;
+    const end = offlines.find((at) => at >= heardAt && at < next);
+    return end === undefined ? span : { ...span, endedAt: end };
   });
-  return spans;
 }
 
 /** A go-offline may be recorded a moment before the last events of the stream arrive. */

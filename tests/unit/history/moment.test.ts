@@ -95,6 +95,23 @@ describe('the streams of a channel', () => {
     expect(streamAt(spans, T0 + 400 * MIN)?.streamId).toBe('222');
   });
 
+  it('does not end a stream at the go-offline of the one before, heard just before its go-live', () => {
+    // The new stream's started_at is earlier than the previous stream's go-offline was heard.
+    const spans = streamSpans([
+      online('111', T0),
+      row('stream.offline', T0 + 120 * MIN),
+      row('stream.online', T0 + 120 * MIN + 500, {
+        id: '222',
+        started_at: new Date(T0 + 110 * MIN).toISOString(),
+      }),
+    ]);
+    expect(spans.map((s) => [s.streamId, s.endedAt])).toEqual([
+      ['111', T0 + 120 * MIN],
+      ['222', undefined],
+    ]);
+    expect(streamAt(spans, T0 + 200 * MIN)?.streamId).toBe('222');
+  });
+
   it('ignores a go-live without a stream id', () => {
     expect(streamSpans([row('stream.online', T0, { type: 'live' })])).toEqual([]);
   });
