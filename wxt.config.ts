@@ -28,6 +28,7 @@ const TWITCH_HOSTS = [
   'https://player.twitch.tv/*',
   'https://www.twitch.tv/*',
   'https://static-cdn.jtvnw.net/*',
+  'https://clips.twitch.tv/*',
 ];
 
 /**
@@ -35,7 +36,8 @@ const TWITCH_HOSTS = [
  * offscreen document, the background): scripts only from the extension itself, images only from
  * the extension, `data:` and Twitch's image CDN (avatars, emotes, badges), connections only to
  * Twitch's API, sign-in and EventSub hosts (and the image CDN, from which the background fetches
- * the favorite's avatar for notifications), frames only Twitch's two embed hosts. docs/security.md
+ * the favorite's avatar for notifications), frames only Twitch's embed hosts (the player, the chat,
+ * and the clip embed; clip thumbnails are on the image CDN). docs/security.md
  * says why each is there.
  */
 export const EXTENSION_PAGES_CSP = [
@@ -46,7 +48,7 @@ export const EXTENSION_PAGES_CSP = [
   "form-action 'none'",
   "img-src 'self' data: https://static-cdn.jtvnw.net",
   'connect-src https://api.twitch.tv https://id.twitch.tv wss://eventsub.wss.twitch.tv https://static-cdn.jtvnw.net',
-  'frame-src https://player.twitch.tv https://www.twitch.tv',
+  'frame-src https://player.twitch.tv https://www.twitch.tv https://clips.twitch.tv',
 ].join('; ');
 
 /**

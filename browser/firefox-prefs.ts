@@ -7,6 +7,7 @@ export const TWITCH_HOSTS = [
   'eventsub.wss.twitch.tv',
   'player.twitch.tv',
   'www.twitch.tv',
+  'clips.twitch.tv',
   'static-cdn.jtvnw.net',
 ];
 

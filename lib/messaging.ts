@@ -10,6 +10,12 @@
  */
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { StoredEvent } from './db/database';
+import type {
+  ClipsLookup,
+  StreamClipsRequest,
+  StreamVideoRequest,
+  VideoLookup,
+} from './history/moment';
 import type { ListenerConfig, ListenerEvent } from './listener-protocol';
 import type { SnoozeChoice } from './quiet';
 import type { WhisperParty, WhisperSendOutcome } from './twitch/whispers';
@@ -108,6 +114,11 @@ interface ProtocolMap {
   hostReady(): void;
   /** What the listener reported (in Chrome, from the offscreen document). */
   hostEvent(event: ListenerEvent): void;
+  // pages → background: past broadcasts and clips
+  /** The past broadcast of a stream ("Watch this moment"), looked up once per stream. */
+  streamVideo(request: StreamVideoRequest): VideoLookup;
+  /** The clips made during a stream, most viewed first. */
+  streamClips(request: StreamClipsRequest): ClipsLookup;
 }
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();

@@ -301,6 +301,13 @@ export class Activity {
       ],
       [0.2, () => this.fire({ type: 'automod.message.hold' })],
       [0.8, () => this.whisperUsers()],
+      [
+        0.6,
+        () => {
+          const { channel } = world.channelFor(this.channel);
+          if (channel.live) world.archive.createClip(channel, { creator: world.resolve(chatter) });
+        },
+      ],
     ];
     const total = scenarios.reduce((n, [w]) => n + w, 0);
     let r = Math.random() * total;

@@ -224,6 +224,17 @@ function handleCdn(res: ServerResponse, url: URL): void {
     );
     return;
   }
+  m = /^\/twitch-clips-thumbnails-prod\/([A-Za-z0-9_-]+)\/preview-(\d+)x(\d+)\.jpg$/.exec(path);
+  if (m) {
+    const h = hue(m[1] ?? '');
+    svg(
+      res,
+      `<rect width="480" height="272" fill="hsl(${h},55%,30%)"/><path d="M210 96 L290 136 L210 176 Z" fill="#fff"/><text x="240" y="240" font-family="Arial" font-size="22" text-anchor="middle" fill="#fff">${escapeHtml((m[1] ?? '').split('-')[0] ?? '')}</text>`,
+      480,
+      272,
+    );
+    return;
+  }
   // Anything else: a neutral placeholder.
   svg(res, `<rect width="64" height="64" fill="#9146ff"/>`, 64, 64);
 }

@@ -6,6 +6,7 @@ import type { Activity } from './activity.js';
 import type { Core } from './core.js';
 import { isPlainObject } from './objects.js';
 import { accessOperations } from './control/access.js';
+import { archiveOperations } from './control/archive.js';
 import { channelOperations } from './control/channel.js';
 import { ControlError } from './control/errors.js';
 import { firehoseOperations } from './control/firehose.js';
@@ -60,6 +61,11 @@ export const OPERATIONS = [
   'whisper',
   'configureWhispers',
   'whispers',
+  'setVods',
+  'deleteVideos',
+  'createClip',
+  'videos',
+  'clips',
 ] as const;
 
 export type Operation = (typeof OPERATIONS)[number];
@@ -73,6 +79,7 @@ export function createControl(core: Core, activity: Activity, schedule: StreamSc
     ...followOperations(core, schedule),
     ...inspectionOperations(core),
     ...whisperOperations(core),
+    ...archiveOperations(core),
   } satisfies Record<Operation, unknown>;
 }
 

@@ -12,9 +12,14 @@ import { Whispers } from './whispers.js';
 import { World } from './world.js';
 
 export interface EmbedRecord {
-  kind: 'player' | 'chat';
+  kind: 'player' | 'chat' | 'clip';
   host: string;
   channel: string | null;
+  /** A past broadcast's player: the video id (`v` and digits) and `time` as asked. */
+  video?: string;
+  time?: string;
+  /** The clip embed: the clip's slug. */
+  clip?: string;
   parent: string[];
   url: string;
   status: number;

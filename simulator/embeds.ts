@@ -4,12 +4,13 @@ import type { Core, EmbedRecord } from './core.js';
 import { errorPage, page } from './pages.js';
 import { escapeHtml, sendHtml, sendJson } from './http.js';
 import { pushCapped } from './objects.js';
+import { handleVideoPlayer } from './video-embeds.js';
 
 const HOST_RE =
   /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*(:\d{1,5})?$/i;
 const LOGIN_RE = /^[a-z0-9_]{1,25}$/i;
 
-function record(core: Core, rec: Omit<EmbedRecord, 'at'>): void {
+export function record(core: Core, rec: Omit<EmbedRecord, 'at'>): void {
   pushCapped(core.embeds, { ...rec, at: new Date().toISOString() }, 2000);
 }
 
@@ -23,7 +24,7 @@ function frameAncestors(parents: string[]): string | null {
  * Twitch answers an embed without a valid `parent` with an error page and no CSP; with one, the
  * page carries `frame-ancestors https://<parent>`. Records the request either way.
  */
-function checkParent(
+export function checkParent(
   core: Core,
   req: IncomingMessage,
   res: ServerResponse,
@@ -62,6 +63,10 @@ export function handlePlayer(
 ): void {
   if (url.pathname !== '/' && url.pathname !== '/index.html') {
     sendHtml(res, 404, errorPage(404, 'page not found'));
+    return;
+  }
+  if (url.searchParams.has('video')) {
+    handleVideoPlayer(core, req, res, url);
     return;
   }
   const channelLogin = url.searchParams.get('channel');
@@ -196,7 +201,7 @@ export function handleWww(core: Core, req: IncomingMessage, res: ServerResponse,
   sendHtml(res, 200, html, { 'Content-Security-Policy': csp });
 }
 
-function embedError(message: string): string {
+export function embedError(message: string): string {
   return page(
     'Twitch',
     `<div class="card"><div class="error"><h1>Error</h1><p>${escapeHtml(message)}</p></div></div>`,

@@ -10,6 +10,7 @@ import { jsonBody, type Routes } from './helix/route.js';
 import { streamRoutes } from './helix/streams.js';
 import { userRoutes } from './helix/users.js';
 import { whisperRoutes } from './helix/whispers.js';
+import { videoRoutes } from './helix/videos.js';
 import { HttpError, sendJson } from './http.js';
 import { isPlainObject, pushCapped } from './objects.js';
 import { corsHeaders } from './oauth.js';
@@ -51,6 +52,7 @@ export class Helix {
       ...chatRoutes(core),
       ...followRoutes(core),
       ...whisperRoutes(core),
+      ...videoRoutes(core),
       'POST /eventsub/subscriptions': async (c) =>
         this.core.subscriptionApi.create(c.token, await jsonBody(c.req)),
       'GET /eventsub/subscriptions': (c) => this.core.subscriptionApi.list(c.token, c.query),

@@ -7,6 +7,7 @@ import { runOperation } from './control.js';
 import type { SimulatorControl } from './control.js';
 import type { Core } from './core.js';
 import { handlePlayer, handleWww } from './embeds.js';
+import { handleClipEmbed } from './video-embeds.js';
 import { Helix } from './helix.js';
 import { errorPage, page } from './pages.js';
 import type { Certificate } from './tls.js';
@@ -19,6 +20,7 @@ export const TWITCH_HOSTS = [
   'player.twitch.tv',
   'www.twitch.tv',
   'twitch.tv',
+  'clips.twitch.tv',
   'static-cdn.jtvnw.net',
 ];
 
@@ -63,6 +65,8 @@ export function createSimServer(core: Core, control: SimulatorControl, cert: Cer
         return;
       case 'player.twitch.tv':
         return handlePlayer(core, req, res, url);
+      case 'clips.twitch.tv':
+        return handleClipEmbed(core, req, res, url);
       case 'www.twitch.tv':
       case 'twitch.tv':
         return handleWww(core, req, res, url);

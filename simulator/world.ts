@@ -1,5 +1,6 @@
 /** The simulated population: accounts, channels and their live state, chat history. */
 
+import { Archive } from './archive.js';
 import { isoSeconds } from './ids.js';
 import { pushCapped } from './objects.js';
 import { followDates, generatePopulation, morePopulation } from './population.js';
@@ -243,6 +244,8 @@ export class World {
    * gave a neighbour's (broadcaster ids one apart), where Twitch never gives one id twice.
    */
   private lastStreamId = 50_000_000_000;
+  /** Past broadcasts and clips (Get Videos, Get Clips, the video and clip embeds). */
+  readonly archive = new Archive(this);
 
   constructor() {
     this.setFollows(DEMO_VIEWER_ID, this.followable());
@@ -283,16 +286,18 @@ export class World {
     for (const channel of more.channels) this.channels.set(channel.broadcasterId, channel);
   }
 
-  /** A new stream on the channel: a new stream id and start time. */
-  startStream(channel: ChannelState, viewers = 25): void {
+  /** A new stream on the channel: a new stream id (`lastStreamId`), a start time and its archive. */
+  startStream(channel: ChannelState, viewers = 25, startedAt = Date.now()): void {
     channel.live = true;
     this.lastStreamId += 1;
     channel.streamId = String(this.lastStreamId);
-    channel.startedAt = isoSeconds();
+    channel.startedAt = isoSeconds(startedAt);
     channel.viewerCount = viewers;
+    this.archive.streamStarted(channel);
   }
 
   endStream(channel: ChannelState): void {
+    this.archive.streamEnded(channel);
     channel.live = false;
     channel.startedAt = '';
     channel.viewerCount = 0;

@@ -55,6 +55,8 @@ export function DataSection() {
         await db.events.clear();
         await db.chatBatches.clear();
       });
+      // What Twitch said of the streams' past broadcasts goes with the streams.
+      await db.streamVideos.clear();
       setConfirming(false);
       setMessage(t('data.deleted'));
     } catch {

@@ -1,16 +1,21 @@
 import { memo } from 'react';
 import type { StoredEvent } from '../../lib/db/database';
+import type { Moment } from '../../lib/history/moment';
+import { WatchMoment } from '../moment/WatchMoment';
 import { eventView } from './event-view';
 import { t } from '../../lib/i18n';
 import { dateTime, relativeTime } from '../../lib/wording/format';
 
-/** One recorded event in words: icon, who did what, the amount, when. */
+/** One recorded event in words: icon, who did what, the amount, when; its moment in the VOD. */
 export const EventRow = memo(function EventRow({
   event,
   now,
+  moment,
 }: {
   event: StoredEvent;
   now: number;
+  /** The event's moment in the stream's past broadcast, when it happened during a stream. */
+  moment?: Moment;
 }) {
   const view = eventView(event);
   const at = new Date(event.occurredAt);
@@ -35,6 +40,7 @@ export const EventRow = memo(function EventRow({
             {t('streamer.polledEvent')}
           </span>
         )}
+        {moment && <WatchMoment channelId={event.channelId} moment={moment} />}
       </span>
       {view.amount && (
         <span className="shrink-0 rounded-full bg-twitch/15 px-2 py-0.5 text-xs font-semibold text-twitch-dark dark:bg-twitch/25 dark:text-violet-200">

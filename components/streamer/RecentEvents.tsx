@@ -1,5 +1,9 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useMemo } from 'react';
 import { database } from '../../lib/db/database';
+import { momentOf, streamAt, type StreamSpan } from '../../lib/history/moment';
+import { channelStreams } from '../moment/stream-queries';
+import { useStreamVideos } from '../moment/use-stream-videos';
 import { RECENT_EVENTS_LIMIT, oneRowEach, recentEvents } from './streamer-queries';
 import { useNow } from '../hooks/use-now';
 import { EventRow } from './EventRow';
@@ -23,6 +27,21 @@ export function RecentEvents({
     [channelId, accountId],
   );
   const now = useNow();
+  // Each row's stream, and that stream's past broadcast: "Watch this moment".
+  const spans = useLiveQuery(
+    () => channelStreams(database(), channelId, accountId),
+    [channelId, accountId],
+  );
+  const rowStreams = useMemo(
+    () => (events ?? []).map((event) => (spans ? streamAt(spans, event.occurredAt) : undefined)),
+    [events, spans],
+  );
+  const streams = useMemo(() => {
+    const byId = new Map<string, StreamSpan>();
+    for (const span of rowStreams) if (span) byId.set(span.streamId, span);
+    return [...byId.values()];
+  }, [rowStreams]);
+  const videos = useStreamVideos(streams);
   return (
     <section
       aria-labelledby="recent-events-title"
@@ -49,9 +68,11 @@ export function RecentEvents({
             aria-atomic="false"
             className="divide-y divide-zinc-100 dark:divide-zinc-800"
           >
-            {events.map((event) => (
-              <EventRow key={event.id} event={event} now={now} />
-            ))}
+            {events.map((event, i) => {
+              const span = rowStreams[i];
+              const moment = span && momentOf(videos.get(span.streamId), event.occurredAt);
+              return <EventRow key={event.id} event={event} now={now} moment={moment} />;
+            })}
           </ol>
           {events.length === 0 && (
             <p className="px-3 py-4 text-sm text-zinc-600 dark:text-zinc-400">

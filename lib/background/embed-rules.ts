@@ -7,10 +7,14 @@
  */
 import { browser, type Browser } from 'wxt/browser';
 import { chatEmbedUrlPattern, playerUrlPattern } from '../twitch/embeds';
+import { clipEmbedUrlPattern, videoPlayerUrlPattern } from '../twitch/videos';
 import type { Feature } from './feature';
 
 export const PLAYER_RULE_ID = 1;
 export const CHAT_RULE_ID = 2;
+/** The past-broadcast player at a moment, and a clip's embed ("Watch this moment", Clips). */
+export const VIDEO_RULE_ID = 3;
+export const CLIP_RULE_ID = 4;
 
 function removeFramingHeaders(
   id: number,
@@ -46,6 +50,8 @@ export function embedRules(extensionHost: string): Browser.declarativeNetRequest
   return [
     removeFramingHeaders(PLAYER_RULE_ID, playerUrlPattern(extensionHost), extensionHost),
     removeFramingHeaders(CHAT_RULE_ID, chatEmbedUrlPattern(extensionHost), extensionHost),
+    removeFramingHeaders(VIDEO_RULE_ID, videoPlayerUrlPattern(extensionHost), extensionHost),
+    removeFramingHeaders(CLIP_RULE_ID, clipEmbedUrlPattern(extensionHost), extensionHost),
   ];
 }
 

@@ -18,6 +18,7 @@ import { favoritesFeature } from './favorite';
 import { startFeatures } from './feature';
 import { followsFeature, onPollRecorded } from './follows';
 import { notifyFeature, onRecorded } from './notify';
+import { momentsFeature } from './moments';
 import { inTurn, quietFeature } from './quiet';
 import { retentionFeature } from './retention';
 import { endSession, sessionFeature } from './session';
@@ -69,5 +70,6 @@ export function startBackground(): void {
     streamerPageFeature,
     embedRulesFeature,
     whispersFeature,
+    momentsFeature,
   ]);
 }

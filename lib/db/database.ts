@@ -5,6 +5,7 @@
  * Schema changes add a new `version(n)` below with its upgrade; never edit an old one.
  */
 import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
+import type { StoredStreamVideo } from '../history/moment';
 import type { Json } from '../twitch/fields';
 
 /** One notification from Twitch, as received. */
@@ -74,6 +75,8 @@ export type ChatBatchKey = [channelId: string, receivedAt: number, count: number
 export class CompanionDatabase extends Dexie {
   events!: EntityTable<StoredEvent, 'id'>;
   chatBatches!: Table<StoredChatBatch, ChatBatchKey>;
+  /** What Twitch has of a stream's past broadcast, remembered per stream (`lib/history/moment.ts`). */
+  streamVideos!: Table<StoredStreamVideo, string>;
 
   constructor(name = 'companion-for-twitch') {
     super(name);
@@ -87,6 +90,8 @@ export class CompanionDatabase extends Dexie {
       .upgrade(migrateChatToBatches);
     // Events name the account that received them; those recorded so far: unknown.
     this.version(3).stores({}).upgrade(markEventsAccountUnknown);
+    // The past broadcast of each stream looked up for "Watch this moment".
+    this.version(6).stores({ streamVideos: 'streamId, channelId' });
   }
 }
 

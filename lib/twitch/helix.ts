@@ -63,7 +63,7 @@ async function helixFetch(
   return response;
 }
 
-async function helix<T extends z.ZodType>(
+export async function helix<T extends z.ZodType>(
   credentials: HelixCredentials,
   path: string,
   schema: T,

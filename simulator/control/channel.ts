@@ -50,6 +50,8 @@ export function channelOperations(core: Core) {
       title?: string;
       category?: string;
       viewers?: number;
+      /** A stream going live that began this many seconds ago (its `started_at`, its archive's time). */
+      startedAgo?: number;
     }): {
       live: boolean;
       delivered: Delivered;
@@ -67,7 +69,12 @@ export function channelOperations(core: Core) {
       }
       if (opts.viewers !== undefined) channel.viewerCount = opts.viewers;
       if (Boolean(opts.live) !== channel.live) {
-        if (opts.live) core.world.startStream(channel, opts.viewers);
+        if (opts.live)
+          core.world.startStream(
+            channel,
+            opts.viewers,
+            Date.now() - Math.max(0, Number(opts.startedAgo) || 0) * 1000,
+          );
         else core.world.endStream(channel);
         delivered.push(
           ...core.trigger({

@@ -127,8 +127,10 @@ describe('schema upgrade', () => {
 
     const v2 = new CompanionDatabase(name);
     await v2.open();
-    expect(v2.verno).toBe(3);
-    expect(v2.tables.map((t) => t.name).sort()).toEqual(['chatBatches', 'events']);
+    expect(v2.verno).toBeGreaterThanOrEqual(3); // the upgrades ran (later versions add tables)
+    const tables = v2.tables.map((t) => t.name);
+    expect(tables).toEqual(expect.arrayContaining(['chatBatches', 'events']));
+    expect(tables).not.toContain('chat');
     expect(await v2.events.count()).toBe(1);
     const batches = await v2.chatBatches.toArray();
     const lines = linesOf(batches);

@@ -152,6 +152,13 @@ describe('Your data', () => {
     await database().events.bulkAdd([makeEvent(), makeEvent()]);
     await addChat([makeChat(), makeChat()]);
     await addChat([makeChat()]);
+    await database().streamVideos.put({
+      streamId: '40000100001',
+      channelId: '100001',
+      checkedAt: Date.now(),
+      streamStartedAt: Date.now(),
+      lookup: { status: 'noVods' },
+    });
     render(<DataSection />);
     await screen.findByText('2 events and 3 chat lines are stored.');
 
@@ -168,6 +175,7 @@ describe('Your data', () => {
     ).toBeInTheDocument();
     expect(await database().events.count()).toBe(0);
     expect(await storedChat()).toEqual([]);
+    expect(await database().streamVideos.count()).toBe(0);
     await screen.findByText('0 events and 0 chat lines are stored.');
   });
 });
