@@ -102,6 +102,13 @@ export function Popup() {
         >
           {t('popup.openStreamerPage')}
         </Button>
+        <Button
+          variant="secondary"
+          onClick={() => void sendMessage('openHistoryPage', undefined)}
+          className="w-full py-2"
+        >
+          {t('history.open')}
+        </Button>
         <LiveNow profile={session} />
       </div>
     );

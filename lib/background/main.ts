@@ -17,6 +17,7 @@ import { embedRulesFeature } from './embed-rules';
 import { favoritesFeature } from './favorite';
 import { startFeatures } from './feature';
 import { followsFeature, onPollRecorded } from './follows';
+import { historyPageFeature } from './history-page';
 import { notifyFeature, onRecorded } from './notify';
 import { inTurn, quietFeature } from './quiet';
 import { retentionFeature } from './retention';
@@ -67,5 +68,6 @@ export function startBackground(): void {
     chatFeature,
     streamerPageFeature,
     embedRulesFeature,
+    historyPageFeature,
   ]);
 }

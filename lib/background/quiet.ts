@@ -20,6 +20,7 @@ import { TOGGLE_SNOOZE_COMMAND } from '../shortcuts';
 import { kindOf } from '../twitch/catalog';
 import { awaySummary, awayTitle } from '../wording/away';
 import type { Feature } from './feature';
+import { awayNotificationId } from './history-page';
 
 export const QUIET_END_ALARM = 'quiet-end';
 
@@ -89,7 +90,8 @@ export async function releaseHeld(now = Date.now()): Promise<void> {
   await heldNotifications.setValue(null);
   const message = awaySummary(held.counts);
   if (!message) return;
-  await browser.notifications.create(`away:${held.since}`, {
+  // Its id names the stretch it sums up: a click opens "What did I miss" at it.
+  await browser.notifications.create(awayNotificationId(held.since, now), {
     type: 'basic',
     title: awayTitle(),
     message,

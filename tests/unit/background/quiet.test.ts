@@ -69,7 +69,9 @@ describe('quiet time in the background', () => {
     await setSnooze('hour', now);
     await holdBack([raid(now), raid(now), raid(now)], settings, [favorite], now);
     expect(await toggleSnooze(now + 1000)).toBeNull();
-    expect(created).toEqual([{ id: `away:${now}`, message: 'While you were away: 3 raids' }]);
+    expect(created).toEqual([
+      { id: `away:${now}:${now + 1000}`, message: 'While you were away: 3 raids' },
+    ]);
     await releaseHeld(now + 2000);
     expect(created).toHaveLength(1);
     expect(await snoozedUntil.getValue()).toBeNull();
