@@ -61,11 +61,13 @@ export async function holdBack(
     await releaseHeld(now);
     return false;
   }
-  const kinds = notifyingEvents(events, settings, channels, now).map((event) => kindOf(event));
+  const notifying = notifyingEvents(events, settings, channels, now);
+  const kinds = notifying.map((event) => kindOf(event));
   if (kinds.length) {
     const held = await heldNotifications.getValue();
     await heldNotifications.setValue({
-      since: held?.since ?? now,
+      // From the first held event's arrival: the stretch the summary opens holds it.
+      since: held?.since ?? Math.min(now, ...notifying.map((event) => event.receivedAt)),
       counts: addHeld(held?.counts ?? {}, kinds),
     });
   }
