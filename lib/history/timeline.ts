@@ -228,13 +228,19 @@ export function timelineRows(
   const groups = assignStreams(data);
   type Entry = { at: number; channelId: string; event?: StoredEvent; item?: ForYouItem };
   const entries: Entry[] = [];
+  // Newest first; rows of the same millisecond (a burst) too, in the order they were recorded.
   if (!filters.forYouOnly)
-    for (const event of data.events)
+    for (let i = data.events.length - 1; i >= 0; i -= 1) {
+      const event = data.events[i]!;
       if (passes(event, filters))
         entries.push({ at: event.occurredAt, channelId: event.channelId, event });
-  for (const item of data.forYou ?? [])
+    }
+  const items = data.forYou ?? [];
+  for (let i = items.length - 1; i >= 0; i -= 1) {
+    const item = items[i]!;
     if (!filters.channelIds || filters.channelIds.includes(item.channelId))
       entries.push({ at: item.occurredAt, channelId: item.channelId, item });
+  }
   entries.sort((a, b) => b.at - a.at);
 
   const byDay = new Map<string, Map<StreamGroup, Entry[]>>();

@@ -259,3 +259,36 @@ describe('the page address and its range', () => {
     ]);
   });
 });
+
+describe('events of the same millisecond', () => {
+  it('are newest first in the order they arrived, streams too', async () => {
+    const same = (type: string, channelId: string, receivedAt: number, event = {}) =>
+      makeEvent({
+        type,
+        version: type === 'channel.update' ? '2' : '1',
+        channelId,
+        occurredAt: at(1),
+        receivedAt,
+        event,
+      });
+    await store([
+      same('stream.online', CHANNEL.id, at(1)),
+      same('stream.offline', CHANNEL.id, at(1) + 1),
+      same('stream.online', OTHER_CHANNEL.id, at(1) + 2),
+      same('channel.update', OTHER_CHANNEL.id, at(1) + 3, {
+        title: 'Later',
+        category_name: 'Chess',
+      }),
+    ]);
+    const data = await readTimeline(database(), { from: 0, to: at(100) }, ACCOUNT_ID);
+    expect(shape(timelineRows(data, {}))).toEqual([
+      'day',
+      `stream ${OTHER_CHANNEL.id} Later`,
+      '  channel.update',
+      '  stream.online',
+      `stream ${CHANNEL.id} undefined`,
+      '  stream.offline',
+      '  stream.online',
+    ]);
+  });
+});
