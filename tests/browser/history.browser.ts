@@ -34,6 +34,20 @@ const eventIds = (page: BrowserPage) =>
     ),
   );
 
+/** Each stream heading of the Timeline with the ids of the events under it. */
+const groups = (page: BrowserPage) =>
+  page.evaluate(() => {
+    const result: Record<string, string[]> = {};
+    let current: string[] | undefined;
+    for (const li of document.querySelectorAll('ul[aria-label="Timeline"] > li')) {
+      const title = li.querySelector('[data-field="stream-title"]')?.textContent;
+      const id = li.querySelector('[data-event-id]')?.getAttribute('data-event-id');
+      if (title) current = result[title] = [];
+      else if (id) current?.push(id);
+    }
+    return result;
+  });
+
 /** Clicks the filter checkbox labelled `name`. */
 const toggleFilter = (page: BrowserPage, name: string) =>
   page.evaluate((label) => {
@@ -100,7 +114,11 @@ describe('What did I miss', () => {
         async () => (await streamTitles(page)).length >= 2,
         'both streams in the Timeline',
       ).catch(() => undefined);
-      expect(await streamTitles(page)).toEqual(['Chess club · Chess', 'Speedrun night · Celeste']);
+      // Each stream under its title and category, holding its own events.
+      const shown = await groups(page);
+      expect(Object.keys(shown).sort()).toEqual(['Chess club · Chess', 'Speedrun night · Celeste']);
+      expect(shown['Speedrun night · Celeste']!.sort()).toEqual(ids.slice(0, 4).sort());
+      expect(shown['Chess club · Chess']!.sort()).toEqual(ids.slice(4).sort());
       expect(await eventIds(page)).toEqual(expect.arrayContaining(ids));
 
       expect(await toggleFilter(page, 'PixelPaladin')).toBe(true);
