@@ -86,6 +86,8 @@ interface ProtocolMap {
   toggleFavorite(channel: FavoriteToggle): ActionResult;
   /** Opens (or focuses) the streamer page, of `channel` (a login) when given. */
   openStreamerPage(request?: { channel?: string }): ActionResult;
+  /** Opens (or focuses) "What did I miss", at a stretch of time or a channel (an id) when given. */
+  openHistoryPage(request?: { from?: number; to?: number; channelId?: string }): ActionResult;
   /** A text, for the first favorite's chat, or a text and the favorite whose chat it is for. */
   sendChatMessage(message: string | { text: string; channelId: string }): ActionResult;
   /** The popup opened: refresh the follows when due and poll who is live now. */

@@ -407,3 +407,11 @@ export interface GoLiveMemory {
 export const goLiveMemory = storage.defineItem<GoLiveMemory>('local:goLiveMemory', {
   fallback: { announced: [], lastLive: {} },
 });
+
+/**
+ * When "What did I miss" was last left (epoch ms; null: never opened). Its time range starts
+ * there by default.
+ */
+export const historyLastVisit = storage.defineItem<number | null>('local:historyLastVisit', {
+  fallback: null,
+});

@@ -104,6 +104,13 @@ export function Popup() {
           {t('popup.openStreamerPage')}
         </Button>
         <WhispersLink scopes={session.scopes} />
+        <Button
+          variant="secondary"
+          onClick={() => void sendMessage('openHistoryPage', undefined)}
+          className="w-full py-2"
+        >
+          {t('history.open')}
+        </Button>
         <LiveNow profile={session} />
       </div>
     );

@@ -1,3 +1,4 @@
+import { browser } from 'wxt/browser';
 import type { FavoriteChannel, ListenerStatus } from '../../lib/settings';
 import { useChannelState } from './use-channel-state';
 import { useNow } from '../hooks/use-now';
@@ -98,6 +99,12 @@ export function StreamerHeader({
           className="text-sm text-twitch-dark underline-offset-2 hover:underline dark:text-violet-300"
         >
           {t('streamer.openOnTwitch')}
+        </a>
+        <a
+          href={`${browser.runtime.getURL('/history.html')}?channel=${encodeURIComponent(favorite.id)}`}
+          className="block text-sm text-twitch-dark underline-offset-2 hover:underline dark:text-violet-300"
+        >
+          {t('history.open')}
         </a>
       </div>
     </header>

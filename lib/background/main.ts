@@ -17,6 +17,7 @@ import { embedRulesFeature } from './embed-rules';
 import { favoritesFeature } from './favorite';
 import { startFeatures } from './feature';
 import { followsFeature, onPollRecorded } from './follows';
+import { historyPageFeature } from './history-page';
 import { notifyFeature, onRecorded } from './notify';
 import { momentsFeature } from './moments';
 import { inTurn, quietFeature } from './quiet';
@@ -71,5 +72,6 @@ export function startBackground(): void {
     embedRulesFeature,
     whispersFeature,
     momentsFeature,
+    historyPageFeature,
   ]);
 }

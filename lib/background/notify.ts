@@ -29,6 +29,7 @@ import { refreshBadge } from './badge';
 import { favoriteById } from './favorite';
 import type { Feature } from './feature';
 import { goLiveChannel, rememberEventSubGoLive } from './follows';
+import { awayStretch, openHistoryPage } from './history-page';
 import { holdBack } from './quiet';
 import { openStreamerPage } from './streamer-tab';
 
@@ -90,6 +91,8 @@ export async function onRecorded(
 /** A notification's id names its event; the event names its channel, whose page opens. */
 async function openClicked(id: string): Promise<void> {
   void browser.notifications.clear(id);
+  const away = awayStretch(id);
+  if (away) return openHistoryPage(away);
   const channel = goLiveChannel(id);
   if (channel) return openStreamerPage(channel);
   const eventId = eventIdOfNotification(id);

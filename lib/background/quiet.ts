@@ -20,6 +20,7 @@ import { TOGGLE_SNOOZE_COMMAND } from '../shortcuts';
 import { kindOf } from '../twitch/catalog';
 import { awaySummary, awayTitle } from '../wording/away';
 import type { Feature } from './feature';
+import { awayNotificationId } from './history-page';
 
 export const QUIET_END_ALARM = 'quiet-end';
 
@@ -60,11 +61,13 @@ export async function holdBack(
     await releaseHeld(now);
     return false;
   }
-  const kinds = notifyingEvents(events, settings, channels, now).map((event) => kindOf(event));
+  const notifying = notifyingEvents(events, settings, channels, now);
+  const kinds = notifying.map((event) => kindOf(event));
   if (kinds.length) {
     const held = await heldNotifications.getValue();
     await heldNotifications.setValue({
-      since: held?.since ?? now,
+      // From the first held event's arrival: the stretch the summary opens holds it.
+      since: held?.since ?? Math.min(now, ...notifying.map((event) => event.receivedAt)),
       counts: addHeld(held?.counts ?? {}, kinds),
     });
   }
@@ -89,7 +92,8 @@ export async function releaseHeld(now = Date.now()): Promise<void> {
   await heldNotifications.setValue(null);
   const message = awaySummary(held.counts);
   if (!message) return;
-  await browser.notifications.create(`away:${held.since}`, {
+  // Its id names the stretch it sums up: a click opens "What did I miss" at it.
+  await browser.notifications.create(awayNotificationId(held.since, now), {
     type: 'basic',
     title: awayTitle(),
     message,

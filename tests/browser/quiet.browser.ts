@@ -70,7 +70,7 @@ describe('quiet time: snooze, shortcuts and the live region', () => {
       await waitFor(async () => (await notificationIds(h)).length > 0, 'the summary notification');
       const ids = await notificationIds(h);
       expect(ids).toHaveLength(1);
-      expect(ids[0]).toMatch(/^away:\d+$/);
+      expect(ids[0]).toMatch(/^away:\d+:\d+$/);
       expect((await storageGet(h, 'heldNotifications')) ?? null).toBeNull();
       // Firefox draws notifications in windows of its own, whose text can be read back.
       if (inFirefox && h.shownNotifications) {

@@ -64,12 +64,24 @@ describe('quiet time in the background', () => {
     expect(created).toEqual([]);
   });
 
+  it('names in the summary the stretch from the first held event’s arrival to its end', async () => {
+    const now = Date.now();
+    await setSnooze('hour', now);
+    // Recorded a moment before the background held it back.
+    await holdBack([raid(now - 300)], settings, [favorite], now);
+    await holdBack([raid(now + 100)], settings, [favorite], now + 200);
+    await toggleSnooze(now + 1000);
+    expect(created.map((n) => n.id)).toEqual([`away:${now - 300}:${now + 1000}`]);
+  });
+
   it('tells one summary when the snooze is turned off, and nothing twice', async () => {
     const now = Date.now();
     await setSnooze('hour', now);
     await holdBack([raid(now), raid(now), raid(now)], settings, [favorite], now);
     expect(await toggleSnooze(now + 1000)).toBeNull();
-    expect(created).toEqual([{ id: `away:${now}`, message: 'While you were away: 3 raids' }]);
+    expect(created).toEqual([
+      { id: `away:${now}:${now + 1000}`, message: 'While you were away: 3 raids' },
+    ]);
     await releaseHeld(now + 2000);
     expect(created).toHaveLength(1);
     expect(await snoozedUntil.getValue()).toBeNull();

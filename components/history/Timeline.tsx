@@ -1,0 +1,207 @@
+/**
+ * The timeline: days, streams and their events, of which only the rows in and near the scroll box
+ * are in the document (100,000 rows scroll as 30 do). Every row is one height, so a row's place is
+ * its index; each tells screen readers its place in the whole, and the row holding the focus stays
+ * while scrolled away (as the popup's "Live now").
+ */
+import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { ChannelName } from '../../lib/history/channels';
+import type { TimelineRow } from '../../lib/history/timeline';
+import { t } from '../../lib/i18n';
+import { clockTime, dateTime } from '../../lib/wording/format';
+import { eventView } from '../streamer/event-view';
+import { windowRows } from '../popup/live-now';
+import { dayHeading, streamHeading, streamTimes } from './history-words';
+
+/** Every row's height (px): fixed, so the list knows where each row is without measuring it. */
+export const ROW_HEIGHT = 36;
+/** Up to this many rows, all are in the document. */
+const WINDOW_FROM = 60;
+const OVERSCAN = 8;
+/** The scroll box's height until it is measured. */
+const BOX_ESTIMATE = 640;
+
+const TimeOf = ({ at }: { at: number }) => {
+  const date = new Date(at);
+  if (!Number.isFinite(date.getTime())) return null;
+  return (
+    <time
+      dateTime={date.toISOString()}
+      title={dateTime(date)}
+      className="w-20 shrink-0 text-xs text-zinc-600 tabular-nums dark:text-zinc-400"
+    >
+      {clockTime(date)}
+    </time>
+  );
+};
+
+const Row = memo(function Row({
+  row,
+  names,
+  target,
+  onStream,
+}: {
+  row: TimelineRow;
+  names: ReadonlyMap<string, ChannelName>;
+  target: boolean;
+  onStream: (key: string) => void;
+}) {
+  const channel = (id: string) => names.get(id)?.displayName ?? id;
+  if (row.kind === 'day')
+    return (
+      <span className="flex h-full items-end pb-1 text-sm font-bold" data-testid="timeline-day">
+        {dayHeading(row.at)}
+      </span>
+    );
+  if (row.kind === 'stream') {
+    const times = streamTimes(row.group);
+    return (
+      <button
+        type="button"
+        onClick={() => onStream(row.group.key)}
+        data-testid="timeline-stream"
+        data-stream-key={row.group.key}
+        className="flex h-full w-full min-w-0 items-center gap-2 rounded-md bg-zinc-100 px-2 text-left text-sm hover:bg-zinc-200 dark:bg-zinc-800 dark:hover:bg-zinc-700"
+      >
+        <span className="shrink-0 font-semibold">{channel(row.group.channelId)}</span>
+        <span className="min-w-0 flex-1 truncate" data-field="stream-title">
+          {streamHeading(row.group)}
+        </span>
+        {times && (
+          <span className="shrink-0 text-xs text-zinc-600 dark:text-zinc-400">{times}</span>
+        )}
+        {/* "Watch this moment" and the stream's clips are offered here, per stream. */}
+        <span data-region="stream-actions" className="shrink-0" />
+      </button>
+    );
+  }
+  if (row.kind === 'forYou')
+    return (
+      <span
+        className="flex h-full items-center gap-2 pl-4 text-sm"
+        data-testid="timeline-for-you"
+        data-for-you-kind={row.item.kind}
+      >
+        <TimeOf at={row.item.occurredAt} />
+        <span className="shrink-0 rounded bg-amber-100 px-1.5 text-xs font-semibold text-amber-900 dark:bg-amber-900 dark:text-amber-100">
+          {t('history.forYou')}
+        </span>
+        <span className="min-w-0 flex-1 truncate">
+          <span className="font-semibold">{row.item.senderName}</span> {row.item.text}
+        </span>
+      </span>
+    );
+  const view = eventView(row.event);
+  return (
+    <span
+      className={`flex h-full items-center gap-2 rounded-md pl-4 text-sm ${target ? 'bg-amber-100 dark:bg-amber-900' : ''}`}
+      data-testid="timeline-event"
+      data-event-id={row.event.id}
+      data-event-type={row.event.type}
+    >
+      <TimeOf at={row.event.occurredAt} />
+      <span aria-hidden="true" className="w-6 shrink-0 text-center">
+        {view.icon}
+      </span>
+      <span className="min-w-0 flex-1 truncate" title={view.text}>
+        {view.text}
+      </span>
+      {view.amount && (
+        <span className="shrink-0 rounded-full bg-twitch/15 px-2 text-xs font-semibold text-twitch-dark dark:bg-twitch/25 dark:text-violet-200">
+          {view.amount}
+        </span>
+      )}
+    </span>
+  );
+});
+
+export function Timeline({
+  rows,
+  names,
+  target,
+  onStream,
+}: {
+  rows: readonly TimelineRow[];
+  names: ReadonlyMap<string, ChannelName>;
+  /** A row's key to scroll to and mark (a search result opened). */
+  target?: string;
+  onStream: (key: string) => void;
+}) {
+  const box = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [viewport, setViewport] = useState(BOX_ESTIMATE);
+  const [focused, setFocused] = useState<string>();
+
+  useLayoutEffect(() => {
+    const measure = () => {
+      const height = box.current?.clientHeight ?? 0;
+      if (height > 0) setViewport(height);
+    };
+    measure();
+    if (typeof ResizeObserver === 'undefined' || !box.current) return;
+    const observer = new ResizeObserver(measure);
+    observer.observe(box.current);
+    return () => observer.disconnect();
+  }, []);
+
+  useEffect(() => {
+    if (target === undefined || !box.current) return;
+    const index = rows.findIndex((row) => row.key === target);
+    if (index < 0) return;
+    // The row a little below the top, its stream's header likely in view above it.
+    const top = Math.max(0, (index - 2) * ROW_HEIGHT);
+    box.current.scrollTop = top;
+    // The rows there are rendered on the scroll event; where the box did not move as asked (no
+    // layout, or not that tall yet), none comes, so one is sent.
+    if (box.current.scrollTop !== top) box.current.dispatchEvent(new Event('scroll'));
+  }, [target, rows]);
+
+  const focusedIndex =
+    focused === undefined ? undefined : rows.findIndex((row) => row.key === focused);
+  const indexes =
+    rows.length <= WINDOW_FROM
+      ? rows.map((_, index) => index)
+      : windowRows(
+          rows.length,
+          { scrollTop, viewport, rowHeight: ROW_HEIGHT },
+          OVERSCAN,
+          focusedIndex,
+        );
+
+  return (
+    <div
+      ref={box}
+      onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+      className="h-[70vh] overflow-y-auto rounded-lg border border-zinc-200 bg-white p-2 dark:border-zinc-800 dark:bg-zinc-900"
+      data-testid="timeline-box"
+    >
+      <ul
+        aria-label={t('history.timeline')}
+        className="relative"
+        style={{ height: rows.length * ROW_HEIGHT }}
+        onFocus={(e) => setFocused(e.target.closest('li')?.dataset.key)}
+        onBlur={(e) => {
+          if (e.relatedTarget instanceof Node && !e.currentTarget.contains(e.relatedTarget))
+            setFocused(undefined);
+        }}
+      >
+        {indexes.map((index) => {
+          const row = rows[index]!;
+          return (
+            <li
+              key={row.key}
+              data-key={row.key}
+              aria-posinset={index + 1}
+              aria-setsize={rows.length}
+              aria-current={row.key === target ? 'true' : undefined}
+              className="absolute inset-x-0"
+              style={{ top: index * ROW_HEIGHT, height: ROW_HEIGHT }}
+            >
+              <Row row={row} names={names} target={row.key === target} onStream={onStream} />
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
