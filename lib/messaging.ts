@@ -13,6 +13,7 @@ import type { StoredEvent } from './db/database';
 import type { ListenerConfig, ListenerEvent } from './listener-protocol';
 import type { SnoozeChoice } from './quiet';
 import type { RetentionSettings } from './settings';
+import type { ForYouSelection } from './db/for-you';
 
 export interface ChannelSuggestion {
   id: string;
@@ -101,6 +102,11 @@ interface ProtocolMap {
   hostReady(): void;
   /** What the listener reported (in Chrome, from the offscreen document). */
   hostEvent(event: ListenerEvent): void;
+  // "For you" (pages → background)
+  /** Marks "for you" items of the signed-in user read (the badge follows). */
+  markForYouRead(selection: ForYouSelection): void;
+  /** Opens a channel's streamer page at a recorded chat line (its `event.message_id`). */
+  openChatLine(request: { channel: string; line: string }): ActionResult;
 }
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();

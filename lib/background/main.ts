@@ -17,6 +17,7 @@ import { embedRulesFeature } from './embed-rules';
 import { favoritesFeature } from './favorite';
 import { startFeatures } from './feature';
 import { followsFeature, onPollRecorded } from './follows';
+import { forYouFeature, onForYou } from './for-you';
 import { notifyFeature, onRecorded } from './notify';
 import { inTurn, quietFeature } from './quiet';
 import { retentionFeature } from './retention';
@@ -32,7 +33,11 @@ export function startBackground(): void {
     // One batch after another: a burst notification must not be planned while the singles it
     // replaces are still being shown.
     else if (event.kind === 'recorded')
-      void inTurn(() => onRecorded(event.events, controller)).catch(() => undefined);
+      void inTurn(async () => {
+        // What is for the user first: it is told at once, a burst of events after it.
+        if (event.forYou) await onForYou(event.forYou);
+        if (event.events.length) await onRecorded(event.events, controller);
+      }).catch(() => undefined);
     else void endSession(sessionEndWords(event.reason));
   };
   const controller: ListenerHostController = createListenerHostController(sink);
@@ -67,5 +72,6 @@ export function startBackground(): void {
     chatFeature,
     streamerPageFeature,
     embedRulesFeature,
+    forYouFeature,
   ]);
 }

@@ -6,6 +6,7 @@
  */
 import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
 import type { Json } from '../twitch/fields';
+import type { ForYouItem } from './for-you';
 
 /** One notification from Twitch, as received. */
 export interface StoredEvent {
@@ -74,6 +75,7 @@ export type ChatBatchKey = [channelId: string, receivedAt: number, count: number
 export class CompanionDatabase extends Dexie {
   events!: EntityTable<StoredEvent, 'id'>;
   chatBatches!: Table<StoredChatBatch, ChatBatchKey>;
+  forYou!: EntityTable<ForYouItem, 'id'>;
 
   constructor(name = 'companion-for-twitch') {
     super(name);
@@ -87,6 +89,10 @@ export class CompanionDatabase extends Dexie {
       .upgrade(migrateChatToBatches);
     // Events name the account that received them; those recorded so far: unknown.
     this.version(3).stores({}).upgrade(markEventsAccountUnknown);
+    // "For you": mentions, replies, highlights and whispers, one row per line (lib/db/for-you.ts).
+    this.version(4).stores({
+      forYou: 'id, [accountId+read+occurredAt], [accountId+occurredAt], messageId',
+    });
   }
 }
 
