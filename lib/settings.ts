@@ -410,9 +410,7 @@ export const goLiveMemory = storage.defineItem<GoLiveMemory>('local:goLiveMemory
 });
 
 /** Lines of a highlight list: bounded in number and length. */
-const highlightList = z
-  .array(z.string().max(MAX_HIGHLIGHT_LINE_LENGTH))
-  .max(MAX_HIGHLIGHT_LINES);
+const highlightList = z.array(z.string().max(MAX_HIGHLIGHT_LINE_LENGTH)).max(MAX_HIGHLIGHT_LINES);
 
 /** Highlight words: one word or phrase per line (whole words, any case), or a `/regex/`. */
 export const highlightWords = userSetting<string[]>('highlightWords', [], highlightList);
@@ -427,4 +425,8 @@ export const notifyMentions = userSetting<boolean>('notifyMentions', true, z.boo
 export const notifyHighlights = userSetting<boolean>('notifyHighlights', true, z.boolean());
 
 /** Mentions, replies and whispers are shown during quiet hours and a snooze. */
-export const mentionsThroughQuiet = userSetting<boolean>('mentionsThroughQuiet', false, z.boolean());
+export const mentionsThroughQuiet = userSetting<boolean>(
+  'mentionsThroughQuiet',
+  false,
+  z.boolean(),
+);

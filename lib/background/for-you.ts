@@ -12,12 +12,7 @@ import {
   type ForYouReport,
   type ForYouSelection,
 } from '../db/for-you';
-import {
-  forYouNotificationId,
-  heldKey,
-  itemIdOfNotification,
-  planForYou,
-} from '../for-you/notify';
+import { forYouNotificationId, heldKey, itemIdOfNotification, planForYou } from '../for-you/notify';
 import { onMessage } from '../messaging';
 import { addHeld } from '../quiet';
 import {

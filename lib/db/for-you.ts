@@ -126,10 +126,7 @@ export async function withdrawForYou(
         .equals(messageId)
         .filter((item) => item.channelId === e.channelId && item.accountId === accountId)
         .toArray();
-    } else if (
-      e.type === 'channel.chat.clear' ||
-      e.type === 'channel.chat.clear_user_messages'
-    ) {
+    } else if (e.type === 'channel.chat.clear' || e.type === 'channel.chat.clear_user_messages') {
       const user = e.type === 'channel.chat.clear' ? undefined : str(e.event, 'target_user_id');
       if (e.type !== 'channel.chat.clear' && !user) continue;
       hit = (await unreadForYou(db, accountId, Infinity)).filter(

@@ -200,7 +200,9 @@ export class EventRecorder {
 
     const { db } = this;
     const matcher = this.options.forYou;
-    const lineItems = matcher ? batches.flatMap((b) => b.lines.flatMap((line) => matcher.itemForLine(line) ?? [])) : [];
+    const lineItems = matcher
+      ? batches.flatMap((b) => b.lines.flatMap((line) => matcher.itemForLine(line) ?? []))
+      : [];
     const { newEvents, forYou } = await db.transaction(
       'rw',
       db.events,

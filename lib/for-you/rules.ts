@@ -63,15 +63,19 @@ export function regexSource(line: string): string | undefined {
   return match?.[1];
 }
 
-const quantifierAt = (pattern: string, i: number): { open: boolean; length: number } | null => {
+/** A quantifier at `i`: whether it is open-ended, whether it repeats at all (`?` does not). */
+const quantifierAt = (
+  pattern: string,
+  i: number,
+): { open: boolean; repeats: boolean; length: number } | null => {
   const c = pattern[i];
-  if (c === '*' || c === '+') return { open: true, length: 1 };
-  if (c === '?') return { open: false, length: 1 };
+  if (c === '*' || c === '+') return { open: true, repeats: true, length: 1 };
+  if (c === '?') return { open: false, repeats: false, length: 1 };
   if (c === '{') {
     const m = /^\{(\d+)(,(\d*))?\}/.exec(pattern.slice(i));
     if (!m) return null;
     const upper = m[2] === undefined ? Number(m[1]) : m[3] === '' ? Infinity : Number(m[3]);
-    return { open: upper > LARGE_BOUND, length: m[0].length };
+    return { open: upper > LARGE_BOUND, repeats: upper > 1, length: m[0].length };
   }
   return null;
 };
@@ -125,12 +129,10 @@ export function backtrackingRisk(pattern: string): RegexRefusal | undefined {
     }
     const quantifier = quantifierAt(pattern, i);
     if (quantifier) {
-      if (quantifier.open && lastRisky) return { code: 'nestedRepeat' };
+      if (quantifier.repeats && lastRisky) return { code: 'nestedRepeat' };
       if (quantifier.open) openRepeats += 1;
       if (openRepeats > MAX_OPEN_REPEATS) return { code: 'tooManyRepeats', max: MAX_OPEN_REPEATS };
-      if (quantifier.open || quantifier.length > 1) {
-        if (groups.length) groups[groups.length - 1]!.risky = true;
-      }
+      if (quantifier.repeats && groups.length) groups[groups.length - 1]!.risky = true;
       i += quantifier.length - 1;
       // A lazy or possessive-looking suffix belongs to the quantifier.
       if (pattern[i + 1] === '?') i += 1;
@@ -243,9 +245,7 @@ export function compileWords(lines: readonly string[]): CompiledWords {
   // Longest first, so "good game" wins over "good" when both are listed.
   plain.sort((a, b) => b.length - a.length);
   return {
-    ...(plain.length
-      ? { words: new RegExp(`${BEFORE}(?:${plain.join('|')})${AFTER}`, 'iu') }
-      : {}),
+    ...(plain.length ? { words: new RegExp(`${BEFORE}(?:${plain.join('|')})${AFTER}`, 'iu') } : {}),
     regexes,
   };
 }

@@ -54,8 +54,7 @@ export function awaySummary(counts: Record<string, number>): string | undefined 
     .filter(([kind, value]) => value > 0 && !kind.startsWith(FOR_YOU_PREFIX))
     .sort(([a, x], [b, y]) => y - x || a.localeCompare(b));
   const rest = kinds.map(([kind, value]) => kindCount(kind, value));
-  if (forYou.length && rest.length)
-    return t('forYou.away.summary', [list(forYou), list(rest)]);
+  if (forYou.length && rest.length) return t('forYou.away.summary', [list(forYou), list(rest)]);
   if (!forYou.length && !rest.length) return undefined;
   return t('away.summary', [list(forYou.length ? forYou : rest)]);
 }
