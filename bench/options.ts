@@ -11,7 +11,10 @@ export const { values: options } = parseArgs({
     out: { type: 'string' },
     page: { type: 'boolean', default: true },
     'only-ingest': { type: 'boolean', default: false },
-    /** `follows`: only the follows phases (2,000 follows, five favorites' chat, idle processes). */
+    /**
+     * `follows`: only the follows phases (2,000 follows, five favorites' chat, idle processes);
+     * `for-you`: only the "for you" rows (mention → notification, ingest with highlight words).
+     */
     only: { type: 'string' },
   },
   allowNegative: true,

@@ -182,7 +182,8 @@ describe('"for you": mentions, replies and highlights, told at once', () => {
     const page = await h.openPage('/options.html');
     try {
       await waitForText(page, 'Mentions and highlights');
-      await page.type('textarea', '/^(a+)+$/');
+      // After the saved word, on a line of its own.
+      await page.type('textarea', '\n/^(a+)+$/');
       await page.click({ text: 'Save highlights' });
       await waitForText(page, 'a repeated group that itself repeats or has alternatives');
       expect(await storageGet(h, 'highlightWords', 'sync')).toEqual(['hype train']);
