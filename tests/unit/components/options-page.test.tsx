@@ -150,6 +150,22 @@ describe('Your data', () => {
     await database().events.bulkAdd([makeEvent(), makeEvent()]);
     await addChat([makeChat(), makeChat()]);
     await addChat([makeChat()]);
+    await database().forYou.add({
+      id: 'for-you-1',
+      kind: 'mention',
+      channelId: '100001',
+      channelLogin: 'demo',
+      channelName: 'Demo',
+      accountId: '100003',
+      messageId: 'message-1',
+      occurredAt: Date.now(),
+      receivedAt: Date.now(),
+      senderId: '200',
+      senderLogin: 'viewer',
+      senderName: 'Viewer',
+      text: '@someone hi',
+      read: 0,
+    });
     render(<DataSection />);
     await screen.findByText('2 events and 3 chat lines are stored.');
 
@@ -166,6 +182,8 @@ describe('Your data', () => {
     ).toBeInTheDocument();
     expect(await database().events.count()).toBe(0);
     expect(await storedChat()).toEqual([]);
+    // What was "for you" goes with the chat it points at.
+    expect(await database().forYou.count()).toBe(0);
     await screen.findByText('0 events and 0 chat lines are stored.');
   });
 });
