@@ -3,6 +3,7 @@ import type { BrowserPage } from '../../browser/driver';
 import {
   allStored,
   clearNotifications,
+  listenerStatus,
   notificationIds,
   readTable,
   storageGet,
@@ -39,6 +40,16 @@ describe('"for you": mentions, replies and highlights, told at once', () => {
         },
         'sync',
       );
+      // The listener starts again for both favorites: nothing is sent before it listens.
+      await waitFor(async () => {
+        const status = await listenerStatus(driver);
+        return (
+          status?.state === 'connected' &&
+          status.channelIds?.length === 2 &&
+          status.subscriptions.some((s) => s.channelId === '100010') &&
+          !status.subscriptions.some((s) => s.status === 'pending')
+        );
+      }, 'the listener on both favorites');
     },
   });
 
