@@ -230,8 +230,8 @@ describe('"for you": mentions, replies and highlights, told at once', () => {
     const page = await h.openPage('/options.html');
     try {
       await waitForText(page, 'Mentions and highlights');
-      // After the saved word, on a line of its own.
-      await page.type('textarea', '\n/^(a+)+$/');
+      // On a line of its own, wherever the caret lands (before or after the saved word).
+      await page.type('textarea', '\n/^(a+)+$/\n');
       await page.click({ text: 'Save highlights' });
       await waitForText(page, 'a repeated group that itself repeats or has alternatives');
       expect(await storageGet(h, 'highlightWords', 'sync')).toEqual(['hype train']);
