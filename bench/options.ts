@@ -14,6 +14,7 @@ export const { values: options } = parseArgs({
     /**
      * `follows`: only the follows phases (2,000 follows, five favorites' chat, idle processes);
      * `popup`: only their popup opens.
+     * `for-you`: only the "for you" rows (mention → notification, ingest with highlight words).
      */
     only: { type: 'string' },
     /** With `--only popup`: how many opens are counted (20), and a directory to trace them into. */

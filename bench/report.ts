@@ -24,7 +24,7 @@ export function reportRows(r: Record<string, any>): Row[] {
     ['measure', 'result', 'target'],
     [
       'ingest: highest sustained rate, zero loss',
-      `${r.sustainedRate.toLocaleString('en-US')} msg/s for ${INGEST_SECONDS} s`,
+      `${r.sustainedRate.toLocaleString('en-US')} msg/s for ${INGEST_SECONDS} s${r.ingestHighlightWords ? `, ${r.ingestHighlightWords} highlight words` : ''}`,
       '≥ 5,000/s for 60 s',
     ],
     ...(r.ingest as any[]).map((run): [string, string, string] => [
@@ -53,6 +53,15 @@ export function reportRows(r: Record<string, any>): Row[] {
       `${r.notificationCdnHanging.p50} / ${r.notificationCdnHanging.p95} / ${r.notificationCdnHanging.p99} ms (n=${r.notificationCdnHanging.n}, missing ${r.notificationCdnHanging.missing})`,
       'p95 < 500 ms',
     ],
+    ...(r.forYouNotification
+      ? [
+          [
+            'chat mention → "for you" notification',
+            `${r.forYouNotification.p50} / ${r.forYouNotification.p95} / ${r.forYouNotification.p99} ms (n=${r.forYouNotification.n}, missing ${r.forYouNotification.missing})`,
+            'p95 < 500 ms',
+          ] as Row,
+        ]
+      : []),
     [
       `offscreen heap after ${LOAD_MESSAGES.toLocaleString('en-US')}`,
       `document ${r.afterLoad.heap.offscreenDocument.usedMB} MB + worker ${r.afterLoad.heap.listenerWorker?.usedMB ?? '?'} MB (after GC ${r.afterLoad.heap.offscreenDocument.afterGcMB} + ${r.afterLoad.heap.listenerWorker?.afterGcMB ?? '?'} MB)`,

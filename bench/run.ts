@@ -12,7 +12,8 @@
  * target, it fails only when a phase cannot run or measures nothing), --rates 3000,5000,7000,
  * --ingest-seconds 60, --out <file>, --only-ingest (only the ingest runs), --no-page (no streamer
  * page open while ingesting), --only follows (only the follows phases, see follows.ts; a full run
- * ends with them, in a browser of their own).
+ * ends with them, in a browser of their own), --only for-you (mention → "for you" notification,
+ * and ingest with fifty highlight words; see for-you.ts).
  */
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -48,6 +49,12 @@ import {
   streamerTti,
 } from './phases';
 import { COMMIT_PROBE_WORKER, commitProbeWorker, installCommitProbe } from './probes';
+import {
+  HIGHLIGHT_WORDS,
+  forYouNotificationLatency,
+  forYouRows,
+  useHighlightWords,
+} from './for-you';
 import { followsRows, popupRows, printTable, reportRows } from './report';
 import { sleep } from './stats';
 
@@ -91,6 +98,33 @@ async function main(): Promise<void> {
     }
     return finish(results, started, popupRows(results.popup));
   }
+  if (options.only === 'for-you') {
+    // The "for you" rows alone: mention → notification, and ingest with fifty highlight words.
+    const h = await listening(snapshot).catch((error) => {
+      rmSync(snapshot, { recursive: true, force: true });
+      throw error;
+    });
+    try {
+      const { page: streamer } = await openStreamer(h);
+      const probe = await h.newPage();
+      await probe.goto(`${ORIGIN}/popup.html`);
+      await probe.evaluate(installCommitProbe, CHANNEL_ID, `/${COMMIT_PROBE_WORKER}`);
+      results.forYouNotification = await forYouNotificationLatency(h, probe, sized(30, 10, 1));
+      log(`"for you" notification: ${JSON.stringify(results.forYouNotification)}`);
+      await useHighlightWords(h, HIGHLIGHT_WORDS);
+      results.ingestHighlightWords = HIGHLIGHT_WORDS.length;
+      results.ingest = [];
+      for (const rate of RATES) {
+        const run = await ingest(h, probe, streamer, rate, INGEST_SECONDS);
+        results.ingest.push(run);
+        log(`ingest ${rate}/s: ${JSON.stringify(run)}`);
+      }
+    } finally {
+      await h.close();
+      rmSync(snapshot, { recursive: true, force: true });
+    }
+    return finish(results, started, forYouRows(results));
+  }
   if (options.only !== undefined) {
     if (options.only !== 'follows') throw new Error(`--only: unknown phase group ${options.only}`);
     try {
@@ -120,6 +154,7 @@ async function main(): Promise<void> {
 
     if (options['only-ingest']) {
       if (NO_PAGE) await streamer.goto('about:blank');
+      await useHighlightWords(h, HIGHLIGHT_WORDS);
       for (const rate of RATES)
         log(JSON.stringify(await ingest(h, probe, streamer, rate, INGEST_SECONDS)));
       return;
@@ -135,6 +170,8 @@ async function main(): Promise<void> {
     results.notificationCdnHanging = await notificationLatency(h, probe, sized(8, 3, 1));
     h.sim.control.configure({ cdnFault: 'none' });
     log(`notification, CDN hanging: ${JSON.stringify(results.notificationCdnHanging)}`);
+    results.forYouNotification = await forYouNotificationLatency(h, probe, sized(30, 10, 1));
+    log(`"for you" notification: ${JSON.stringify(results.forYouNotification)}`);
     results.firehose200 = await firehoseLatency(h, probe, streamer, 200, sized(4_000, 1_000, 200));
     log(`200/s: ${JSON.stringify(results.firehose200)}`);
     results.firehose1000 = await firehoseLatency(h, probe, streamer, 1_000, LOAD_MESSAGES);
@@ -159,6 +196,9 @@ async function main(): Promise<void> {
     };
     log(`after ${LOAD_MESSAGES}: ${JSON.stringify(results.afterLoad)}`);
 
+    // Every line is matched against fifty highlight words while it is recorded.
+    await useHighlightWords(h, HIGHLIGHT_WORDS);
+    results.ingestHighlightWords = HIGHLIGHT_WORDS.length;
     results.ingest = [];
     const tryRate = async (rate: number) => {
       const run = await ingest(h, probe, streamer, rate, INGEST_SECONDS);
@@ -239,16 +279,20 @@ function checkSmoke(r: Record<string, any>): void {
     'streamer page interactive': r.streamerInteractive === undefined || r.streamerInteractive.n > 0,
     'idle latency': r.idle === undefined || r.idle.stored > 0,
     'notification latency': r.notification === undefined || r.notification.n > 0,
+    '"for you" notification latency':
+      r.forYouNotification === undefined || r.forYouNotification.n > 0,
     'notification latency, image CDN hanging':
       r.notificationCdnHanging === undefined || r.notificationCdnHanging.n > 0,
     '200/s': r.firehose200 === undefined || r.firehose200.stored > 0,
     '1,000/s': r.firehose1000 === undefined || r.firehose1000.stored > 0,
     heaps: r.afterLoad === undefined || r.afterLoad.heap.offscreenDocument.usedMB > 0,
     ingest: r.ingest === undefined || r.ingest.some((run: any) => run.stored > 0),
-    'follows import': r.follows.importRequests > 0 && r.follows.live > 0,
-    'follows popup': r.follows.popup.interactive?.n > 0,
-    "five favorites' chat": r.follows.chat.perChannel.every((c: any) => c.stored > 0),
-    'extension processes': r.follows.idle.processes.length > 0,
+    'follows import':
+      r.follows === undefined || (r.follows.importRequests > 0 && r.follows.live > 0),
+    'follows popup': r.follows === undefined || r.follows.popup.interactive?.n > 0,
+    "five favorites' chat":
+      r.follows === undefined || r.follows.chat.perChannel.every((c: any) => c.stored > 0),
+    'extension processes': r.follows === undefined || r.follows.idle.processes.length > 0,
   };
   const failed = Object.keys(phases).filter((phase) => !phases[phase]);
   if (failed.length) throw new Error(`Smoke run: nothing measured for ${failed.join(', ')}`);

@@ -3,7 +3,7 @@
  * events a row each, chat lines in batch rows (one per write), so tests can ask for "the chat" as
  * lines.
  */
-export type StoredTable = 'events' | 'chat';
+export type StoredTable = 'events' | 'chat' | 'forYou';
 
 /**
  * Runs in the page: every event or chat line, or with `idsOnly` just their ids (read and mapped

@@ -7,6 +7,8 @@
  * (`lib/wording/listener.ts`).
  */
 import type { StoredEvent } from './db/database';
+import type { ForYouReport } from './db/for-you';
+import type { ForYouRules } from './for-you/match';
 import type { Role } from './twitch/catalog';
 
 /** A favorite to listen to, with what the user is in it. */
@@ -23,6 +25,8 @@ export interface ListenerConfig {
   userId: string;
   /** The favorites, in order: the first has the highest priority for the cost budget. */
   channels: ListenerChannel[];
+  /** What makes a line "for you" (the user's name, highlight words and users); none: nothing. */
+  forYou?: ForYouRules;
 }
 
 export type ConnectionState =
@@ -106,7 +110,7 @@ export type ListenerEvent =
    * Events newly committed, and how many chat lines the same write stored (the listener host
    * counts them for retention; past the host, only events travel).
    */
-  | { kind: 'recorded'; events: StoredEvent[]; chatCount?: number }
+  | { kind: 'recorded'; events: StoredEvent[]; chatCount?: number; forYou?: ForYouReport }
   /** Twitch said the token is no longer valid (401, or access revoked). */
   | { kind: 'sessionEnded'; reason: SessionEndReason };
 

@@ -20,6 +20,7 @@ import type { ListenerConfig, ListenerEvent } from './listener-protocol';
 import type { SnoozeChoice } from './quiet';
 import type { WhisperParty, WhisperSendOutcome } from './twitch/whispers';
 import type { RetentionSettings } from './settings';
+import type { ForYouSelection } from './db/for-you';
 
 export interface ChannelSuggestion {
   id: string;
@@ -121,6 +122,11 @@ interface ProtocolMap {
   streamVideo(request: StreamVideoRequest): VideoLookup;
   /** The clips made during a stream, most viewed first. */
   streamClips(request: StreamClipsRequest): ClipsLookup;
+  // "For you" (pages → background)
+  /** Marks "for you" items of the signed-in user read (the badge follows). */
+  markForYouRead(selection: ForYouSelection): void;
+  /** Opens a channel's streamer page at a recorded chat line (its `event.message_id`). */
+  openChatLine(request: { channel: string; line: string }): ActionResult;
 }
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();

@@ -13,6 +13,7 @@ import { storage, type WxtStorageItem } from './storage';
 import { DEFAULT_QUIET_HOURS, parseTimeOfDay, type QuietHours } from './quiet';
 import type { ListenerStatus } from './listener-protocol';
 import { defineSyncedItem, type SyncedItem } from './synced-storage';
+import { MAX_HIGHLIGHT_LINE_LENGTH, MAX_HIGHLIGHT_LINES } from './for-you/rules';
 
 /** A stored setting, read and written the same way whichever area keeps it. */
 export type SettingItem<T> = WxtStorageItem<T, Record<string, unknown>>;
@@ -378,12 +379,12 @@ export const followNotificationSettings = userSetting<FollowNotificationSettings
 );
 
 /** What the toolbar badge counts. */
-export type BadgeMode = 'unseen' | 'live' | 'off';
+export type BadgeMode = 'unseen' | 'live' | 'forYou' | 'off';
 
 export const badgeMode = userSetting<BadgeMode>(
   'badgeMode',
   'unseen',
-  z.enum(['unseen', 'live', 'off']),
+  z.enum(['unseen', 'live', 'forYou', 'off']),
 );
 
 /** How often the live channels are polled. One minute; tests store a shorter one. */
@@ -415,3 +416,24 @@ export const goLiveMemory = storage.defineItem<GoLiveMemory>('local:goLiveMemory
 export const historyLastVisit = storage.defineItem<number | null>('local:historyLastVisit', {
   fallback: null,
 });
+/** Lines of a highlight list: bounded in number and length. */
+const highlightList = z.array(z.string().max(MAX_HIGHLIGHT_LINE_LENGTH)).max(MAX_HIGHLIGHT_LINES);
+
+/** Highlight words: one word or phrase per line (whole words, any case), or a `/regex/`. */
+export const highlightWords = userSetting<string[]>('highlightWords', [], highlightList);
+
+/** Highlight users: logins whose every line is "for you". */
+export const highlightUsers = userSetting<string[]>('highlightUsers', [], highlightList);
+
+/** A notification for each mention, reply and whisper. */
+export const notifyMentions = userSetting<boolean>('notifyMentions', true, z.boolean());
+
+/** A notification for each line matching a highlight word or from a highlight user. */
+export const notifyHighlights = userSetting<boolean>('notifyHighlights', true, z.boolean());
+
+/** Mentions, replies and whispers are shown during quiet hours and a snooze. */
+export const mentionsThroughQuiet = userSetting<boolean>(
+  'mentionsThroughQuiet',
+  false,
+  z.boolean(),
+);

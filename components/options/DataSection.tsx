@@ -51,9 +51,11 @@ export function DataSection() {
     setError(undefined);
     try {
       const db = database();
-      await db.transaction('rw', db.events, db.chatBatches, async () => {
+      await db.transaction('rw', db.events, db.chatBatches, db.forYou, async () => {
         await db.events.clear();
         await db.chatBatches.clear();
+        // What was "for you" points at the lines deleted with it.
+        await db.forYou.clear();
       });
       // What Twitch said of the streams' past broadcasts goes with the streams.
       await db.streamVideos.clear();

@@ -37,6 +37,7 @@ const modes = (): { value: GoLiveMode; label: string }[] => [
 const badges = (): { value: BadgeMode; label: string }[] => [
   { value: 'unseen', label: t('follows.badgeUnseen') },
   { value: 'live', label: t('follows.badgeLive') },
+  { value: 'forYou', label: t('forYou.badge') },
   { value: 'off', label: t('follows.badgeOff') },
 ];
 

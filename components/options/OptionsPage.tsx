@@ -2,6 +2,7 @@ import { AboutSection } from './AboutSection';
 import { AccountSection } from './AccountSection';
 import { DataSection } from './DataSection';
 import { FollowsSection } from './FollowsSection';
+import { MentionsSection } from './MentionsSection';
 import { NotificationSettingsForm } from './NotificationSettingsForm';
 import { QuietHoursForm } from './QuietHoursForm';
 import { RetentionForm } from './RetentionForm';
@@ -24,6 +25,7 @@ export function OptionsPage() {
       </header>
       <main className="mx-auto max-w-3xl space-y-6 p-4">
         <NotificationSettingsForm />
+        <MentionsSection />
         <FollowsSection />
         <QuietHoursForm />
         <ShortcutsSection />

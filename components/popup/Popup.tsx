@@ -7,6 +7,7 @@ import { useStorageItem } from '../hooks/use-storage-item';
 import { Avatar } from '../common/Avatar';
 import { Button } from '../common/Button';
 import { FavoriteForm } from './FavoriteForm';
+import { ForYouList } from './ForYouList';
 import { LiveNow } from './LiveNow';
 import { ListenerStatusView } from './ListenerStatusView';
 import { SignInPanel } from './SignInPanel';
@@ -70,6 +71,7 @@ export function Popup() {
             {t('popup.signOut')}
           </Button>
         </div>
+        <ForYouList profile={session} />
         {favorite ? (
           <div className="flex items-center gap-3" data-testid="favorite">
             <Avatar url={favorite.profileImageUrl} name={favorite.displayName} />

@@ -32,9 +32,12 @@ function Part({ part, dark }: { part: ChatPart; dark: boolean }) {
 export const ChatLine = memo(function ChatLine({
   message,
   dark,
+  marked,
 }: {
   message: ShownChatLine;
   dark: boolean;
+  /** The line the address asked for (`&line=`): marked. */
+  marked?: boolean;
 }) {
   const view = chatLineView(message.event);
   const deleted = message.deleted === true;
@@ -43,7 +46,8 @@ export const ChatLine = memo(function ChatLine({
     <li
       data-message-id={message.id}
       data-deleted={deleted || undefined}
-      className={`px-3 py-1 text-sm leading-6 break-words [contain-intrinsic-size:auto_2rem] [content-visibility:auto] ${view.highlighted && !deleted ? 'border-l-4 border-twitch bg-twitch/10' : ''} ${view.bits && !deleted ? 'bg-twitch/10' : ''}`}
+      data-marked={marked || undefined}
+      className={`px-3 py-1 ${marked ? 'bg-amber-100 ring-2 ring-amber-500 ring-inset dark:bg-amber-900/40' : ''} text-sm leading-6 break-words [contain-intrinsic-size:auto_2rem] [content-visibility:auto] ${view.highlighted && !deleted ? 'border-l-4 border-twitch bg-twitch/10' : ''} ${view.bits && !deleted ? 'bg-twitch/10' : ''}`}
     >
       {view.reply && (
         <p className="truncate text-xs text-zinc-600 dark:text-zinc-400" data-testid="reply-parent">

@@ -5,6 +5,8 @@ import { useFollowScroll } from './use-follow-scroll';
 import { usePrefersDark } from './use-prefers-dark';
 import { ChatComposer } from './ChatComposer';
 import { ChatLine } from './ChatLine';
+import { ChatLineContext } from './ChatLineContext';
+import { useLineInAddress } from './use-line-in-address';
 import { t } from '../../lib/i18n';
 import { count } from '../../lib/wording/format';
 
@@ -24,6 +26,7 @@ export function NativeChat({
   canSend: boolean;
 }) {
   const messages = useChatWindow(database(), channelId);
+  const asked = useLineInAddress(channelId);
   const dark = usePrefersDark();
   const scrollRef = useRef<HTMLDivElement>(null);
   const { shown, following, newCount, onScroll, jumpToLatest } = useFollowScroll(
@@ -71,7 +74,15 @@ export function NativeChat({
             </ol>
           )}
         </div>
-        {!following && (
+        {asked.line && (
+          <ChatLineContext
+            channelId={channelId}
+            messageId={asked.line}
+            dark={dark}
+            onBack={asked.clear}
+          />
+        )}
+        {!following && !asked.line && (
           <button
             type="button"
             onClick={jump}

@@ -47,6 +47,8 @@ export function usePageChannel(favoriteList: FavoriteChannel[] | undefined): {
   const select = useCallback((login: string) => {
     const url = new URL(location.href);
     url.searchParams.set('channel', login);
+    // A line shown (`&line=`) belongs to the channel it was in.
+    url.searchParams.delete('line');
     history.pushState(null, '', url);
     setAddress({ login });
   }, []);

@@ -2,6 +2,7 @@
 import { toolbarAction } from '../host';
 import { onMessage } from '../messaging';
 import type { Feature } from './feature';
+import { unreadForYouCount } from './for-you';
 import { authSession, badgeMode, liveStreams, unseenCount } from '../settings';
 
 function badgeText(count: number): string {
@@ -12,6 +13,7 @@ export async function refreshBadge(): Promise<void> {
   const mode = await badgeMode.getValue();
   let count = 0;
   if (mode === 'unseen') count = await unseenCount.getValue();
+  if (mode === 'forYou') count = await unreadForYouCount();
   if (mode === 'live') {
     const session = await authSession.getValue();
     const live = await liveStreams.getValue();

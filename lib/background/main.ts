@@ -18,6 +18,7 @@ import { favoritesFeature } from './favorite';
 import { startFeatures } from './feature';
 import { followsFeature, onPollRecorded } from './follows';
 import { historyPageFeature } from './history-page';
+import { forYouFeature, onForYou } from './for-you';
 import { notifyFeature, onRecorded } from './notify';
 import { momentsFeature } from './moments';
 import { inTurn, quietFeature } from './quiet';
@@ -35,7 +36,11 @@ export function startBackground(): void {
     // One batch after another: a burst notification must not be planned while the singles it
     // replaces are still being shown.
     else if (event.kind === 'recorded')
-      void inTurn(() => onRecorded(event.events, controller)).catch(() => undefined);
+      void inTurn(async () => {
+        // What is for the user first: it is told at once, a burst of events after it.
+        if (event.forYou) await onForYou(event.forYou);
+        if (event.events.length) await onRecorded(event.events, controller);
+      }).catch(() => undefined);
     else void endSession(sessionEndWords(event.reason));
   };
   const controller: ListenerHostController = createListenerHostController(sink);
@@ -73,5 +78,6 @@ export function startBackground(): void {
     whispersFeature,
     momentsFeature,
     historyPageFeature,
+    forYouFeature,
   ]);
 }

@@ -32,6 +32,7 @@ import { goLiveChannel, rememberEventSubGoLive } from './follows';
 import { awayStretch, openHistoryPage } from './history-page';
 import { holdBack } from './quiet';
 import { openStreamerPage } from './streamer-tab';
+import { isForYouNotification } from './for-you';
 
 /** The favorites' avatars for notifications: at hand or fetched off the notification path. */
 export const icons = new NotificationIcons({ fallback: appIconUrl });
@@ -90,6 +91,8 @@ export async function onRecorded(
 
 /** A notification's id names its event; the event names its channel, whose page opens. */
 async function openClicked(id: string): Promise<void> {
+  // "For you" notifications open their line (`for-you.ts`).
+  if (isForYouNotification(id)) return;
   void browser.notifications.clear(id);
   const away = awayStretch(id);
   if (away) return openHistoryPage(away);

@@ -41,7 +41,7 @@ export async function currentHold(now = Date.now()): Promise<number | undefined>
 }
 
 /** An alarm at the end of the quiet time, set again only when the end moved. */
-async function scheduleEnd(until: number): Promise<void> {
+export async function scheduleEnd(until: number): Promise<void> {
   if ((await browser.alarms.get(QUIET_END_ALARM))?.scheduledTime === until) return;
   await browser.alarms.create(QUIET_END_ALARM, { when: until });
 }

@@ -9,15 +9,18 @@ import type { Feature } from './feature';
 
 export const STREAMER_PATH = '/streamer.html';
 
-export function streamerPageUrl(channel?: string): string {
+export function streamerPageUrl(channel?: string, line?: string): string {
   const url = browser.runtime.getURL(STREAMER_PATH);
-  return channel ? `${url}?channel=${encodeURIComponent(channel.toLowerCase())}` : url;
+  if (!channel) return url;
+  const page = `${url}?channel=${encodeURIComponent(channel.toLowerCase())}`;
+  // `line`: a recorded chat line (its `event.message_id`) the page scrolls to and marks.
+  return line ? `${page}&line=${encodeURIComponent(line)}` : page;
 }
 
-export async function openStreamerPage(channel?: string): Promise<void> {
+export async function openStreamerPage(channel?: string, line?: string): Promise<void> {
   const url = browser.runtime.getURL(STREAMER_PATH);
   const tabs = await browser.tabs.query({ url: `${url}*` });
-  const wanted = channel ? streamerPageUrl(channel) : undefined;
+  const wanted = channel ? streamerPageUrl(channel, line) : undefined;
   const existing = (wanted && tabs.find((tab) => tab.url === wanted)) || tabs[0];
   if (existing?.id !== undefined) {
     await browser.tabs.update(existing.id, {

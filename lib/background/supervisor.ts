@@ -10,6 +10,8 @@ import type { ListenerConfig, StatusDetail } from '../listener-protocol';
 import {
   authSession,
   favorites,
+  highlightUsers,
+  highlightWords,
   listenerStatus,
   requestedAccess,
   retentionSettings,
@@ -46,6 +48,12 @@ export async function desiredConfig(): Promise<
         login: favorite.login,
         role: roleIn(favorite.id, session.userId, index === 0 ? claims : { moderator: false }),
       })),
+      forYou: {
+        login: session.login,
+        displayName: session.displayName,
+        words: await highlightWords.getValue(),
+        users: await highlightUsers.getValue(),
+      },
     },
   };
 }
@@ -137,6 +145,9 @@ export function listenerFeature(supervisor: Supervisor): Feature {
       favorites.watch(ensure);
       // New retention limits reach the listener host, which applies them at once to every channel.
       retentionSettings.watch(ensure);
+      // New highlights reach the listener, which matches with them from the next line on.
+      highlightWords.watch(ensure);
+      highlightUsers.watch(ensure);
     },
     alarms: [{ ...WATCHDOG, run: () => supervisor.watchdog() }],
     start: () => supervisor.ensure(),

@@ -7,6 +7,7 @@
 import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
 import type { StoredStreamVideo } from '../history/moment';
 import type { Json } from '../twitch/fields';
+import type { ForYouItem } from './for-you';
 
 /** One notification from Twitch, as received. */
 export interface StoredEvent {
@@ -77,6 +78,7 @@ export class CompanionDatabase extends Dexie {
   chatBatches!: Table<StoredChatBatch, ChatBatchKey>;
   /** What Twitch has of a stream's past broadcast, remembered per stream (`lib/history/moment.ts`). */
   streamVideos!: Table<StoredStreamVideo, string>;
+  forYou!: EntityTable<ForYouItem, 'id'>;
 
   constructor(name = 'companion-for-twitch') {
     super(name);
@@ -90,6 +92,10 @@ export class CompanionDatabase extends Dexie {
       .upgrade(migrateChatToBatches);
     // Events name the account that received them; those recorded so far: unknown.
     this.version(3).stores({}).upgrade(markEventsAccountUnknown);
+    // "For you": mentions, replies, highlights and whispers, one row per line (lib/db/for-you.ts).
+    this.version(4).stores({
+      forYou: 'id, [accountId+read+occurredAt], [accountId+occurredAt], messageId',
+    });
     // The past broadcast of each stream looked up for "Watch this moment".
     this.version(6).stores({ streamVideos: 'streamId, channelId' });
   }

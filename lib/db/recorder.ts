@@ -2,13 +2,15 @@
  * Records notifications: batched writes, each notification stored once (a redelivery is
  * dropped), events one row each, the chat lines of a write as one batch row.
  */
-import Dexie from 'dexie';
+import Dexie, { type EntityTable } from 'dexie';
 import { entryOfKind, kindOf } from '../twitch/catalog';
 import { str } from '../twitch/fields';
 import type { Frame } from '../twitch/frames';
 import { exponentialBackoff, retry } from '../retry';
 import { chatKeyAt, chatLinesAfter } from './chat';
 import type { CompanionDatabase, StoredChatBatch, StoredChatLine, StoredEvent } from './database';
+import type { ForYouMatcher } from '../for-you/match';
+import { withdrawForYou, type ForYouReport } from './for-you';
 
 export type Notification = Extract<Frame, { kind: 'notification' }>;
 
@@ -22,8 +24,13 @@ export interface RecorderOptions {
   flushDelayMs?: number;
   /** A batch this big is written at once. */
   maxBatch?: number;
-  /** Called with the events (not chat lines) that were new, after they are committed. */
-  onRecorded?: (events: StoredEvent[], chatCount: number) => void;
+  /**
+   * Called with the events (not chat lines) that were new, after they are committed, and what
+   * the same write did to "for you" (when a matcher is given).
+   */
+  onRecorded?: (events: StoredEvent[], chatCount: number, forYou?: ForYouReport) => void;
+  /** Finds the lines and whispers that are "for you"; they are written with them. */
+  forYou?: ForYouMatcher;
   /** Called when a batch could not be written, before it is tried again (e.g. to free room). */
   onWriteError?: (error: unknown) => Promise<void> | void;
   now?: () => number;
@@ -193,16 +200,33 @@ export class EventRecorder {
     }
 
     const { db } = this;
-    const newEvents = await db.transaction('rw', db.events, db.chatBatches, async () => {
-      if (batches.length) await db.chatBatches.bulkAdd(batches);
-      return addNew(db.events, events);
-    });
+    const matcher = this.options.forYou;
+    const lineItems = matcher
+      ? batches.flatMap((b) => b.lines.flatMap((line) => matcher.itemForLine(line) ?? []))
+      : [];
+    const { newEvents, forYou } = await db.transaction(
+      'rw',
+      db.events,
+      db.chatBatches,
+      db.forYou,
+      async () => {
+        if (batches.length) await db.chatBatches.bulkAdd(batches);
+        const newEvents = await addNew(db.events, events);
+        if (!matcher) return { newEvents };
+        const items = lineItems.concat(newEvents.flatMap((e) => matcher.itemForWhisper(e) ?? []));
+        const added = await addNew(db.forYou, items);
+        const withdrawn = await withdrawForYou(db, this.options.accountId, newEvents);
+        return { newEvents, forYou: { items: added, withdrawn } };
+      },
+    );
     let chatCount = 0;
     for (const b of batches) {
       chatCount += b.count;
       for (const line of b.lines) this.recentChat.add(line.id);
     }
-    if (newEvents.length || chatCount) this.options.onRecorded?.(newEvents, chatCount);
+    const told = forYou && (forYou.items.length || forYou.withdrawn.length) ? forYou : undefined;
+    if (newEvents.length || chatCount || told)
+      this.options.onRecorded?.(newEvents, chatCount, told);
   }
 }
 
@@ -250,10 +274,10 @@ class RecentChatIds {
  * own add with a ConstraintError (caught, so the transaction goes on) instead of every event
  * being looked up first.
  */
-export async function addNew(
-  table: CompanionDatabase['events'],
-  rows: StoredEvent[],
-): Promise<StoredEvent[]> {
+export async function addNew<T extends { id: string }>(
+  table: EntityTable<T, 'id'>,
+  rows: T[],
+): Promise<T[]> {
   if (rows.length === 0) return rows;
   try {
     await table.bulkAdd(rows);

@@ -88,10 +88,10 @@ export function createListenerHost(sink: ListenerSink): ListenerHost {
 
   const counting: ListenerSink = (event) => {
     if (event.kind !== 'recorded') return sink(event);
-    const { events, chatCount = 0 } = event;
+    const { events, chatCount = 0, forYou } = event;
     // Chat lines alone raise nothing in the background (pages read them from the database):
-    // under a chat firehose, no message per write.
-    if (events.length) sink({ kind: 'recorded', events });
+    // under a chat firehose, no message per write — only those "for you" travel on.
+    if (events.length || forYou) sink({ kind: 'recorded', events, ...(forYou ? { forYou } : {}) });
     pruneIfGrown(events.length + chatCount);
   };
 
@@ -102,6 +102,8 @@ export function createListenerHost(sink: ListenerSink): ListenerHost {
           settings !== undefined && JSON.stringify(settings) !== JSON.stringify(retention);
         if (settings) retention = settings;
         if (current && sameTarget(current.config, config)) {
+          // Highlights changed: the same listener matches with the new ones.
+          current.updateForYou(config);
           // New limits apply now, not at the next round of the timer.
           if (changed) void prune();
           return;

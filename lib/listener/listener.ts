@@ -10,6 +10,7 @@ import { StaticAuthProvider } from '@twurple/auth';
 import { TWITCH_EVENTSUB_URL } from '../config';
 import type { CompanionDatabase } from '../db/database';
 import { EventRecorder } from '../db/recorder';
+import { ForYouMatcher } from '../for-you/match';
 import { serialQueue } from '../concurrency';
 import type {
   ListenerConfig,
@@ -56,6 +57,7 @@ export class Listener {
   private readonly eventSub: SingleSocketEventSub;
   readonly apiClient: ApiClient;
   private readonly recorder: EventRecorder;
+  private readonly forYou: ForYouMatcher;
   private readonly book: SubscriptionBook;
   private readonly status: StatusReporter;
   private readonly retries = new ListenerRetries();
@@ -87,9 +89,12 @@ export class Listener {
       config.userId,
       (request) => this.createSubscription(request),
     );
+    this.forYou = new ForYouMatcher(config.userId, config.forYou);
     this.recorder = new EventRecorder(db, {
       accountId: config.userId,
-      onRecorded: (events, chatCount) => this.sink({ kind: 'recorded', events, chatCount }),
+      forYou: this.forYou,
+      onRecorded: (events, chatCount, forYou) =>
+        this.sink({ kind: 'recorded', events, chatCount, ...(forYou ? { forYou } : {}) }),
       onWriteError: options.onWriteError,
     });
     this.book = new SubscriptionBook(
@@ -115,6 +120,11 @@ export class Listener {
 
   get sessionId(): string | undefined {
     return this.eventSub.sessionId;
+  }
+
+  /** New highlight words or users: matching uses them from the next line on. */
+  updateForYou(config: ListenerConfig): void {
+    if (config.forYou) this.forYou.update(config.forYou);
   }
 
   start(): void {

@@ -6,6 +6,9 @@ import { t } from '../i18n';
 import { labelOf } from './index';
 import { giftedSubsText } from './event-parts';
 import { count, list } from './format';
+import type { ForYouKind } from '../db/for-you';
+import { heldKey } from '../for-you/notify';
+import { forYouCount } from './for-you';
 
 export const awayTitle = () => t('away.title');
 
@@ -42,9 +45,20 @@ export function kindCount(kind: string, value: number): string {
  * was held.
  */
 export function awaySummary(counts: Record<string, number>): string | undefined {
+  // What was for the user is named first: "2 mentions, 1 whisper, then 41 gifted subs".
+  const forYou = FOR_YOU_ORDER.flatMap((kind) => {
+    const value = counts[heldKey(kind)] ?? 0;
+    return value > 0 ? [forYouCount(kind, value)] : [];
+  });
   const kinds = Object.entries(counts)
-    .filter(([, value]) => value > 0)
+    .filter(([kind, value]) => value > 0 && !kind.startsWith(FOR_YOU_PREFIX))
     .sort(([a, x], [b, y]) => y - x || a.localeCompare(b));
-  if (!kinds.length) return undefined;
-  return t('away.summary', [list(kinds.map(([kind, value]) => kindCount(kind, value)))]);
+  const rest = kinds.map(([kind, value]) => kindCount(kind, value));
+  if (forYou.length && rest.length) return t('forYou.away.summary', [list(forYou), list(rest)]);
+  if (!forYou.length && !rest.length) return undefined;
+  return t('away.summary', [list(forYou.length ? forYou : rest)]);
 }
+
+/** The order "for you" kinds are named in: what is about the user first. */
+const FOR_YOU_ORDER: ForYouKind[] = ['mention', 'reply', 'whisper', 'user', 'word'];
+const FOR_YOU_PREFIX = heldKey('mention').replace(/mention$/, '');

@@ -63,6 +63,8 @@ describe('supervisor', () => {
       scopes: ['user:read:chat'],
       userId: '100003',
       channels: [{ id: '100001', login: 'demo', role: 'viewer' }],
+      // What makes a line "for you": the user's name, no highlights yet.
+      forYou: { login: 'someone', displayName: 'Someone', words: [], users: [] },
     });
     expect(await listenerStatus.getValue()).toMatchObject({
       state: 'starting',

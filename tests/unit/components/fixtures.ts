@@ -69,11 +69,11 @@ export async function freshPage(): Promise<void> {
   answer();
 }
 
-/** Empties both tables (the database instance is shared by the whole test run). */
+/** Empties the tables (the database instance is shared by the whole test run). */
 export async function resetDatabase(): Promise<void> {
   const db = database();
   await db.open();
-  await Promise.all([db.events.clear(), db.chatBatches.clear()]);
+  await Promise.all([db.events.clear(), db.chatBatches.clear(), db.forYou.clear()]);
 }
 
 let sequence = 0;

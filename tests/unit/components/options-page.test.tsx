@@ -159,6 +159,22 @@ describe('Your data', () => {
       streamStartedAt: Date.now(),
       lookup: { status: 'noVods' },
     });
+    await database().forYou.add({
+      id: 'for-you-1',
+      kind: 'mention',
+      channelId: '100001',
+      channelLogin: 'demo',
+      channelName: 'Demo',
+      accountId: '100003',
+      messageId: 'message-1',
+      occurredAt: Date.now(),
+      receivedAt: Date.now(),
+      senderId: '200',
+      senderLogin: 'viewer',
+      senderName: 'Viewer',
+      text: '@someone hi',
+      read: 0,
+    });
     render(<DataSection />);
     await screen.findByText('2 events and 3 chat lines are stored.');
 
@@ -176,6 +192,8 @@ describe('Your data', () => {
     expect(await database().events.count()).toBe(0);
     expect(await storedChat()).toEqual([]);
     expect(await database().streamVideos.count()).toBe(0);
+    // What was "for you" goes with the chat it points at.
+    expect(await database().forYou.count()).toBe(0);
     await screen.findByText('0 events and 0 chat lines are stored.');
   });
 });

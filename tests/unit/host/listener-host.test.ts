@@ -20,6 +20,11 @@ const fake = vi.hoisted(() => {
     ) {
       FakeListener.created.push(this);
     }
+    /** The configs given while running (new highlight words or users). */
+    updates: ListenerConfig[] = [];
+    updateForYou(config: ListenerConfig) {
+      this.updates.push(config);
+    }
     start() {
       this.started = true;
     }
@@ -94,6 +99,26 @@ describe('listener host: starting, stopping, restarting', () => {
     await host.start(config({ scopes: ['user:read:chat'], clientId: 'client' }));
     expect(FakeListener.created).toHaveLength(1);
     expect(last().stopped).toBeUndefined();
+  });
+
+  it('hands new highlights to the running listener instead of starting another', async () => {
+    const host = createListenerHost(sink());
+    await host.start(config());
+    const forYou = { login: 'someone', words: ['hype'], users: ['friend'] };
+    await host.start(config({ forYou }));
+    expect(FakeListener.created).toHaveLength(1);
+    expect(last().stopped).toBeUndefined();
+    expect(last().updates.at(-1)?.forYou).toEqual(forYou);
+  });
+
+  it('passes on what a write found "for you", even with no event in it', async () => {
+    const out = sink();
+    const host = createListenerHost(out);
+    await host.start(config());
+    const forYou = { items: [], withdrawn: ['item-1'] };
+    last().sink({ kind: 'recorded', events: [], chatCount: 3, forYou });
+    last().sink({ kind: 'recorded', events: [], chatCount: 3 });
+    expect(out.mock.calls).toEqual([[{ kind: 'recorded', events: [], forYou }]]);
   });
 
   it.each([
