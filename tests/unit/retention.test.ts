@@ -18,6 +18,7 @@ vi.mock('../../lib/listener/listener', () => ({
     sessionId = undefined;
     constructor(readonly config: ListenerConfig) {}
     start() {}
+    updateForYou() {}
     async stop() {}
   },
 }));
