@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowserPage } from '../../browser/driver';
-import { readTable, storageGet, waitForText } from '../../browser/extension';
+import { notificationIds, readTable, storageGet, waitForText } from '../../browser/extension';
 import { waitFor } from '../../browser/wait';
 import { useBrowser } from './support/use-browser';
 
@@ -52,6 +52,32 @@ describe('whispers: received, listed by conversation, answered', () => {
     await waitForText(page, 'psst <i>not italic</i>');
     await waitForText(page, 'Conversation with PixelPaladin');
     expect(await page.evaluate(() => document.querySelectorAll('main i').length)).toBe(0);
+  });
+
+  it('tells the whisper at once as "for you" and lists it in the popup', async () => {
+    const result = h.sim.control.whisper({
+      to: 'demo_viewer',
+      from: 'pixelpaladin',
+      text: 'are you around tonight?',
+    });
+    const frameId = result.delivered[0]!.messageId;
+    await waitFor(
+      async () => (await notificationIds(h)).includes(`foryou:${frameId}`),
+      'the whisper notification',
+      5_000,
+      10,
+    );
+    const items = await readTable<{ id: string; kind: string; senderLogin: string }>(h, 'forYou');
+    expect(items.find((i) => i.id === frameId)).toMatchObject({
+      kind: 'whisper',
+      senderLogin: 'pixelpaladin',
+    });
+    const popup = await h.openPage('/popup.html');
+    try {
+      await waitForText(popup, 'are you around tonight?');
+    } finally {
+      await popup.close();
+    }
   });
 
   it('sends a reply with Helix Send Whisper and shows it in the conversation', async () => {
