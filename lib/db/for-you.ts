@@ -145,3 +145,34 @@ export async function withdrawForYou(
   }
   return withdrawn;
 }
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** At most this many "for you" items are kept, the newest (a busy highlight word adds up). */
+export const MAX_FOR_YOU_ITEMS = 10_000;
+
+/**
+ * Retention for "for you": items older than `maxAgeDays` go (the events' age limit: an item
+ * outlives the chat line it came from, not the events of its day), then all but the newest
+ * `MAX_FOR_YOU_ITEMS`. Returns how many went.
+ */
+export async function pruneForYou(
+  db: CompanionDatabase,
+  maxAgeDays: number,
+  now = Date.now(),
+): Promise<number> {
+  return db.transaction('rw', db.forYou, async () => {
+    const cutoff = now - maxAgeDays * DAY;
+    let removed = await db.forYou.filter((item) => item.occurredAt < cutoff).delete();
+    const excess = (await db.forYou.count()) - MAX_FOR_YOU_ITEMS;
+    if (excess > 0) {
+      const oldest = (await db.forYou.toArray())
+        .sort((a, b) => a.occurredAt - b.occurredAt)
+        .slice(0, excess)
+        .map((item) => item.id);
+      await db.forYou.bulkDelete(oldest);
+      removed += oldest.length;
+    }
+    return removed;
+  });
+}

@@ -5,6 +5,7 @@
  */
 import type { RetentionSettings } from '../settings';
 import { chatBatchKeys, highestChatKey, lowestChatKey } from './chat';
+import { pruneForYou } from './for-you';
 import type { ChatBatchKey, CompanionDatabase } from './database';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -130,7 +131,7 @@ export async function storedChannelIds(db: CompanionDatabase): Promise<string[]>
   return [...ids];
 }
 
-/** Prunes every channel in the database to the retention settings. */
+/** Prunes every channel in the database to the retention settings, and the "for you" items. */
 export async function pruneAllChannels(
   db: CompanionDatabase,
   settings: RetentionSettings,
@@ -142,6 +143,7 @@ export async function pruneAllChannels(
     total.events += removed.events;
     total.chat += removed.chat;
   }
+  await pruneForYou(db, settings.eventDays, now);
   return total;
 }
 

@@ -6,6 +6,7 @@ import {
   type StoredChatBatch,
   type StoredEvent,
 } from '../../lib/db/database';
+import { MAX_FOR_YOU_ITEMS, type ForYouItem } from '../../lib/db/for-you';
 import { freeOldestHalf, pruneAllChannels, storedChannelIds } from '../../lib/db/retention';
 import { createListenerHost } from '../../lib/host/listener-host';
 import type { ListenerConfig, ListenerSink } from '../../lib/listener/listener';
@@ -106,6 +107,34 @@ describe('retention over every channel', () => {
     expect(Math.min(...left.map((e) => e.receivedAt))).toBe(NOW - DAY + 200);
     expect(await countChatLines(db, 'A')).toBe(100);
     expect(await db.events.count()).toBe(110);
+  });
+
+  it('prunes "for you" items by the events\' age, then to the newest ones', async () => {
+    const item = (n: number, occurredAt: number): ForYouItem => ({
+      id: `item-${n}`,
+      kind: 'mention',
+      channelId: 'A',
+      channelLogin: 'a',
+      channelName: 'A',
+      accountId: 'me',
+      messageId: `m-${n}`,
+      occurredAt,
+      receivedAt: occurredAt,
+      senderId: '7',
+      senderLogin: 'viewer',
+      senderName: 'Viewer',
+      text: '@me hi',
+      read: 0,
+    });
+    await db.forYou.bulkAdd([
+      item(0, NOW - 31 * DAY),
+      ...Array.from({ length: MAX_FOR_YOU_ITEMS + 5 }, (_, i) => item(i + 1, NOW - DAY + i)),
+    ]);
+    await pruneAllChannels(db, LOW, NOW);
+    expect(await db.forYou.count()).toBe(MAX_FOR_YOU_ITEMS);
+    expect(await db.forYou.get('item-0')).toBeUndefined();
+    expect(await db.forYou.get('item-5')).toBeUndefined();
+    expect(await db.forYou.get('item-6')).toBeDefined();
   });
 
   it('under storage pressure frees the oldest chat first, whichever channel it belongs to', async () => {
