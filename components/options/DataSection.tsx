@@ -51,9 +51,10 @@ export function DataSection() {
     setError(undefined);
     try {
       const db = database();
-      await db.transaction('rw', db.events, db.chatBatches, async () => {
+      await db.transaction('rw', db.events, db.chatBatches, db.chatWords, async () => {
         await db.events.clear();
         await db.chatBatches.clear();
+        await db.chatWords.clear();
       });
       setConfirming(false);
       setMessage(t('data.deleted'));

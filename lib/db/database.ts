@@ -6,6 +6,7 @@
  */
 import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
 import type { Json } from '../twitch/fields';
+import type { ChatWordsKey, StoredChatWords } from '../search/words';
 
 /** One notification from Twitch, as received. */
 export interface StoredEvent {
@@ -37,6 +38,11 @@ export interface StoredEvent {
    * the moderator's and the broadcaster's — are shown to that account only (`visibility.ts`).
    */
   accountId: string;
+  /**
+   * The search index keys of the event's factual text (`lib/search/words.ts`); absent on rows
+   * recorded before version 5 until the index catches up with them (`lib/search/backfill.ts`).
+   */
+  words?: string[];
 }
 
 /** A `channel.chat.message`, kept for the native chat view. */
@@ -74,6 +80,7 @@ export type ChatBatchKey = [channelId: string, receivedAt: number, count: number
 export class CompanionDatabase extends Dexie {
   events!: EntityTable<StoredEvent, 'id'>;
   chatBatches!: Table<StoredChatBatch, ChatBatchKey>;
+  chatWords!: Table<StoredChatWords, ChatWordsKey>;
 
   constructor(name = 'companion-for-twitch') {
     super(name);
@@ -87,6 +94,14 @@ export class CompanionDatabase extends Dexie {
       .upgrade(migrateChatToBatches);
     // Events name the account that received them; those recorded so far: unknown.
     this.version(3).stores({}).upgrade(markEventsAccountUnknown);
+    // The search index: the words of each chat batch (same key, time first) and of each event.
+    // Chat and events stored before are indexed after the upgrade, newest first, a few hundred
+    // rows a transaction (`lib/search/backfill.ts`): the upgrade itself writes nothing, so a
+    // database of a million lines opens at once.
+    this.version(5).stores({
+      events: 'id, [channelId+receivedAt], [channelId+recent+receivedAt], type, *words',
+      chatWords: '[receivedAt+channelId+count], *words',
+    });
   }
 }
 

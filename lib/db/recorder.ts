@@ -8,6 +8,7 @@ import { str } from '../twitch/fields';
 import type { Frame } from '../twitch/frames';
 import { exponentialBackoff, retry } from '../retry';
 import { chatKeyAt, chatLinesAfter } from './chat';
+import { chatWordsOf, eventTextOf, indexWordsOf } from '../search/words';
 import type { CompanionDatabase, StoredChatBatch, StoredChatLine, StoredEvent } from './database';
 
 export type Notification = Extract<Frame, { kind: 'notification' }>;
@@ -173,6 +174,7 @@ export class EventRecorder {
           recent: entryOfKind(kindOf({ ...n, channelId }))?.recent === false ? 0 : 1,
           event: n.event,
           accountId: this.options.accountId,
+          words: indexWordsOf(eventTextOf(n)),
         });
       }
     }
@@ -191,11 +193,22 @@ export class EventRecorder {
       });
     }
 
+    // The search index of the chat is written with it: both or neither.
+    const words = batches.map(chatWordsOf);
     const { db } = this;
-    const newEvents = await db.transaction('rw', db.events, db.chatBatches, async () => {
-      if (batches.length) await db.chatBatches.bulkAdd(batches);
-      return addNew(db.events, events);
-    });
+    const newEvents = await db.transaction(
+      'rw',
+      db.events,
+      db.chatBatches,
+      db.chatWords,
+      async () => {
+        if (batches.length) {
+          await db.chatBatches.bulkAdd(batches);
+          await db.chatWords.bulkAdd(words);
+        }
+        return addNew(db.events, events);
+      },
+    );
     let chatCount = 0;
     for (const b of batches) {
       chatCount += b.count;
