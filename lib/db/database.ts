@@ -94,13 +94,14 @@ export class CompanionDatabase extends Dexie {
       .upgrade(migrateChatToBatches);
     // Events name the account that received them; those recorded so far: unknown.
     this.version(3).stores({}).upgrade(markEventsAccountUnknown);
-    // The search index: the words of each chat batch (same key, time first) and of each event.
+    // The search index: the words of each chat batch (its key newest first, a row per 64 lines)
+    // and of each event.
     // Chat and events stored before are indexed after the upgrade, newest first, a few hundred
     // rows a transaction (`lib/search/backfill.ts`): the upgrade itself writes nothing, so a
     // database of a million lines opens at once.
     this.version(5).stores({
       events: 'id, [channelId+receivedAt], [channelId+recent+receivedAt], type, *words',
-      chatWords: '[receivedAt+channelId+count], *words',
+      chatWords: '[newness+channelId+count+fromEnd], *words',
     });
   }
 }

@@ -194,7 +194,7 @@ export class EventRecorder {
     }
 
     // The search index of the chat is written with it: both or neither.
-    const words = batches.map(chatWordsOf);
+    const words = batches.flatMap(chatWordsOf);
     const { db } = this;
     const newEvents = await db.transaction(
       'rw',

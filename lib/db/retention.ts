@@ -6,7 +6,7 @@
 import type { RetentionSettings } from '../settings';
 import { chatBatchKeys, highestChatKey, lowestChatKey } from './chat';
 import type { ChatBatchKey, CompanionDatabase } from './database';
-import { wordsKeyOf } from '../search/words';
+import { wordsKeysOf } from '../search/words';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -79,7 +79,7 @@ async function pruneChat(
     )
     .delete();
   const doomed = keys.slice(0, firstKept);
-  await db.chatWords.bulkDelete(doomed.map(wordsKeyOf));
+  await db.chatWords.bulkDelete(doomed.flatMap(wordsKeysOf));
   return doomed.reduce((sum, key) => sum + key[2], 0);
 }
 
@@ -168,7 +168,7 @@ export async function freeOldestHalf(db: CompanionDatabase): Promise<PruneResult
         lines += key[2];
       }
       await db.chatBatches.bulkDelete(doomed);
-      await db.chatWords.bulkDelete(doomed.map(wordsKeyOf));
+      await db.chatWords.bulkDelete(doomed.flatMap(wordsKeysOf));
       return { events: 0, chat: lines };
     }
     // Keys only, in one order: the index keys give the times, the primary keys the ids.

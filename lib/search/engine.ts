@@ -3,21 +3,22 @@
  * first, whole words compared in lower case, every word of the query required. A last word
  * ending in `*` (`hel*`) matches the words it begins, for results as the user types.
  *
- * Chat is found through its index (`StoredChatWords`, one row per batch, written with the batch):
- * for each word a key cursor walks its batches newest first, the cursors of several words leap
- * over one another to the batches having all of them, and only those batches' index rows, then
- * the lines they point at, are read — until the limit is reached. A line Twitch deleted, or that
- * a clear removed, is not found. Events are found through their `*words` index.
+ * Chat is found through its index (`StoredChatWords`, a row per 64 lines of a batch, written
+ * with it), whose keys ascend from the newest: one request reads a word's newest keys, the word
+ * with the fewest drives, the others' keys rule rows out, and only the rows left are read (they
+ * hold what a hit shows; the batches themselves are not read) — until the limit is reached, more
+ * keys read only when these were not enough. A line
+ * Twitch deleted, or that a clear removed, is not found. Events are found through their `*words`
+ * index.
  *
  * Every step is one IndexedDB request and a little work on its answer: the page never waits on
  * a long task, and a search that is aborted stops at its next step.
  */
 import Dexie from 'dexie';
 import { applyModeration } from '../db/chat';
-import type { CompanionDatabase, StoredChatBatch, StoredEvent } from '../db/database';
+import type { CompanionDatabase, StoredChatLine, StoredEvent } from '../db/database';
 import { visibleTo } from '../db/visibility';
 import {
-  batchKeyOf,
   chatTextOf,
   eventTextOf,
   indexWord,
@@ -51,8 +52,11 @@ export interface SearchOptions {
 
 export const DEFAULT_SEARCH_LIMIT = 100;
 
-/** A lone prefix (`a*`) is looked up as at most this many of the words it begins, first in order. */
-export const MAX_PREFIX_WORDS = 100;
+/**
+ * A lone prefix (`a*`) is looked up as at most this many of the words it begins, first in order
+ * (typing one more letter narrows it); with whole words beside it, it only checks the rows.
+ */
+export const MAX_PREFIX_WORDS = 20;
 
 /**
  * A chat line's `receivedAt` (the index's order) is within this of its `occurredAt` (Twitch's
@@ -60,8 +64,12 @@ export const MAX_PREFIX_WORDS = 100;
  */
 const ARRIVAL_SLACK_MS = 10 * 60 * 1000;
 
-/** Candidate batches verified together: one round of reads for all of them. */
-const CANDIDATES_PER_ROUND = 32;
+/**
+ * Candidate rows read together (one round of reads, answered together): 32 at first, twice as
+ * many each round after — a search with many hits stops early, one with few reads wide.
+ */
+const FIRST_ROUND = 32;
+const LARGEST_ROUND = 256;
 
 export interface ParsedQuery {
   /** Whole words, lower case, each once. */
@@ -173,13 +181,16 @@ async function searchEvents(
   return hits;
 }
 
-// --- chat: key cursors over the `words` index of `chatWords`, newest first ---
+// --- chat: the `words` index of `chatWords`, whose keys ascend from the newest ---
 
 function compareKeys(a: ChatWordsKey, b: ChatWordsKey): number {
   if (a[0] !== b[0]) return a[0] < b[0] ? -1 : 1;
   if (a[1] !== b[1]) return a[1] < b[1] ? -1 : 1;
-  return a[2] === b[2] ? 0 : a[2] < b[2] ? -1 : 1;
+  if (a[2] !== b[2]) return a[2] < b[2] ? -1 : 1;
+  return a[3] === b[3] ? 0 : a[3] < b[3] ? -1 : 1;
 }
+
+const idOf = (key: ChatWordsKey) => `${key[0]}|${key[1]}|${key[2]}|${key[3]}`;
 
 function requestResult<T>(request: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -188,101 +199,46 @@ function requestResult<T>(request: IDBRequest<T>): Promise<T> {
   });
 }
 
-/** A key cursor over one word's batches, newest first. */
-class WordCursor {
-  key: ChatWordsKey | undefined;
-  private cursor: IDBCursor | null = null;
-  private waiting: { resolve: () => void; reject: (error: unknown) => void } | undefined;
+/**
+ * Keys of the first index rows of a word read at once; each further read takes four times more.
+ * Reading keys is what a search spends most on (Chromium checks every index entry against its
+ * row), more than reading rows: so few at first, and only the driving word's read further.
+ */
+const FIRST_KEYS = 64;
+/** The same for each of the words a lone prefix stands for. */
+const FIRST_PREFIX_KEYS = 32;
+
+/**
+ * The newest index rows having a word: one request reads the first `asked` keys (its newest), and
+ * `grow` reads more when they were not enough.
+ */
+class WordKeys {
+  keys: ChatWordsKey[] = [];
+  complete = false;
+  private ids = new Set<string>();
+  private asked = 0;
 
   constructor(
     private readonly index: IDBIndex,
-    private readonly word: string,
+    readonly word: string,
+    private readonly first: number,
   ) {}
 
-  /** Opens at the newest batch at or before `upper`. */
-  async open(upper: ChatWordsKey | undefined): Promise<void> {
-    const request = this.index.openKeyCursor(
-      Dexie.dependencies.IDBKeyRange.only(this.word),
-      'prev',
-    );
-    request.onsuccess = () => {
-      this.cursor = request.result;
-      this.key = this.cursor?.primaryKey as ChatWordsKey | undefined;
-      const waiting = this.waiting;
-      this.waiting = undefined;
-      waiting?.resolve();
-    };
-    request.onerror = () => {
-      const waiting = this.waiting;
-      this.waiting = undefined;
-      waiting?.reject(request.error);
-    };
-    await this.wait();
-    if (upper && this.key && compareKeys(this.key, upper) > 0) await this.seek(upper);
+  async grow(): Promise<void> {
+    this.asked = this.asked ? this.asked * 4 : this.first;
+    const range = Dexie.dependencies.IDBKeyRange.only(this.word);
+    this.keys = (await requestResult(this.index.getAllKeys(range, this.asked))) as ChatWordsKey[];
+    this.complete = this.keys.length < this.asked;
+    this.ids = new Set(this.keys.map(idOf));
   }
 
-  /** The next older batch. */
-  next(): Promise<void> {
-    this.cursor!.continue();
-    return this.wait();
+  /** Whether every row of the word up to `key` (in index order) is among the keys read. */
+  covers(key: ChatWordsKey): boolean {
+    return this.complete || (this.keys.length > 0 && compareKeys(key, this.keys.at(-1)!) <= 0);
   }
 
-  /** The newest batch at or before `key` (older than the current one). */
-  seek(key: ChatWordsKey): Promise<void> {
-    this.cursor!.continuePrimaryKey(this.word, key);
-    return this.wait();
-  }
-
-  private wait(): Promise<void> {
-    return new Promise((resolve, reject) => (this.waiting = { resolve, reject }));
-  }
-}
-
-/**
- * Batches having every word, newest first: each cursor is moved to the oldest key any of them
- * is at, until all are at the same one (a leapfrog join). Calls `found` for each; stops when it
- * returns false.
- */
-async function joinWords(
-  cursors: WordCursor[],
-  lower: number,
-  signal: AbortSignal | undefined,
-  found: (key: ChatWordsKey) => boolean | Promise<boolean>,
-): Promise<void> {
-  for (;;) {
-    aborted(signal);
-    let oldest: ChatWordsKey | undefined;
-    for (const cursor of cursors) {
-      if (!cursor.key) return;
-      if (!oldest || compareKeys(cursor.key, oldest) < 0) oldest = cursor.key;
-    }
-    if (oldest![0] < lower) return;
-    const ahead = cursors.filter((c) => compareKeys(c.key!, oldest!) !== 0);
-    if (ahead.length > 0) {
-      await Promise.all(ahead.map((c) => c.seek(oldest!)));
-      continue;
-    }
-    if (!(await found(oldest!))) return;
-    await Promise.all(cursors.map((c) => c.next()));
-  }
-}
-
-/** Batches having any of the words (a prefix's words), newest first, each once. */
-async function unionWords(
-  cursors: WordCursor[],
-  lower: number,
-  signal: AbortSignal | undefined,
-  found: (key: ChatWordsKey) => boolean | Promise<boolean>,
-): Promise<void> {
-  let open = cursors.filter((c) => c.key);
-  while (open.length > 0) {
-    aborted(signal);
-    let newest = open[0]!.key!;
-    for (const cursor of open) if (compareKeys(cursor.key!, newest) > 0) newest = cursor.key!;
-    if (newest[0] < lower) return;
-    if (!(await found(newest))) return;
-    await Promise.all(open.filter((c) => compareKeys(c.key!, newest) === 0).map((c) => c.next()));
-    open = open.filter((c) => c.key);
+  has(key: ChatWordsKey): boolean {
+    return this.ids.has(idOf(key));
   }
 }
 
@@ -304,6 +260,52 @@ async function wordsBeginning(index: IDBIndex, prefix: string): Promise<string[]
   });
 }
 
+/** How long a time the keys read of a word span (ms). */
+const spanOf = (list: WordKeys) =>
+  list.keys.length > 0 ? list.keys.at(-1)![0] - list.keys[0]![0] : 0;
+
+/**
+ * The word whose rows drive a search of whole words: the one with the fewest, when its keys read
+ * so far are all it has; else the longest word (longer words are rarer).
+ */
+function driverOf(lists: WordKeys[]): WordKeys {
+  const complete = lists.filter((list) => list.complete);
+  if (complete.length > 0)
+    return complete.reduce((a, b) => (b.keys.length < a.keys.length ? b : a));
+  return lists.reduce((a, b) => (b.word.length > a.word.length ? b : a));
+}
+
+/**
+ * The rows worth reading next, newest first, none twice: the driving word's keys, or those of any
+ * word of the union (as far as all of them have been read); less those a whole word's keys show
+ * not to have it. `exhausted` when there are no more.
+ */
+function nextCandidates(
+  lists: WordKeys[],
+  driver: WordKeys | undefined,
+  union: WordKeys[],
+  seen: Set<string>,
+): { keys: ChatWordsKey[]; exhausted: boolean } {
+  const ruledOut = (key: ChatWordsKey) =>
+    lists.some((list) => list !== driver && list.covers(key) && !list.has(key));
+  if (driver) {
+    const keys = driver.keys.filter((key) => !seen.has(idOf(key)) && !ruledOut(key));
+    return { keys, exhausted: driver.complete };
+  }
+  let horizon: ChatWordsKey | undefined;
+  for (const list of union)
+    if (!list.complete && (!horizon || compareKeys(list.keys.at(-1)!, horizon) < 0))
+      horizon = list.keys.at(-1)!;
+  const merged = new Map<string, ChatWordsKey>();
+  for (const list of union)
+    for (const key of list.keys) {
+      if (horizon && compareKeys(key, horizon) > 0) break;
+      const id = idOf(key);
+      if (!seen.has(id) && !ruledOut(key)) merged.set(id, key);
+    }
+  return { keys: [...merged.values()].sort(compareKeys), exhausted: horizon === undefined };
+}
+
 type ModerationEvents = Map<string, StoredEvent[]>;
 
 const MODERATION_TYPES = [
@@ -312,6 +314,7 @@ const MODERATION_TYPES = [
   'channel.chat.clear',
 ];
 
+/** The deletions and clears of every channel, by channel: what `applyModeration` needs. */
 async function moderationEvents(events: IDBObjectStore): Promise<ModerationEvents> {
   const byChannel: ModerationEvents = new Map();
   const index = events.index('type');
@@ -337,37 +340,65 @@ async function searchChat(
   limit: number,
 ): Promise<SearchHit[]> {
   if (!db.isOpen()) await db.open();
-  const tx = db.backendDB().transaction(['chatWords', 'chatBatches', 'events'], 'readonly');
+  const tx = db.backendDB().transaction(['chatWords', 'events'], 'readonly');
   const hits: SearchHit[] = [];
   try {
     const index = tx.objectStore('chatWords').index('words');
-    const drivers =
-      query.words.length > 0
-        ? query.words.map(indexWord)
-        : await wordsBeginning(index, indexWord(query.prefix!));
-    if (drivers.length === 0) return hits;
-    const upper: ChatWordsKey | undefined =
-      options.to === undefined
-        ? undefined
-        : ([options.to + ARRIVAL_SLACK_MS, '\uffff', Infinity] as ChatWordsKey);
-    const lower = options.from === undefined ? -Infinity : options.from - ARRIVAL_SLACK_MS;
-    const cursors = drivers.map((word) => new WordCursor(index, word));
-    await Promise.all(cursors.map((c) => c.open(upper)));
-
+    const lists = query.words.map((word) => new WordKeys(index, indexWord(word), FIRST_KEYS));
+    await Promise.all(lists.map((list) => list.grow()));
+    let driver = lists.length > 0 ? driverOf(lists) : undefined;
+    // The words a last `prefix*` stands for drive instead, when no whole word is known to be rare.
+    let union: WordKeys[] = [];
+    if (query.prefix !== undefined && !driver?.complete) {
+      const begun = await wordsBeginning(index, indexWord(query.prefix));
+      if (begun.length === 0) return hits;
+      // With a whole word to drive, only when the prefix stands for all of its words.
+      if (!driver || begun.length < MAX_PREFIX_WORDS) {
+        union = begun.map((word) => new WordKeys(index, word, FIRST_PREFIX_KEYS));
+        await Promise.all(union.map((list) => list.grow()));
+        driver = undefined;
+      }
+    }
+    // Keys are −receivedAt first: the newest a hit may be, and the oldest.
+    const newest = options.to === undefined ? -Infinity : -(options.to + ARRIVAL_SLACK_MS);
+    const oldest = options.from === undefined ? Infinity : -(options.from - ARRIVAL_SLACK_MS);
     const channels = options.channelIds && new Set(options.channelIds);
     const verify = chatVerifier(tx, query, options, hits);
-    let round: ChatWordsKey[] = [];
-    const found = async (key: ChatWordsKey) => {
-      if (!channels || channels.has(key[1])) round.push(key);
-      if (round.length < CANDIDATES_PER_ROUND) return true;
-      await verify(round);
-      round = [];
-      return hits.length < limit;
-    };
-    if (query.words.length > 0) await joinWords(cursors, lower, options.signal, found);
-    else await unionWords(cursors, lower, options.signal, found);
-    if (round.length > 0 && hits.length < limit) await verify(round);
-    return hits.slice(0, limit);
+    const seen = new Set<string>();
+    let roundSize = FIRST_ROUND;
+    for (;;) {
+      aborted(options.signal);
+      const { keys, exhausted } = nextCandidates(lists, driver, union, seen);
+      let round: ChatWordsKey[] = [];
+      let tooOld = false;
+      for (const key of keys) {
+        seen.add(idOf(key));
+        if (key[0] > oldest) {
+          tooOld = true;
+          break;
+        }
+        if (key[0] < newest || (channels && !channels.has(key[1]))) continue;
+        round.push(key);
+        if (round.length >= roundSize) {
+          await verify(round);
+          round = [];
+          roundSize = Math.min(roundSize * 2, LARGEST_ROUND);
+          if (hits.length >= limit) return hits.slice(0, limit);
+        }
+      }
+      if (round.length > 0) await verify(round);
+      if (hits.length >= limit || tooOld || exhausted) return hits.slice(0, limit);
+      // The driving word's next keys; another word's too unless it is far more frequent (its
+      // keys read so far span under a quarter of the time): ruling rows out by keys is cheaper
+      // than reading them, but not at any number of keys.
+      if (driver)
+        await Promise.all(
+          lists
+            .filter((l) => !l.complete && (l === driver || spanOf(l) * 4 >= spanOf(driver)))
+            .map((l) => l.grow()),
+        );
+      else await Promise.all(union.filter((list) => !list.complete).map((list) => list.grow()));
+    }
   } catch (error) {
     try {
       tx.abort();
@@ -378,7 +409,7 @@ async function searchChat(
   }
 }
 
-/** Reads candidate batches (their index rows, then the lines these point at) and keeps the hits. */
+/** Reads candidate index rows and keeps the hits: the lines having every word, shown and in time. */
 function chatVerifier(
   tx: IDBTransaction,
   query: ParsedQuery,
@@ -386,12 +417,11 @@ function chatVerifier(
   hits: SearchHit[],
 ) {
   const wordsStore = tx.objectStore('chatWords');
-  const batchStore = tx.objectStore('chatBatches');
   let moderation: Promise<ModerationEvents> | undefined;
   const wanted = query.words.map(indexWord);
   const prefix = query.prefix === undefined ? undefined : indexWord(query.prefix);
 
-  /** The positions of the batch's lines having every word: from its index row. */
+  /** The positions of the block's lines having every word, newest first. */
   const positionsIn = (row: StoredChatWords): number[] => {
     let positions: Set<number> | undefined;
     const having = (test: (word: string) => boolean) => {
@@ -413,30 +443,22 @@ function chatVerifier(
   return async (keys: ChatWordsKey[]): Promise<void> => {
     aborted(options.signal);
     moderation ??= moderationEvents(tx.objectStore('events'));
-    // A batch of one line has it: its index row would say nothing more.
     const rows = await Promise.all(
-      keys.map((key) =>
-        key[2] === 1
-          ? undefined
-          : (requestResult(wordsStore.get(key)) as Promise<StoredChatWords | undefined>),
-      ),
-    );
-    const wantedLines = keys.map((key, i) => (rows[i] ? positionsIn(rows[i]) : [0]));
-    const batches = await Promise.all(
-      keys.map((key, i) =>
-        wantedLines[i]!.length === 0
-          ? undefined
-          : (requestResult(batchStore.get(batchKeyOf(key))) as Promise<
-              StoredChatBatch | undefined
-            >),
-      ),
+      keys.map((key) => requestResult(wordsStore.get(key)) as Promise<StoredChatWords | undefined>),
     );
     const moderationByChannel = await moderation;
-    batches.forEach((batch, i) => {
-      if (!batch) return;
-      const lines = wantedLines[i]!.map((p) => batch.lines[p]).filter((line) => line !== undefined);
-      const shown = applyModeration(lines, moderationByChannel.get(batch.channelId) ?? []);
-      for (const line of shown) {
+    for (const row of rows) {
+      if (!row) continue;
+      const lines = positionsIn(row).map((p): StoredChatLine => ({
+        id: '',
+        messageId: row.messageIds[p]!,
+        channelId: row.channelId,
+        chatterId: row.chatterIds[p]!,
+        occurredAt: row.occurredAt[p]!,
+        receivedAt: row.arrivals[p]!,
+        event: { message: { text: row.texts[p]! } },
+      }));
+      for (const line of applyModeration(lines, moderationByChannel.get(row.channelId) ?? [])) {
         if (line.deleted || !inTime(line.occurredAt, options)) continue;
         const text = chatTextOf(line);
         const matches = matchText(text, query);
@@ -450,6 +472,6 @@ function chatVerifier(
           matches,
         });
       }
-    });
+    }
   };
 }

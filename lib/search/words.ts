@@ -102,81 +102,98 @@ export function eventTextOf(event: Pick<StoredEvent, 'event'>): string {
   return parts.join(' · ');
 }
 
+/** How many lines of a batch one search index row covers. */
+export const LINES_PER_BLOCK = 64;
+
 /**
- * The search index of one chat batch (the lines of one write): every word once, and for each the
- * positions of the lines that have it, packed. Stored beside the batch, in the same transaction,
- * under a key that orders by time first, so that a word's batches come newest first.
+ * The search index of up to `LINES_PER_BLOCK` lines of one chat batch (the lines of one write):
+ * every word once, and for each the lines that have it; and what a hit shows of each line, so
+ * that a search reads these small rows and never the batch. Written with the batch, in the same
+ * transaction, under a key that orders by time first, newest first, so that the first keys of a
+ * word in its index are its newest lines.
  */
 export interface StoredChatWords {
-  receivedAt: number;
+  /** −receivedAt of the batch: keys ascend from the newest, so a word's first keys are its newest. */
+  newness: number;
   channelId: string;
+  /** The batch's line count… */
   count: number;
-  /** Distinct index keys of the batch's lines (a multi-entry index). */
+  /** …and which of its blocks, counted from its end (the newest block is 0). */
+  fromEnd: number;
+  /** Distinct index keys of the block's lines (a multi-entry index). */
   words: string[];
   /** The lines having `words[i]` are `lines[starts[i]]` up to `lines[starts[i + 1]]`. */
   starts: Uint32Array;
-  /** Line positions in the batch. */
-  lines: Uint16Array | Uint32Array;
+  /** Line positions in the block. */
+  lines: Uint8Array;
+  /** Per line of the block: its `event.message_id`, chatter, text and times. */
+  messageIds: string[];
+  chatterIds: string[];
+  texts: string[];
+  occurredAt: Float64Array;
+  arrivals: Float64Array;
 }
 
-export type ChatWordsKey = [receivedAt: number, channelId: string, count: number];
+export type ChatWordsKey = [newness: number, channelId: string, count: number, fromEnd: number];
 
-/** The key of a batch's search index row. */
-export const wordsKeyOf = ([channelId, receivedAt, count]: ChatBatchKey): ChatWordsKey => [
-  receivedAt,
-  channelId,
-  count,
-];
+/** The keys of a batch's search index rows. */
+export const wordsKeysOf = ([channelId, receivedAt, count]: ChatBatchKey): ChatWordsKey[] =>
+  Array.from({ length: Math.ceil(count / LINES_PER_BLOCK) }, (_, fromEnd): ChatWordsKey => [
+    -receivedAt,
+    channelId,
+    count,
+    fromEnd,
+  ]);
 
-/** The key of the batch a search index row is for. */
-export const batchKeyOf = ([receivedAt, channelId, count]: ChatWordsKey): ChatBatchKey => [
-  channelId,
-  receivedAt,
-  count,
-];
-
-/** The search index row of a batch. */
+/** The search index rows of a batch. */
 export function chatWordsOf(batch: {
   channelId: string;
   receivedAt: number;
   count: number;
-  lines: readonly Pick<StoredChatLine, 'event'>[];
-}): StoredChatWords {
-  const byWord = new Map<string, number[]>();
-  let total = 0;
-  batch.lines.forEach((line, position) => {
-    for (const word of indexWordsOf(chatTextOf(line))) {
-      let positions = byWord.get(word);
-      if (!positions) byWord.set(word, (positions = []));
-      positions.push(position);
-      total += 1;
-    }
-  });
-  const words = [...byWord.keys()];
-  const starts = new Uint32Array(words.length + 1);
-  const lines = batch.lines.length > 0xffff ? new Uint32Array(total) : new Uint16Array(total);
-  let at = 0;
-  words.forEach((word, i) => {
-    starts[i] = at;
-    for (const position of byWord.get(word)!) lines[at++] = position;
-  });
-  starts[words.length] = at;
-  return {
-    receivedAt: batch.receivedAt,
-    channelId: batch.channelId,
-    count: batch.count,
-    words,
-    starts,
-    lines,
-  };
-}
-
-/** The positions of the lines of a batch having one of `words`, ascending. */
-export function linesWithAny(row: StoredChatWords, words: ReadonlySet<string>): Set<number> {
-  const found = new Set<number>();
-  row.words.forEach((word, i) => {
-    if (!words.has(word)) return;
-    for (let at = row.starts[i]!; at < row.starts[i + 1]!; at += 1) found.add(row.lines[at]!);
-  });
-  return found;
+  lines: readonly Pick<
+    StoredChatLine,
+    'event' | 'messageId' | 'chatterId' | 'occurredAt' | 'receivedAt'
+  >[];
+}): StoredChatWords[] {
+  const rows: StoredChatWords[] = [];
+  const blocks = Math.ceil(batch.lines.length / LINES_PER_BLOCK);
+  for (let block = 0; block < blocks; block += 1) {
+    const first = block * LINES_PER_BLOCK;
+    const lines = batch.lines.slice(first, first + LINES_PER_BLOCK);
+    const texts = lines.map(chatTextOf);
+    const byWord = new Map<string, number[]>();
+    let total = 0;
+    texts.forEach((text, position) => {
+      for (const word of indexWordsOf(text)) {
+        let positions = byWord.get(word);
+        if (!positions) byWord.set(word, (positions = []));
+        positions.push(position);
+        total += 1;
+      }
+    });
+    const words = [...byWord.keys()];
+    const starts = new Uint32Array(words.length + 1);
+    const positions = new Uint8Array(total);
+    let at = 0;
+    words.forEach((word, i) => {
+      starts[i] = at;
+      for (const position of byWord.get(word)!) positions[at++] = position;
+    });
+    starts[words.length] = at;
+    rows.push({
+      newness: -batch.receivedAt,
+      channelId: batch.channelId,
+      count: batch.count,
+      fromEnd: blocks - 1 - block,
+      words,
+      starts,
+      lines: positions,
+      messageIds: lines.map((line) => line.messageId),
+      chatterIds: lines.map((line) => line.chatterId),
+      texts,
+      occurredAt: Float64Array.from(lines, (line) => line.occurredAt),
+      arrivals: Float64Array.from(lines, (line) => line.receivedAt),
+    });
+  }
+  return rows;
 }
