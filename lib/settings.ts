@@ -440,3 +440,11 @@ export interface GoLiveMemory {
 export const goLiveMemory = storage.defineItem<GoLiveMemory>('local:goLiveMemory', {
   fallback: { announced: [], lastLive: {} },
 });
+
+/**
+ * Whether the chat and events recorded before the search index existed have been indexed
+ * (`lib/search/backfill.ts`); until then the background indexes them after it starts.
+ */
+export const searchIndexComplete = storage.defineItem<boolean>('local:searchIndexComplete', {
+  fallback: false,
+});

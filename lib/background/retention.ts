@@ -1,11 +1,13 @@
 /**
  * Retention from the background: every channel in the database is pruned to the retention
  * limits hourly and when the background starts — signed out or with no favorite too, when no
- * listener is there to prune as it records.
+ * listener is there to prune as it records. After the first, what was recorded before the search
+ * index existed is indexed (once).
  */
 import { database } from '../db/database';
 import { pruneAllChannels } from '../db/retention';
-import { retentionSettings } from '../settings';
+import { indexUnindexed } from '../search/backfill';
+import { retentionSettings, searchIndexComplete } from '../settings';
 import type { Feature } from './feature';
 
 export const RETENTION_ALARM = 'retention';
@@ -14,11 +16,19 @@ export async function applyRetention(): Promise<void> {
   await pruneAllChannels(database(), await retentionSettings.getValue());
 }
 
+/** Indexes for search what was recorded before the index existed, once (after retention). */
+export async function completeSearchIndex(): Promise<void> {
+  if (await searchIndexComplete.getValue()) return;
+  await indexUnindexed(database());
+  await searchIndexComplete.setValue(true);
+}
+
 export const retentionFeature: Feature = {
   alarms: [{ name: RETENTION_ALARM, period: 60, run: applyRetention }],
   async start() {
-    void applyRetention().catch((error: unknown) =>
-      console.error('Could not apply retention', error),
-    );
+    void applyRetention()
+      .catch((error: unknown) => console.error('Could not apply retention', error))
+      .then(completeSearchIndex)
+      .catch((error: unknown) => console.error('Could not index older records', error));
   },
 };
