@@ -20,6 +20,7 @@ const KEPT_ON_THIS_COMPUTER = [
   'local:goLiveMemory',
   'local:pollSnapshot',
   'local:livePollIntervalMs',
+  'local:searchIndexComplete',
 ];
 
 const storedItems = () =>
