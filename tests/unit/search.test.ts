@@ -110,6 +110,29 @@ describe('search: words', () => {
     expect(await texts('line', { limit: 1000 })).toEqual([...said].reverse());
   });
 
+  it('reads more of the index when the first keys are not enough, prefixes too', async () => {
+    // Each word in more rows than a search reads keys of at first (64, and 32 for a prefix's).
+    const said = Array.from({ length: 300 }, (_, i) => `common kab${i % 3} n${i}`);
+    await record(said);
+    const newestFirst = [...said].reverse();
+    expect(await texts('kab*', { limit: 1000 })).toEqual(newestFirst);
+    expect(await texts('common kab1*', { limit: 1000 })).toEqual(
+      newestFirst.filter((text) => text.includes('kab1')),
+    );
+    expect(await texts('kab2 common', { limit: 1000 })).toEqual(
+      newestFirst.filter((text) => text.includes('kab2')),
+    );
+    // n7 and n70 to n79: more words than a lone prefix stands for is fine beside a whole word.
+    expect(await texts('common n7*', { limit: 1000 })).toEqual(
+      newestFirst.filter((text) => /\bn7\d?$/.test(text)),
+    );
+    expect(await texts('common n7*', { limit: 1000 })).toHaveLength(11);
+    // n2, n20 to n29, n200 to n299: more than a prefix stands for; the whole word drives.
+    expect(await texts('common n2*', { limit: 1000 })).toEqual(
+      newestFirst.filter((text) => /\bn2\d*$/.test(text)),
+    );
+  });
+
   it('filters by channel and by time', async () => {
     await record(['raid incoming'], { channel: '100001' });
     await record(['raid incoming too'], { channel: '100002' });
