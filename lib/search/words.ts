@@ -104,9 +104,20 @@ export function eventTextOf(event: Pick<StoredEvent, 'event'>): string {
 
 /** How many lines of a batch one search index row covers. */
 export const LINES_PER_BLOCK = 64;
+/**
+ * …in a batch of more than this many lines (a busy chat's, written while the write before
+ * committed): its rows cover 256 lines each, so that a firehose writes a quarter of the index
+ * entries (IndexedDB pays for each) and the recorder keeps up.
+ */
+export const BIG_BATCH = 256;
+export const LINES_PER_BIG_BLOCK = 256;
+
+/** Lines per index row of a batch of `count` lines. */
+export const blockSizeOf = (count: number): number =>
+  count > BIG_BATCH ? LINES_PER_BIG_BLOCK : LINES_PER_BLOCK;
 
 /**
- * The search index of up to `LINES_PER_BLOCK` lines of one chat batch (the lines of one write):
+ * The search index of up to `blockSizeOf(count)` lines of one chat batch (the lines of one write):
  * every word once, and for each the lines that have it; and what a hit shows of each line, so
  * that a search reads these small rows and never the batch. Written with the batch, in the same
  * transaction, under a key that orders by time first, newest first, so that the first keys of a
@@ -118,7 +129,8 @@ export interface StoredChatWords {
   channelId: string;
   /** The batch's line count… */
   count: number;
-  /** …and which of its blocks, counted from its end (the newest block is 0). */
+  /** …and which of its blocks (`blockSizeOf(count)` lines each), counted from its end (the
+   * newest block is 0). */
   fromEnd: number;
   /** Distinct index keys of the block's lines (a multi-entry index). */
   words: string[];
@@ -138,7 +150,7 @@ export type ChatWordsKey = [newness: number, channelId: string, count: number, f
 
 /** The keys of a batch's search index rows. */
 export const wordsKeysOf = ([channelId, receivedAt, count]: ChatBatchKey): ChatWordsKey[] =>
-  Array.from({ length: Math.ceil(count / LINES_PER_BLOCK) }, (_, fromEnd): ChatWordsKey => [
+  Array.from({ length: Math.ceil(count / blockSizeOf(count)) }, (_, fromEnd): ChatWordsKey => [
     -receivedAt,
     channelId,
     count,
@@ -156,10 +168,11 @@ export function chatWordsOf(batch: {
   >[];
 }): StoredChatWords[] {
   const rows: StoredChatWords[] = [];
-  const blocks = Math.ceil(batch.lines.length / LINES_PER_BLOCK);
+  const size = blockSizeOf(batch.count);
+  const blocks = Math.ceil(batch.lines.length / size);
   for (let block = 0; block < blocks; block += 1) {
-    const first = block * LINES_PER_BLOCK;
-    const lines = batch.lines.slice(first, first + LINES_PER_BLOCK);
+    const first = block * size;
+    const lines = batch.lines.slice(first, first + size);
     const texts = lines.map(chatTextOf);
     const byWord = new Map<string, number[]>();
     let total = 0;

@@ -289,6 +289,20 @@ describe('search index: written and pruned with the chat', () => {
     expect(await texts('together')).toEqual(['written together']);
   });
 
+  it('indexes a busy chat’s big writes in rows of 256 lines, found and pruned like the others', async () => {
+    const said = Array.from({ length: 600 }, (_, i) => `busy line ${i}`);
+    await record(said, { perWrite: 300 });
+    // Two writes of 300 lines: two rows each (256 + 44), not five of 64.
+    expect(await db.chatWords.count()).toBe(4);
+    expect(await texts('busy', { limit: 1000 })).toEqual([...said].reverse());
+    expect(await texts('299')).toEqual(['busy line 299']);
+    clock += 20 * 24 * 60 * 60 * 1000;
+    await record(['busy again']);
+    await pruneChannel(db, '100001', DEFAULT_RETENTION, clock);
+    expect(await db.chatWords.count()).toBe(1);
+    expect(await texts('busy')).toEqual(['busy again']);
+  });
+
   it('loses the index rows of the chat retention deletes', async () => {
     await record(['old news one', 'old news two', 'old news three']);
     clock += 20 * 24 * 60 * 60 * 1000;
