@@ -94,8 +94,8 @@ export class CompanionDatabase extends Dexie {
       .upgrade(migrateChatToBatches);
     // Events name the account that received them; those recorded so far: unknown.
     this.version(3).stores({}).upgrade(markEventsAccountUnknown);
-    // The search index: the words of each chat batch (its key newest first, a row per 64 lines)
-    // and of each event.
+    // The search index: the words of each chat batch (its key newest first, a row per 64 or 256
+    // lines) and of each event.
     // Chat and events stored before are indexed after the upgrade, newest first, a few hundred
     // rows a transaction (`lib/search/backfill.ts`): the upgrade itself writes nothing, so a
     // database of a million lines opens at once.

@@ -3,8 +3,8 @@
  * first, whole words compared in lower case, every word of the query required. A last word
  * ending in `*` (`hel*`) matches the words it begins, for results as the user types.
  *
- * Chat is found through its index (`StoredChatWords`, a row per 64 lines of a batch, written
- * with it), whose keys ascend from the newest: one request reads a word's newest keys, the word
+ * Chat is found through its index (`StoredChatWords`, a row per 64 or 256 lines of a batch,
+ * written with it), whose keys ascend from the newest: one request reads a word's newest keys, the word
  * with the fewest drives, the others' keys rule rows out, and only the rows left are read (they
  * hold what a hit shows; the batches themselves are not read) — until the limit is reached, more
  * keys read only when these were not enough. A line
