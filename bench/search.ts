@@ -9,7 +9,8 @@
  * - the search: p50 / p95 / max over a mix of queries on `--lines` lines (1,000,000), and the
  *   longest task the page had while searching.
  *
- * Options: --lines 1000000, --cost-lines 100000, --queries 200, --channels 10, --vocabulary 50000.
+ * Options: --lines 1000000 (0: the costs only), --cost-lines 100000, --queries 200, --channels 10,
+ * --vocabulary 50000.
  */
 import { build } from 'esbuild';
 import http from 'node:http';
@@ -86,6 +87,11 @@ try {
     ['index, 100 lines a write', true, 100],
     ['no index, 1 line a write', false, 1],
     ['index, 1 line a write', true, 1],
+    // A firehose's writes: up to 256 lines get index rows of 64 lines, more get rows of 256.
+    ['no index, 256 lines a write', false, 256],
+    ['index, 256 lines a write (rows of 64)', true, 256],
+    ['no index, 300 lines a write', false, 300],
+    ['index, 300 lines a write (rows of 256)', true, 300],
   ] as const) {
     const filled = await page.evaluate(
       (lines, indexed, batchSize, channels, vocabulary) =>
@@ -120,51 +126,53 @@ try {
     `index: ${ms(perEntry)} B per index entry (100 lines a write), ${n((indexed.bytes - plain.bytes) / indexed.lines)} B per line`,
   );
 
-  log(`filling ${n(LINES)} lines in ${CHANNELS} channels (mixed batch sizes)…`);
-  const filled = await page.evaluate(
-    (lines, channels, vocabulary) =>
-      searchBench.fill('search', {
-        lines,
-        channels,
-        vocabulary,
-        indexed: true,
-        batchesPerTransaction: 200,
-        batchSize: 'mixed',
-        seed: 1,
-      }),
-    LINES,
-    CHANNELS,
-    VOCABULARY,
-  );
-  log(
-    `filled: ${n(filled.lines)} lines in ${n(filled.batches)} batches, ${n(filled.indexEntries)} index entries, ${n(filled.usageAfter - filled.usageBefore)} bytes, ${ms(filled.seconds)} s`,
-  );
-  log(`requests: ${JSON.stringify(await page.evaluate(() => searchBench.probe()))}`);
-  // A warm-up search opens the database and fills the caches a page open would.
-  await page.evaluate(() => searchBench.searches(8, 99));
-  await page.evaluate(() => searchBench.startLongTasks());
-  const runs = await page.evaluate((count) => searchBench.searches(count, 3), QUERIES);
-  const longTasks = await page.evaluate(() => searchBench.takeLongTasks());
-  const times = runs.map((r) => r.ms);
-  const summary = {
-    ...distribution(times)!,
-    longestTask: longTasks.length ? Math.max(...longTasks) : 0,
-    longTasks: longTasks.length,
-  };
-  log(
-    `search (${runs.length} queries): p50 ${ms(summary.p50)} / p95 ${ms(summary.p95)} / max ${ms(summary.max)} ms; long tasks: ${summary.longTasks} (longest ${ms(summary.longestTask)} ms)`,
-  );
-  const slowest = [...runs].sort((a, b) => b.ms - a.ms).slice(0, 8);
-  for (const run of slowest)
-    log(
-      `  ${ms(run.ms).padStart(7)} ms  ${JSON.stringify(run.query)} ${run.filter} → ${run.hits} hits`,
+  if (LINES > 0) {
+    log(`filling ${n(LINES)} lines in ${CHANNELS} channels (mixed batch sizes)…`);
+    const filled = await page.evaluate(
+      (lines, channels, vocabulary) =>
+        searchBench.fill('search', {
+          lines,
+          channels,
+          vocabulary,
+          indexed: true,
+          batchesPerTransaction: 200,
+          batchSize: 'mixed',
+          seed: 1,
+        }),
+      LINES,
+      CHANNELS,
+      VOCABULARY,
     );
-  await page.evaluate(() => searchBench.drop('search'));
-  mkdirSync(join(root, 'bench-results'), { recursive: true });
-  writeFileSync(
-    join(root, 'bench-results/search-latest.json'),
-    JSON.stringify({ at: new Date().toISOString(), cost, filled, summary, runs }, null, 2),
-  );
+    log(
+      `filled: ${n(filled.lines)} lines in ${n(filled.batches)} batches, ${n(filled.indexEntries)} index entries, ${n(filled.usageAfter - filled.usageBefore)} bytes, ${ms(filled.seconds)} s`,
+    );
+    log(`requests: ${JSON.stringify(await page.evaluate(() => searchBench.probe()))}`);
+    // A warm-up search opens the database and fills the caches a page open would.
+    await page.evaluate(() => searchBench.searches(8, 99));
+    await page.evaluate(() => searchBench.startLongTasks());
+    const runs = await page.evaluate((count) => searchBench.searches(count, 3), QUERIES);
+    const longTasks = await page.evaluate(() => searchBench.takeLongTasks());
+    const times = runs.map((r) => r.ms);
+    const summary = {
+      ...distribution(times)!,
+      longestTask: longTasks.length ? Math.max(...longTasks) : 0,
+      longTasks: longTasks.length,
+    };
+    log(
+      `search (${runs.length} queries): p50 ${ms(summary.p50)} / p95 ${ms(summary.p95)} / max ${ms(summary.max)} ms; long tasks: ${summary.longTasks} (longest ${ms(summary.longestTask)} ms)`,
+    );
+    const slowest = [...runs].sort((a, b) => b.ms - a.ms).slice(0, 8);
+    for (const run of slowest)
+      log(
+        `  ${ms(run.ms).padStart(7)} ms  ${JSON.stringify(run.query)} ${run.filter} → ${run.hits} hits`,
+      );
+    await page.evaluate(() => searchBench.drop('search'));
+    mkdirSync(join(root, 'bench-results'), { recursive: true });
+    writeFileSync(
+      join(root, 'bench-results/search-latest.json'),
+      JSON.stringify({ at: new Date().toISOString(), cost, filled, summary, runs }, null, 2),
+    );
+  }
 } finally {
   await browser.close();
   server.close();
