@@ -1,12 +1,13 @@
 /**
  * Retention from the background: every channel in the database is pruned to the retention
  * limits hourly and when the background starts — signed out or with no favorite too, when no
- * listener is there to prune as it records. After the first, what was recorded before the search
- * index existed is indexed (once).
+ * listener is there to prune as it records. After the first, the chat a stopped listener left
+ * unindexed, and (once) what was recorded before the search index existed, are indexed.
  */
 import { database } from '../db/database';
 import { pruneAllChannels } from '../db/retention';
 import { indexUnindexed } from '../search/backfill';
+import { indexChatAfterMark } from '../search/indexer';
 import { retentionSettings, searchIndexComplete } from '../settings';
 import type { Feature } from './feature';
 
@@ -16,8 +17,12 @@ export async function applyRetention(): Promise<void> {
   await pruneAllChannels(database(), await retentionSettings.getValue());
 }
 
-/** Indexes for search what was recorded before the index existed, once (after retention). */
+/**
+ * Indexes for search what was recorded before the index existed, once (after retention), and the
+ * chat a stopped listener recorded but did not index yet (its indexer follows it by up to a second).
+ */
 export async function completeSearchIndex(): Promise<void> {
+  await indexChatAfterMark(database());
   if (await searchIndexComplete.getValue()) return;
   await indexUnindexed(database());
   await searchIndexComplete.setValue(true);

@@ -7,6 +7,7 @@
 import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
 import type { Json } from '../twitch/fields';
 import type { ChatWordsKey, StoredChatWords } from '../search/words';
+import type { SearchMark } from '../search/indexer';
 
 /** One notification from Twitch, as received. */
 export interface StoredEvent {
@@ -81,6 +82,7 @@ export class CompanionDatabase extends Dexie {
   events!: EntityTable<StoredEvent, 'id'>;
   chatBatches!: Table<StoredChatBatch, ChatBatchKey>;
   chatWords!: Table<StoredChatWords, ChatWordsKey>;
+  searchMarks!: EntityTable<SearchMark, 'id'>;
 
   constructor(name = 'companion-for-twitch') {
     super(name);
@@ -97,12 +99,16 @@ export class CompanionDatabase extends Dexie {
     // The search index: the words of each chat batch (its key newest first, a row per 64 or 256
     // lines) and of each event.
     // Chat and events stored before are indexed after the upgrade, newest first, a few hundred
-    // rows a transaction (`lib/search/backfill.ts`): the upgrade itself writes nothing, so a
+    // rows a transaction (`lib/search/backfill.ts`): the upgrade itself writes only the mark
+    // between that chat and the chat the indexer follows (`lib/search/indexer.ts`), so a
     // database of a million lines opens at once.
-    this.version(5).stores({
-      events: 'id, [channelId+receivedAt], [channelId+recent+receivedAt], type, *words',
-      chatWords: '[newness+channelId+count+fromEnd], *words',
-    });
+    this.version(5)
+      .stores({
+        events: 'id, [channelId+receivedAt], [channelId+recent+receivedAt], type, *words',
+        chatWords: '[newness+channelId+count+fromEnd], *words',
+        searchMarks: 'id',
+      })
+      .upgrade(markChatBeforeIndex);
   }
 }
 
@@ -133,6 +139,14 @@ async function markEventsAccountUnknown(tx: Transaction): Promise<void> {
     .modify((event) => {
       if (typeof event.accountId !== 'string') event.accountId = '';
     });
+}
+
+/**
+ * Chat stored before version 5 is the back-fill's to index, chat after it the indexer's: the
+ * indexer's mark starts just before now (a batch of this millisecond is the indexer's).
+ */
+async function markChatBeforeIndex(tx: Transaction): Promise<void> {
+  await tx.table<SearchMark>('searchMarks').put({ id: 'chat', receivedAt: Date.now() - 1 });
 }
 
 let instance: CompanionDatabase | undefined;

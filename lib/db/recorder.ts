@@ -8,7 +8,8 @@ import { str } from '../twitch/fields';
 import type { Frame } from '../twitch/frames';
 import { exponentialBackoff, retry } from '../retry';
 import { chatKeyAt, chatLinesAfter } from './chat';
-import { chatWordsOf, eventTextOf, indexWordsOf } from '../search/words';
+import { ChatIndexer } from '../search/indexer';
+import { eventTextOf, indexWordsOf } from '../search/words';
 import type { CompanionDatabase, StoredChatBatch, StoredChatLine, StoredEvent } from './database';
 
 export type Notification = Extract<Frame, { kind: 'notification' }>;
@@ -27,6 +28,8 @@ export interface RecorderOptions {
   onRecorded?: (events: StoredEvent[], chatCount: number) => void;
   /** Called when a batch could not be written, before it is tried again (e.g. to free room). */
   onWriteError?: (error: unknown) => Promise<void> | void;
+  /** How long after a write its chat is indexed for search at the latest (ms). */
+  indexDelayMs?: number;
   now?: () => number;
 }
 
@@ -62,6 +65,8 @@ export class EventRecorder {
   private readonly maxBatch: number;
   private readonly now: () => number;
   private readonly recentChat = new RecentChatIds();
+  /** Indexes the chat for search behind the writes, never in their transaction. */
+  readonly indexer: ChatIndexer;
 
   constructor(
     private readonly db: CompanionDatabase,
@@ -70,6 +75,7 @@ export class EventRecorder {
     this.flushDelayMs = options.flushDelayMs ?? 4;
     this.maxBatch = options.maxBatch ?? 5_000;
     this.now = options.now ?? Date.now;
+    this.indexer = new ChatIndexer(db, options.indexDelayMs);
   }
 
   /**
@@ -193,27 +199,18 @@ export class EventRecorder {
       });
     }
 
-    // The search index of the chat is written with it: both or neither.
-    const words = batches.flatMap(chatWordsOf);
+    // The chat's search index is written after it, by the indexer (an event's words are on its row).
     const { db } = this;
-    const newEvents = await db.transaction(
-      'rw',
-      db.events,
-      db.chatBatches,
-      db.chatWords,
-      async () => {
-        if (batches.length) {
-          await db.chatBatches.bulkAdd(batches);
-          await db.chatWords.bulkAdd(words);
-        }
-        return addNew(db.events, events);
-      },
-    );
+    const newEvents = await db.transaction('rw', db.events, db.chatBatches, async () => {
+      if (batches.length) await db.chatBatches.bulkAdd(batches);
+      return addNew(db.events, events);
+    });
     let chatCount = 0;
     for (const b of batches) {
       chatCount += b.count;
       for (const line of b.lines) this.recentChat.add(line.id);
     }
+    if (chatCount) this.indexer.notify();
     if (newEvents.length || chatCount) this.options.onRecorded?.(newEvents, chatCount);
   }
 }

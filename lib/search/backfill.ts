@@ -1,12 +1,14 @@
 /**
  * The search index of what was recorded before it existed (schema version 5 adds it and writes
- * nothing in its upgrade, so a database of a million lines opens at once): the chat batches that
- * have no index rows and the events that have no words get them here, newest first, a few
- * thousand lines a transaction with a pause between, so that the recorder's writes go on. Run
+ * only the indexer's mark in its upgrade, so a database of a million lines opens at once): the
+ * chat batches up to that mark that have no index rows and the events that have no words get
+ * them here, newest first, a few thousand lines a transaction with a pause between, so that the
+ * recorder's writes go on. Run
  * once by the background after its start; what it has done stays done if it is stopped (a
  * service worker ending), and the next start finishes it. Until then, older chat is not found.
  */
 import type { ChatBatchKey, CompanionDatabase, StoredChatBatch } from '../db/database';
+import { chatMark } from './indexer';
 import { chatWordsOf, eventTextOf, indexWordsOf } from './words';
 
 /** Lines indexed in one transaction. */
@@ -27,12 +29,19 @@ const batchId = (channelId: string, receivedAt: number, count: number) =>
 /** Indexes every chat batch and event that has no index yet. */
 export async function indexUnindexed(db: CompanionDatabase): Promise<BackfillResult> {
   const result: BackfillResult = { batches: 0, lines: 0, events: 0 };
-  // Keys only: a batch is indexed when its newest block's row is there.
-  const [batchKeys, wordKeys] = await db.transaction('r', db.chatBatches, db.chatWords, () =>
-    Promise.all([
-      db.chatBatches.toCollection().primaryKeys(),
-      db.chatWords.toCollection().primaryKeys(),
-    ]),
+  // Keys only: a batch is indexed when its newest block's row is there. Batches after the
+  // indexer's mark are the indexer's (`indexer.ts`), even while it has not reached them.
+  const [batchKeys, wordKeys, mark] = await db.transaction(
+    'r',
+    db.chatBatches,
+    db.chatWords,
+    db.searchMarks,
+    () =>
+      Promise.all([
+        db.chatBatches.toCollection().primaryKeys(),
+        db.chatWords.toCollection().primaryKeys(),
+        chatMark(db),
+      ]),
   );
   const indexed = new Set(
     wordKeys
@@ -40,7 +49,7 @@ export async function indexUnindexed(db: CompanionDatabase): Promise<BackfillRes
       .map(([newness, ch, count]) => batchId(ch, -newness, count)),
   );
   const missing = batchKeys
-    .filter(([ch, at, count]) => !indexed.has(batchId(ch, at, count)))
+    .filter(([ch, at, count]) => at <= mark && !indexed.has(batchId(ch, at, count)))
     .sort((a, b) => b[1] - a[1]);
   for (let i = 0; i < missing.length;) {
     const round: ChatBatchKey[] = [];

@@ -2,6 +2,7 @@ import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { CompanionDatabase } from '../../lib/db/database';
 import { indexUnindexed } from '../../lib/search/backfill';
+import { chatMark, indexChatAfterMark } from '../../lib/search/indexer';
 import { searchRecord } from '../../lib/search/engine';
 
 /** A database as version 3 left it: chat batches and events, no search index. */
@@ -74,5 +75,40 @@ describe('search index of what was recorded before it', () => {
     // Run again (a background restarted): nothing more to do.
     expect(await indexUnindexed(db)).toEqual({ batches: 0, lines: 0, events: 0 });
     expect(await db.chatWords.count()).toBe(3);
+  });
+});
+
+describe('search index: the back-fill and the indexer', () => {
+  it('split the chat at the mark the upgrade writes: each batch indexed by one of them', async () => {
+    const name = `backfill-${Math.random()}`;
+    await versionThree(name);
+    const before = Date.now();
+    const db = new CompanionDatabase(name);
+    await db.open();
+    const mark = await chatMark(db);
+    expect(mark).toBeGreaterThanOrEqual(before - 1);
+    expect(mark).toBeLessThan(Date.now());
+    // Recorded after the upgrade, not indexed yet: the indexer's, not the back-fill's.
+    const at = mark + 1_000;
+    await db.chatBatches.add({
+      channelId: '100001',
+      receivedAt: at,
+      count: 1,
+      lines: [
+        {
+          id: 'new-1',
+          messageId: 'n-1',
+          channelId: '100001',
+          chatterId: '7',
+          occurredAt: at,
+          receivedAt: at,
+          event: { message_id: 'n-1', message: { text: 'new line odd' } },
+        },
+      ],
+    });
+    expect(await indexUnindexed(db)).toEqual({ batches: 2, lines: 150, events: 1 });
+    expect(await indexChatAfterMark(db)).toEqual({ batches: 1, lines: 1 });
+    expect(await db.chatWords.count()).toBe(4);
+    expect(await searchRecord(db, 'odd', { limit: 1000 }, '100001')).toHaveLength(76);
   });
 });

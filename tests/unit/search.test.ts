@@ -3,6 +3,7 @@ import { CompanionDatabase } from '../../lib/db/database';
 import { EventRecorder } from '../../lib/db/recorder';
 import { freeOldestHalf, pruneChannel } from '../../lib/db/retention';
 import { searchRecord, type SearchOptions } from '../../lib/search/engine';
+import { chatMark, ChatIndexer, indexChatAfterMark } from '../../lib/search/indexer';
 import { search } from '../../lib/search/search';
 import { eventTextOf } from '../../lib/search/words';
 import { authProfile, DEFAULT_RETENTION } from '../../lib/settings';
@@ -50,6 +51,8 @@ async function record(texts: string[], { channel = '100001', perWrite = 1 } = {}
     await recorder.flush();
     clock += 1000;
   }
+  // The index follows the writes (within half a second); here at once.
+  await recorder.indexer.run();
   return ids;
 }
 
@@ -176,6 +179,7 @@ describe('search: words', () => {
     );
     await recorder.flush();
     clock += 1000;
+    await recorder.indexer.run();
     expect(await texts('spam')).toEqual(['spam reply from 7']);
 
     recorder.add(notification('channel.chat.clear', {}));
@@ -271,22 +275,127 @@ describe('search: events', () => {
   });
 });
 
-describe('search index: written and pruned with the chat', () => {
-  it('is written in the same transaction as the chat: a failing write stores neither', async () => {
-    const failing = vi.spyOn(db.chatWords, 'bulkAdd').mockRejectedValueOnce(new Error('disk'));
-    const seen: number[][] = [];
-    recorder = new EventRecorder(db, {
-      accountId: ACCOUNT,
-      now: () => clock,
-      onWriteError: async () => {
-        seen.push([await db.chatBatches.count(), await db.chatWords.count()]);
+describe('search index: written behind the chat, pruned with it', () => {
+  /** Lines recorded without indexing them (the indexer's timer far away). */
+  async function recordOnly(said: string[], perWrite = 1) {
+    recorder.indexer.stop();
+    recorder = new EventRecorder(db, { accountId: ACCOUNT, now: () => clock, indexDelayMs: 1e9 });
+    for (let i = 0; i < said.length; i += perWrite) {
+      for (const text of said.slice(i, i + perWrite)) recorder.add(line(text));
+      await recorder.flush();
+      clock += 1000;
+    }
+    recorder.indexer.stop();
+  }
+
+  it('is not written in the recorder’s transaction: the chat is stored, then indexed within the delay, once', async () => {
+    recorder.indexer.stop();
+    const writes: string[][] = [];
+    const transaction = db.transaction.bind(db);
+    vi.spyOn(db, 'transaction').mockImplementation(((...args: unknown[]) => {
+      writes.push(
+        args
+          .slice(1, -1)
+          .map((table) => (table as { name: string }).name)
+          .sort(),
+      );
+      return (transaction as (...a: unknown[]) => unknown)(...args);
+    }) as typeof db.transaction);
+    recorder = new EventRecorder(db, { accountId: ACCOUNT, now: () => clock, indexDelayMs: 50 });
+    recorder.add(line('written first'));
+    await recorder.flush();
+    // The write held the chat and the events only; nothing is indexed yet.
+    expect(writes.filter((tables) => tables.includes('chatBatches'))[0]).toEqual([
+      'chatBatches',
+      'events',
+    ]);
+    expect([await db.chatBatches.count(), await db.chatWords.count()]).toEqual([1, 0]);
+    expect(await texts('first')).toEqual([]);
+    // Within the delay the indexer has followed.
+    await vi.waitFor(async () => expect(await texts('first')).toEqual(['written first']), {
+      timeout: 1000,
+    });
+
+    const put = vi.spyOn(db.chatWords, 'bulkPut');
+    recorder.add(line('written second'));
+    await recorder.flush();
+    // Many notifications and runs at once: each batch is indexed once.
+    recorder.indexer.notify();
+    recorder.indexer.notify();
+    const other = new ChatIndexer(db, 1e9);
+    other.stop();
+    await Promise.all([recorder.indexer.run(), other.run(), indexChatAfterMark(db)]);
+    await vi.waitFor(() => expect(put).toHaveBeenCalled(), { timeout: 1000 });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(put.mock.calls.flatMap(([rows]) => rows).map((row) => row.texts)).toEqual([
+      ['written second'],
+    ]);
+    expect(await db.chatWords.count()).toBe(2);
+    expect(await texts('written')).toEqual(['written second', 'written first']);
+  });
+
+  it('resumes after a restart from its mark, indexing nothing twice', async () => {
+    await record(['before the stop one', 'before the stop two']);
+    const mark = await chatMark(db);
+    await recordOnly(['after the stop one', 'after the stop two', 'after the stop three']);
+    expect(await texts('stop')).toEqual(['before the stop two', 'before the stop one']);
+    expect(await chatMark(db)).toBe(mark);
+
+    // A new recorder (the listener restarted) indexes what the stopped one left after its
+    // first write, and nothing twice; the background's start does the same for a quiet chat.
+    const put = vi.spyOn(db.chatWords, 'bulkPut');
+    recorder = new EventRecorder(db, { accountId: ACCOUNT, now: () => clock, indexDelayMs: 10 });
+    recorder.add(line('after the restart'));
+    await recorder.flush();
+    await vi.waitFor(async () => expect(await db.chatWords.count()).toBe(6), { timeout: 1000 });
+    expect(put.mock.calls.flatMap(([rows]) => rows.flatMap((row) => row.texts))).toEqual([
+      'after the stop one',
+      'after the stop two',
+      'after the stop three',
+      'after the restart',
+    ]);
+    expect(await chatMark(db)).toBeGreaterThan(mark);
+    expect(await indexChatAfterMark(db)).toEqual({ batches: 0, lines: 0 });
+    expect(await texts('stop', { limit: 10 })).toHaveLength(5);
+    expect(await texts('restart')).toEqual(['after the restart']);
+  });
+
+  it('indexes in bounded rounds, oldest first, across channels', async () => {
+    recorder.indexer.stop();
+    recorder = new EventRecorder(db, { accountId: ACCOUNT, now: () => clock, indexDelayMs: 1e9 });
+    for (let i = 0; i < 6; i += 1) {
+      recorder.add(line(`round ${i} a`, '100001'));
+      recorder.add(line(`round ${i} b`, '100002'));
+      await recorder.flush();
+      clock += 1000;
+    }
+    const put = vi.spyOn(db.chatWords, 'bulkPut');
+    expect(await indexChatAfterMark(db, { lines: 5 })).toEqual({ batches: 12, lines: 12 });
+    expect(put.mock.calls.map(([rows]) => rows.length)).toEqual([5, 5, 2]);
+    expect(put.mock.calls.flatMap(([rows]) => rows.flatMap((row) => row.texts))).toEqual(
+      Array.from({ length: 6 }, (_, i) => [`round ${i} a`, `round ${i} b`]).flat(),
+    );
+  });
+
+  it('skips batches retention deleted before their turn, even while they were being indexed', async () => {
+    await recordOnly(['gone before', 'gone before too']);
+    clock += 20 * 24 * 60 * 60 * 1000;
+    await pruneChannel(db, '100001', DEFAULT_RETENTION, clock);
+    await recordOnly(['gone while indexed']);
+    clock += 20 * 24 * 60 * 60 * 1000;
+    await recordOnly(['kept']);
+    // Retention runs after the indexer read the batches and before it writes their rows.
+    const done = await indexChatAfterMark(db, {
+      beforeWrite: async () => {
+        await pruneChannel(db, '100001', DEFAULT_RETENTION, clock);
       },
     });
-    await record(['written together']);
-    expect(failing).toHaveBeenCalledTimes(2);
-    expect(seen).toEqual([[0, 0]]);
-    expect([await db.chatBatches.count(), await db.chatWords.count()]).toEqual([1, 1]);
-    expect(await texts('together')).toEqual(['written together']);
+    expect(done).toEqual({ batches: 1, lines: 1 });
+    expect(await db.chatBatches.count()).toBe(1);
+    expect((await db.chatWords.toArray()).map((row) => row.texts)).toEqual([['kept']]);
+    expect(await texts('gone')).toEqual([]);
+    // The mark is past them: they are not looked for again.
+    expect(await chatMark(db)).toBe((await db.chatBatches.toArray())[0]!.receivedAt);
   });
 
   it('indexes a busy chat’s big writes in rows of 256 lines, found and pruned like the others', async () => {
