@@ -3,9 +3,14 @@
  * schema with generated chat, through the same index-building code the recorder uses, and times
  * the search engine on it. Exposes `window.searchBench`.
  */
-import { CompanionDatabase, type StoredChatBatch, type StoredChatLine } from '../lib/db/database';
+import {
+  CompanionDatabase,
+  type StoredChatBatch,
+  type StoredChatLine,
+  type StoredEvent,
+} from '../lib/db/database';
 import { searchRecord, type SearchOptions } from '../lib/search/engine';
-import { chatWordsOf } from '../lib/search/words';
+import { chatWordsOf, eventTextOf, indexWordsOf } from '../lib/search/words';
 
 /** A seeded generator (mulberry32), so that every run stores the same chat. */
 function random(seed: number) {
@@ -171,6 +176,67 @@ export async function fill(name: string, options: FillOptions): Promise<Filled> 
     linesPerSecond: Math.round(made / seconds),
     usageBefore,
     usageAfter,
+  };
+}
+
+/**
+ * Stores `count` events as the recorder does (`perWrite` a transaction), with or without their
+ * words (computed here, as the recorder does before its write): cheers, subscriptions with a
+ * message, raids, as Twitch sends them.
+ */
+export async function events(
+  name: string,
+  options: { count: number; perWrite: number; words: boolean; vocabulary: number; seed: number },
+): Promise<{ events: number; indexEntries: number; seconds: number; eventsPerSecond: number }> {
+  const rand = random(options.seed);
+  const { draw } = vocabulary(options.vocabulary, rand);
+  const db = new CompanionDatabase(name);
+  await db.open();
+  let indexEntries = 0;
+  const started = performance.now();
+  for (let made = 0; made < options.count;) {
+    const rows: StoredEvent[] = [];
+    for (let i = 0; i < options.perWrite && made < options.count; i += 1, made += 1) {
+      const text = Array.from({ length: 1 + Math.floor(rand() * 10) }, draw).join(' ');
+      const user = `viewer_${Math.floor(rand() * 5000)}`;
+      const event = {
+        broadcaster_user_id: '200001',
+        broadcaster_user_login: 'demo',
+        broadcaster_user_name: 'Demo',
+        user_id: String(made),
+        user_login: user,
+        user_name: user.toUpperCase(),
+        bits: 100,
+        message: { text, fragments: [{ type: 'text', text }] },
+      };
+      const row: StoredEvent = {
+        id: `${options.seed}-${made}`,
+        channelId: '200001',
+        type: 'channel.cheer',
+        version: '1',
+        noticeType: '',
+        occurredAt: Date.now(),
+        receivedAt: Date.now() + made / 1000,
+        recent: 1,
+        event,
+        accountId: '200001',
+      };
+      if (options.words) {
+        row.words = indexWordsOf(eventTextOf(row));
+        indexEntries += row.words.length;
+      }
+      rows.push(row);
+    }
+    await db.transaction('rw', db.events, () => db.events.bulkAdd(rows));
+  }
+  const seconds = (performance.now() - started) / 1000;
+  db.close();
+  await db.delete();
+  return {
+    events: options.count,
+    indexEntries,
+    seconds,
+    eventsPerSecond: Math.round(options.count / seconds),
   };
 }
 

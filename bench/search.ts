@@ -5,7 +5,7 @@
  *
  * - what the index costs: lines a second stored with and without it (100 lines a write, one write
  *   a transaction, as `bench:indexeddb`), and bytes per line and per index entry (the browser's
- *   own usage estimate, a database of each);
+ *   own usage estimate, a database of each); events a second stored with and without their words;
  * - the search: p50 / p95 / max over a mix of queries on `--lines` lines (1,000,000), and the
  *   longest task the page had while searching.
  *
@@ -115,6 +115,26 @@ try {
     cost.push({ label, ...filled, bytes });
     log(
       `${label.padEnd(30)} ${n(filled.linesPerSecond).padStart(7)} lines/s, ${n(bytes / filled.lines)} B/line, ${n(filled.indexEntries)} index entries in ${n(filled.batches)} writes`,
+    );
+  }
+  // Events keep their words on their row (a `*words` index): what that costs the recorder.
+  for (const [label, words, perWrite] of [
+    ['events without words, 1 a write', false, 1],
+    ['events with words, 1 a write', true, 1],
+    ['events without words, 100 a write', false, 100],
+    ['events with words, 100 a write', true, 100],
+  ] as const) {
+    const stored = await page.evaluate(
+      (count, words, perWrite, vocabulary) =>
+        searchBench.events('event-cost', { count, perWrite, words, vocabulary, seed: 5 }),
+      perWrite === 1 ? 2_000 : 20_000,
+      words,
+      perWrite,
+      VOCABULARY,
+    );
+    cost.push({ label, ...stored });
+    log(
+      `${label.padEnd(34)} ${n(stored.eventsPerSecond).padStart(7)} events/s, ${ms(stored.indexEntries / stored.events)} index entries an event`,
     );
   }
   const costOf = (label: string) =>
