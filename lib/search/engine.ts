@@ -4,8 +4,8 @@
  * ending in `*` (`hel*`) matches the words it begins, for results as the user types.
  *
  * Chat is found through its index (`StoredChatWords`, a row per 64 or 256 lines of a batch,
- * written with it), whose keys ascend from the newest: one request reads a word's newest keys, the word
- * with the fewest drives, the others' keys rule rows out, and only the rows left are read (they
+ * written by the indexer behind the recorder), whose keys ascend from the newest: one request
+ * reads a word's newest keys, the word with the fewest drives, the others' keys rule rows out, and only the rows left are read (they
  * hold what a hit shows; the batches themselves are not read) — until the limit is reached, more
  * keys read only when these were not enough. A line
  * Twitch deleted, or that a clear removed, is not found. Events are found through their `*words`
