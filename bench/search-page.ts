@@ -310,6 +310,7 @@ export const takeLongTasks = (): number[] => longTasks.splice(0);
 
 (window as unknown as { searchBench: unknown }).searchBench = {
   fill,
+  events,
   drop,
   searches,
   startLongTasks,
