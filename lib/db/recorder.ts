@@ -210,7 +210,7 @@ export class EventRecorder {
       chatCount += b.count;
       for (const line of b.lines) this.recentChat.add(line.id);
     }
-    if (chatCount) this.indexer.notify();
+    if (chatCount) this.indexer.notify(batches);
     if (newEvents.length || chatCount) this.options.onRecorded?.(newEvents, chatCount);
   }
 }

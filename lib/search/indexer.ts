@@ -27,6 +27,8 @@ export const INDEX_DELAY_MS = 500;
 const LINES_PER_ROUND = 1_000;
 /** The pause between two rounds, in which the recorder's writes go first. */
 const PAUSE_MS = 20;
+/** The lines of the recorder's latest writes kept at hand, so that they are not read back. */
+const WRITTEN_LINES = 20_000;
 
 const pause = () => new Promise<void>((resolve) => setTimeout(resolve, PAUSE_MS));
 
@@ -77,6 +79,9 @@ async function batchesAfter(
   return round;
 }
 
+const batchId = ([channelId, receivedAt, count]: ChatBatchKey) =>
+  `${channelId}|${receivedAt}|${count}`;
+
 export interface IndexResult {
   batches: number;
   lines: number;
@@ -91,15 +96,26 @@ export interface IndexResult {
  */
 export async function indexChatAfterMark(
   db: CompanionDatabase,
-  options: { lines?: number; beforeWrite?: () => Promise<void> } = {},
+  options: {
+    lines?: number;
+    /** Batches the recorder just wrote, by `batchId`: used (and taken out) instead of read. */
+    written?: Map<string, StoredChatBatch>;
+    beforeWrite?: () => Promise<void>;
+  } = {},
 ): Promise<IndexResult> {
+  const written = options.written ?? new Map<string, StoredChatBatch>();
   const result: IndexResult = { batches: 0, lines: 0 };
   for (let first = true; ; first = false) {
     if (!first) await pause();
     const [round, batches] = await db.transaction('r', db.chatBatches, db.searchMarks, async () => {
       const keys = await batchesAfter(db, await chatMark(db), options.lines ?? LINES_PER_ROUND);
-      return [keys, await db.chatBatches.bulkGet(keys)] as const;
+      const unknown = keys.filter((key) => !written.has(batchId(key)));
+      const read = new Map(
+        (await db.chatBatches.bulkGet(unknown)).map((batch, i) => [batchId(unknown[i]!), batch]),
+      );
+      return [keys, keys.map((key) => written.get(batchId(key)) ?? read.get(batchId(key)))];
     });
+    for (const key of round) written.delete(batchId(key));
     if (round.length === 0) return result;
     const made = batches
       .filter((batch): batch is StoredChatBatch => batch !== undefined)
@@ -137,14 +153,30 @@ export class ChatIndexer {
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** Chat was written since the run in flight last looked. */
   private dirty = false;
+  /** The batches written lately and not indexed yet, oldest first, and their lines. */
+  private readonly written = new Map<string, StoredChatBatch>();
+  private writtenLines = 0;
 
   constructor(
     private readonly db: CompanionDatabase,
     private readonly delayMs = INDEX_DELAY_MS,
   ) {}
 
-  /** Chat was stored: it is indexed within `delayMs` (or when the run in flight ends). */
-  notify(): void {
+  /**
+   * Chat was stored (`batches`, kept at hand so that they are not read back): it is indexed
+   * within `delayMs` (or when the run in flight ends).
+   */
+  notify(batches: readonly StoredChatBatch[] = []): void {
+    for (const batch of batches) {
+      this.written.set(batchId([batch.channelId, batch.receivedAt, batch.count]), batch);
+      this.writtenLines += batch.count;
+    }
+    // Far behind (a firehose): the oldest are read back when their turn comes.
+    for (const [id, batch] of this.written) {
+      if (this.writtenLines <= WRITTEN_LINES) break;
+      this.written.delete(id);
+      this.writtenLines -= batch.count;
+    }
     this.dirty = true;
     this.timer ??= setTimeout(() => {
       this.timer = undefined;
@@ -157,7 +189,8 @@ export class ChatIndexer {
     const total: IndexResult = { batches: 0, lines: 0 };
     do {
       this.dirty = false;
-      const done = await indexChatAfterMark(this.db);
+      const done = await indexChatAfterMark(this.db, { written: this.written });
+      this.writtenLines = [...this.written.values()].reduce((sum, b) => sum + b.count, 0);
       total.batches += done.batches;
       total.lines += done.lines;
     } while (this.dirty);

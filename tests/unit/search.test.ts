@@ -360,6 +360,13 @@ describe('search index: written behind the chat, pruned with it', () => {
     expect(await texts('restart')).toEqual(['after the restart']);
   });
 
+  it('takes the recorder’s own writes as they were written, without reading them back', async () => {
+    const reads = vi.spyOn(db.chatBatches, 'bulkGet');
+    await record(['kept at hand one', 'kept at hand two'], { perWrite: 1 });
+    expect(await texts('hand')).toEqual(['kept at hand two', 'kept at hand one']);
+    expect(reads.mock.calls.flatMap(([keys]) => keys)).toEqual([]);
+  });
+
   it('indexes in bounded rounds, oldest first, across channels', async () => {
     recorder.indexer.stop();
     recorder = new EventRecorder(db, { accountId: ACCOUNT, now: () => clock, indexDelayMs: 1e9 });
