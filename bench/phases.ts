@@ -12,7 +12,7 @@ import {
   resetObservers,
   sendCollector,
 } from './observe';
-import { LOGIN } from './options';
+import { CHANNEL_ID, LOGIN } from './options';
 import { installPopupProbe, installStreamerProbe } from './probes';
 import { distribution, sleep, type Distribution } from './stats';
 
@@ -156,6 +156,49 @@ async function quiesce(probe: Page, quietMs = 3_000, timeoutMs = 180_000): Promi
   }
 }
 
+/**
+ * How long after the last commit the search index had every batch (its indexer's mark reached the
+ * channel's newest batch), read from the probe page; null for a build without that mark.
+ */
+async function indexCatchUp(probe: Page, timeoutMs = 120_000): Promise<number | null> {
+  return probe.evaluate(
+    async (channelId, timeoutMs) => {
+      const started = performance.now();
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open('companion-for-twitch');
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error as Error);
+      });
+      try {
+        if (!db.objectStoreNames.contains('searchMarks')) return null;
+        const request = <T>(r: IDBRequest<T>) =>
+          new Promise<T>((resolve, reject) => {
+            r.onsuccess = () => resolve(r.result);
+            r.onerror = () => reject(r.error as Error);
+          });
+        for (;;) {
+          const tx = db.transaction(['chatBatches', 'searchMarks'], 'readonly');
+          const range = IDBKeyRange.bound(
+            [channelId, -Infinity, -Infinity],
+            [channelId, Infinity, Infinity],
+          );
+          const newest = await request(tx.objectStore('chatBatches').openKeyCursor(range, 'prev'));
+          const mark = (await request(tx.objectStore('searchMarks').get('chat'))) as
+            { receivedAt: number } | undefined;
+          const at = newest ? (newest.key as [string, number, number])[1] : -Infinity;
+          if ((mark?.receivedAt ?? -Infinity) >= at) return Math.round(performance.now() - started);
+          if (performance.now() - started > timeoutMs) return -1;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      } finally {
+        db.close();
+      }
+    },
+    CHANNEL_ID,
+    timeoutMs,
+  );
+}
+
 export async function ingest(
   h: ChromiumDriver,
   probe: Page,
@@ -174,6 +217,7 @@ export async function ingest(
   const ids = [...sent.keys()];
   const stored = await drain(probe, ids, 15_000);
   const commits = await commitTimes(probe, ids);
+  const indexCaughtUpMs = await indexCatchUp(probe);
   const toCommit = ids.flatMap((id, i) => (commits[i] ? [commits[i]! - sent.get(id)!] : []));
   let lastSent = 0;
   for (const at of sent.values()) lastSent = Math.max(lastSent, at);
@@ -198,6 +242,9 @@ export async function ingest(
     // Not seen committed when the runner stopped waiting (15 s without progress).
     missing: ids.length - stored,
     drainMs: Math.max(0, Math.round(lastCommit - lastSent)),
+    // The search index behind the recorder: caught up this long after the runner saw the last
+    // commit (-1: not within two minutes; null: a build without the indexer).
+    indexCaughtUpMs,
     frameToCommit,
     longTasks: await longTasks(streamer),
     checks,

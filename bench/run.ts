@@ -178,7 +178,7 @@ async function main(): Promise<void> {
     log(`1000/s: ${JSON.stringify(results.firehose1000)}`);
 
     // After the load: heaps and the database, once retention has had its say.
-    const limit = 20_000;
+    const limit = 100_000; // lib/settings.ts DEFAULT_RETENTION.chatPerChannel
     const boundedWithin = Date.now();
     await waitFor(
       // Retention keeps whole batches holding at least the limit, pruning after every tenth of it.

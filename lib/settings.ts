@@ -90,14 +90,41 @@ export interface RetentionSettings {
   eventDays: number;
   chatPerChannel: number;
   chatDays: number;
+  /**
+   * The defaults these were saved under (`RETENTION_REVISION`); absent in values saved before
+   * the chat default changed, whose old default is read as the new one.
+   */
+  revision?: number;
 }
 
+/**
+ * Retention that serves search over the whole record: a night and a day of every favorite's
+ * chat. 100,000 lines a channel are 28 hours at one line a second (a chat of about a thousand
+ * viewers) and 2¾ hours at ten; ten favorites' are a million lines, about 0.6 GB with the search
+ * index (docs/benchmarks.md, "Search"). Under storage pressure the oldest goes first.
+ */
+export const RETENTION_REVISION = 2;
 export const DEFAULT_RETENTION: RetentionSettings = {
   eventsPerChannel: 5_000,
   eventDays: 90,
-  chatPerChannel: 20_000,
+  chatPerChannel: 100_000,
   chatDays: 14,
+  revision: RETENTION_REVISION,
 };
+
+/** The chat default before `RETENTION_REVISION`: half an hour of a busy chat. */
+export const OLD_DEFAULT_CHAT_PER_CHANNEL = 20_000;
+
+/** A value saved before `RETENTION_REVISION` with the old chat default gets the new default. */
+export function withRetentionDefaults(value: RetentionSettings): RetentionSettings {
+  if (value.revision === undefined && value.chatPerChannel === OLD_DEFAULT_CHAT_PER_CHANNEL)
+    return {
+      ...value,
+      chatPerChannel: DEFAULT_RETENTION.chatPerChannel,
+      revision: RETENTION_REVISION,
+    };
+  return value;
+}
 
 export const authSession = storage.defineItem<AuthSession | null>('local:authSession', {
   fallback: null,
@@ -178,25 +205,31 @@ export const mutedChannels = userSetting<string[]>(
 );
 
 /** The bounds of each retention limit: the retention form's, and what any stored value must keep. */
-export const RETENTION_LIMITS: Record<keyof RetentionSettings, { min: number; max: number }> = {
+export const RETENTION_LIMITS: Record<
+  Exclude<keyof RetentionSettings, 'revision'>,
+  { min: number; max: number }
+> = {
   eventsPerChannel: { min: 100, max: 100_000 },
   eventDays: { min: 1, max: 3_650 },
   chatPerChannel: { min: 100, max: 200_000 },
   chatDays: { min: 1, max: 365 },
 };
 
-const limit = (key: keyof RetentionSettings) =>
+const limit = (key: keyof typeof RETENTION_LIMITS) =>
   z.number().int().min(RETENTION_LIMITS[key].min).max(RETENTION_LIMITS[key].max);
 
 export const retentionSettings = userSetting<RetentionSettings>(
   'retention',
   DEFAULT_RETENTION,
-  z.looseObject({
-    eventsPerChannel: limit('eventsPerChannel'),
-    eventDays: limit('eventDays'),
-    chatPerChannel: limit('chatPerChannel'),
-    chatDays: limit('chatDays'),
-  }),
+  z
+    .looseObject({
+      eventsPerChannel: limit('eventsPerChannel'),
+      eventDays: limit('eventDays'),
+      chatPerChannel: limit('chatPerChannel'),
+      chatDays: limit('chatDays'),
+      revision: z.number().int().optional(),
+    })
+    .transform(withRetentionDefaults),
 );
 
 const timeOfDay = z
@@ -437,3 +470,11 @@ export const mentionsThroughQuiet = userSetting<boolean>(
   false,
   z.boolean(),
 );
+
+/**
+ * Whether the chat and events recorded before the search index existed have been indexed
+ * (`lib/search/backfill.ts`); until then the background indexes them after it starts.
+ */
+export const searchIndexComplete = storage.defineItem<boolean>('local:searchIndexComplete', {
+  fallback: false,
+});

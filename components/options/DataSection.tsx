@@ -51,9 +51,10 @@ export function DataSection() {
     setError(undefined);
     try {
       const db = database();
-      await db.transaction('rw', db.events, db.chatBatches, db.forYou, async () => {
+      await db.transaction('rw', db.events, db.chatBatches, db.forYou, db.chatWords, async () => {
         await db.events.clear();
         await db.chatBatches.clear();
+        await db.chatWords.clear();
         // What was "for you" points at the lines deleted with it.
         await db.forYou.clear();
       });

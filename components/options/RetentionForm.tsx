@@ -81,6 +81,11 @@ function RetentionFields({ initial }: { initial: RetentionSettings }) {
               <p id={`${inputId}-help`} className="text-xs text-zinc-600 dark:text-zinc-400">
                 {t('retention.range', [count(field.min), count(field.max)])} {field.help()}
               </p>
+              {field.meaning && !validateField(field, draft[field.key]).error && (
+                <p className="text-xs text-zinc-600 dark:text-zinc-400">
+                  {field.meaning(Number(draft[field.key]))}
+                </p>
+              )}
               {error && (
                 <p id={`${inputId}-error`} className="text-sm text-red-700 dark:text-red-300">
                   {error}

@@ -1,16 +1,18 @@
 /** Bounds and validation for the retention settings form. */
 import { t } from '../../lib/i18n';
-import { RETENTION_LIMITS, type RetentionSettings } from '../../lib/settings';
-import { count } from '../../lib/wording/format';
+import { RETENTION_LIMITS, RETENTION_REVISION, type RetentionSettings } from '../../lib/settings';
+import { count, minutesDuration } from '../../lib/wording/format';
 
 export interface RetentionField {
-  key: keyof RetentionSettings;
+  key: keyof typeof RETENTION_LIMITS;
   label: () => string;
   /** The unit, as a noun for any count ("days"). */
   unit: () => string;
   min: number;
   max: number;
   help: () => string;
+  /** What a value means in time, shown under the field. */
+  meaning?: (value: number) => string;
 }
 
 export const RETENTION_FIELDS: readonly RetentionField[] = [
@@ -34,6 +36,11 @@ export const RETENTION_FIELDS: readonly RetentionField[] = [
     unit: () => t('retention.unitLines'),
     ...RETENTION_LIMITS.chatPerChannel,
     help: () => t('retention.oldestFirst'),
+    meaning: (lines) =>
+      t('retention.chatHours', [
+        minutesDuration(Math.round(lines / 60)),
+        minutesDuration(Math.round(lines / 600)),
+      ]),
   },
   {
     key: 'chatDays',
@@ -44,8 +51,9 @@ export const RETENTION_FIELDS: readonly RetentionField[] = [
   },
 ];
 
-export type RetentionDraft = Record<keyof RetentionSettings, string>;
-export type RetentionErrors = Partial<Record<keyof RetentionSettings, string>>;
+type RetentionLimit = RetentionField['key'];
+export type RetentionDraft = Record<RetentionLimit, string>;
+export type RetentionErrors = Partial<Record<RetentionLimit, string>>;
 
 export function draftOf(settings: RetentionSettings): RetentionDraft {
   return {
@@ -76,7 +84,7 @@ export function validateRetention(draft: RetentionDraft): {
   errors: RetentionErrors;
 } {
   const errors: RetentionErrors = {};
-  const values: Partial<RetentionSettings> = {};
+  const values: Partial<RetentionSettings> = { revision: RETENTION_REVISION };
   for (const field of RETENTION_FIELDS) {
     const { value, error } = validateField(field, draft[field.key]);
     if (error) errors[field.key] = error;

@@ -8,6 +8,8 @@ import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
 import type { StoredStreamVideo } from '../history/moment';
 import type { Json } from '../twitch/fields';
 import type { ForYouItem } from './for-you';
+import type { ChatWordsKey, StoredChatWords } from '../search/words';
+import type { SearchMark } from '../search/indexer';
 
 /** One notification from Twitch, as received. */
 export interface StoredEvent {
@@ -39,6 +41,11 @@ export interface StoredEvent {
    * the moderator's and the broadcaster's — are shown to that account only (`visibility.ts`).
    */
   accountId: string;
+  /**
+   * The search index keys of the event's factual text (`lib/search/words.ts`); absent on rows
+   * recorded before version 5 until the index catches up with them (`lib/search/backfill.ts`).
+   */
+  words?: string[];
 }
 
 /** A `channel.chat.message`, kept for the native chat view. */
@@ -79,6 +86,8 @@ export class CompanionDatabase extends Dexie {
   /** What Twitch has of a stream's past broadcast, remembered per stream (`lib/history/moment.ts`). */
   streamVideos!: Table<StoredStreamVideo, string>;
   forYou!: EntityTable<ForYouItem, 'id'>;
+  chatWords!: Table<StoredChatWords, ChatWordsKey>;
+  searchMarks!: EntityTable<SearchMark, 'id'>;
 
   constructor(name = 'companion-for-twitch') {
     super(name);
@@ -96,6 +105,19 @@ export class CompanionDatabase extends Dexie {
     this.version(4).stores({
       forYou: 'id, [accountId+read+occurredAt], [accountId+occurredAt], messageId',
     });
+    // The search index: the words of each chat batch (its key newest first, a row per 64 or 256
+    // lines) and of each event.
+    // Chat and events stored before are indexed after the upgrade, newest first, a few hundred
+    // rows a transaction (`lib/search/backfill.ts`): the upgrade itself writes only the mark
+    // between that chat and the chat the indexer follows (`lib/search/indexer.ts`), so a
+    // database of a million lines opens at once.
+    this.version(5)
+      .stores({
+        events: 'id, [channelId+receivedAt], [channelId+recent+receivedAt], type, *words',
+        chatWords: '[newness+channelId+count+fromEnd], *words',
+        searchMarks: 'id',
+      })
+      .upgrade(markChatBeforeIndex);
     // The past broadcast of each stream looked up for "Watch this moment".
     this.version(6).stores({ streamVideos: 'streamId, channelId' });
   }
@@ -128,6 +150,14 @@ async function markEventsAccountUnknown(tx: Transaction): Promise<void> {
     .modify((event) => {
       if (typeof event.accountId !== 'string') event.accountId = '';
     });
+}
+
+/**
+ * Chat stored before version 5 is the back-fill's to index, chat after it the indexer's: the
+ * indexer's mark starts just before now (a batch of this millisecond is the indexer's).
+ */
+async function markChatBeforeIndex(tx: Transaction): Promise<void> {
+  await tx.table<SearchMark>('searchMarks').put({ id: 'chat', receivedAt: Date.now() - 1 });
 }
 
 let instance: CompanionDatabase | undefined;

@@ -8,6 +8,8 @@ import { str } from '../twitch/fields';
 import type { Frame } from '../twitch/frames';
 import { exponentialBackoff, retry } from '../retry';
 import { chatKeyAt, chatLinesAfter } from './chat';
+import { ChatIndexer } from '../search/indexer';
+import { eventTextOf, indexWordsOf } from '../search/words';
 import type { CompanionDatabase, StoredChatBatch, StoredChatLine, StoredEvent } from './database';
 import type { ForYouMatcher } from '../for-you/match';
 import { withdrawForYou, type ForYouReport } from './for-you';
@@ -33,6 +35,8 @@ export interface RecorderOptions {
   forYou?: ForYouMatcher;
   /** Called when a batch could not be written, before it is tried again (e.g. to free room). */
   onWriteError?: (error: unknown) => Promise<void> | void;
+  /** How long after a write its chat is indexed for search at the latest (ms). */
+  indexDelayMs?: number;
   now?: () => number;
 }
 
@@ -69,6 +73,8 @@ export class EventRecorder {
   private readonly maxBatch: number;
   private readonly now: () => number;
   private readonly recentChat = new RecentChatIds();
+  /** Indexes the chat for search behind the writes, never in their transaction. */
+  readonly indexer: ChatIndexer;
 
   constructor(
     private readonly db: CompanionDatabase,
@@ -77,6 +83,7 @@ export class EventRecorder {
     this.flushDelayMs = options.flushDelayMs ?? 4;
     this.maxBatch = options.maxBatch ?? 5_000;
     this.now = options.now ?? Date.now;
+    this.indexer = new ChatIndexer(db, options.indexDelayMs);
   }
 
   /**
@@ -181,6 +188,7 @@ export class EventRecorder {
           recent: entryOfKind(kindOf({ ...n, channelId }))?.recent === false ? 0 : 1,
           event: n.event,
           accountId: this.options.accountId,
+          words: indexWordsOf(eventTextOf(n)),
         });
       }
     }
@@ -199,6 +207,7 @@ export class EventRecorder {
       });
     }
 
+    // The chat's search index is written after it, by the indexer (an event's words are on its row).
     const { db } = this;
     const matcher = this.options.forYou;
     const lineItems = matcher
@@ -224,6 +233,7 @@ export class EventRecorder {
       chatCount += b.count;
       for (const line of b.lines) this.recentChat.add(line.id);
     }
+    if (chatCount) this.indexer.notify(batches);
     const told = forYou && (forYou.items.length || forYou.withdrawn.length) ? forYou : undefined;
     if (newEvents.length || chatCount || told)
       this.options.onRecorded?.(newEvents, chatCount, told);

@@ -7,6 +7,7 @@ import type { RetentionSettings } from '../settings';
 import { chatBatchKeys, highestChatKey, lowestChatKey } from './chat';
 import { pruneForYou } from './for-you';
 import type { ChatBatchKey, CompanionDatabase } from './database';
+import { wordsKeysOf } from '../search/words';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -48,7 +49,8 @@ async function pruneEvents(
 
 /**
  * Chat goes in whole batches (the lines of one write): the newest batches holding `maxCount`
- * lines are kept, and none whose first line is older than the age limit.
+ * lines are kept, and none whose first line is older than the age limit. Their search index rows
+ * go with them (the caller's transaction holds both tables).
  */
 async function pruneChat(
   db: CompanionDatabase,
@@ -77,7 +79,9 @@ async function pruneChat(
       all,
     )
     .delete();
-  return keys.slice(0, firstKept).reduce((sum, key) => sum + key[2], 0);
+  const doomed = keys.slice(0, firstKept);
+  await db.chatWords.bulkDelete(doomed.flatMap(wordsKeysOf));
+  return doomed.reduce((sum, key) => sum + key[2], 0);
 }
 
 /** Prunes one channel's events and chat to the retention settings. */
@@ -87,7 +91,7 @@ export async function pruneChannel(
   settings: RetentionSettings,
   now = Date.now(),
 ): Promise<PruneResult> {
-  return db.transaction('rw', db.events, db.chatBatches, async () => ({
+  return db.transaction('rw', db.events, db.chatBatches, db.chatWords, async () => ({
     events: await pruneEvents(
       db.events,
       channelId,
@@ -153,7 +157,7 @@ export async function pruneAllChannels(
  * oldest half of the events goes instead.
  */
 export async function freeOldestHalf(db: CompanionDatabase): Promise<PruneResult> {
-  return db.transaction('rw', db.events, db.chatBatches, async () => {
+  return db.transaction('rw', db.events, db.chatBatches, db.chatWords, async () => {
     const keys = await db.chatBatches.toCollection().primaryKeys();
     if (keys.length > 0) {
       keys.sort((a, b) => a[1] - b[1]);
@@ -166,6 +170,7 @@ export async function freeOldestHalf(db: CompanionDatabase): Promise<PruneResult
         lines += key[2];
       }
       await db.chatBatches.bulkDelete(doomed);
+      await db.chatWords.bulkDelete(doomed.flatMap(wordsKeysOf));
       return { events: 0, chat: lines };
     }
     // Keys only, in one order: the index keys give the times, the primary keys the ids.

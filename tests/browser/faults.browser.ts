@@ -13,6 +13,7 @@ import {
   readTable,
   sentIds,
   storageGet,
+  storageSet,
   storedIds,
   waitForListening,
   waitForText,
@@ -21,7 +22,8 @@ import { pause, waitFor } from '../../browser/wait';
 import { chromium, inChromium, useBrowser } from './support/use-browser';
 
 const LOGIN = 'demo_viewer';
-const RETENTION_CHAT = 20_000; // lib/settings.ts DEFAULT_RETENTION.chatPerChannel
+/** The chat kept per channel in the storage-pressure test, which sets it (the default keeps more). */
+const RETENTION_CHAT = 20_000;
 
 function connectedSocket(h: BrowserDriver): string | undefined {
   return h.sim.control.sockets({ login: LOGIN, state: 'connected' })[0]?.id as string | undefined;
@@ -256,6 +258,9 @@ describe('faults: each one survived', () => {
   });
 
   it('storage pressure: retention prunes the oldest chat, the newest is kept', async () => {
+    const retention = { eventsPerChannel: 5_000, eventDays: 90, chatDays: 14, revision: 2 };
+    await storageSet(h, { retention: { ...retention, chatPerChannel: RETENTION_CHAT } }, 'sync');
+    await pause(500);
     const oldest = await readIds(h, 'chat');
     const since = Date.now();
     const report = await h.sim.control.firehose({

@@ -21,6 +21,7 @@ const KEPT_ON_THIS_COMPUTER = [
   'local:pollSnapshot',
   'local:livePollIntervalMs',
   'local:historyLastVisit',
+  'local:searchIndexComplete',
 ];
 
 const storedItems = () =>

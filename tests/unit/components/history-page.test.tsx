@@ -1,3 +1,5 @@
+import { indexUnindexed } from '../../../lib/search/backfill';
+import { indexChatAfterMark } from '../../../lib/search/indexer';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -178,6 +180,12 @@ describe('What did I miss', () => {
     unmount();
   });
 
+  /** Rows written here as the recorder would, then indexed as the background does. */
+  const indexRecord = async () => {
+    await indexUnindexed(database());
+    await indexChatAfterMark(database());
+  };
+
   it('searches as you type, marks the words, opens a chat line at its place', async () => {
     await signIn({ favorite: null });
     await database().events.bulkAdd(TWO_STREAMS);
@@ -190,6 +198,7 @@ describe('What did I miss', () => {
       },
     });
     await addChat([line, makeChat({ channelId: OTHER_CHANNEL.id })]);
+    await indexRecord();
     render(<HistoryPage />);
     await timeline();
     await userEvent.type(screen.getByRole('searchbox', { name: 'Search' }), 'checkmate');
@@ -208,6 +217,7 @@ describe('What did I miss', () => {
   it('opens an event found by the search at its stream in the timeline', async () => {
     await signIn({ favorite: null });
     await database().events.bulkAdd(TWO_STREAMS);
+    await indexRecord();
     render(<HistoryPage />);
     const list = await timeline();
     await waitFor(() => expect(eventTypes(list)).toHaveLength(7));

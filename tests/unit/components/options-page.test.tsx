@@ -79,6 +79,40 @@ describe('Retention', () => {
     });
     expect(days).toHaveAttribute('aria-invalid', 'false');
   });
+
+  it('says what the chat limit means in hours', async () => {
+    render(<RetentionForm />);
+    expect(
+      await screen.findByText(
+        'At one line a second (a chat of about a thousand viewers) that is 27 hr 47 min of chat; at ten a second, 2 hr 47 min.',
+      ),
+    ).toBeInTheDocument();
+    const chat = screen.getByRole('spinbutton', { name: /Chat lines kept per channel/ });
+    await userEvent.clear(chat);
+    await userEvent.type(chat, '36000');
+    expect(screen.getByText(/that is 10 hr of chat; at ten a second, 1 hr\./)).toBeInTheDocument();
+  });
+
+  it('reads a value saved with the old chat default as the new default, and keeps other values', async () => {
+    const old = { eventsPerChannel: 5_000, eventDays: 30, chatPerChannel: 20_000, chatDays: 14 };
+    await fakeBrowser.storage.sync.set({ retention: old });
+    expect(await retentionSettings.getValue()).toEqual({
+      ...old,
+      chatPerChannel: DEFAULT_RETENTION.chatPerChannel,
+      revision: 2,
+    });
+    await fakeBrowser.storage.sync.set({ retention: { ...old, chatPerChannel: 30_000 } });
+    expect(await retentionSettings.getValue()).toEqual({ ...old, chatPerChannel: 30_000 });
+
+    // Chosen again after the change, 20,000 stays.
+    render(<RetentionForm />);
+    const chat = await screen.findByRole('spinbutton', { name: /Chat lines kept per channel/ });
+    await userEvent.clear(chat);
+    await userEvent.type(chat, '20000');
+    await userEvent.click(screen.getByRole('button', { name: 'Save retention' }));
+    expect(await screen.findByText(/^Saved\./)).toBeInTheDocument();
+    expect((await retentionSettings.getValue()).chatPerChannel).toBe(20_000);
+  });
 });
 
 describe('Your data', () => {
