@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   CLIPS_TTL_MS,
+  forgetArchives,
   forgetClips,
   streamClips,
   streamVideo,
@@ -51,6 +52,7 @@ function videosAnswer(videos: () => unknown[]): Answer {
 beforeEach(async () => {
   db = new CompanionDatabase(`moments-${++n}`);
   forgetClips();
+  forgetArchives();
   await authSession.setValue(viewerSession());
 });
 
@@ -92,6 +94,24 @@ describe('the past broadcast of a stream', () => {
     expect(seen).toHaveLength(1);
     vi.setSystemTime(Date.now() + MISSING_TTL_MS + 1);
     await ask();
+    expect(seen).toHaveLength(2);
+  });
+
+  it('answers the streams one Get Videos does not list from it too, one after another: one call per channel', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const start = Date.now() - 30 * HOUR;
+    const seen = fakeTwitch(videosAnswer(() => [archive('905', '555', start)]));
+    const ask = (streamId: string, hoursLater: number) =>
+      streamVideo({ channelId: '100001', streamId, startedAt: start + hoursLater * HOUR }, db);
+    // A page scrolling through a channel's streams: expired ones asked about one at a time.
+    expect(await ask('556', 1)).toEqual({ status: 'gone' });
+    expect(await ask('557', 2)).toEqual({ status: 'gone' });
+    expect(await ask('558', 3)).toEqual({ status: 'gone' });
+    expect(await ask('555', 0)).toMatchObject({ status: 'found', video: { id: '905' } });
+    expect(seen).toHaveLength(1);
+    // Once that answer is too old for them, Twitch is asked again.
+    vi.setSystemTime(Date.now() + MISSING_TTL_MS + 1);
+    expect(await ask('559', 4)).toEqual({ status: 'gone' });
     expect(seen).toHaveLength(2);
   });
 
