@@ -105,7 +105,10 @@ async function lookUpOnce({
       streamStartedAt: startedAt,
       lookup: videoOfStream(listed.archives, streamId),
     };
-    if (isFresh(entry, now())) {
+    // A stream newer than every archive listed may have begun after the list was asked for.
+    const newest = Math.max(...listed.archives.map((v) => Date.parse(v.created_at) || 0));
+    const after = entry.lookup.status === 'gone' && startedAt > newest;
+    if (!after && isFresh(entry, now())) {
       await db.streamVideos.put(entry).catch(() => undefined);
       return entry.lookup;
     }
