@@ -105,9 +105,10 @@ async function lookUpOnce({
       streamStartedAt: startedAt,
       lookup: videoOfStream(listed.archives, streamId),
     };
-    // A stream newer than every archive listed may have begun after the list was asked for.
+    // A stream newer than every archive listed (or with none listed) may have begun after the
+    // list was asked for: Twitch is asked.
     const newest = Math.max(...listed.archives.map((v) => Date.parse(v.created_at) || 0));
-    const after = entry.lookup.status === 'gone' && startedAt > newest;
+    const after = entry.lookup.status !== 'found' && startedAt > newest;
     if (!after && isFresh(entry, now())) {
       await db.streamVideos.put(entry).catch(() => undefined);
       return entry.lookup;
