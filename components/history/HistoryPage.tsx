@@ -3,7 +3,7 @@
  * since the last visit unless the address gives one (`?from=&to=`, the away summary's) — grouped
  * by day and by stream, filtered by channel, kind and "for you", searchable, exportable as shown.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { database } from '../../lib/db/database';
 import { channelNames } from '../../lib/history/channels';
 import {
@@ -21,6 +21,8 @@ import {
   type RangeChoice,
 } from '../../lib/history/range';
 import { kindsIn, timelineRows, type StreamGroup } from '../../lib/history/timeline';
+import { spanOfGroup, timelineStreams } from '../../lib/history/timeline-streams';
+import type { StreamSpan } from '../../lib/history/moment';
 import type { SearchHit } from '../../lib/search/search';
 import { authProfile, favorites, follows, historyLastVisit } from '../../lib/settings';
 import { t } from '../../lib/i18n';
@@ -28,6 +30,9 @@ import { count, dateTime } from '../../lib/wording/format';
 import { Button } from '../common/Button';
 import { SearchBox } from '../common/SearchBox';
 import { useStorageItem } from '../hooks/use-storage-item';
+import { MomentPlayer } from '../moment/MomentPlayer';
+import { stopPlaying, useMomentPlayer } from '../moment/moment-player';
+import { ClipsOfStream } from '../moment/StreamClips';
 import { downloadText } from '../options/download';
 import { HistoryFilters, type ChannelChoice } from './HistoryFilters';
 import { streamHeading, streamTimes } from './history-words';
@@ -66,11 +71,29 @@ function Notice({ children, busy = false }: { children: React.ReactNode; busy?: 
   );
 }
 
-/** The stream chosen in the timeline: where its VOD moment plays and its clips are shown. */
-function StreamPanel({ group, channel }: { group: StreamGroup; channel: string }) {
+/**
+ * The stream chosen in the timeline: its player (a moment of its past broadcast a row asked for,
+ * or one of its clips; nothing until one is chosen) and its Clips.
+ */
+function StreamPanel({
+  group,
+  channel,
+  span,
+}: {
+  group: StreamGroup;
+  channel: string;
+  span: StreamSpan | undefined;
+}) {
   const times = streamTimes(group);
+  const panel = useRef<HTMLElement>(null);
+  const { target } = useMomentPlayer(group.channelId);
+  useEffect(() => {
+    // Something to watch: the player into view (the timeline may have been scrolled far below).
+    if (target) panel.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [target]);
   return (
     <section
+      ref={panel}
       aria-label={streamHeading(group)}
       data-testid="stream-panel"
       data-stream-key={group.key}
@@ -80,10 +103,8 @@ function StreamPanel({ group, channel }: { group: StreamGroup; channel: string }
         {channel} · {streamHeading(group)}
       </h2>
       {times && <p className="text-sm text-zinc-600 dark:text-zinc-400">{times}</p>}
-      {/* The player: the stream's VOD at a moment, or a clip. */}
-      <div data-region="player" />
-      {/* The stream's clips ("Clips"). */}
-      <div data-region="clips" />
+      <MomentPlayer channelId={group.channelId} host={location.host} />
+      {span && <ClipsOfStream channelId={group.channelId} stream={span} />}
     </section>
   );
 }
@@ -146,6 +167,7 @@ export function HistoryPage() {
     [rows],
   );
   const searchState = useSearch(query, channelIds, accountId);
+  const streams = useMemo(() => (data ? timelineStreams(data) : undefined), [data]);
   const selectedGroup = useMemo(
     () =>
       rows.find((row) => row.kind === 'stream' && row.group.key === selected) as
@@ -155,6 +177,19 @@ export function HistoryPage() {
 
   useEffect(() => {
     document.title = t('history.title');
+  }, []);
+
+  // A stream's heading opens its panel; another stream's moment or clip leaves the player.
+  const shownStream = useRef(selected);
+  const openStream = useCallback((key: string) => {
+    if (key !== shownStream.current) stopPlaying();
+    shownStream.current = key;
+    setSelected(key);
+  }, []);
+  // A row's "Watch this moment" opens its stream's panel, where it plays.
+  const watchInStream = useCallback((key: string) => {
+    shownStream.current = key;
+    setSelected(key);
   }, []);
 
   const openEvent = (hit: SearchHit) => {
@@ -221,6 +256,7 @@ export function HistoryPage() {
             <StreamPanel
               group={selectedGroup}
               channel={names.get(selectedGroup.channelId)?.displayName ?? selectedGroup.channelId}
+              span={streams && spanOfGroup(streams, selectedGroup)}
             />
           )}
           {read.status === 'loading' ? (
@@ -254,7 +290,14 @@ export function HistoryPage() {
                   {t('history.exportCsv')}
                 </Button>
               </div>
-              <Timeline rows={rows} names={names} target={target} onStream={setSelected} />
+              <Timeline
+                rows={rows}
+                names={names}
+                target={target}
+                onStream={openStream}
+                streams={streams}
+                onWatch={watchInStream}
+              />
             </>
           )}
         </main>

@@ -2,15 +2,21 @@
  * The timeline: days, streams and their events, of which only the rows in and near the scroll box
  * are in the document (100,000 rows scroll as 30 do). Every row is one height, so a row's place is
  * its index; each tells screen readers its place in the whole, and the row holding the focus stays
- * while scrolled away (as the popup's "Live now").
+ * while scrolled away (as the popup's "Live now"). A row of a stream offers its moment in the
+ * stream's past broadcast ("Watch this moment"), looked up once per stream and only for the streams
+ * of the rows in the document.
  */
-import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { ChannelName } from '../../lib/history/channels';
+import { momentOf, type StreamSpan, type VideoLookup } from '../../lib/history/moment';
 import type { TimelineRow } from '../../lib/history/timeline';
+import { spanOfGroup } from '../../lib/history/timeline-streams';
 import { t } from '../../lib/i18n';
 import { clockTime, dateTime } from '../../lib/wording/format';
 import { eventView } from '../streamer/event-view';
 import { windowRows } from '../popup/live-now';
+import { WatchMoment } from '../moment/WatchMoment';
+import { useStreamVideos } from '../moment/use-stream-videos';
 import { dayHeading, streamHeading, streamTimes } from './history-words';
 
 /** Every row's height (px): fixed, so the list knows where each row is without measuring it. */
@@ -40,11 +46,16 @@ const Row = memo(function Row({
   names,
   target,
   onStream,
+  lookup,
+  onWatch,
 }: {
   row: TimelineRow;
   names: ReadonlyMap<string, ChannelName>;
   target: boolean;
   onStream: (key: string) => void;
+  /** The past broadcast of the row's stream, once known. */
+  lookup?: VideoLookup;
+  onWatch?: (key: string) => void;
 }) {
   const channel = (id: string) => names.get(id)?.displayName ?? id;
   if (row.kind === 'day')
@@ -70,11 +81,19 @@ const Row = memo(function Row({
         {times && (
           <span className="shrink-0 text-xs text-zinc-600 dark:text-zinc-400">{times}</span>
         )}
-        {/* "Watch this moment" and the stream's clips are offered here, per stream. */}
-        <span data-region="stream-actions" className="shrink-0" />
       </button>
     );
   }
+  const at = row.kind === 'forYou' ? row.item.occurredAt : row.event.occurredAt;
+  const moment = momentOf(lookup, at);
+  const watch = moment && (
+    <WatchMoment
+      channelId={row.group.channelId}
+      moment={moment}
+      compact
+      onPlay={() => onWatch?.(row.group.key)}
+    />
+  );
   if (row.kind === 'forYou')
     return (
       <span
@@ -89,6 +108,7 @@ const Row = memo(function Row({
         <span className="min-w-0 flex-1 truncate">
           <span className="font-semibold">{row.item.senderName}</span> {row.item.text}
         </span>
+        {watch}
       </span>
     );
   const view = eventView(row.event);
@@ -111,6 +131,7 @@ const Row = memo(function Row({
           {view.amount}
         </span>
       )}
+      {watch}
     </span>
   );
 });
@@ -120,12 +141,18 @@ export function Timeline({
   names,
   target,
   onStream,
+  streams,
+  onWatch,
 }: {
   rows: readonly TimelineRow[];
   names: ReadonlyMap<string, ChannelName>;
   /** A row's key to scroll to and mark (a search result opened). */
   target?: string;
   onStream: (key: string) => void;
+  /** The streams the rows belong to, by stream id: their rows offer "Watch this moment". */
+  streams?: ReadonlyMap<string, StreamSpan>;
+  /** A row's moment was asked to play: the key of its stream group. */
+  onWatch?: (key: string) => void;
 }) {
   const box = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
@@ -167,6 +194,8 @@ export function Timeline({
           OVERSCAN,
           focusedIndex,
         );
+  const shown = indexes.map((index) => rows[index]!);
+  const videos = useStreamVideos(useShownStreams(shown, streams));
 
   return (
     <div
@@ -185,8 +214,9 @@ export function Timeline({
             setFocused(undefined);
         }}
       >
-        {indexes.map((index) => {
-          const row = rows[index]!;
+        {indexes.map((index, i) => {
+          const row = shown[i]!;
+          const span = row.kind === 'day' ? undefined : streams && spanOfGroup(streams, row.group);
           return (
             <li
               key={row.key}
@@ -197,11 +227,35 @@ export function Timeline({
               className="absolute inset-x-0"
               style={{ top: index * ROW_HEIGHT, height: ROW_HEIGHT }}
             >
-              <Row row={row} names={names} target={row.key === target} onStream={onStream} />
+              <Row
+                row={row}
+                names={names}
+                target={row.key === target}
+                onStream={onStream}
+                lookup={span && row.kind !== 'stream' ? videos.get(span.streamId) : undefined}
+                onWatch={onWatch}
+              />
             </li>
           );
         })}
       </ul>
     </div>
   );
+}
+
+/** The streams of the rows in the document, the same list while they stay the same streams. */
+function useShownStreams(
+  shown: readonly TimelineRow[],
+  streams: ReadonlyMap<string, StreamSpan> | undefined,
+): StreamSpan[] {
+  const spans = new Map<string, StreamSpan>();
+  if (streams)
+    for (const row of shown) {
+      if (row.kind === 'day') continue;
+      const span = spanOfGroup(streams, row.group);
+      if (span) spans.set(span.streamId, span);
+    }
+  const key = [...spans.keys()].join(',');
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  return useMemo(() => [...spans.values()], [key, streams]);
 }

@@ -7,7 +7,9 @@ import { useMomentPlayer } from './moment-player';
 
 /**
  * The page's player: the channel live, or — when a row's "Watch this moment" or a clip asked for
- * it — the past broadcast at that moment or the clip, with a way back to live.
+ * it — the past broadcast at that moment or the clip, with a way back to live. Without `login`
+ * (a page about past streams) there is no live player: nothing until a moment or a clip is
+ * chosen, and a way to close it.
  */
 export function MomentPlayer({
   channelId,
@@ -15,12 +17,12 @@ export function MomentPlayer({
   host,
 }: {
   channelId: string;
-  login: string;
+  login?: string;
   host: string;
 }) {
   const player = useMomentPlayer(channelId);
   const target = player.target;
-  if (!target) return <PlayerEmbed login={login} host={host} />;
+  if (!target) return login === undefined ? null : <PlayerEmbed login={login} host={host} />;
   const src =
     target.kind === 'video'
       ? videoPlayerUrl(target.videoId, target.seconds, host)
@@ -46,7 +48,7 @@ export function MomentPlayer({
       <div className="flex items-center justify-between gap-3 text-sm">
         <p className="min-w-0 truncate text-zinc-700 dark:text-zinc-300">{caption}</p>
         <Button variant="secondary" onClick={() => player.play(undefined)}>
-          {t('moment.backToLive')}
+          {login === undefined ? t('moment.closePlayer') : t('moment.backToLive')}
         </Button>
       </div>
     </div>

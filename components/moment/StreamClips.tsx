@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { database } from '../../lib/db/database';
-import type { StreamClip } from '../../lib/history/moment';
+import type { StreamClip, StreamSpan } from '../../lib/history/moment';
 import { t } from '../../lib/i18n';
 import { count, dateTime, relativeTime } from '../../lib/wording/format';
 import { useNow } from '../hooks/use-now';
@@ -24,8 +24,22 @@ export function StreamClips({
     () => channelStreams(database(), channelId, accountId),
     [channelId, accountId],
   );
-  const latest = spans?.at(-1);
-  const lookup = useStreamClips(latest);
+  return <ClipsOfStream channelId={channelId} stream={spans && (spans.at(-1) ?? null)} />;
+}
+
+/**
+ * The region "Clips" of one stream (`null`: no stream recorded; undefined: not read yet), as
+ * `StreamClips` shows it.
+ */
+export function ClipsOfStream({
+  channelId,
+  stream,
+}: {
+  channelId: string;
+  stream: StreamSpan | null | undefined;
+}) {
+  const span = stream ?? undefined;
+  const lookup = useStreamClips(span);
   const now = useNow();
   const note = (text: string, busy = false) => (
     <p aria-busy={busy || undefined} className="px-3 py-4 text-sm text-zinc-600 dark:text-zinc-400">
@@ -33,8 +47,8 @@ export function StreamClips({
     </p>
   );
   let body;
-  if (spans === undefined) body = note(t('moment.clipsLoading'), true);
-  else if (!latest) body = note(t('moment.noStream'));
+  if (stream === undefined) body = note(t('moment.clipsLoading'), true);
+  else if (!span) body = note(t('moment.noStream'));
   else if (!lookup) body = note(t('moment.clipsLoading'), true);
   else if (lookup.status !== 'found') body = note(t('moment.clipsUnavailable'));
   else if (lookup.clips.length === 0) body = note(t('moment.noClips'));
@@ -56,13 +70,13 @@ export function StreamClips({
         <h2 id="clips-title" className="text-lg font-semibold">
           {t('moment.clips')}
         </h2>
-        {latest && (
+        {span && (
           <time
-            dateTime={new Date(latest.startedAt).toISOString()}
-            title={dateTime(latest.startedAt)}
+            dateTime={new Date(span.startedAt).toISOString()}
+            title={dateTime(span.startedAt)}
             className="text-xs text-zinc-600 dark:text-zinc-400"
           >
-            {t('moment.clipsOfStream', [relativeTime(latest.startedAt, now)])}
+            {t('moment.clipsOfStream', [relativeTime(span.startedAt, now)])}
           </time>
         )}
       </div>

@@ -5,33 +5,50 @@ import { useMomentPlayer } from './moment-player';
 
 /**
  * A recorded event's moment in the stream's past broadcast: "Watch this moment" (in the page's
- * player) and the same moment on twitch.tv — or, in words, why there is none.
+ * player) and the same moment on twitch.tv — or, in words, why there is none. `compact`: on one
+ * line at the end of a row of fixed height (the words cut short, whole in their tooltip);
+ * `onPlay` is told after the moment was asked to play.
  */
-export function WatchMoment({ channelId, moment }: { channelId: string; moment: Moment }) {
+export function WatchMoment({
+  channelId,
+  moment,
+  compact = false,
+  onPlay,
+}: {
+  channelId: string;
+  moment: Moment;
+  compact?: boolean;
+  onPlay?: () => void;
+}) {
   const player = useMomentPlayer(channelId);
   if (moment.kind !== 'watch') {
+    const words = moment.kind === 'noVods' ? t('moment.noVods') : t('moment.gone');
     return (
       <span
         data-testid="moment-missing"
         data-moment={moment.kind}
-        className="mt-1 block text-xs text-zinc-600 dark:text-zinc-400"
+        title={compact ? words : undefined}
+        className={`text-xs text-zinc-600 dark:text-zinc-400 ${compact ? 'max-w-[40%] shrink-0 truncate' : 'mt-1 block'}`}
       >
-        {moment.kind === 'noVods' ? t('moment.noVods') : t('moment.gone')}
+        {words}
       </span>
     );
   }
   const time = twitchTime(moment.seconds);
   return (
-    <span className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1 text-xs">
+    <span
+      className={`flex items-center gap-x-3 text-xs ${compact ? 'shrink-0 whitespace-nowrap' : 'mt-1 flex-wrap gap-y-1'}`}
+    >
       <button
         type="button"
         data-testid="watch-moment"
         data-video={moment.videoId}
         data-seconds={moment.seconds}
         title={t('moment.watchTitle', [time])}
-        onClick={() =>
-          player.play({ kind: 'video', videoId: moment.videoId, seconds: moment.seconds })
-        }
+        onClick={() => {
+          player.play({ kind: 'video', videoId: moment.videoId, seconds: moment.seconds });
+          onPlay?.();
+        }}
         className="rounded font-semibold text-twitch-dark underline-offset-2 hover:underline focus-visible:outline focus-visible:outline-2 focus-visible:outline-twitch dark:text-violet-300"
       >
         ▶ {t('moment.watch')}

@@ -24,6 +24,11 @@ export function playInPage(channelId: string, target: PlayerTarget | undefined):
   for (const listener of listeners) listener();
 }
 
+/** Nothing chosen any more: every channel's player is live again (or empty, where none is). */
+export function stopPlaying(): void {
+  playInPage('', undefined);
+}
+
 export function useMomentPlayer(channelId: string): {
   target: PlayerTarget | undefined;
   play(target: PlayerTarget | undefined): void;

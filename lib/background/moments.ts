@@ -2,7 +2,9 @@
  * The past broadcast of a stream ("Watch this moment") and the clips of a stream, for the pages.
  * A stream's video is looked up once and remembered (found, none or gone: `isFresh` says for how
  * long) in the `streamVideos` table; one Get Videos answers every stream of the channel it lists,
- * and requests for one channel share the call in flight. Clips are remembered for a minute.
+ * and — while its answer is fresh for them — the streams it does not list (no VODs, or expired),
+ * so a page asking about many streams of a channel costs one call; requests for one channel share
+ * the call in flight. Clips are remembered for a minute.
  */
 import { singleFlightBy } from '../concurrency';
 import { database, type CompanionDatabase } from '../db/database';
@@ -19,7 +21,7 @@ import {
 } from '../history/moment';
 import { onMessage } from '../messaging';
 import { twitchImageUrl } from '../twitch/images';
-import { getArchives, getStreamClips } from '../twitch/videos';
+import { getArchives, getStreamClips, type HelixVideo } from '../twitch/videos';
 import type { Feature } from './feature';
 import { withSession } from './session';
 
@@ -39,6 +41,14 @@ const fetchArchives = singleFlightBy(async (channelId: string) => {
   const outcome = await withSession((credentials) => getArchives(credentials, channelId));
   return outcome.ok ? outcome.value : null;
 });
+
+/** Each channel's latest Get Videos answer (by database and channel), and when it was asked. */
+const channelArchives = new Map<string, { checkedAt: number; archives: HelixVideo[] }>();
+
+/** Forgets the channels' Get Videos answers (the streams' remembered lookups stay). */
+export function forgetArchives(): void {
+  channelArchives.clear();
+}
 
 /**
  * The past broadcast of the stream `streamId` of channel `channelId`, remembered. Questions about
@@ -85,6 +95,25 @@ async function lookUpOnce({
 }: LookUp): Promise<VideoLookup> {
   const known = await remembered(db, streamId, now());
   if (known) return known;
+  // The channel's last answer, if it still answers for this stream (as a stored one would).
+  const listed = channelArchives.get(`${db.name}:${channelId}`);
+  if (listed) {
+    const entry: StoredStreamVideo = {
+      streamId,
+      channelId,
+      checkedAt: listed.checkedAt,
+      streamStartedAt: startedAt,
+      lookup: videoOfStream(listed.archives, streamId),
+    };
+    // A stream newer than every archive listed (or with none listed) may have begun after the
+    // list was asked for: Twitch is asked.
+    const newest = Math.max(...listed.archives.map((v) => Date.parse(v.created_at) || 0));
+    const after = entry.lookup.status !== 'found' && startedAt > newest;
+    if (!after && isFresh(entry, now())) {
+      await db.streamVideos.put(entry).catch(() => undefined);
+      return entry.lookup;
+    }
+  }
   let archives;
   try {
     archives = await fetchArchives(channelId);
@@ -94,6 +123,7 @@ async function lookUpOnce({
   if (!archives) return { status: 'signedOut' };
   const lookup = videoOfStream(archives, streamId);
   const checkedAt = now();
+  channelArchives.set(`${db.name}:${channelId}`, { checkedAt, archives });
   const rows: StoredStreamVideo[] = [
     { streamId, channelId, checkedAt, streamStartedAt: startedAt, lookup },
   ];

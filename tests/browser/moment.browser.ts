@@ -1,10 +1,12 @@
 /**
  * "Watch this moment" and Clips against the simulator: a raid recorded during a stream gets its
  * moment in that stream's archive (the right video, the offset within a few seconds) and plays it
- * in the page's player; a channel without VODs says so; the stream's clips are listed and one plays.
+ * in the page's player; a channel without VODs says so; the stream's clips are listed and one plays;
+ * on "What did I miss", the raid's row plays its moment in the stream's panel.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BrowserPage } from '../../browser/driver';
+import { allStored } from '../../browser/extension';
 import { waitFor } from '../../browser/wait';
 import { useBrowser } from './support/use-browser';
 
@@ -130,5 +132,33 @@ describe('the moment in the past broadcast, and the clips of the stream', () => 
     } finally {
       h.sim.control.setVods({ channel: 'demo', mode: 'public' });
     }
+  });
+
+  it('on What did I miss, the raid’s "Watch this moment" plays the right video and time in the stream panel’s player', async () => {
+    // Begun after the earlier tests' streams began, as a later stream is.
+    newStream(120);
+    const raidId = raid();
+    const raidAt = Date.now();
+    // The page reads what was recorded when it opens.
+    await allStored(h, [raidId], 'the raid');
+    const page = await h.openPage('/history.html');
+    opened.push(page);
+    const watch = `li[data-key="${raidId}"] [data-testid="watch-moment"]`;
+    await waitFor(
+      () => page.evaluate((s) => Boolean(document.querySelector(s)), watch),
+      'Watch this moment on the raid in the Timeline',
+    );
+    const [video] = h.sim.control.videos({ channel: 'demo' });
+    await page.click(watch);
+    const shown = await page.frameText(
+      '[data-testid="stream-panel"] iframe[data-testid="moment-player"]',
+    );
+    expect(shown).toContain(`video=v${video!.id}`);
+    const time = /[?&]time=(?:(\d+)h)?(?:(\d+)m)?(\d+)s/.exec(shown);
+    expect(time).not.toBeNull();
+    const seconds = Number(time![1] ?? 0) * 3600 + Number(time![2] ?? 0) * 60 + Number(time![3]);
+    const expected = (raidAt - Date.parse(String(video!.created_at))) / 1000 - LEAD_S;
+    expect(Math.abs(seconds - expected)).toBeLessThanOrEqual(3);
+    expect(shown).toContain('VOD');
   });
 });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   CLIPS_TTL_MS,
+  forgetArchives,
   forgetClips,
   streamClips,
   streamVideo,
@@ -51,6 +52,7 @@ function videosAnswer(videos: () => unknown[]): Answer {
 beforeEach(async () => {
   db = new CompanionDatabase(`moments-${++n}`);
   forgetClips();
+  forgetArchives();
   await authSession.setValue(viewerSession());
 });
 
@@ -93,6 +95,29 @@ describe('the past broadcast of a stream', () => {
     vi.setSystemTime(Date.now() + MISSING_TTL_MS + 1);
     await ask();
     expect(seen).toHaveLength(2);
+  });
+
+  it('answers the streams one Get Videos does not list from it too, one after another: one call per channel', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const start = Date.now() - 30 * HOUR;
+    const seen = fakeTwitch(
+      videosAnswer(() => [archive('906', '566', start + 10 * HOUR), archive('905', '555', start)]),
+    );
+    const ask = (streamId: string, hoursLater: number) =>
+      streamVideo({ channelId: '100001', streamId, startedAt: start + hoursLater * HOUR }, db);
+    // A page scrolling through a channel's streams: expired ones asked about one at a time.
+    expect(await ask('556', 1)).toEqual({ status: 'gone' });
+    expect(await ask('557', 2)).toEqual({ status: 'gone' });
+    expect(await ask('558', 3)).toEqual({ status: 'gone' });
+    expect(await ask('555', 0)).toMatchObject({ status: 'found', video: { id: '905' } });
+    expect(seen).toHaveLength(1);
+    // A stream newer than every archive listed: perhaps begun after the list, so Twitch is asked.
+    await ask('560', 40);
+    expect(seen).toHaveLength(2);
+    // Once that answer is too old for them, Twitch is asked again.
+    vi.setSystemTime(Date.now() + MISSING_TTL_MS + 1);
+    expect(await ask('559', 4)).toEqual({ status: 'gone' });
+    expect(seen).toHaveLength(3);
   });
 
   it('tells an expired video (the channel has others) and a sub-only one', async () => {
