@@ -18,7 +18,7 @@ import type {
 } from './history/moment';
 import type { ListenerConfig, ListenerEvent } from './listener-protocol';
 import type { SnoozeChoice } from './quiet';
-import type { WhisperParty, WhisperSendOutcome } from './twitch/whispers';
+import type { WhisperParty, WhisperSendOutcome } from './twitch/whisper-payload';
 import type { RetentionSettings } from './settings';
 import type { ForYouSelection } from './db/for-you';
 

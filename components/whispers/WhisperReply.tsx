@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { t } from '../../lib/i18n';
 import { sendMessage } from '../../lib/messaging';
-import type { WhisperParty } from '../../lib/twitch/whispers';
+import type { WhisperParty } from '../../lib/twitch/whisper-payload';
 import { whisperRefusalWords } from '../../lib/wording/events-whisper';
 import { Button } from '../common/Button';
 

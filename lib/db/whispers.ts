@@ -6,7 +6,7 @@
  */
 import Dexie from 'dexie';
 import { WHISPER_TYPE } from '../twitch/catalog';
-import { readWhisper, type WhisperParty } from '../twitch/whispers';
+import { readWhisper, type WhisperParty } from '../twitch/whisper-payload';
 import type { CompanionDatabase, StoredEvent } from './database';
 import { visibleTo } from './visibility';
 

@@ -1,6 +1,6 @@
 /**
- * Whispers: Helix Send Whisper and its documented refusals, as facts, and the payload of a
- * `user.whisper.message` read safely.
+ * Whispers: Helix Send Whisper and its documented refusals, as facts (the payload of a
+ * `user.whisper.message` is read in `whisper-payload.ts`).
  *
  * Twitch's reference (dev.twitch.tv/docs/api/reference/#send-whisper): `POST /helix/whispers?
  * from_user_id=<the user>&to_user_id=<recipient>`, body `{ message }`, scope
@@ -14,24 +14,19 @@
  */
 import { TWITCH_HELIX_URL } from '../config';
 import { TokenInvalidError } from './auth';
-import { obj, str, type Json } from './fields';
+import { type WhisperRefusal } from './whisper-payload';
+
+export {
+  readWhisper,
+  type WhisperParty,
+  type WhisperRefusal,
+  type WhisperSendOutcome,
+} from './whisper-payload';
 
 /** The longest whisper to someone who has not whispered the sender; longer ones are cut. */
 export const NEW_RECIPIENT_MAX_LENGTH = 500;
 /** The longest whisper to someone who has whispered the sender. */
 export const MAX_LENGTH = 10_000;
-
-/** Why Twitch did not take a whisper: a fact the view words. */
-export type WhisperRefusal =
-  | 'empty'
-  | 'self'
-  | 'strangers'
-  | 'noVerifiedPhone'
-  | 'missingScope'
-  | 'notAllowed'
-  | 'recipientNotFound'
-  | 'rateLimited'
-  | 'failed';
 
 export type SendWhisperResult =
   { sent: true } | { sent: false; refusal: WhisperRefusal; status?: number; message?: string };
@@ -96,42 +91,3 @@ export async function sendWhisper(
   if (response.status === 401 && refusal === 'failed') throw new TokenInvalidError();
   return { sent: false, refusal, status: response.status, message: text };
 }
-
-/** One whisper of a conversation, read from a stored `user.whisper.message` (or a sent one). */
-export interface WhisperParty {
-  id: string;
-  login: string;
-  name: string;
-}
-
-/** The sender, the recipient and the text of a whisper payload; undefined when it has none. */
-export function readWhisper(
-  event: Json,
-): { from: WhisperParty; to: WhisperParty; text: string } | undefined {
-  const party = (prefix: string): WhisperParty | undefined => {
-    const id = str(event, `${prefix}_id`);
-    if (!id) return undefined;
-    const login = str(event, `${prefix}_login`) ?? '';
-    return { id, login, name: str(event, `${prefix}_name`) || login || id };
-  };
-  const from = party('from_user');
-  const to = party('to_user');
-  if (!from || !to) return undefined;
-  return { from, to, text: str(obj(event, 'whisper'), 'text') ?? '' };
-}
-
-/** What the background answers a page that sent a whisper. */
-export type WhisperSendOutcome =
-  | { ok: true }
-  | {
-      ok: false;
-      /**
-       * Twitch's refusal, or ours before asking: signed out (or the session ended), the
-       * "Send whispers" scope not granted, longer than Twitch would take (`limit`), or Twitch
-       * not reached.
-       */
-      refusal: WhisperRefusal | 'signedOut' | 'tooLong' | 'unreachable';
-      limit?: number;
-      /** Twitch's own words, for a refusal it did not document. */
-      message?: string;
-    };

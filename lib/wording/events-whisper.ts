@@ -1,6 +1,6 @@
 /** The words for whispers: the event's label and description, and each refusal to send one. */
 import { t } from '../i18n';
-import { readWhisper, type WhisperSendOutcome } from '../twitch/whispers';
+import { readWhisper, type WhisperSendOutcome } from '../twitch/whisper-payload';
 import type { EventWording } from './event-parts';
 import { count } from './format';
 
