@@ -13,6 +13,7 @@
  */
 import type { z } from 'zod';
 import { browser } from 'wxt/browser';
+import { serialQueue } from './concurrency';
 import { storage, type WxtStorageItem } from './storage';
 import { t } from './i18n';
 
@@ -73,20 +74,29 @@ export async function readSettingResets(): Promise<SettingReset[]> {
   );
 }
 
+/** The notes are read, changed and written in turn: settings read together keep every note. */
+const resetNotes = serialQueue();
+
 /** Tells that the stored `key` failed its schema: a console warning and a note for the page. */
 async function reportInvalid(key: string, source: SettingSource, error: unknown): Promise<void> {
   console.warn(
     `Companion for Twitch: the setting "${key}" (${source}) is not valid and was reset to its default.`,
     error,
   );
-  const others = (await readSettingResets()).filter((r) => !(r.key === key && r.source === source));
-  await settingResets.setValue([...others, { key, source, at: Date.now() }].slice(-MAX_RESETS));
+  await resetNotes(async () => {
+    const others = (await readSettingResets()).filter(
+      (r) => !(r.key === key && r.source === source),
+    );
+    await settingResets.setValue([...others, { key, source, at: Date.now() }].slice(-MAX_RESETS));
+  });
 }
 
 /** Forgets the reset of `key` (the user has seen it), or every reset. */
 export async function dismissSettingReset(key?: string): Promise<void> {
-  const kept = key === undefined ? [] : (await readSettingResets()).filter((r) => r.key !== key);
-  await settingResets.setValue(kept);
+  await resetNotes(async () => {
+    const kept = key === undefined ? [] : (await readSettingResets()).filter((r) => r.key !== key);
+    await settingResets.setValue(kept);
+  });
 }
 
 /** Why the last write to `storage.sync` was refused, for the options page; null when all synced. */

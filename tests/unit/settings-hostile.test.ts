@@ -157,6 +157,22 @@ describe('a hostile value in storage.sync', () => {
     );
   });
 
+  it('settings read at once each leave their reset note (a page reads several together)', async () => {
+    await fakeBrowser.storage.sync.set({
+      followNotifications: {},
+      badgeMode: 'rainbow',
+      mutedChannels: 'all',
+      quietHours: [],
+    });
+    await Promise.all(Object.values(userSettings).map((item) => item.getValue()));
+    expect((await settingResets.getValue()).map((r) => r.key).sort()).toEqual([
+      'badgeMode',
+      'followNotifications',
+      'mutedChannels',
+      'quietHours',
+    ]);
+  });
+
   it('every setting reads its default instead of a value of the wrong shape', async () => {
     await fakeBrowser.storage.sync.set({
       favorites: { 0: demo },
