@@ -13,13 +13,12 @@ import {
   notifyMentions,
 } from '../../lib/settings';
 import { t } from '../../lib/i18n';
-import { Button } from '../common/Button';
-import { ErrorAlert } from '../common/ErrorAlert';
 import { Loading } from '../common/Loading';
 import { Switch } from '../common/Switch';
 import { useStorageItem } from '../hooks/use-storage-item';
 import { Card } from './Card';
 import { refusalText } from './highlights';
+import { SaveRow } from './SaveRow';
 
 type Field = 'words' | 'users';
 
@@ -105,13 +104,12 @@ function HighlightFields({ words, users }: { words: string[]; users: string[] })
     <form noValidate onSubmit={(e) => void submit(e)} className="space-y-3">
       {area('words', t('forYou.options.words'), t('forYou.options.wordsHelp'))}
       {area('users', t('forYou.options.users'), t('forYou.options.usersHelp'))}
-      <div className="flex items-center gap-3">
-        <Button type="submit">{t('forYou.options.save')}</Button>
-        <span role="status" className="text-sm text-green-700 dark:text-green-400">
-          {saved ? t('forYou.options.saved') : ''}
-        </span>
-      </div>
-      <ErrorAlert error={failed} />
+      <SaveRow
+        label={t('forYou.options.save')}
+        savedText={t('forYou.options.saved')}
+        saved={saved}
+        failed={failed}
+      />
     </form>
   );
 }

@@ -1,14 +1,13 @@
 import { useId, useState, type FormEvent } from 'react';
 import { localTimeZone, parseTimeOfDay, type QuietHours } from '../../lib/quiet';
 import { quietHours } from '../../lib/settings';
-import { Button } from '../common/Button';
-import { ErrorAlert } from '../common/ErrorAlert';
 import { Loading } from '../common/Loading';
 import { Switch } from '../common/Switch';
 import { useStorageItem } from '../hooks/use-storage-item';
 import { Card } from './Card';
 import { t } from '../../lib/i18n';
 import { clockTime } from '../../lib/wording/format';
+import { SaveRow } from './SaveRow';
 
 /** A time of day as this language writes it ("23:00", "11:00 PM"), for the examples. */
 const clockExample = (hour: number) => clockTime(new Date(2000, 0, 1, hour));
@@ -96,13 +95,12 @@ function QuietHoursFields({ initial }: { initial: QuietHours }) {
         {field('start', t('quiet.from'))}
         {field('end', t('quiet.until'))}
       </div>
-      <div className="flex items-center gap-3">
-        <Button type="submit">{t('quiet.save')}</Button>
-        <span role="status" className="text-sm text-green-700 dark:text-green-400">
-          {saved ? t('common.saved') : ''}
-        </span>
-      </div>
-      <ErrorAlert error={failed} />
+      <SaveRow
+        label={t('quiet.save')}
+        savedText={t('common.saved')}
+        saved={saved}
+        failed={failed}
+      />
     </form>
   );
 }

@@ -9,12 +9,11 @@ import {
   type RetentionErrors,
 } from './retention';
 import { useStorageItem } from '../hooks/use-storage-item';
-import { Button } from '../common/Button';
 import { Card } from './Card';
-import { ErrorAlert } from '../common/ErrorAlert';
 import { Loading } from '../common/Loading';
 import { t } from '../../lib/i18n';
 import { count } from '../../lib/wording/format';
+import { SaveRow } from './SaveRow';
 
 function RetentionFields({ initial }: { initial: RetentionSettings }) {
   const [draft, setDraft] = useState<RetentionDraft>(() => draftOf(initial));
@@ -95,13 +94,12 @@ function RetentionFields({ initial }: { initial: RetentionSettings }) {
           );
         })}
       </div>
-      <div className="flex items-center gap-3">
-        <Button type="submit">{t('retention.save')}</Button>
-        <span role="status" className="text-sm text-green-700 dark:text-green-400">
-          {saved ? t('retention.saved') : ''}
-        </span>
-      </div>
-      <ErrorAlert error={failed} />
+      <SaveRow
+        label={t('retention.save')}
+        savedText={t('retention.saved')}
+        saved={saved}
+        failed={failed}
+      />
     </form>
   );
 }
