@@ -50,3 +50,18 @@ export function singleFlightBy<K, T>(task: (key: K) => Promise<T>): (key: K) => 
     return started;
   };
 }
+
+/**
+ * A serial queue shared by every context of the extension (its pages, the background, the
+ * offscreen document): tasks run one at a time under the Web Lock `name`, which all contexts of
+ * one origin share. Where the browser has no Web Locks (tests in Node) it is a serial queue of
+ * this context only.
+ */
+export function sharedQueue(name: string): SerialQueue {
+  const local = serialQueue();
+  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+  if (!locks) return local;
+  const run = <T>(task: () => Promise<T> | T): Promise<T> =>
+    local(() => locks.request(name, async () => await task()) as Promise<T>);
+  return Object.assign(run, { idle: local.idle });
+}

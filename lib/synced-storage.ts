@@ -13,7 +13,7 @@
  */
 import type { z } from 'zod';
 import { browser } from 'wxt/browser';
-import { serialQueue } from './concurrency';
+import { sharedQueue } from './concurrency';
 import { storage, type WxtStorageItem } from './storage';
 import { t } from './i18n';
 
@@ -74,8 +74,11 @@ export async function readSettingResets(): Promise<SettingReset[]> {
   );
 }
 
-/** The notes are read, changed and written in turn: settings read together keep every note. */
-const resetNotes = serialQueue();
+/**
+ * The notes are read, changed and written in turn, in every context at once: settings read
+ * together, by one page or by a page and the background, keep every note.
+ */
+const resetNotes = sharedQueue('companion:settingResets');
 
 /** Tells that the stored `key` failed its schema: a console warning and a note for the page. */
 async function reportInvalid(key: string, source: SettingSource, error: unknown): Promise<void> {

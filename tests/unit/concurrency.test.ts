@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { serialQueue, singleFlight, singleFlightBy } from '../../lib/concurrency';
+import { serialQueue, sharedQueue, singleFlight, singleFlightBy } from '../../lib/concurrency';
+import { installWebLocks } from './web-locks';
 
 /** A promise and the functions that settle it. */
 function deferred<T = void>() {
@@ -109,5 +110,38 @@ describe('singleFlightBy', () => {
     gates.get('b')!.resolve('B');
     expect(await Promise.all([a1, a2, b])).toEqual(['A', 'A', 'B']);
     expect(a1).toBe(a2);
+  });
+});
+
+describe('sharedQueue', () => {
+  /** Two contexts each queue a task that reads, waits and writes a shared value. */
+  async function twoContexts(first: ReturnType<typeof serialQueue>, second: typeof first) {
+    let shared = 0;
+    const addOne = async () => {
+      const read = shared;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      shared = read + 1;
+    };
+    await Promise.all([first(addOne), second(addOne), first(addOne)]);
+    return shared;
+  }
+
+  it('runs the tasks of every context in turn under the Web Lock of its name', async () => {
+    const uninstall = installWebLocks();
+    try {
+      // Each context builds its own queue (its own module instance); the lock is the browser's.
+      expect(await twoContexts(sharedQueue('notes'), sharedQueue('notes'))).toBe(3);
+      // Queues of other names do not wait for each other.
+      expect(await twoContexts(sharedQueue('one'), sharedQueue('other'))).toBeLessThan(3);
+    } finally {
+      uninstall();
+    }
+  });
+
+  it('is a queue of its own context where the browser has no Web Locks', async () => {
+    expect('locks' in navigator).toBe(false);
+    const queue = sharedQueue('notes');
+    expect(await twoContexts(queue, queue)).toBe(3);
+    await queue.idle();
   });
 });

@@ -31,6 +31,7 @@ import {
   settingResets,
 } from '../../lib/synced-storage';
 import { DEFAULT_QUIET_HOURS } from '../../lib/quiet';
+import { installWebLocks } from './web-locks';
 
 const demo: FavoriteChannel = { id: '100001', login: 'demo', displayName: 'Demo', addedAt: 1 };
 const channel = (i: number): FavoriteChannel => ({
@@ -171,6 +172,25 @@ describe('a hostile value in storage.sync', () => {
       'mutedChannels',
       'quietHours',
     ]);
+  });
+
+  it('two contexts (a page and the background) reading bad settings at once each leave their note', async () => {
+    const uninstall = installWebLocks();
+    try {
+      await fakeBrowser.storage.sync.set({ badgeMode: 'rainbow', mutedChannels: 'all' });
+      // Each context has its own module instance: its own queue, the browser's lock.
+      vi.resetModules();
+      const page = await import('../../lib/settings');
+      vi.resetModules();
+      const background = await import('../../lib/settings');
+      await Promise.all([page.badgeMode.getValue(), background.mutedChannels.getValue()]);
+      expect((await settingResets.getValue()).map((r) => r.key).sort()).toEqual([
+        'badgeMode',
+        'mutedChannels',
+      ]);
+    } finally {
+      uninstall();
+    }
   });
 
   it('every setting reads its default instead of a value of the wrong shape', async () => {
