@@ -33,7 +33,7 @@ export interface TimelinePage {
 }
 
 /** Events a channel contributes to a page, at most: a first screen, then larger pages. */
-export const PAGE_SIZES = [100, 500, 2_000, 4_000];
+export const PAGE_SIZES = [100, 500, 1_000];
 
 export async function readTimelineStart(
   db: CompanionDatabase,
