@@ -172,10 +172,13 @@ export function Timeline({
     return () => observer.disconnect();
   }, []);
 
+  // Scrolled to once, when its row is there: not again as more pages of the record come in.
+  const scrolledTo = useRef<string>(undefined);
   useEffect(() => {
-    if (target === undefined || !box.current) return;
+    if (target === undefined || !box.current || scrolledTo.current === target) return;
     const index = rows.indexOfKey(target);
     if (index < 0) return;
+    scrolledTo.current = target;
     // The row a little below the top, its stream's header likely in view above it.
     const top = Math.max(0, (index - 2) * ROW_HEIGHT);
     box.current.scrollTop = top;
