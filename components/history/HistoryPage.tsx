@@ -20,8 +20,9 @@ import {
   type HistoryRange,
   type RangeChoice,
 } from '../../lib/history/range';
-import { kindsIn, timelineRows, type StreamGroup } from '../../lib/history/timeline';
-import { spanOfGroup, timelineStreams } from '../../lib/history/timeline-streams';
+import type { StreamGroup } from '../../lib/history/timeline';
+import { spanOfGroup } from '../../lib/history/timeline-streams';
+import { TimelineView, type TimelineList } from '../../lib/history/timeline-view';
 import type { StreamSpan } from '../../lib/history/moment';
 import type { SearchHit } from '../../lib/search/search';
 import { authProfile, favorites, follows, historyLastVisit } from '../../lib/settings';
@@ -39,7 +40,9 @@ import { streamHeading, streamTimes } from './history-words';
 import { SearchResults } from './SearchResults';
 import { Timeline } from './Timeline';
 import { useSearch } from './use-search';
-import { useTimeline } from './use-timeline';
+import { holdsEvent, useTimeline } from './use-timeline';
+
+const NO_KINDS: ReadonlySet<string> = new Set();
 
 /** When the page was last here: read as it opens, written as it is left. */
 function useLastVisit(): number | null | undefined {
@@ -138,42 +141,48 @@ export function HistoryPage() {
   const read = useTimeline(session ? range : undefined, accountId);
   const data = read.status === 'ready' ? read.data : undefined;
 
-  const names = useMemo(
-    () =>
-      channelNames(
-        [...(data?.newest ?? []), ...(data?.events ?? [])],
-        [...(followed?.channels ?? []), ...(favoriteList ?? [])],
-      ),
-    [data, followed, favoriteList],
-  );
+  const names = useMemo(() => {
+    const all = new Map(data?.names);
+    for (const [id, name] of channelNames(
+      [],
+      [...(followed?.channels ?? []), ...(favoriteList ?? [])],
+    ))
+      all.set(id, name);
+    return all;
+  }, [data?.names, followed, favoriteList]);
   const channels = useMemo(() => {
-    const ids = new Set<string>();
-    for (const e of data?.events ?? []) ids.add(e.channelId);
-    for (const item of data?.forYou ?? []) ids.add(item.channelId);
+    const ids = new Set(data?.channelIds);
     if (address.channelId) ids.add(address.channelId);
     const name = (id: string) => names.get(id)?.displayName ?? id;
     return [...ids].sort((a, b) => name(a).localeCompare(name(b)));
-  }, [data, names, address.channelId]);
+  }, [data?.channelIds, names, address.channelId]);
   const channelIds = shownChannels === 'all' ? undefined : [...shownChannels];
-  const kinds = useMemo(() => kindsIn(data?.events ?? []), [data]);
-  const rows = useMemo(
-    () => (data ? timelineRows(data, { channelIds, hiddenKinds, forYouOnly }) : []),
-    // channelIds is derived from shownChannels.
+  const kinds = data?.kinds ?? NO_KINDS;
+  // The rows of the filters chosen, built as the pages are read (again when a filter changes).
+  const view = useMemo(
+    () => data && new TimelineView(data.groups, { channelIds, hiddenKinds, forYouOnly }),
+    // channelIds is derived from shownChannels; a new record (range, account) has new groups.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [data, shownChannels, hiddenKinds, forYouOnly],
+    [data?.groups, shownChannels, hiddenKinds, forYouOnly],
   );
-  const shownCount = useMemo(
-    () => rows.filter((r) => r.kind === 'event' || r.kind === 'forYou').length,
-    [rows],
-  );
+  const rows = useMemo((): TimelineList | undefined => {
+    if (!view || !data) return undefined;
+    view.addPages(data.pages);
+    return {
+      length: view.length,
+      row: (index) => view.row(index),
+      indexOfKey: (key) => view.indexOfKey(key),
+    };
+  }, [view, data]);
+  const shownCount = rows ? view!.shown : 0;
   const searchState = useSearch(query, channelIds, accountId);
-  const streams = useMemo(() => (data ? timelineStreams(data) : undefined), [data]);
+  const streams = data?.streams;
   const selectedGroup = useMemo(
-    () =>
-      rows.find((row) => row.kind === 'stream' && row.group.key === selected) as
-        { group: StreamGroup } | undefined,
-    [rows, selected],
-  )?.group;
+    () => (selected === undefined ? undefined : view?.groupOf(selected)),
+    // rows: the groups shown change with each page read.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [view, rows, selected],
+  );
 
   useEffect(() => {
     document.title = t('history.title');
@@ -194,16 +203,18 @@ export function HistoryPage() {
 
   const openEvent = (hit: SearchHit) => {
     setTarget(hit.id);
-    if (rows.some((row) => row.key === hit.id)) return;
+    if (rows && rows.indexOfKey(hit.id) >= 0) return;
     // Shown with every filter off, in a range that holds it.
     setShownChannels('all');
     setHiddenKinds(new Set());
     setForYouOnly(false);
-    if (!data?.events.some((e) => e.id === hit.id)) setChoice('all');
+    // Not in the range read (or still to be read: the timeline goes to it once it is).
+    if (!data || (!holdsEvent(data, hit.id) && (data.done || hit.occurredAt < (range?.from ?? 0))))
+      setChoice('all');
   };
 
   const exportAs = (format: 'json' | 'csv') => {
-    const shown = exportRows(rows, names);
+    const shown = exportRows(view?.rows() ?? [], names);
     if (format === 'csv')
       downloadText(timelineFileName('csv'), timelineToCsv(shown), 'text/csv;charset=utf-8');
     else downloadText(timelineFileName('json'), timelineToJson(shown), 'application/json');
@@ -259,7 +270,7 @@ export function HistoryPage() {
               span={streams && spanOfGroup(streams, selectedGroup)}
             />
           )}
-          {read.status === 'loading' ? (
+          {read.status === 'loading' || !rows || (rows.length === 0 && !data?.done) ? (
             <Notice busy>{t('history.loading')}</Notice>
           ) : rows.length === 0 ? (
             <Notice>

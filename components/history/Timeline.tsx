@@ -10,6 +10,7 @@ import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'rea
 import type { ChannelName } from '../../lib/history/channels';
 import { momentOf, type StreamSpan, type VideoLookup } from '../../lib/history/moment';
 import type { TimelineRow } from '../../lib/history/timeline';
+import type { TimelineList } from '../../lib/history/timeline-view';
 import { spanOfGroup } from '../../lib/history/timeline-streams';
 import { t } from '../../lib/i18n';
 import { clockTime, dateTime } from '../../lib/wording/format';
@@ -144,7 +145,7 @@ export function Timeline({
   streams,
   onWatch,
 }: {
-  rows: readonly TimelineRow[];
+  rows: TimelineList;
   names: ReadonlyMap<string, ChannelName>;
   /** A row's key to scroll to and mark (a search result opened). */
   target?: string;
@@ -171,10 +172,13 @@ export function Timeline({
     return () => observer.disconnect();
   }, []);
 
+  // Scrolled to once, when its row is there: not again as more pages of the record come in.
+  const scrolledTo = useRef<string>(undefined);
   useEffect(() => {
-    if (target === undefined || !box.current) return;
-    const index = rows.findIndex((row) => row.key === target);
+    if (target === undefined || !box.current || scrolledTo.current === target) return;
+    const index = rows.indexOfKey(target);
     if (index < 0) return;
+    scrolledTo.current = target;
     // The row a little below the top, its stream's header likely in view above it.
     const top = Math.max(0, (index - 2) * ROW_HEIGHT);
     box.current.scrollTop = top;
@@ -183,18 +187,20 @@ export function Timeline({
     if (box.current.scrollTop !== top) box.current.dispatchEvent(new Event('scroll'));
   }, [target, rows]);
 
-  const focusedIndex =
-    focused === undefined ? undefined : rows.findIndex((row) => row.key === focused);
+  const focusedIndex = useMemo(
+    () => (focused === undefined ? undefined : rows.indexOfKey(focused)),
+    [focused, rows],
+  );
   const indexes =
     rows.length <= WINDOW_FROM
-      ? rows.map((_, index) => index)
+      ? Array.from({ length: rows.length }, (_, index) => index)
       : windowRows(
           rows.length,
           { scrollTop, viewport, rowHeight: ROW_HEIGHT },
           OVERSCAN,
           focusedIndex,
         );
-  const shown = indexes.map((index) => rows[index]!);
+  const shown = indexes.map((index) => rows.row(index));
   const videos = useStreamVideos(useShownStreams(shown, streams));
 
   return (

@@ -8,7 +8,7 @@ import { str } from '../twitch/fields';
 import type { Frame } from '../twitch/frames';
 import { exponentialBackoff, retry } from '../retry';
 import { chatKeyAt, chatLinesAfter } from './chat';
-import { ChatIndexer } from '../search/indexer';
+import { ChatIndexer, type IndexerPacing } from '../search/indexer';
 import { eventTextOf, indexWordsOf } from '../search/words';
 import type { CompanionDatabase, StoredChatBatch, StoredChatLine, StoredEvent } from './database';
 import type { ForYouMatcher } from '../for-you/match';
@@ -37,6 +37,8 @@ export interface RecorderOptions {
   onWriteError?: (error: unknown) => Promise<void> | void;
   /** How long after a write its chat is indexed for search at the latest (ms). */
   indexDelayMs?: number;
+  /** When the indexer waits for a busy chat to calm down (tests). */
+  indexPacing?: IndexerPacing;
   now?: () => number;
 }
 
@@ -83,7 +85,7 @@ export class EventRecorder {
     this.flushDelayMs = options.flushDelayMs ?? 4;
     this.maxBatch = options.maxBatch ?? 5_000;
     this.now = options.now ?? Date.now;
-    this.indexer = new ChatIndexer(db, options.indexDelayMs);
+    this.indexer = new ChatIndexer(db, options.indexDelayMs, options.indexPacing);
   }
 
   /**

@@ -3,7 +3,8 @@
  * as fast as they come (no index work in its transaction), and the indexer in the same context
  * follows it, at most `INDEX_DELAY_MS` after a write, indexing the batches after its mark (the
  * `receivedAt` of the newest batch it has indexed) oldest first, a bounded number of lines a
- * transaction with a pause between, so that the recorder's writes go on. The mark is written in
+ * transaction with a pause between, so that the recorder's writes go on — and while the chat is
+ * busy, not at all until it calms down or the index is a minute behind (`ChatIndexer`). The mark is written in
  * the transaction that writes the index rows: a batch is indexed once, and a restarted indexer
  * resumes where the last one stopped. A batch retention deleted before its turn is skipped.
  *
@@ -29,6 +30,15 @@ const LINES_PER_ROUND = 1_000;
 const PAUSE_MS = 20;
 /** The lines of the recorder's latest writes kept at hand, so that they are not read back. */
 const WRITTEN_LINES = 20_000;
+/**
+ * Above this many lines a second (stored in the last second) the chat is busy: the indexer waits
+ * for it to calm down, so that the recorder has the database and the thread to itself…
+ */
+export const BUSY_LINES_PER_SECOND = 1_000;
+/** …unless the oldest line not indexed was stored this long ago: then it indexes a round. */
+export const MAX_BEHIND_MS = 60_000;
+/** How often a waiting indexer looks whether the chat has calmed down. */
+const CALM_CHECK_MS = 250;
 
 const pause = () => new Promise<void>((resolve) => setTimeout(resolve, PAUSE_MS));
 
@@ -101,12 +111,19 @@ export async function indexChatAfterMark(
     /** Batches the recorder just wrote, by `batchId`: used (and taken out) instead of read. */
     written?: Map<string, StoredChatBatch>;
     beforeWrite?: () => Promise<void>;
+    /**
+     * Awaited before each round (instead of the pause between rounds): false stops. Given
+     * what was indexed so far.
+     */
+    beforeRound?: (first: boolean, done: IndexResult) => Promise<boolean>;
   } = {},
 ): Promise<IndexResult> {
   const written = options.written ?? new Map<string, StoredChatBatch>();
   const result: IndexResult = { batches: 0, lines: 0 };
   for (let first = true; ; first = false) {
-    if (!first) await pause();
+    if (options.beforeRound) {
+      if (!(await options.beforeRound(first, result))) return result;
+    } else if (!first) await pause();
     const [round, batches] = await db.transaction('r', db.chatBatches, db.searchMarks, async () => {
       const keys = await batchesAfter(db, await chatMark(db), options.lines ?? LINES_PER_ROUND);
       const unknown = keys.filter((key) => !written.has(batchId(key)));
@@ -144,32 +161,65 @@ export async function indexChatAfterMark(
   }
 }
 
+export interface IndexerPacing {
+  /** Lines a second above which the chat is busy (`BUSY_LINES_PER_SECOND`). */
+  busyLinesPerSecond?: number;
+  /** How far behind a busy chat the index may fall (`MAX_BEHIND_MS`). */
+  maxBehindMs?: number;
+  /** Monotonic milliseconds. */
+  now?: () => number;
+}
+
 /**
  * Follows the recorder: `notify()` after each write that stored chat; within `delayMs` the
  * batches after the mark are indexed, those a stopped indexer left behind first (the background
- * indexes them too when it starts, for a chat that stays quiet).
+ * indexes them too when it starts, for a chat that stays quiet). The recorder goes first: while
+ * the chat is busy (more than `busyLinesPerSecond` lines stored in the last second) the indexer
+ * waits, unless the oldest line it has not indexed was stored more than `maxBehindMs` ago — then
+ * it indexes one round at a time, each when that is so again, between the recorder's writes.
  */
 export class ChatIndexer {
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** Chat was written since the run in flight last looked. */
   private dirty = false;
+  private stopped = false;
   /** The batches written lately and not indexed yet, oldest first, and their lines. */
   private readonly written = new Map<string, StoredChatBatch>();
   private writtenLines = 0;
+  /** The recorder's writes not indexed yet, oldest first: when each was told, and its lines. */
+  private readonly unindexed: { at: number; lines: number }[] = [];
+  /** The writes of the last second (when, how many lines): how busy the chat is. */
+  private readonly lastSecond: { at: number; lines: number }[] = [];
+  private readonly busyLinesPerSecond: number;
+  private readonly maxBehindMs: number;
+  private readonly now: () => number;
 
   constructor(
     private readonly db: CompanionDatabase,
     private readonly delayMs = INDEX_DELAY_MS,
-  ) {}
+    pacing: IndexerPacing = {},
+  ) {
+    this.busyLinesPerSecond = pacing.busyLinesPerSecond ?? BUSY_LINES_PER_SECOND;
+    this.maxBehindMs = pacing.maxBehindMs ?? MAX_BEHIND_MS;
+    this.now = pacing.now ?? (() => performance.now());
+  }
 
   /**
    * Chat was stored (`batches`, kept at hand so that they are not read back): it is indexed
-   * within `delayMs` (or when the run in flight ends).
+   * within `delayMs` (or when the run in flight ends), later while the chat is busy.
    */
   notify(batches: readonly StoredChatBatch[] = []): void {
+    const now = this.now();
+    let lines = 0;
     for (const batch of batches) {
       this.written.set(batchId([batch.channelId, batch.receivedAt, batch.count]), batch);
-      this.writtenLines += batch.count;
+      lines += batch.count;
+    }
+    this.writtenLines += lines;
+    if (lines) {
+      this.unindexed.push({ at: now, lines });
+      this.lastSecond.push({ at: now, lines });
+      this.forget(now);
     }
     // Far behind (a firehose): the oldest are read back when their turn comes.
     for (const [id, batch] of this.written) {
@@ -184,22 +234,75 @@ export class ChatIndexer {
     }, this.delayMs);
   }
 
+  /** Whether more lines than `busyLinesPerSecond` were stored in the last second. */
+  busy(): boolean {
+    this.forget(this.now());
+    let lines = 0;
+    for (const write of this.lastSecond) lines += write.lines;
+    return lines > this.busyLinesPerSecond;
+  }
+
+  /** Forgets the writes of more than a second ago. */
+  private forget(now: number): void {
+    while (this.lastSecond.length && this.lastSecond[0]!.at <= now - 1_000) this.lastSecond.shift();
+  }
+
+  /** How long ago the oldest line not indexed yet was stored (0: none is known). */
+  behindMs(): number {
+    return this.unindexed.length ? this.now() - this.unindexed[0]!.at : 0;
+  }
+
+  /** `lines` more were indexed: the oldest writes not indexed are that many lines fewer. */
+  private indexed(lines: number): void {
+    while (lines > 0 && this.unindexed.length) {
+      const oldest = this.unindexed[0]!;
+      const taken = Math.min(lines, oldest.lines);
+      oldest.lines -= taken;
+      lines -= taken;
+      if (oldest.lines === 0) this.unindexed.shift();
+    }
+  }
+
+  /**
+   * Before a round: the pause after the last, then, while the chat is busy and the index is not
+   * too far behind, waiting. False when stopped.
+   */
+  private readonly pace = async (first: boolean): Promise<boolean> => {
+    if (!first) await pause();
+    while (!this.stopped && this.busy() && this.behindMs() <= this.maxBehindMs)
+      await new Promise<void>((resolve) => setTimeout(resolve, CALM_CHECK_MS));
+    return !this.stopped;
+  };
+
   /** Indexes what is after the mark now; a call while a run is in flight shares it. */
   readonly run = singleFlight(async (): Promise<IndexResult> => {
     const total: IndexResult = { batches: 0, lines: 0 };
+    this.stopped = false;
     do {
       this.dirty = false;
-      const done = await indexChatAfterMark(this.db, { written: this.written });
+      let counted = 0;
+      const done = await indexChatAfterMark(this.db, {
+        written: this.written,
+        beforeRound: async (first, sofar) => {
+          this.indexed(sofar.lines - counted);
+          counted = sofar.lines;
+          return this.pace(first);
+        },
+      });
+      this.indexed(done.lines - counted);
+      // Nothing more after the mark: what was told is indexed (or was by another indexer).
+      if (!this.stopped && !this.dirty) this.unindexed.length = 0;
       this.writtenLines = [...this.written.values()].reduce((sum, b) => sum + b.count, 0);
       total.batches += done.batches;
       total.lines += done.lines;
-    } while (this.dirty);
+    } while (this.dirty && !this.stopped);
     return total;
   });
 
-  /** Stops the pending timer (what is stored stays to be indexed by the next indexer). */
+  /** Stops the pending timer and a waiting run (what is stored stays to be indexed by the next indexer). */
   stop(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+    this.stopped = true;
   }
 }

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HistoryPage } from '../../../components/history/HistoryPage';
 import { ROW_HEIGHT } from '../../../components/history/Timeline';
 import { database, type StoredEvent } from '../../../lib/db/database';
-import * as timelineModule from '../../../lib/history/timeline';
+import * as timelinePages from '../../../lib/history/timeline-pages';
 import { authProfile, historyLastVisit } from '../../../lib/settings';
 import {
   addChat,
@@ -95,7 +95,7 @@ describe('What did I miss', () => {
 
   it('says what failed when the record cannot be read', async () => {
     await signIn();
-    vi.spyOn(timelineModule, 'readTimeline').mockRejectedValue(new Error('disk on fire'));
+    vi.spyOn(timelinePages, 'readTimelineStart').mockRejectedValue(new Error('disk on fire'));
     render(<HistoryPage />);
     expect(await screen.findByRole('alert')).toHaveTextContent('disk on fire');
   });
@@ -232,6 +232,33 @@ describe('What did I miss', () => {
     // Its kind shown again, the event marked.
     await waitFor(() =>
       expect(list.querySelector('[aria-current="true"]')).toHaveTextContent(/Alpha/),
+    );
+  });
+
+  it('shows the newest rows before the rest of the record is read', async () => {
+    await signIn({ favorite: null });
+    const events = Array.from({ length: 2_000 }, (_, i) =>
+      makeEvent({ id: `f${i}`, receivedAt: at(10) + i * 1000, occurredAt: at(10) + i * 1000 }),
+    );
+    await database().events.bulkAdd(events);
+    // The first page is read; the next never comes.
+    const read = timelinePages.readTimelinePages;
+    vi.spyOn(timelinePages, 'readTimelinePages').mockImplementation(async function* (...args) {
+      for await (const page of read(...args)) {
+        yield page;
+        await new Promise(() => undefined);
+      }
+    });
+    render(<HistoryPage />);
+    const list = await timeline();
+    await waitFor(() =>
+      expect(within(list).getAllByTestId('timeline-event')[0]).toHaveAttribute(
+        'data-event-id',
+        'f1999',
+      ),
+    );
+    expect(screen.getByTestId('history-count')).toHaveTextContent(
+      `${timelinePages.PAGE_SIZES[0]} events shown`,
     );
   });
 
