@@ -17,8 +17,9 @@ import {
 
 localizePage();
 // What the popup shows first, read together before its first render: it appears whole, at once.
-// Live now and For you follow (the live list is large, and not needed to use the popup).
-void preloadStorageItems([
+// Live now and For you follow (the live list is large, and not needed to use the popup). Should
+// the browser be slow to answer, the popup renders after a second anyway ("Loading" until then).
+const readAhead = preloadStorageItems([
   authProfile,
   favorites,
   listenerStatus,
@@ -26,14 +27,13 @@ void preloadStorageItems([
   signInError,
   snoozedUntil,
   quietHours,
-])
-  .catch((error: unknown) => console.error('Companion for Twitch: could not read ahead.', error))
-  .then(() =>
-    createRoot(document.getElementById('root')!).render(
-      <StrictMode>
-        <PageErrorBoundary>
-          <Popup />
-        </PageErrorBoundary>
-      </StrictMode>,
-    ),
-  );
+]).catch((error: unknown) => console.error('Companion for Twitch: could not read ahead.', error));
+void Promise.race([readAhead, new Promise((resolve) => setTimeout(resolve, 1_000))]).then(() =>
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <PageErrorBoundary>
+        <Popup />
+      </PageErrorBoundary>
+    </StrictMode>,
+  ),
+);
