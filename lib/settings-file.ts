@@ -3,7 +3,7 @@
  * marker and a version, and its import — validated whole before anything is written, so a file
  * that is not ours, not JSON, from a newer version or with a bad value changes nothing.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { userSettings, type UserSetting } from './settings';
 import { t } from './i18n';
 import { count, list } from './wording/format';
@@ -39,7 +39,7 @@ export const settingLabel = (key: string) => (Object.hasOwn(labels(), key) ? lab
 
 const envelope = z.object({
   format: z.literal(SETTINGS_FORMAT),
-  version: z.number().int().positive(),
+  version: z.int().check(z.positive()),
   settings: z.record(z.string(), z.unknown()),
 });
 
@@ -115,7 +115,7 @@ export function parseSettingsFile(
       ignored.push(key);
       continue;
     }
-    const parsed = item.schema.safeParse(inFile[key]);
+    const parsed = z.safeParse(item.schema, inFile[key]);
     if (!parsed.success)
       return {
         ok: false,

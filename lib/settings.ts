@@ -8,7 +8,11 @@
  * its schema. The session, the listener's state and
  * everything recorded stay on this computer (`local:` and `session:` items, and the database).
  */
-import { z } from 'zod';
+// zod's mini build: the same checks, as functions. Every page loads this module (the popup
+// first of all): only the checks used are bundled, and a schema is built without binding zod's
+// forty methods to it.
+import * as z from 'zod/mini';
+import type { $ZodType } from 'zod/v4/core';
 import { storage, type WxtStorageItem } from './storage';
 import { DEFAULT_QUIET_HOURS, parseTimeOfDay, type QuietHours } from './quiet';
 import type { ListenerStatus } from './listener-protocol';
@@ -32,7 +36,7 @@ export const userSettings: Record<string, UserSetting<unknown>> = {};
  * earlier version, imported from a file — is parsed with `schema`; one that fails it is reported
  * and replaced by `fallback`.
  */
-export function userSetting<T>(key: string, fallback: T, schema: z.ZodType<T>): UserSetting<T> {
+export function userSetting<T>(key: string, fallback: T, schema: $ZodType<T>): UserSetting<T> {
   const item = defineSyncedItem(key, fallback, schema);
   userSettings[key] = item as UserSetting<unknown>;
   return item;
@@ -42,13 +46,13 @@ export function userSetting<T>(key: string, fallback: T, schema: z.ZodType<T>): 
 export const MAX_FAVORITES = 10;
 
 /** A Twitch user id: digits. */
-const twitchId = z.string().regex(/^\d{1,20}$/);
+const twitchId = z.string().check(z.regex(/^\d{1,20}$/));
 /** A bounded list of distinct Twitch user ids. */
 const idList = (max: number) =>
-  z
-    .array(twitchId)
-    .max(max)
-    .refine((ids) => new Set(ids).size === ids.length, 'duplicate ids');
+  z.array(twitchId).check(
+    z.maxLength(max),
+    z.refine((ids) => new Set(ids).size === ids.length, 'duplicate ids'),
+  );
 
 /**
  * The signed-in Twitch user and their token. Read by the background only, which hands the token
@@ -161,18 +165,20 @@ export const favorites = userSetting<FavoriteChannel[]>(
     .array(
       z.looseObject({
         id: twitchId,
-        login: z.string().regex(/^\w{1,25}$/),
-        displayName: z.string().min(1).max(100),
-        profileImageUrl: z
-          .string()
-          .max(2_000)
-          .regex(/^https:\/\//)
-          .optional(),
-        addedAt: z.number().finite(),
+        login: z.string().check(z.regex(/^\w{1,25}$/)),
+        displayName: z.string().check(z.minLength(1), z.maxLength(100)),
+        profileImageUrl: z.optional(z.string().check(z.maxLength(2_000), z.regex(/^https:\/\//))),
+        // A number is finite (zod refuses Infinity and NaN).
+        addedAt: z.number(),
       }),
     )
-    .max(MAX_FAVORITES)
-    .refine((list) => new Set(list.map((f) => f.id)).size === list.length, 'duplicate favorites'),
+    .check(
+      z.maxLength(MAX_FAVORITES),
+      z.refine(
+        (list) => new Set(list.map((f) => f.id)).size === list.length,
+        'duplicate favorites',
+      ),
+    ),
 );
 
 export const listenerStatus = storage.defineItem<ListenerStatus>('local:listenerStatus', {
@@ -188,8 +194,10 @@ export const notificationSettings = userSetting<NotificationSettings>(
   z.looseObject({
     enabled: z.boolean(),
     types: z
-      .record(z.string().max(200), z.boolean())
-      .refine((types) => Object.keys(types).length <= MAX_NOTIFICATION_TYPES, 'too many types'),
+      .record(z.string().check(z.maxLength(200)), z.boolean())
+      .check(
+        z.refine((types) => Object.keys(types).length <= MAX_NOTIFICATION_TYPES, 'too many types'),
+      ),
     sound: z.boolean(),
   }),
 );
@@ -216,26 +224,29 @@ export const RETENTION_LIMITS: Record<
 };
 
 const limit = (key: keyof typeof RETENTION_LIMITS) =>
-  z.number().int().min(RETENTION_LIMITS[key].min).max(RETENTION_LIMITS[key].max);
+  z.int().check(z.gte(RETENTION_LIMITS[key].min), z.lte(RETENTION_LIMITS[key].max));
 
 export const retentionSettings = userSetting<RetentionSettings>(
   'retention',
   DEFAULT_RETENTION,
-  z
-    .looseObject({
+  z.pipe(
+    z.looseObject({
       eventsPerChannel: limit('eventsPerChannel'),
       eventDays: limit('eventDays'),
       chatPerChannel: limit('chatPerChannel'),
       chatDays: limit('chatDays'),
-      revision: z.number().int().optional(),
-    })
-    .transform(withRetentionDefaults),
+      revision: z.optional(z.int()),
+    }),
+    z.transform((value: RetentionSettings & Record<string, unknown>) =>
+      withRetentionDefaults(value),
+    ),
+  ),
 );
 
-const timeOfDay = z
-  .string()
-  .max(5)
-  .refine((text) => parseTimeOfDay(text) !== undefined, 'not a time of day');
+const timeOfDay = z.string().check(
+  z.maxLength(5),
+  z.refine((text) => parseTimeOfDay(text) !== undefined, 'not a time of day'),
+);
 
 /** A daily quiet period in local time: notifications are held back, events still recorded. */
 export const quietHours = userSetting<QuietHours>(
@@ -268,7 +279,7 @@ export const requestedAccess = userSetting<{
     moderator: z.boolean(),
     broadcaster: z.boolean(),
     sendChat: z.boolean(),
-    follows: z.boolean().optional(),
+    follows: z.optional(z.boolean()),
   }),
 );
 
@@ -407,7 +418,7 @@ export const followNotificationSettings = userSetting<FollowNotificationSettings
   z.looseObject({
     goLive: z.enum(['all', 'favorites', 'off']),
     muted: idList(MAX_MUTED_FOLLOWS),
-    cooldownMinutes: z.number().int().min(0).max(MAX_COOLDOWN_MINUTES),
+    cooldownMinutes: z.int().check(z.gte(0), z.lte(MAX_COOLDOWN_MINUTES)),
   }),
 );
 
@@ -450,7 +461,9 @@ export const historyLastVisit = storage.defineItem<number | null>('local:history
   fallback: null,
 });
 /** Lines of a highlight list: bounded in number and length. */
-const highlightList = z.array(z.string().max(MAX_HIGHLIGHT_LINE_LENGTH)).max(MAX_HIGHLIGHT_LINES);
+const highlightList = z
+  .array(z.string().check(z.maxLength(MAX_HIGHLIGHT_LINE_LENGTH)))
+  .check(z.maxLength(MAX_HIGHLIGHT_LINES));
 
 /** Highlight words: one word or phrase per line (whole words, any case), or a `/regex/`. */
 export const highlightWords = userSetting<string[]>('highlightWords', [], highlightList);

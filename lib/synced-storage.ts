@@ -11,7 +11,8 @@
  * version) is parsed with the setting's schema; one that fails it is reported
  * (`settingResets`, and a console warning), removed, and the default is used instead.
  */
-import type { z } from 'zod';
+import { safeParse } from 'zod/mini';
+import type { $ZodType } from 'zod/v4/core';
 import { browser } from 'wxt/browser';
 import { sharedQueue } from './concurrency';
 import { storage, type WxtStorageItem } from './storage';
@@ -246,15 +247,15 @@ async function removeSynced(key: string): Promise<void> {
 /** A setting kept in sync: a WXT storage item that also carries the schema of its values. */
 export type SyncedItem<T> = WxtStorageItem<T, Record<string, unknown>> & {
   /** What every value of this setting must be; parsed on each read and on import. */
-  schema: z.ZodType<T>;
+  schema: $ZodType<T>;
 };
 
 /** The value `schema` makes of `value`, or undefined with the reason when it fails. */
 function parseWith<T>(
-  schema: z.ZodType<T>,
+  schema: $ZodType<T>,
   value: unknown,
 ): { ok: true; value: T } | { ok: false; error: unknown } {
-  const parsed = schema.safeParse(value);
+  const parsed = safeParse(schema, value);
   return parsed.success ? { ok: true, value: parsed.data } : { ok: false, error: parsed.error };
 }
 
@@ -263,7 +264,7 @@ function parseWith<T>(
  * storage item: `getValue`, `setValue`, `watch`, `removeValue`. Every value read is parsed with
  * `schema`: what fails it is reported, removed, and answered as `fallback`.
  */
-export function defineSyncedItem<T>(key: string, fallback: T, schema: z.ZodType<T>): SyncedItem<T> {
+export function defineSyncedItem<T>(key: string, fallback: T, schema: $ZodType<T>): SyncedItem<T> {
   const unsyncedKey = `${UNSYNCED_PREFIX}${key}`;
   const metaItem = storage.defineItem<T>(`sync:${key}`);
 

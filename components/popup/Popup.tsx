@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { isConfigured } from '../../lib/config';
 import { sendMessage, type ChannelSummary } from '../../lib/messaging';
 import { authProfile, favorites, sessionEndedNotice } from '../../lib/settings';
@@ -7,7 +7,6 @@ import { useStorageItem } from '../hooks/use-storage-item';
 import { Avatar } from '../common/Avatar';
 import { Button } from '../common/Button';
 import { FavoriteForm } from './FavoriteForm';
-import { ForYouList } from './ForYouList';
 import { LiveNow } from './LiveNow';
 import { ListenerStatusView } from './ListenerStatusView';
 import { SignInPanel } from './SignInPanel';
@@ -16,6 +15,12 @@ import { WhispersLink } from './WhispersLink';
 import { Loading } from '../common/Loading';
 import { t } from '../../lib/i18n';
 import { around, SLOT } from '../common/around';
+
+/**
+ * "For you" reads the database: its code (Dexie with it) loads once the popup is on screen, not
+ * before (it shows nothing while there is nothing unread).
+ */
+const ForYouList = lazy(() => import('./ForYouList').then((m) => ({ default: m.ForYouList })));
 
 function NotConfigured() {
   const fix = around(t('popup.notConfigured.fix', [SLOT]));
@@ -71,7 +76,9 @@ export function Popup() {
             {t('popup.signOut')}
           </Button>
         </div>
-        <ForYouList profile={session} />
+        <Suspense fallback={null}>
+          <ForYouList profile={session} />
+        </Suspense>
         {favorite ? (
           <div className="flex items-center gap-3" data-testid="favorite">
             <Avatar url={favorite.profileImageUrl} name={favorite.displayName} />

@@ -32,6 +32,7 @@ import {
 } from '../../lib/synced-storage';
 import { DEFAULT_QUIET_HOURS } from '../../lib/quiet';
 import { installWebLocks } from './web-locks';
+import { MAX_HIGHLIGHT_LINE_LENGTH, MAX_HIGHLIGHT_LINES } from '../../lib/for-you/rules';
 
 const demo: FavoriteChannel = { id: '100001', login: 'demo', displayName: 'Demo', addedAt: 1 };
 const channel = (i: number): FavoriteChannel => ({
@@ -89,6 +90,40 @@ describe('a hostile settings file', () => {
   it('refuses retention limits outside the form’s bounds', () => {
     refused({ retention: { ...DEFAULT_RETENTION, eventsPerChannel: 1 } });
     refused({ retention: { ...DEFAULT_RETENTION, chatDays: 1e12 } });
+  });
+
+  it('refuses each value its schema does not allow, and reads the old chat default as the new', () => {
+    refused({ retention: { ...DEFAULT_RETENTION, eventDays: 30.5 } });
+    refused({ retention: { ...DEFAULT_RETENTION, revision: '2' } });
+    refused({ followNotifications: { ...DEFAULT_FOLLOW_NOTIFICATIONS, cooldownMinutes: 1.5 } });
+    refused({ favorites: [{ ...demo, id: 'abc' }] });
+    refused({ favorites: [{ ...demo, login: 'not a login' }] });
+    refused({ favorites: [{ ...demo, displayName: '' }] });
+    refused({ favorites: [{ ...demo, profileImageUrl: 'http://example.com/a.png' }] });
+    refused({ favorites: [{ ...demo, addedAt: '1' }] });
+    refused({ notificationSettings: { enabled: true, types: { x: 'yes' }, sound: false } });
+    refused({ highlightWords: ['x'.repeat(MAX_HIGHLIGHT_LINE_LENGTH + 1)] });
+    refused({ highlightUsers: Array.from({ length: MAX_HIGHLIGHT_LINES + 1 }, () => 'a') });
+    refused({ notifyMentions: 'yes' });
+    refused({ requestedAccess: { moderator: true, broadcaster: false, sendChat: 1 } });
+    expect(
+      parseSettingsFile(
+        file({
+          favorites: [{ ...demo, profileImageUrl: 'https://static-cdn.jtvnw.net/a.png', extra: 1 }],
+          retention: { ...DEFAULT_RETENTION, revision: undefined, chatPerChannel: 20_000 },
+          requestedAccess: { moderator: true, broadcaster: false, sendChat: false },
+        }),
+      ),
+    ).toEqual({
+      ok: true,
+      ignored: [],
+      settings: {
+        // A field of a later version is kept.
+        favorites: [{ ...demo, profileImageUrl: 'https://static-cdn.jtvnw.net/a.png', extra: 1 }],
+        retention: DEFAULT_RETENTION,
+        requestedAccess: { moderator: true, broadcaster: false, sendChat: false },
+      },
+    });
   });
 
   it('is all or nothing: one bad setting, and the good ones are not written either', async () => {

@@ -5,7 +5,8 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { Popup } from '../../../components/popup/Popup';
 import type * as ConfigModule from '../../../lib/config';
 import { favorites, listenerStatus, signInError } from '../../../lib/settings';
-import { CHANNEL, OTHER_CHANNEL, signIn } from './fixtures';
+import { database } from '../../../lib/db/database';
+import { ACCOUNT_ID, CHANNEL, OTHER_CHANNEL, freshPage, signIn } from './fixtures';
 import { answer, sendMessage } from './messaging-mock';
 
 vi.mock('../../../lib/messaging', () => import('./messaging-mock'));
@@ -196,6 +197,34 @@ describe('Popup', () => {
     expect(within(status).getByText('Cheers: revoked')).toBeInTheDocument();
     expect(status.textContent).not.toContain('\u2063');
     expect(status.textContent).not.toContain('listener.');
+  });
+
+  it('shows the unread "For you" items above the favorite once its list has loaded', async () => {
+    await freshPage();
+    await signIn();
+    await database().forYou.add({
+      id: 'm1',
+      kind: 'mention',
+      channelId: CHANNEL.id,
+      channelLogin: CHANNEL.login,
+      channelName: CHANNEL.displayName,
+      accountId: ACCOUNT_ID,
+      messageId: 'message-m1',
+      occurredAt: Date.now() - 60_000,
+      receivedAt: Date.now() - 60_000,
+      senderId: '200',
+      senderLogin: 'viewer_one',
+      senderName: 'Viewer_One',
+      text: 'hi @demo_viewer',
+      read: 0,
+    });
+    render(<Popup />);
+    const forYou = await screen.findByTestId('for-you');
+    expect(within(forYou).getByTestId('for-you-item')).toHaveTextContent('hi @demo_viewer');
+    expect(
+      forYou.compareDocumentPosition(screen.getByTestId('favorite')) &
+        Node.DOCUMENT_POSITION_FOLLOWING,
+    ).toBeTruthy();
   });
 
   it('suggests channels while typing, and shows a clear error for a bad name', async () => {
