@@ -296,6 +296,14 @@ async function deleteParts(db: CompanionDatabase, parts: readonly PostingPart[])
  * they point at is gone.
  */
 export async function prunePostings(db: CompanionDatabase): Promise<number> {
+  // Looked at first without a write lock (the compactor runs after every indexer run).
+  const due = await db.transaction('r', db.searchMarks, db.chatWords, async () => {
+    const { parts } = await postingsMark(db);
+    const [oldest] = await db.chatWords.orderBy(':id').reverse().limit(1).primaryKeys();
+    const first = oldest ? bucketOf(-oldest[0]) : Infinity;
+    return parts.some((part) => part.bucket < first);
+  });
+  if (!due) return 0;
   return db.transaction('rw', db.searchMarks, db.chatWords, db.chatPostings, async () => {
     const mark = await postingsMark(db);
     const [oldest] = await db.chatWords.orderBy(':id').reverse().limit(1).primaryKeys();
