@@ -142,6 +142,36 @@ export function buildPart(
   rows: readonly StoredChatWords[],
   late = false,
 ): BuiltPart {
+  const steps = partSteps(bucket, range, rows, late);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Index rows made into postings between two yields to the event loop. */
+const ROWS_PER_STEP = 128;
+
+/** The same in steps, the event loop served between them (the recorder shares the context). */
+async function buildPartInSteps(
+  bucket: number,
+  range: { from: number; to: number },
+  rows: readonly StoredChatWords[],
+): Promise<BuiltPart> {
+  const steps = partSteps(bucket, range, rows, false);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
+  }
+}
+
+function* partSteps(
+  bucket: number,
+  range: { from: number; to: number },
+  rows: readonly StoredChatWords[],
+  late: boolean,
+): Generator<void, BuiltPart> {
   const part = newPartId();
   const channelIds: string[] = [];
   const channelPlace = new Map<string, number>();
@@ -164,7 +194,9 @@ export function buildPart(
     fromEnd: Uint32Array.from(rows, (row) => row.fromEnd),
   };
   const byWord = new Map<string, { rows: number[]; masks: number[] }>();
-  rows.forEach((row, place) => {
+  for (let place = 0; place < rows.length; place += 1) {
+    if (place > 0 && place % ROWS_PER_STEP === 0) yield;
+    const row = rows[place]!;
     const width = maskWidth(row.count);
     row.words.forEach((word, i) => {
       let postings = byWord.get(word);
@@ -177,7 +209,8 @@ export function buildPart(
         postings.masks[at + (line >> 5)]! |= 1 << (line & 31);
       }
     });
-  });
+  }
+  yield;
   const made: StoredChatPosting[] = [list];
   for (const [word, postings] of byWord)
     made.push({
@@ -403,9 +436,9 @@ export async function compactPostings(
     const step = await nextStep(db);
     if (!step) break;
     const rows = await readRows(db, step.from, step.to);
-    const built = split(step.bucket, step.from, step.to, rows).map((range) =>
-      buildPart(step.bucket, range, range.rows),
-    );
+    const built: BuiltPart[] = [];
+    for (const range of split(step.bucket, step.from, step.to, rows))
+      built.push(await buildPartInSteps(step.bucket, range, range.rows));
     const written: PostingPart[] = [];
     for (const part of built) {
       for (let i = 0; i < part.rows.length; i += POSTINGS_PER_WRITE) {
