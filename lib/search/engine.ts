@@ -377,10 +377,13 @@ async function searchChat(
         driver = undefined;
       }
     }
-    // A rare whole word finds its rows from its keys alone, however old; else the rows received
-    // before the directory's time (`edge`, as a newness) are found through the posting lists.
+    // A rare whole word (or a prefix's rare words) finds its rows from its keys alone, however
+    // old; else the rows received before the directory's time (`edge`, as a newness) are found
+    // through the posting lists.
     const mark = (await directory) ?? EMPTY_MARK;
-    const postings = !driver?.complete && mark.parts.length > 0;
+    const rare =
+      driver?.complete === true || (union.length > 0 && union.every((list) => list.complete));
+    const postings = !rare && mark.parts.length > 0;
     const edge = postings ? -mark.receivedAt : Infinity;
     // Keys are −receivedAt first: the newest a hit may be, and the oldest.
     const newest = options.to === undefined ? -Infinity : -(options.to + ARRIVAL_SLACK_MS);
