@@ -280,7 +280,6 @@ function nextAbove(x: number): number {
  * of one batch: each part covers `[its oldest row's receivedAt, the newer part's start)`.
  */
 function split(
-  bucket: number,
   from: number,
   to: number,
   rows: StoredChatWords[],
@@ -298,7 +297,6 @@ function split(
     upper = cut;
   }
   parts.push({ from, to: upper, rows: rows.slice(start) });
-  void bucket;
   return parts;
 }
 
@@ -437,7 +435,7 @@ export async function compactPostings(
     if (!step) break;
     const rows = await readRows(db, step.from, step.to);
     const built: BuiltPart[] = [];
-    for (const range of split(step.bucket, step.from, step.to, rows))
+    for (const range of split(step.from, step.to, rows))
       built.push(await buildPartInSteps(step.bucket, range, range.rows));
     const written: PostingPart[] = [];
     for (const part of built) {
