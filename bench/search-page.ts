@@ -10,6 +10,7 @@ import {
   type StoredEvent,
 } from '../lib/db/database';
 import { searchRecord, type SearchOptions } from '../lib/search/engine';
+import { compactPostings, EMPTY_MARK, postingsMark } from '../lib/search/postings';
 import { chatWordsOf, eventTextOf, indexWordsOf } from '../lib/search/words';
 
 /** A seeded generator (mulberry32), so that every run stores the same chat. */
@@ -99,7 +100,13 @@ interface Filled {
   usageAfter: number;
 }
 
-const state: { db?: CompanionDatabase; words?: string[]; start?: number; end?: number } = {};
+const state: {
+  db?: CompanionDatabase;
+  words?: string[];
+  start?: number;
+  end?: number;
+  newest?: number;
+} = {};
 
 export async function fill(name: string, options: FillOptions): Promise<Filled> {
   const rand = random(options.seed);
@@ -167,6 +174,7 @@ export async function fill(name: string, options: FillOptions): Promise<Filled> 
   state.words = words;
   state.start = start;
   state.end = end;
+  state.newest = at;
   const usageAfter = (await navigator.storage.estimate()).usage ?? 0;
   return {
     lines: made,
@@ -250,6 +258,8 @@ export interface QueryRun {
   filter: string;
   ms: number;
   hits: number;
+  /** The hits' ids, in order (for comparing two runs). */
+  ids: string;
 }
 
 /**
@@ -293,10 +303,18 @@ export async function searches(count: number, seed: number): Promise<QueryRun[]>
     void start;
     const started = performance.now();
     const hits = await searchRecord(db, query, options, undefined);
-    runs.push({ query, filter, ms: performance.now() - started, hits: hits.length });
+    runs.push({
+      query,
+      filter,
+      ms: performance.now() - started,
+      hits: hits.length,
+      ids: hits.map((hit) => hit.id).join(' '),
+    });
   }
   return runs;
 }
+
+const searchIds = searches;
 
 /** Long tasks (over 50 ms) the page had since `startLongTasks`. */
 const longTasks: number[] = [];
@@ -308,8 +326,59 @@ export function startLongTasks(): void {
 }
 export const takeLongTasks = (): number[] => longTasks.splice(0);
 
+/**
+ * Packs the filled chat into posting lists as the compactor does behind the indexer (whose mark
+ * is set to the newest line first): how long it takes, the parts, rows and bytes it writes.
+ */
+export async function compact(): Promise<{
+  seconds: number;
+  parts: number;
+  hours: number;
+  rows: number;
+  postings: number;
+  bytes: number;
+}> {
+  const { db, newest } = state;
+  if (!db || newest === undefined) throw new Error('fill first');
+  await db.searchMarks.put({ id: 'chat', receivedAt: newest });
+  const usageBefore = (await navigator.storage.estimate()).usage ?? 0;
+  const started = performance.now();
+  const done = await compactPostings(db);
+  const seconds = (performance.now() - started) / 1000;
+  const mark = await postingsMark(db);
+  return {
+    seconds,
+    parts: done.parts,
+    hours: new Set(mark.parts.map((part) => part.bucket)).size,
+    rows: done.rows,
+    postings: done.postings,
+    bytes: ((await navigator.storage.estimate()).usage ?? 0) - usageBefore,
+  };
+}
+
+/**
+ * Runs the same queries with the posting lists set aside (the directory emptied meanwhile) and
+ * with them: the queries whose hits differ (none, when the posting lists are exact).
+ */
+export async function compare(count: number, seed: number): Promise<string[]> {
+  const { db } = state;
+  if (!db) throw new Error('fill first');
+  const mark = await postingsMark(db);
+  await db.searchMarks.put({ ...EMPTY_MARK });
+  const without = await searchIds(count, seed);
+  await db.searchMarks.put(mark);
+  const withPostings = await searchIds(count, seed);
+  return withPostings.flatMap((run, i) =>
+    run.ids === without[i]!.ids
+      ? []
+      : [`${run.query} ${run.filter}: ${run.hits} hits, ${without[i]!.hits} without postings`],
+  );
+}
+
 (window as unknown as { searchBench: unknown }).searchBench = {
   fill,
+  compact,
+  compare,
   events,
   drop,
   searches,

@@ -9,8 +9,12 @@
  * - the search: p50 / p95 / max over a mix of queries on `--lines` lines (1,000,000), and the
  *   longest task the page had while searching.
  *
+ * - the posting lists (`lib/search/postings.ts`): how long packing the filled chat takes, what
+ *   it writes, and that the searches find the same with and without them (`--postings 0`: the
+ *   searches without them).
+ *
  * Options: --lines 1000000 (0: the costs only), --cost-lines 100000, --queries 200, --channels 10,
- * --vocabulary 50000.
+ * --vocabulary 50000, --postings 1.
  */
 import { build } from 'esbuild';
 import http from 'node:http';
@@ -31,6 +35,7 @@ const { values: options } = parseArgs({
     queries: { type: 'string', default: '200' },
     channels: { type: 'string', default: '10' },
     vocabulary: { type: 'string', default: '50000' },
+    postings: { type: 'string', default: '1' },
   },
 });
 const LINES = Number(options.lines);
@@ -38,6 +43,7 @@ const COST_LINES = Number(options['cost-lines']);
 const QUERIES = Number(options.queries);
 const CHANNELS = Number(options.channels);
 const VOCABULARY = Number(options.vocabulary);
+const POSTINGS = options.postings !== '0';
 
 type Bench = typeof SearchPage;
 declare const searchBench: Bench;
@@ -167,6 +173,16 @@ try {
       `filled: ${n(filled.lines)} lines in ${n(filled.batches)} batches, ${n(filled.indexEntries)} index entries, ${n(filled.usageAfter - filled.usageBefore)} bytes, ${ms(filled.seconds)} s`,
     );
     log(`requests: ${JSON.stringify(await page.evaluate(() => searchBench.probe()))}`);
+    let compacted: Awaited<ReturnType<Bench['compact']>> | undefined;
+    if (POSTINGS) {
+      compacted = await page.evaluate(() => searchBench.compact());
+      log(
+        `posting lists: ${compacted.hours} hours in ${compacted.parts} parts, ${n(compacted.rows)} index rows, ${n(compacted.postings)} posting rows, ${n(compacted.bytes)} bytes, ${ms(compacted.seconds)} s (${ms((compacted.seconds * 1000) / Math.max(1, compacted.parts))} ms a part)`,
+      );
+      const differ = await page.evaluate(() => searchBench.compare(48, 11));
+      log(`with and without posting lists: ${differ.length} of 48 queries differ`);
+      for (const line of differ.slice(0, 8)) log(`  ${line}`);
+    }
     // A warm-up search opens the database and fills the caches a page open would.
     await page.evaluate(() => searchBench.searches(8, 99));
     await page.evaluate(() => searchBench.startLongTasks());
@@ -181,6 +197,24 @@ try {
     log(
       `search (${runs.length} queries): p50 ${ms(summary.p50)} / p95 ${ms(summary.p95)} / max ${ms(summary.max)} ms; long tasks: ${summary.longTasks} (longest ${ms(summary.longestTask)} ms)`,
     );
+    const KINDS = [
+      'a frequent word',
+      'a mid-frequency word',
+      'a rare word',
+      'two frequent words',
+      'a frequent and a rare word',
+      'a prefix alone',
+      'a word and a prefix',
+      'another word',
+    ];
+    KINDS.forEach((kind, k) => {
+      const of = runs.filter((_, i) => i % KINDS.length === k);
+      const d = distribution(of.map((r) => r.ms));
+      if (d)
+        log(
+          `  ${kind.padEnd(28)} p50 ${ms(d.p50).padStart(7)} / p95 ${ms(d.p95).padStart(7)} ms, hits ${of.map((r) => r.hits).join(',')}`,
+        );
+    });
     const slowest = [...runs].sort((a, b) => b.ms - a.ms).slice(0, 8);
     for (const run of slowest)
       log(
@@ -190,7 +224,18 @@ try {
     mkdirSync(join(root, 'bench-results'), { recursive: true });
     writeFileSync(
       join(root, 'bench-results/search-latest.json'),
-      JSON.stringify({ at: new Date().toISOString(), cost, filled, summary, runs }, null, 2),
+      JSON.stringify(
+        {
+          at: new Date().toISOString(),
+          cost,
+          filled,
+          compacted,
+          summary,
+          runs: runs.map(({ ids: _ids, ...run }) => run),
+        },
+        null,
+        2,
+      ),
     );
   }
 } finally {

@@ -8,6 +8,7 @@ import { database } from '../db/database';
 import { pruneAllChannels } from '../db/retention';
 import { indexUnindexed } from '../search/backfill';
 import { indexChatAfterMark } from '../search/indexer';
+import { compactPostings } from '../search/postings';
 import { retentionSettings, searchIndexComplete } from '../settings';
 import type { Feature } from './feature';
 
@@ -15,6 +16,8 @@ export const RETENTION_ALARM = 'retention';
 
 export async function applyRetention(): Promise<void> {
   await pruneAllChannels(database(), await retentionSettings.getValue());
+  // The posting lists of the hours retention emptied go, and what a quiet chat left is packed.
+  await compactPostings(database());
 }
 
 /**
@@ -26,6 +29,7 @@ export async function completeSearchIndex(): Promise<void> {
   if (await searchIndexComplete.getValue()) return;
   await indexUnindexed(database());
   await searchIndexComplete.setValue(true);
+  await compactPostings(database());
 }
 
 export const retentionFeature: Feature = {

@@ -10,6 +10,7 @@ import type { Json } from '../twitch/fields';
 import type { ForYouItem } from './for-you';
 import type { ChatWordsKey, StoredChatWords } from '../search/words';
 import type { SearchMark } from '../search/indexer';
+import type { ChatPostingKey, PostingsMark, StoredChatPosting } from '../search/postings';
 
 /** One notification from Twitch, as received. */
 export interface StoredEvent {
@@ -87,7 +88,8 @@ export class CompanionDatabase extends Dexie {
   streamVideos!: Table<StoredStreamVideo, string>;
   forYou!: EntityTable<ForYouItem, 'id'>;
   chatWords!: Table<StoredChatWords, ChatWordsKey>;
-  searchMarks!: EntityTable<SearchMark, 'id'>;
+  searchMarks!: EntityTable<SearchMark | PostingsMark, 'id'>;
+  chatPostings!: Table<StoredChatPosting, ChatPostingKey>;
 
   constructor(name = 'companion-for-twitch') {
     super(name);
@@ -120,6 +122,9 @@ export class CompanionDatabase extends Dexie {
       .upgrade(markChatBeforeIndex);
     // The past broadcast of each stream looked up for "Watch this moment".
     this.version(6).stores({ streamVideos: 'streamId, channelId' });
+    // The search index's posting lists, per word and hour (`lib/search/postings.ts`). An existing
+    // database gets them from the compactor after the upgrade, not in it.
+    this.version(7).stores({ chatPostings: '[bucket+part+word]' });
   }
 }
 

@@ -9,6 +9,7 @@
  */
 import type { ChatBatchKey, CompanionDatabase, StoredChatBatch } from '../db/database';
 import { chatMark } from './indexer';
+import { postLateRows } from './postings';
 import { chatWordsOf, eventTextOf, indexWordsOf } from './words';
 
 /** Lines indexed in one transaction. */
@@ -59,15 +60,22 @@ export async function indexUnindexed(db: CompanionDatabase): Promise<BackfillRes
       lines += missing[i]![2];
       i += 1;
     }
-    await db.transaction('rw', db.chatBatches, db.chatWords, async () => {
-      // Read again in this transaction: retention may have deleted some meanwhile.
-      const batches = (await db.chatBatches.bulkGet(round)).filter(
-        (batch): batch is StoredChatBatch => batch !== undefined,
-      );
-      await db.chatWords.bulkPut(batches.flatMap(chatWordsOf));
-      result.batches += batches.length;
-      result.lines += batches.reduce((sum, batch) => sum + batch.count, 0);
-    });
+    await db.transaction(
+      'rw',
+      [db.chatBatches, db.chatWords, db.chatPostings, db.searchMarks],
+      async () => {
+        // Read again in this transaction: retention may have deleted some meanwhile.
+        const batches = (await db.chatBatches.bulkGet(round)).filter(
+          (batch): batch is StoredChatBatch => batch !== undefined,
+        );
+        const rows = batches.flatMap(chatWordsOf);
+        await db.chatWords.bulkPut(rows);
+        // In an hour already packed into posting lists: a part of their own there.
+        await postLateRows(db, rows);
+        result.batches += batches.length;
+        result.lines += batches.reduce((sum, batch) => sum + batch.count, 0);
+      },
+    );
     await pause();
   }
   let after: string | undefined;

@@ -18,6 +18,8 @@ import Dexie from 'dexie';
 import { applyModeration } from '../db/chat';
 import type { CompanionDatabase, StoredChatLine, StoredEvent } from '../db/database';
 import { visibleTo } from '../db/visibility';
+import { EMPTY_MARK, type PostingsMark } from './postings';
+import { partCandidates, partsByBucket, type PrefixFilter } from './postings-read';
 import {
   chatTextOf,
   eventTextOf,
@@ -240,6 +242,11 @@ class WordKeys {
   has(key: ChatWordsKey): boolean {
     return this.ids.has(idOf(key));
   }
+
+  /** Whether the keys read go past `edge` (a newness): every row up to it is among them. */
+  passed(edge: number): boolean {
+    return this.keys.length > 0 && this.keys.at(-1)![0] > edge;
+  }
 }
 
 /** The distinct indexed words beginning with `prefix`, in order, at most `MAX_PREFIX_WORDS`. */
@@ -285,21 +292,28 @@ function nextCandidates(
   driver: WordKeys | undefined,
   union: WordKeys[],
   seen: Set<string>,
+  edge: number,
 ): { keys: ChatWordsKey[]; exhausted: boolean } {
   const ruledOut = (key: ChatWordsKey) =>
     lists.some((list) => list !== driver && list.covers(key) && !list.has(key));
   if (driver) {
-    const keys = driver.keys.filter((key) => !seen.has(idOf(key)) && !ruledOut(key));
-    return { keys, exhausted: driver.complete };
+    const keys = driver.keys.filter(
+      (key) => key[0] <= edge && !seen.has(idOf(key)) && !ruledOut(key),
+    );
+    return { keys, exhausted: driver.complete || driver.passed(edge) };
   }
   let horizon: ChatWordsKey | undefined;
   for (const list of union)
-    if (!list.complete && (!horizon || compareKeys(list.keys.at(-1)!, horizon) < 0))
+    if (
+      !list.complete &&
+      !list.passed(edge) &&
+      (!horizon || compareKeys(list.keys.at(-1)!, horizon) < 0)
+    )
       horizon = list.keys.at(-1)!;
   const merged = new Map<string, ChatWordsKey>();
   for (const list of union)
     for (const key of list.keys) {
-      if (horizon && compareKeys(key, horizon) > 0) break;
+      if (key[0] > edge || (horizon && compareKeys(key, horizon) > 0)) break;
       const id = idOf(key);
       if (!seen.has(id) && !ruledOut(key)) merged.set(id, key);
     }
@@ -340,10 +354,14 @@ async function searchChat(
   limit: number,
 ): Promise<SearchHit[]> {
   if (!db.isOpen()) await db.open();
-  const tx = db.backendDB().transaction(['chatWords', 'events'], 'readonly');
+  const tx = db
+    .backendDB()
+    .transaction(['chatWords', 'chatPostings', 'searchMarks', 'events'], 'readonly');
   const hits: SearchHit[] = [];
   try {
     const index = tx.objectStore('chatWords').index('words');
+    const marks = tx.objectStore('searchMarks');
+    const directory = requestResult(marks.get('postings') as IDBRequest<PostingsMark | undefined>);
     const lists = query.words.map((word) => new WordKeys(index, indexWord(word), FIRST_KEYS));
     await Promise.all(lists.map((list) => list.grow()));
     let driver = lists.length > 0 ? driverOf(lists) : undefined;
@@ -359,6 +377,14 @@ async function searchChat(
         driver = undefined;
       }
     }
+    // A rare whole word (or a prefix's rare words) finds its rows from its keys alone, however
+    // old; else the rows received before the directory's time (`edge`, as a newness) are found
+    // through the posting lists.
+    const mark = (await directory) ?? EMPTY_MARK;
+    const rare =
+      driver?.complete === true || (union.length > 0 && union.every((list) => list.complete));
+    const postings = !rare && mark.parts.length > 0;
+    const edge = postings ? -mark.receivedAt : Infinity;
     // Keys are −receivedAt first: the newest a hit may be, and the oldest.
     const newest = options.to === undefined ? -Infinity : -(options.to + ARRIVAL_SLACK_MS);
     const oldest = options.from === undefined ? Infinity : -(options.from - ARRIVAL_SLACK_MS);
@@ -366,15 +392,16 @@ async function searchChat(
     const verify = chatVerifier(tx, query, options, hits);
     const seen = new Set<string>();
     let roundSize = FIRST_ROUND;
-    for (;;) {
-      aborted(options.signal);
-      const { keys, exhausted } = nextCandidates(lists, driver, union, seen);
+    /** Verifies candidate rows in index order, in growing rounds; whether to stop. */
+    const check = async (keys: ChatWordsKey[]): Promise<'limit' | 'old' | undefined> => {
       let round: ChatWordsKey[] = [];
-      let tooOld = false;
+      let stop: 'limit' | 'old' | undefined;
       for (const key of keys) {
-        seen.add(idOf(key));
+        const id = idOf(key);
+        if (seen.has(id)) continue;
+        seen.add(id);
         if (key[0] > oldest) {
-          tooOld = true;
+          stop = 'old';
           break;
         }
         if (key[0] < newest || (channels && !channels.has(key[1]))) continue;
@@ -383,22 +410,60 @@ async function searchChat(
           await verify(round);
           round = [];
           roundSize = Math.min(roundSize * 2, LARGEST_ROUND);
-          if (hits.length >= limit) return hits.slice(0, limit);
+          if (hits.length >= limit) return 'limit';
         }
       }
       if (round.length > 0) await verify(round);
-      if (hits.length >= limit || tooOld || exhausted) return hits.slice(0, limit);
+      return hits.length >= limit ? 'limit' : stop;
+    };
+    for (;;) {
+      aborted(options.signal);
+      const { keys, exhausted } = nextCandidates(lists, driver, union, seen, edge);
+      if (await check(keys)) return hits.slice(0, limit);
+      if (exhausted) break;
       // The driving word's next keys; another word's too unless it is far more frequent (its
       // keys read so far span under a quarter of the time): ruling rows out by keys is cheaper
       // than reading them, but not at any number of keys.
       if (driver)
         await Promise.all(
           lists
-            .filter((l) => !l.complete && (l === driver || spanOf(l) * 4 >= spanOf(driver)))
+            .filter(
+              (l) =>
+                !l.complete && !l.passed(edge) && (l === driver || spanOf(l) * 4 >= spanOf(driver)),
+            )
             .map((l) => l.grow()),
         );
-      else await Promise.all(union.filter((list) => !list.complete).map((list) => list.grow()));
+      else
+        await Promise.all(
+          union.filter((list) => !list.complete && !list.passed(edge)).map((list) => list.grow()),
+        );
     }
+    if (!postings) return hits.slice(0, limit);
+    // The compacted hours, newest first, a few at once (more each time).
+    const wanted = lists.map((list) => list.word);
+    const prefix: PrefixFilter =
+      union.length > 0
+        ? { kind: 'words', words: union.map((list) => list.word) }
+        : query.prefix !== undefined
+          ? { kind: 'range', prefix: indexWord(query.prefix) }
+          : { kind: 'none' };
+    const store = tx.objectStore('chatPostings');
+    const buckets = partsByBucket(mark);
+    for (let at = 0, group = 2; at < buckets.length; at += group, group = Math.min(group * 2, 16)) {
+      aborted(options.signal);
+      const read = buckets.slice(at, at + group);
+      // The newest hour of the group beyond the oldest a hit may be: none of it can be.
+      const found = await Promise.all(
+        read.map(async ({ parts }) =>
+          (await Promise.all(parts.map((part) => partCandidates(store, part, wanted, prefix))))
+            .flat()
+            .filter((key) => key[0] > edge)
+            .sort(compareKeys),
+        ),
+      );
+      for (const keys of found) if (await check(keys)) return hits.slice(0, limit);
+    }
+    return hits.slice(0, limit);
   } catch (error) {
     try {
       tx.abort();

@@ -14,6 +14,7 @@
 import { singleFlight } from '../concurrency';
 import { highestChatKey, lowestChatKey } from '../db/chat';
 import type { ChatBatchKey, CompanionDatabase, StoredChatBatch } from '../db/database';
+import { compactPostings, type CompactResult } from './postings';
 import { chatWordsOf } from './words';
 
 /** How far the index is: every chat batch received at or before `receivedAt` is indexed. */
@@ -230,7 +231,9 @@ export class ChatIndexer {
     this.dirty = true;
     this.timer ??= setTimeout(() => {
       this.timer = undefined;
-      this.run().catch((error: unknown) => console.error('Could not index chat for search', error));
+      this.run()
+        .then(() => this.compact())
+        .catch((error: unknown) => console.error('Could not index chat for search', error));
     }, this.delayMs);
   }
 
@@ -298,6 +301,12 @@ export class ChatIndexer {
     } while (this.dirty && !this.stopped);
     return total;
   });
+
+  /**
+   * Packs the posting lists of what is indexed and due (`postings.ts`): after each run, on its
+   * own so that the next run does not wait for it; a call while one is in flight shares it.
+   */
+  readonly compact = singleFlight((): Promise<CompactResult> => compactPostings(this.db));
 
   /** Stops the pending timer and a waiting run (what is stored stays to be indexed by the next indexer). */
   stop(): void {
