@@ -2,6 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { countAllChatLines } from '../../lib/db/chat';
 import { database } from '../../lib/db/database';
+import { deleteRecordedData } from '../../lib/db/erase';
 import { eventsVisibleTo } from '../../lib/db/visibility';
 import { eventsToCsv, eventsToJson, exportFileName } from '../../lib/export';
 import { authProfile } from '../../lib/settings';
@@ -50,16 +51,7 @@ export function DataSection() {
     setMessage(undefined);
     setError(undefined);
     try {
-      const db = database();
-      await db.transaction('rw', db.events, db.chatBatches, db.forYou, db.chatWords, async () => {
-        await db.events.clear();
-        await db.chatBatches.clear();
-        await db.chatWords.clear();
-        // What was "for you" points at the lines deleted with it.
-        await db.forYou.clear();
-      });
-      // What Twitch said of the streams' past broadcasts goes with the streams.
-      await db.streamVideos.clear();
+      await deleteRecordedData(database());
       setConfirming(false);
       setMessage(t('data.deleted'));
     } catch {

@@ -112,6 +112,16 @@ export async function postingsMark(db: CompanionDatabase): Promise<PostingsMark>
   return ((await db.searchMarks.get('postings')) as PostingsMark | undefined) ?? EMPTY_MARK;
 }
 
+/**
+ * Forgets every posting list, when every chat line is deleted: in a transaction that holds
+ * `chatPostings` and `searchMarks`.
+ */
+export async function clearPostings(db: CompanionDatabase): Promise<void> {
+  const { version } = await postingsMark(db);
+  await db.chatPostings.clear();
+  await putMark(db, { ...EMPTY_MARK, version: version + 1 });
+}
+
 /** The index keys of rows received in `[from, to)`: newness in `(−to, −from]`. */
 function rowRange(db: CompanionDatabase, from: number, to: number) {
   return db.chatWords.where(':id').between([-to, Dexie.maxKey], [-from, Dexie.maxKey], false, true);

@@ -6,6 +6,7 @@ import {
   type StoredChatLine,
   type StoredEvent,
 } from '../../lib/db/database';
+import { deleteRecordedData } from '../../lib/db/erase';
 import { freeOldestHalf, pruneChannel } from '../../lib/db/retention';
 import { indexUnindexed } from '../../lib/search/backfill';
 import { searchRecord, type SearchHit, type SearchOptions } from '../../lib/search/engine';
@@ -239,6 +240,25 @@ describe('posting lists', { timeout: 60_000 }, () => {
     await compactPostings(db);
     expect(await db.chatPostings.count()).toBe(0);
     expect((await postingsMark(db)).parts).toEqual([]);
+  });
+
+  it('go with everything recorded when the user deletes it, at once', async () => {
+    const db = await fresh();
+    const chat = generate(8, 400, 3);
+    await store(db, chat);
+    await compactPostings(db);
+    expect(await db.chatPostings.count()).toBeGreaterThan(0);
+    await deleteRecordedData(db);
+    // No compactor has to run first: the words of the deleted chat are gone with it.
+    expect(await db.chatPostings.count()).toBe(0);
+    expect((await postingsMark(db)).parts).toEqual([]);
+    expect(await searchRecord(db, 'w0a', { limit: 10 }, undefined)).toEqual([]);
+    // Chat recorded afterwards is packed and found again.
+    const later = generate(9, 200, 2, chat.newest + 2 * HOUR);
+    await store(db, later);
+    await compactPostings(db);
+    expect((await postingsMark(db)).parts.length).toBeGreaterThan(0);
+    expect(await runAll(db, later.newest)).toEqual(await withoutPostings(db, later.newest));
   });
 
   it('find chat indexed after its hour was packed (the back-fill), and fold it in', async () => {
