@@ -17,34 +17,52 @@ export interface PruneResult {
   chat: number;
 }
 
+/**
+ * A channel is pruned in transactions of at most this many events and (whole batches holding)
+ * about this many chat lines, with a pause between: a large prune (limits lowered, a long time
+ * away) neither holds the recorder's writes back for long nor tells every open page of the
+ * extension of tens of thousands of deletions in one go.
+ */
+export const PRUNE_EVENTS_AT_ONCE = 2_000;
+export const PRUNE_CHAT_LINES_AT_ONCE = 10_000;
+const PAUSE_MS = 10;
+
+/** What one transaction of a prune removed, and whether more is due. */
+interface PruneStep {
+  removed: number;
+  more: boolean;
+}
+
 async function pruneEvents(
   table: CompanionDatabase['events'],
   channelId: string,
   maxCount: number,
   maxAgeDays: number,
   now: number,
-): Promise<number> {
+): Promise<PruneStep> {
   const index = '[channelId+receivedAt]';
   const cutoff = now - maxAgeDays * DAY;
-  let removed = await table
+  const aged = await table
     .where(index)
     .between([channelId, -Infinity], [channelId, cutoff], true, false)
-    .delete();
+    .limit(PRUNE_EVENTS_AT_ONCE)
+    .primaryKeys();
+  await table.bulkDelete(aged);
+  if (aged.length === PRUNE_EVENTS_AT_ONCE) return { removed: aged.length, more: true };
   const count = await table
     .where(index)
     .between([channelId, -Infinity], [channelId, Infinity])
     .count();
   const excess = count - maxCount;
-  if (excess > 0) {
-    const oldest = await table
-      .where(index)
-      .between([channelId, -Infinity], [channelId, Infinity])
-      .limit(excess)
-      .primaryKeys();
-    await table.bulkDelete(oldest);
-    removed += oldest.length;
-  }
-  return removed;
+  if (excess <= 0) return { removed: aged.length, more: false };
+  const room = PRUNE_EVENTS_AT_ONCE - aged.length;
+  const oldest = await table
+    .where(index)
+    .between([channelId, -Infinity], [channelId, Infinity])
+    .limit(Math.min(excess, room))
+    .primaryKeys();
+  await table.bulkDelete(oldest);
+  return { removed: aged.length + oldest.length, more: excess > room };
 }
 
 /**
@@ -58,7 +76,7 @@ async function pruneChat(
   maxCount: number,
   maxAgeDays: number,
   now: number,
-): Promise<number> {
+): Promise<PruneStep> {
   const cutoff = now - maxAgeDays * DAY;
   const keys = await chatBatchKeys(db, channelId);
   let kept = 0;
@@ -67,40 +85,56 @@ async function pruneChat(
     firstKept -= 1;
     kept += keys[firstKept]![2];
   }
-  if (firstKept === 0) return 0;
+  // The oldest batches first, about PRUNE_CHAT_LINES_AT_ONCE lines of them (one at least).
+  let end = 0;
+  let lines = 0;
+  while (end < firstKept && (end === 0 || lines + keys[end]![2] <= PRUNE_CHAT_LINES_AT_ONCE)) {
+    lines += keys[end]![2];
+    end += 1;
+  }
+  if (end === 0) return { removed: 0, more: false };
   // One range delete, not one per batch: the recorder's next write waits for this transaction.
-  const all = firstKept === keys.length;
+  const all = end === keys.length;
   await db.chatBatches
     .where(':id')
-    .between(
-      lowestChatKey(channelId),
-      all ? highestChatKey(channelId) : keys[firstKept]!,
-      true,
-      all,
-    )
+    .between(lowestChatKey(channelId), all ? highestChatKey(channelId) : keys[end]!, true, all)
     .delete();
-  const doomed = keys.slice(0, firstKept);
+  const doomed = keys.slice(0, end);
   await db.chatWords.bulkDelete(doomed.flatMap(wordsKeysOf));
-  return doomed.reduce((sum, key) => sum + key[2], 0);
+  return { removed: lines, more: end < firstKept };
 }
 
-/** Prunes one channel's events and chat to the retention settings. */
+/** Prunes one channel's events and chat to the retention settings, a bounded step at a time. */
 export async function pruneChannel(
   db: CompanionDatabase,
   channelId: string,
   settings: RetentionSettings,
   now = Date.now(),
 ): Promise<PruneResult> {
-  return db.transaction('rw', db.events, db.chatBatches, db.chatWords, async () => ({
-    events: await pruneEvents(
+  const total: PruneResult = { events: 0, chat: 0 };
+  for (;;) {
+    const { events, chat } = await db.transaction(
+      'rw',
       db.events,
-      channelId,
-      settings.eventsPerChannel,
-      settings.eventDays,
-      now,
-    ),
-    chat: await pruneChat(db, channelId, settings.chatPerChannel, settings.chatDays, now),
-  }));
+      db.chatBatches,
+      db.chatWords,
+      async () => ({
+        events: await pruneEvents(
+          db.events,
+          channelId,
+          settings.eventsPerChannel,
+          settings.eventDays,
+          now,
+        ),
+        chat: await pruneChat(db, channelId, settings.chatPerChannel, settings.chatDays, now),
+      }),
+    );
+    total.events += events.removed;
+    total.chat += chat.removed;
+    if (!events.more && !chat.more) return total;
+    // The recorder's writes and the pages' reads go first.
+    await new Promise((resolve) => setTimeout(resolve, PAUSE_MS));
+  }
 }
 
 /** Every channel with events or chat in the database, found by hopping over the key ranges. */

@@ -7,7 +7,14 @@ import {
   type StoredEvent,
 } from '../../lib/db/database';
 import { MAX_FOR_YOU_ITEMS, type ForYouItem } from '../../lib/db/for-you';
-import { freeOldestHalf, pruneAllChannels, storedChannelIds } from '../../lib/db/retention';
+import {
+  PRUNE_CHAT_LINES_AT_ONCE,
+  PRUNE_EVENTS_AT_ONCE,
+  freeOldestHalf,
+  pruneAllChannels,
+  pruneChannel,
+  storedChannelIds,
+} from '../../lib/db/retention';
 import { createListenerHost } from '../../lib/host/listener-host';
 import type { ListenerConfig, ListenerSink } from '../../lib/listener/listener';
 import { DEFAULT_RETENTION, type RetentionSettings } from '../../lib/settings';
@@ -107,6 +114,49 @@ describe('retention over every channel', () => {
     expect(Math.min(...left.map((e) => e.receivedAt))).toBe(NOW - DAY + 200);
     expect(await countChatLines(db, 'A')).toBe(100);
     expect(await db.events.count()).toBe(110);
+  });
+
+  it('prunes a large excess a bounded step at a time, keeping the newest', async () => {
+    // Limits lowered after a long time away: 5,500 events (1,500 past the age limit) and
+    // 30,000 chat lines in batches of 100, down to 1,000 events and 2,000 lines.
+    await db.events.bulkAdd([
+      ...Array.from({ length: 1_500 }, (_, i) => event('A', i, NOW - 60 * DAY + i)),
+      ...Array.from({ length: 4_000 }, (_, i) => event('A', 10_000 + i, NOW - DAY + i)),
+    ]);
+    await db.chatBatches.bulkAdd(
+      Array.from({ length: 300 }, (_, i) => chatBatch('A', NOW - DAY + i, 100)),
+    );
+    // What each write transaction deleted.
+    const deleted = new Map<unknown, { events: number; chat: number }>();
+    const note = (kind: 'events' | 'chat') =>
+      function (this: unknown, _key: unknown, _row: unknown, tx: unknown) {
+        const counts = deleted.get(tx) ?? { events: 0, chat: 0 };
+        counts[kind] += kind === 'events' ? 1 : (_row as StoredChatBatch).count;
+        deleted.set(tx, counts);
+      };
+    db.events.hook('deleting', note('events'));
+    db.chatBatches.hook('deleting', note('chat'));
+
+    const removed = await pruneChannel(
+      db,
+      'A',
+      { eventsPerChannel: 1_000, eventDays: 30, chatPerChannel: 2_000, chatDays: 7 },
+      NOW,
+    );
+
+    expect(removed).toEqual({ events: 4_500, chat: 28_000 });
+    const left = await db.events.toArray();
+    expect(left).toHaveLength(1_000);
+    expect(Math.min(...left.map((e) => e.receivedAt))).toBe(NOW - DAY + 3_000);
+    expect(await countChatLines(db, 'A')).toBe(2_000);
+    const keptChat = await db.chatBatches.toArray();
+    expect(Math.min(...keptChat.map((b) => b.receivedAt))).toBe(NOW - DAY + 280);
+    const steps = [...deleted.values()];
+    expect(steps.length).toBeGreaterThanOrEqual(3);
+    for (const step of steps) {
+      expect(step.events).toBeLessThanOrEqual(PRUNE_EVENTS_AT_ONCE);
+      expect(step.chat).toBeLessThanOrEqual(PRUNE_CHAT_LINES_AT_ONCE);
+    }
   });
 
   it('prunes "for you" items by the events\' age, then to the newest ones', async () => {
