@@ -12,16 +12,7 @@ import {
 import { searchRecord, type SearchOptions } from '../lib/search/engine';
 import { compactPostings, EMPTY_MARK, postingsMark } from '../lib/search/postings';
 import { chatWordsOf, eventTextOf, indexWordsOf } from '../lib/search/words';
-
-/** A seeded generator (mulberry32), so that every run stores the same chat. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../simulator/random';
 
 const SYLLABLES =
   'ka ri to mo na se lu pi do re gu ba ne so chi ha mi ta ko ru ya zo fe vi la po su de gi wa'.split(
@@ -109,7 +100,7 @@ const state: {
 } = {};
 
 export async function fill(name: string, options: FillOptions): Promise<Filled> {
-  const rand = random(options.seed);
+  const rand = seededRandom(options.seed);
   const { words, draw } = vocabulary(options.vocabulary, rand);
   const db = new CompanionDatabase(name);
   await db.open();
@@ -196,7 +187,7 @@ export async function events(
   name: string,
   options: { count: number; perWrite: number; words: boolean; vocabulary: number; seed: number },
 ): Promise<{ events: number; indexEntries: number; seconds: number; eventsPerSecond: number }> {
-  const rand = random(options.seed);
+  const rand = seededRandom(options.seed);
   const { draw } = vocabulary(options.vocabulary, rand);
   const db = new CompanionDatabase(name);
   await db.open();
@@ -269,7 +260,7 @@ export interface QueryRun {
 export async function searches(count: number, seed: number): Promise<QueryRun[]> {
   const { db, words, start, end } = state;
   if (!db || !words) throw new Error('fill first');
-  const rand = random(seed);
+  const rand = seededRandom(seed);
   const pick = (from: number, to: number) =>
     words[from + Math.floor(rand() * Math.min(to - from, words.length - from))]!;
   const runs: QueryRun[] = [];

@@ -4,7 +4,7 @@
  * or the browser and returns once it has been done (not once the extension has recovered: the
  * soak measures that).
  */
-import { seededRandom } from '../simulator/population';
+import { seededRandom } from '../simulator/random';
 import type { ChromiumDriver } from '../browser/chromium';
 import { freshFavoritePicture, signIn, storageGet } from '../browser/extension';
 import { waitFor } from '../browser/wait';

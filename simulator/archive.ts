@@ -5,7 +5,7 @@
  * video and clip embeds answer from here.
  */
 import { isoSeconds } from './ids.js';
-import { seededRandom } from './population.js';
+import { seededRandom } from './random.js';
 import type { Account, ChannelState, World } from './world.js';
 
 /** Whether a channel keeps its past broadcasts, and for whom: everyone, subscribers, or none. */

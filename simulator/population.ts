@@ -3,6 +3,7 @@
  * deterministic names, channels and live state, which the demo viewer follows. The same seed
  * gives the same world every run, so tests can rely on it.
  */
+import { seededRandom } from './random.js';
 import { isoSeconds } from './ids.js';
 import type { Account, ChannelState, Game } from './world.js';
 
@@ -50,18 +51,6 @@ const TITLES = [
 const NAMES = ADJECTIVES.flatMap((adjective) => NOUNS.map((noun) => [adjective, noun] as const));
 /** Channels live when the world starts. */
 export const GENERATED_LIVE = 18;
-
-/** A small deterministic generator (mulberry32), so the population is the same every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 

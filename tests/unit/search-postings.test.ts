@@ -20,16 +20,7 @@ import {
 } from '../../lib/search/postings';
 import { chatWordsOf } from '../../lib/search/words';
 import { DEFAULT_RETENTION } from '../../lib/settings';
-
-/** A seeded generator (mulberry32): every run makes the same chat. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../simulator/random';
 
 /** 300 words drawn by Zipf's law: the first few are in nearly every index row. */
 const WORDS = Array.from({ length: 300 }, (_, i) => `w${i}${'abcdefghij'[i % 10]}`);
@@ -45,7 +36,7 @@ interface Generated {
 
 /** `hours` of chat in batches of 1 to 120 lines, a few deletions among them. */
 function generate(seed: number, batches: number, hours: number, start = START): Generated {
-  const rand = random(seed);
+  const rand = seededRandom(seed);
   const weights = WORDS.map((_, rank) => 1 / (rank + 1));
   const total = weights.reduce((a, b) => a + b);
   const draw = () => {
