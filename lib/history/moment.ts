@@ -53,10 +53,16 @@ export function streamSpans(rows: readonly StoredEvent[]): StreamSpan[] {
     .filter((r) => r.type === 'stream.offline')
     .map((r) => r.occurredAt)
     .sort((a, b) => a - b);
+  // Each go-offline ends one stream at most: the first after its go-live, up to the next
+  // go-live. One heard at the same moment as the next go-live (a stream ended and a new one
+  // began within a millisecond) ends the stream before, not the new one.
+  let used = -1;
   return spans.map(({ heardAt, ...span }, i) => {
     const next = spans[i + 1]?.heardAt ?? Infinity;
-    const end = offlines.find((at) => at >= heardAt && at < next);
-    return end === undefined ? span : { ...span, endedAt: end };
+    const index = offlines.findIndex((at, k) => k > used && at >= heardAt && at <= next);
+    if (index === -1) return span;
+    used = index;
+    return { ...span, endedAt: offlines[index]! };
   });
 }
 

@@ -112,6 +112,30 @@ describe('the streams of a channel', () => {
     expect(streamAt(spans, T0 + 200 * MIN)?.streamId).toBe('222');
   });
 
+  it('ends the stream before, not the new one, at a go-offline heard in the same millisecond as the go-live', () => {
+    const at = T0 + 120 * MIN;
+    const spans = streamSpans([
+      online('111', T0),
+      row('stream.offline', at),
+      row('stream.online', at, { id: '222', started_at: new Date(at - 600_000).toISOString() }),
+    ]);
+    expect(spans.map((s) => [s.streamId, s.endedAt])).toEqual([
+      ['111', at],
+      ['222', undefined],
+    ]);
+    // A stream that ended at the moment it was heard keeps its own go-offline.
+    const short = streamSpans([
+      online('111', T0),
+      row('stream.offline', T0 + 60 * MIN),
+      row('stream.online', at, { id: '222', started_at: new Date(at).toISOString() }),
+      row('stream.offline', at),
+    ]);
+    expect(short.map((s) => [s.streamId, s.endedAt])).toEqual([
+      ['111', T0 + 60 * MIN],
+      ['222', at],
+    ]);
+  });
+
   it('ignores a go-live without a stream id', () => {
     expect(streamSpans([row('stream.online', T0, { type: 'live' })])).toEqual([]);
   });
