@@ -44,6 +44,7 @@ const FLAGS: Record<string, Kind> = {
   kind: 'string',
   'superseded-end': 'string',
   'cdn-fault': 'string',
+  'helix-jitter-ms': 'number',
   path: 'string',
   'client-id': 'string',
   token: 'string',

@@ -1,4 +1,5 @@
 /** The simulator's shared state and event delivery. */
+import { seededRandom } from './random.js';
 import { findEntry } from './catalog.js';
 import { Cdn } from './cdn.js';
 import { EventFactory } from './events/index.js';
@@ -73,6 +74,13 @@ export class Core {
   /** Send Whisper's state: who whispered whom, the sender limits, the switches and the log. */
   readonly whispers = new Whispers();
   failures: FailureRule[] = [];
+  /**
+   * Each Helix request waits up to this long (evenly spread, seeded) before it is handled, and its
+   * answer as long again on the way back: how slow the network is, which Twitch does not say.
+   * Requests then reach Twitch out of order, and answers cross.
+   */
+  helixJitterMs = 0;
+  readonly helixDelay = seededRandom(20261205);
   private failureSeq = 0;
 
   constructor(readonly log: (msg: string) => void) {

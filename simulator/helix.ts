@@ -76,7 +76,9 @@ export class Helix {
       this.injectedFailure(path);
       this.spend(bucket);
       const handler = this.route(method, path);
+      await this.jitter();
       const out = await handler({ req, url, token, query: url.searchParams });
+      await this.jitter();
       this.respond(res, method, path, out, rateLimitHeaders(bucket));
     } catch (e) {
       if (!(e instanceof HttpError)) throw e;
@@ -90,6 +92,13 @@ export class Helix {
         { ...corsHeaders(), ...headers },
       );
     }
+  }
+
+  /** How slow the network is this time (`helixJitterMs`). */
+  private async jitter(): Promise<void> {
+    const most = this.core.helixJitterMs;
+    if (most > 0)
+      await new Promise((resolve) => setTimeout(resolve, this.core.helixDelay() * most));
   }
 
   /** A Bearer token that is valid and was issued to the Client-Id the request names. */

@@ -173,6 +173,7 @@ export function socketOperations(core: Core) {
       supersededEnd?: SupersededEnd;
       supersededCloseCode?: number;
       cdnFault?: CdnFault;
+      helixJitterMs?: number;
     }): Record<string, unknown> {
       const o = core.eventsub.options;
       if (opts.reconnectGraceMs !== undefined)
@@ -188,7 +189,8 @@ export function socketOperations(core: Core) {
         o.supersededCloseCode = closeCode(opts.supersededCloseCode);
       if (opts.cdnFault !== undefined)
         core.cdn.fault = oneOf(CDN_FAULTS, opts.cdnFault, 'cdnFault');
-      return { ...o, cdnFault: core.cdn.fault };
+      if (opts.helixJitterMs !== undefined) core.helixJitterMs = nonNegative(opts.helixJitterMs);
+      return { ...o, cdnFault: core.cdn.fault, helixJitterMs: core.helixJitterMs };
     },
   };
 }
