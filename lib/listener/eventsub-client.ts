@@ -27,9 +27,10 @@ import type { CatalogEntry, Condition } from '../twitch/catalog';
 import { parseFrame, type Frame } from '../twitch/frames';
 import type { CreateSubscriptionRequest, EventSubSubscriptionData } from '../twitch/helix';
 
-/** Creates a subscription on Twitch (Helix), retrying as Twitch asks. */
+/** Creates a subscription on Twitch (Helix), retrying as Twitch asks, for `subscription`. */
 export type CreateSubscription = (
   request: CreateSubscriptionRequest,
+  subscription: CatalogSubscription,
 ) => Promise<EventSubSubscriptionData>;
 
 // twurple's published types omit this constructor, which takes (data, client).
@@ -77,12 +78,15 @@ export class CatalogSubscription extends SubscriptionBase {
   protected async _subscribe(): Promise<HelixEventSubSubscription> {
     const listener = this._client as unknown as SingleSocketEventSub;
     const transport = (await this._getTransportOptions()) as HelixEventSubWebSocketTransportOptions;
-    const data = await listener.createSubscription({
-      type: this.entry.type,
-      version: this.entry.version,
-      condition: this.condition,
-      transport: { method: 'websocket', session_id: transport.session_id },
-    });
+    const data = await listener.createSubscription(
+      {
+        type: this.entry.type,
+        version: this.entry.version,
+        condition: this.condition,
+        transport: { method: 'websocket', session_id: transport.session_id },
+      },
+      this,
+    );
     return new SubscriptionData(data, listener.apiClient);
   }
 }
@@ -189,6 +193,18 @@ export class SingleSocketEventSub extends EventSubWsListener {
       condition,
       this.userId,
     ) as unknown as CatalogSubscription;
+  }
+
+  /**
+   * Lets a subscription go without deleting it on Twitch, where twurple would delete it out of
+   * turn: the caller deletes what this returns (Twitch's id, if it was created there).
+   */
+  release(subscription: CatalogSubscription): string | undefined {
+    const twitchId = subscription._twitchId;
+    subscription._droppedByTwitch();
+    this._dropTwitchSubscription(subscription.id);
+    subscription.stop();
+    return twitchId;
   }
 
   get sessionId(): string | undefined {

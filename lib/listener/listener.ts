@@ -12,6 +12,7 @@ import type { CompanionDatabase } from '../db/database';
 import { EventRecorder } from '../db/recorder';
 import { ForYouMatcher } from '../for-you/match';
 import { serialQueue } from '../concurrency';
+import { sleep } from '../retry';
 import type {
   ListenerConfig,
   ListenerSink,
@@ -20,6 +21,7 @@ import type {
 } from '../listener-protocol';
 import {
   createEventSubSubscription,
+  getSubscriptionTotals,
   isLimitRefusal,
   type CreateSubscriptionRequest,
   type SubscriptionTotals,
@@ -53,6 +55,15 @@ function lostBecause(error: Error | undefined): StatusDetail {
     : { code: 'connectionLost' };
 }
 
+/** How long stopping waits for our creations and deletions on their way, at most. */
+const STOP_WAIT_MS = 5_000;
+
+/**
+ * How often Twitch's totals are looked at again while some type is left to the poll because other
+ * subscriptions of this user (another browser) spend part of the budget: when they end, ours grow.
+ */
+const BUDGET_RECHECK_MS = 5 * 60_000;
+
 export class Listener {
   private readonly eventSub: SingleSocketEventSub;
   readonly apiClient: ApiClient;
@@ -64,6 +75,8 @@ export class Listener {
   /** Cost-1 creations, one after another. */
   private readonly costQueue = serialQueue();
   private stopped = false;
+  private budgetTimer: ReturnType<typeof setInterval> | undefined;
+  private readonly budgetRecheckMs: number;
   invalidFrames = 0;
 
   constructor(
@@ -74,8 +87,11 @@ export class Listener {
       url?: string;
       /** Called when a batch could not be written, before it is tried again. */
       onWriteError?: (error: unknown) => Promise<void> | void;
+      /** How often the budget is looked at again while others spend part of it. */
+      budgetRecheckMs?: number;
     } = {},
   ) {
+    this.budgetRecheckMs = options.budgetRecheckMs ?? BUDGET_RECHECK_MS;
     this.apiClient = new ApiClient({
       authProvider: new StaticAuthProvider(config.clientId, config.accessToken, config.scopes),
       logger: { minLevel: 'error' },
@@ -87,7 +103,7 @@ export class Listener {
         logger: { minLevel: 'error' },
       },
       config.userId,
-      (request) => this.createSubscription(request),
+      (request, subscription) => this.createSubscription(request, subscription),
     );
     this.forYou = new ForYouMatcher(config.userId, config.forYou);
     this.recorder = new EventRecorder(db, {
@@ -105,6 +121,7 @@ export class Listener {
           entry,
           entry.condition({ broadcasterId: channel.id, userId: config.userId }),
         ),
+      (sub, cost) => this.release(sub, cost),
       config.userId,
     );
     this.status = new StatusReporter(
@@ -131,36 +148,70 @@ export class Listener {
     this.book.plan();
     this.eventSub.start();
     this.status.emit(true);
+    this.budgetTimer = setInterval(() => void this.recheckBudget(), this.budgetRecheckMs);
   }
 
   /**
-   * Creates a subscription on Twitch. Those that cost are created one at a time, so that each
-   * answer's `total_cost` tells exactly what other subscriptions of this user spend (none of ours
-   * is on its way meanwhile), and one dropped from the plan while it waited is never sent.
+   * Looks at Twitch's totals again (in turn with our cost-1 creations, so that they are exact)
+   * when other subscriptions of this user held part of the budget: what they freed is used.
    */
-  private createSubscription(request: CreateSubscriptionRequest) {
-    const send = () =>
-      createEventSubSubscription(
-        { clientId: this.config.clientId, accessToken: this.config.accessToken },
-        request,
-        { onTotals: (totals) => this.onTotals(request.type, request.condition, totals) },
-      );
-    const item = this.book.itemFor(request.type, request.condition);
-    if (!item || item.cost === 0) return send();
-    return this.costQueue(() => {
-      if (this.stopped || this.book.itemFor(request.type, request.condition) !== item)
+  private recheckBudget(): Promise<void> {
+    if (this.stopped || !this.sessionId || !this.book.mayGrow()) return Promise.resolve();
+    return this.costQueue(async () => {
+      if (this.stopped) return;
+      const totals = await getSubscriptionTotals({
+        clientId: this.config.clientId,
+        accessToken: this.config.accessToken,
+      });
+      if (!this.stopped && this.book.applyTotals(totals)) this.replan();
+    }).catch(() => undefined);
+  }
+
+  /**
+   * Creates a subscription on Twitch. Those that cost are created — and deleted — one at a time,
+   * so that while an answer is read none of our own is on its way, and its `total_cost` tells
+   * exactly what other subscriptions of this user spend. Answers to cost-0 creations may cross
+   * ours on the wire, so their totals are not used. A subscription dropped from the plan while
+   * it waited is never sent; one dropped while its request was on its way is deleted before the
+   * next creation, which may be the same type again.
+   */
+  private createSubscription(
+    request: CreateSubscriptionRequest,
+    subscription: CatalogSubscription,
+  ) {
+    const credentials = { clientId: this.config.clientId, accessToken: this.config.accessToken };
+    const item = this.book.itemOf(subscription);
+    if (!item || item.cost === 0) return createEventSubSubscription(credentials, request);
+    const wanted = () => !this.stopped && item.sub === subscription;
+    return this.costQueue(async () => {
+      if (!wanted()) throw new Error('dropped from the plan');
+      let totals: SubscriptionTotals | undefined;
+      const data = await createEventSubSubscription(credentials, request, {
+        onTotals: (t) => (totals = t),
+      });
+      this.book.created(data.id, item.cost);
+      if (totals && !this.stopped && this.book.applyTotals(totals)) this.replan();
+      if (!wanted()) {
+        await this.deleteOwn(data.id);
         throw new Error('dropped from the plan');
-      return send();
+      }
+      return data;
     });
   }
 
-  /**
-   * A Create Subscription answer: what this user's subscriptions cost now, everywhere. What
-   * others spend is that minus our own; when it grew, the plan shrinks to fit.
-   */
-  private onTotals(type: string, condition: Record<string, string>, totals: SubscriptionTotals) {
-    if (this.stopped) return;
-    if (this.book.applyTotals(this.book.itemFor(type, condition), totals)) this.replan();
+  /** Deletes one of ours on Twitch; cost-1 ones only in their turn (see createSubscription). */
+  private deleteOwn(twitchId: string): Promise<void> {
+    return this.deleteOnTwitch(twitchId)
+      .catch(() => undefined)
+      .finally(() => this.book.gone(twitchId));
+  }
+
+  /** A subscription dropped from the plan: twurple lets it go, and if Twitch has it, it is deleted. */
+  private release(sub: CatalogSubscription, cost: 0 | 1): void {
+    const twitchId = this.eventSub.release(sub);
+    if (!twitchId) return;
+    if (cost === 0) void this.deleteOwn(twitchId);
+    else void this.costQueue(() => this.deleteOwn(twitchId));
   }
 
   private replan(): void {
@@ -175,9 +226,13 @@ export class Listener {
    */
   async stop(options: { deleteSubscriptions?: boolean } = {}): Promise<void> {
     this.stopped = true;
+    clearInterval(this.budgetTimer);
     this.retries.stop();
     this.status.stop();
     if (options.deleteSubscriptions) {
+      // A creation on its way is deleted once answered, and queued deletions are done, before
+      // the next listener spends the budget (within a bound: a stalled request does not hold it).
+      await Promise.race([this.costQueue.idle(), sleep(STOP_WAIT_MS)]);
       await Promise.allSettled(this.book.twitchIds().map((id) => this.deleteOnTwitch(id)));
     }
     this.eventSub.stop();
@@ -212,8 +267,9 @@ export class Listener {
     this.eventSub.onSubscriptionCreateSuccess((subscription, data) => {
       const item = this.book.itemOf(subscription);
       if (item && item.sub !== (subscription as unknown)) {
-        // Dropped from the plan while its request was on its way: give the budget back.
-        void this.deleteOnTwitch(data.id).catch(() => undefined);
+        // Dropped from the plan just as it was answered: give the budget back.
+        if (item.cost === 0) void this.deleteOwn(data.id);
+        else void this.costQueue(() => this.deleteOwn(data.id));
         return;
       }
       if (item) item.status = subscriptionStatus(item.channelId, item.entry, 'active');

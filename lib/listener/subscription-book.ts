@@ -16,7 +16,10 @@ import {
 import type { CatalogSubscription } from './eventsub-client';
 import { MISSING_SCOPE, POLLED, roleRefusal, subscriptionStatus } from './subscription-status';
 
-/** At most this many re-plans for one listener: the budget only ever shrinks, so a few do. */
+/**
+ * At most this many re-plans retry polled types, until Twitch's totals show more room: the budget
+ * shrinks a step at a time (10 at most), and grows only when a later look finds it freed.
+ */
 const MAX_REPLANS = 20;
 
 export interface SubscriptionItem {
@@ -30,6 +33,9 @@ export interface SubscriptionItem {
 /** Subscribes on the socket to one catalog type of one channel. */
 export type Subscribe = (channel: BudgetChannel, entry: CatalogEntry) => CatalogSubscription;
 
+/** Ends a subscription dropped from the plan, and deletes it on Twitch if it was created there. */
+export type Release = (sub: CatalogSubscription, cost: 0 | 1) => void;
+
 const keyOf = (channelId: string, entryId: string) => `${channelId}/${entryId}`;
 
 export class SubscriptionBook {
@@ -38,12 +44,19 @@ export class SubscriptionBook {
   /** Twitch's budget as last reported, and what other subscriptions of this user spend. */
   private budget = { max: DEFAULT_MAX_TOTAL_COST, elsewhere: 0 };
   private replans = 0;
+  /**
+   * Our subscriptions that exist on Twitch now, by Twitch's id, with their cost: added when a
+   * creation is answered, removed when a deletion is answered, a revocation arrives or the socket
+   * is lost (Twitch disables them). What the user spends elsewhere is Twitch's total less these.
+   */
+  private readonly onTwitch = new Map<string, 0 | 1>();
 
   constructor(
     /** The favorites, in order: the first has the highest priority for the cost budget. */
     private readonly channels: readonly BudgetChannel[],
     private readonly scopes: readonly string[],
     private readonly subscribe: Subscribe,
+    private readonly release: Release,
     /** The signed-in user: the types about them (whispers) are listed once, under their id. */
     private readonly userId?: string,
   ) {}
@@ -151,24 +164,44 @@ export class SubscriptionBook {
     return Math.max(0, this.budget.max - this.budget.elsewhere);
   }
 
-  /** What our own subscriptions on Twitch cost now (with `created`, the one just answered). */
-  private ownCost(created?: SubscriptionItem): number {
+  /**
+   * Whether a later look at Twitch's totals could make more real time: some type is left to the
+   * poll while other subscriptions of this user spend part of the budget.
+   */
+  mayGrow(): boolean {
+    if (this.budget.elsewhere === 0) return false;
+    for (const item of this.items.values()) if (item.status.status === 'polled') return true;
+    return false;
+  }
+
+  /** Twitch answered the creation of one of ours: it exists there, with its id. */
+  created(twitchId: string, cost: 0 | 1): void {
+    this.onTwitch.set(twitchId, cost);
+  }
+
+  /** One of ours is gone from Twitch (deleted or revoked). */
+  gone(twitchId: string): void {
+    this.onTwitch.delete(twitchId);
+  }
+
+  /** What our own subscriptions on Twitch cost now. */
+  private ownCost(): number {
     let cost = 0;
-    for (const item of this.items.values())
-      if (item === created || item.sub?._twitchId || item.status.status === 'active')
-        cost += item.cost;
+    for (const c of this.onTwitch.values()) cost += c;
     return cost;
   }
 
   /**
-   * A Create Subscription answer for `created`: what this user's subscriptions cost now,
-   * everywhere. What others spend is that minus our own. Whether the budget changed (then the
-   * plan is to be re-made).
+   * What this user's subscriptions cost now, everywhere, as an answer of Twitch's says. What others
+   * spend is that minus our own, so it is only exact while none of our cost-1 creations or
+   * deletions is on its way (the listener sees to that). Whether the budget changed (then the plan
+   * is to be re-made).
    */
-  applyTotals(created: SubscriptionItem | undefined, totals: SubscriptionTotals): boolean {
-    const elsewhere = Math.max(0, totals.totalCost - this.ownCost(created));
+  applyTotals(totals: SubscriptionTotals): boolean {
+    const elsewhere = Math.max(0, totals.totalCost - this.ownCost());
     const max = totals.maxTotalCost;
     if (elsewhere === this.budget.elsewhere && max === this.budget.max) return false;
+    if (max - elsewhere > this.budgetLeft()) this.replans = 0;
     this.budget = { max, elsewhere };
     return true;
   }
@@ -178,7 +211,7 @@ export class SubscriptionBook {
    * now fits. The item falls to the poll; whether the budget shrank (then the plan is re-made).
    */
   overBudget(item: SubscriptionItem): boolean {
-    item.sub?.stop();
+    if (item.sub) this.release(item.sub, item.cost);
     item.sub = undefined;
     item.status = subscriptionStatus(item.channelId, item.entry, 'polled', POLLED);
     const elsewhere = Math.max(0, this.budget.max - this.ownCost());
@@ -202,7 +235,7 @@ export class SubscriptionBook {
       const status = item.status.status;
       if (!planned.has(key)) {
         if (item.sub) {
-          item.sub.stop();
+          this.release(item.sub, item.cost);
           item.sub = undefined;
         }
         if (status !== 'refused' && status !== 'revoked')
@@ -219,8 +252,9 @@ export class SubscriptionBook {
     }
   }
 
-  /** The socket dropped: what was active waits for the resubscription. */
+  /** The socket dropped: Twitch disabled ours; what was active waits for the resubscription. */
   suspendActive(): void {
+    this.onTwitch.clear();
     for (const item of this.items.values()) {
       if (item.status.status === 'active') item.status = { ...item.status, status: 'pending' };
     }
@@ -228,6 +262,7 @@ export class SubscriptionBook {
 
   /** Twitch revoked a subscription of ours (or, before it had an id, of that type). */
   revoke(subscriptionId: string, type: string, twitchStatus: string): void {
+    this.onTwitch.delete(subscriptionId);
     for (const item of this.items.values()) {
       if (
         item.sub?._twitchId === subscriptionId ||

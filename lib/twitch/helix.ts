@@ -358,6 +358,25 @@ export interface CreateSubscriptionRequest {
   transport: { method: 'websocket'; session_id: string };
 }
 
+/**
+ * What the user's subscriptions cost now, everywhere: Get EventSub Subscriptions answers the
+ * totals with its first page (one subscription is enough to ask for).
+ */
+export async function getSubscriptionTotals(
+  credentials: HelixCredentials,
+): Promise<SubscriptionTotals> {
+  const totals = await helix(
+    credentials,
+    'eventsub/subscriptions?status=enabled&first=1',
+    subscriptionTotals,
+  );
+  return {
+    total: totals.total,
+    totalCost: totals.total_cost,
+    maxTotalCost: totals.max_total_cost,
+  };
+}
+
 /** An answer worth another try: a 5xx, or a rate-limited 429 with the time the limit resets. */
 class RetryableAnswer extends HelixError {
   constructor(

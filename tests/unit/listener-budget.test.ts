@@ -31,6 +31,7 @@ let listener: Listener | undefined;
 let other: RawSocket | undefined;
 
 afterEach(async () => {
+  sim.control.configure({ helixJitterMs: 0 });
   await listener?.stop({ deleteSubscriptions: true });
   listener = undefined;
   await other?.close();
@@ -67,16 +68,17 @@ async function otherBrowser(count: number) {
   expect(totalCost()).toBe(count);
 }
 
-async function listen() {
+async function listen(channels = FAVORITES, options: { budgetRecheckMs?: number } = {}) {
   const scopes = scopesFor({ moderator: false, broadcaster: false });
   const accessToken = await sim.token('demo_viewer', scopes);
   const statuses: ListenerStatus[] = [];
   listener = new Listener(
-    { clientId: DEMO_CLIENT_ID, accessToken, scopes, userId: VIEWER, channels: FAVORITES },
+    { clientId: DEMO_CLIENT_ID, accessToken, scopes, userId: VIEWER, channels },
     (event) => {
       if (event.kind === 'status') statuses.push(event.status);
     },
     new CompanionDatabase(`budget-${Math.random()}`),
+    options,
   );
   let maxSeen = 0;
   listener.start();
@@ -143,5 +145,87 @@ describe('several favorites within the cost budget, on the simulator', () => {
         (s) => s.status === 'refused' && s.reason?.code === 'http' && s.reason.status === 429,
       ),
     ).toEqual([]);
+  });
+
+  it('grows into what another browser frees, looking at Twitch’s totals again', async () => {
+    await otherBrowser(5);
+    const { statuses } = await listen(FAVORITES, { budgetRecheckMs: 200 });
+    expect(ours().filter((s) => s.cost === 1)).toHaveLength(5);
+    expect(statuses.at(-1)!.budget).toMatchObject({ elsewhere: 5, cost: 5 });
+    await other!.close();
+    other = undefined;
+    await waitFor(() => ours().filter((s) => s.cost === 1).length === 10, 10_000);
+    await waitFor(() => {
+      const budget = statuses.at(-1)!.budget;
+      return budget?.elsewhere === 0 && budget.cost === 10;
+    });
+    expect(totalCost()).toBe(10);
+    // Nothing left to grow into: Twitch is not asked again.
+    const looks = () =>
+      sim.control.helixCalls({ path: '/eventsub/subscriptions' }).filter((c) => c.method === 'GET')
+        .length;
+    const before = looks();
+    await new Promise((r) => setTimeout(r, 600));
+    expect(looks()).toBe(before);
+  });
+
+  describe('with Helix requests and answers crossing on the way (up to 150 ms each way)', () => {
+    const conflicts = () =>
+      sim.control
+        .helixCalls({ path: '/eventsub/subscriptions' })
+        .filter((c) => c.method === 'POST' && c.status === 409).length;
+    const refused = (statuses: ListenerStatus[]) =>
+      statuses
+        .at(-1)!
+        .subscriptions.filter((s) => s.status === 'refused' && s.reason?.code === 'http');
+
+    it('three favorites end at exactly 10, none refused, never past 10', async () => {
+      sim.control.clearLogs();
+      for (let round = 0; round < 3; round += 1) {
+        sim.control.configure({ helixJitterMs: 150 });
+        const { statuses, maxSeen } = await listen();
+        expect(maxSeen()).toBeLessThanOrEqual(10);
+        expect(totalCost()).toBe(10);
+        expect(ours().filter((s) => s.cost === 1)).toHaveLength(10);
+        expect(refused(statuses)).toEqual([]);
+        expect(statuses.at(-1)!.budget).toMatchObject({ max: 10, elsewhere: 0, cost: 10 });
+        await listener!.stop({ deleteSubscriptions: true });
+        listener = undefined;
+        await waitFor(() => enabled().length === 0);
+      }
+      expect(conflicts()).toBe(0);
+    }, 60_000);
+
+    it('from one favorite to three at once: the first plan’s creations do not cost the second', async () => {
+      sim.control.clearLogs();
+      sim.control.configure({ helixJitterMs: 150 });
+      const scopes = scopesFor({ moderator: false, broadcaster: false });
+      const accessToken = await sim.token('demo_viewer', scopes);
+      const first = new Listener(
+        {
+          clientId: DEMO_CLIENT_ID,
+          accessToken,
+          scopes,
+          userId: VIEWER,
+          channels: [FAVORITES[0]!],
+        },
+        () => undefined,
+        new CompanionDatabase(`budget-${Math.random()}`),
+      );
+      first.start();
+      // Stopped while its cost-1 creations are on their way.
+      await waitFor(() => enabled().some((s) => s.cost === 1), 15_000);
+      await first.stop({ deleteSubscriptions: true });
+      const { statuses, maxSeen } = await listen();
+      expect(maxSeen()).toBeLessThanOrEqual(10);
+      await waitFor(
+        () =>
+          totalCost() === 10 &&
+          enabled().every((s) => s.transport.session_id === listener!.sessionId),
+      );
+      expect(refused(statuses)).toEqual([]);
+      expect(statuses.at(-1)!.budget).toMatchObject({ elsewhere: 0, cost: 10 });
+      expect(conflicts()).toBe(0);
+    }, 30_000);
   });
 });

@@ -221,7 +221,8 @@ describe('Listener with several favorites', () => {
       emit(event: unknown, ...args: unknown[]): void;
       onSubscriptionCreateFailure: unknown;
     };
-    onTotals(type: string, condition: Record<string, string>, totals: object): void;
+    book: { created(id: string, cost: 0 | 1): void; applyTotals(totals: object): boolean };
+    replan(): void;
   };
   const internals = () => listener as unknown as Internals;
   const paidSubscribed = () =>
@@ -280,11 +281,10 @@ describe('Listener with several favorites', () => {
   it('shrinks the plan when Twitch reports subscriptions of this user elsewhere', () => {
     const statuses = startMany();
     // The first online subscription answered: 8 spent in all, 1 of them ours.
-    internals().onTotals(
-      'stream.online',
-      { broadcaster_user_id: '100001' },
-      { total: 9, totalCost: 8, maxTotalCost: 10 },
-    );
+    const { book } = internals();
+    book.created('twitch-1', 1);
+    expect(book.applyTotals({ total: 9, totalCost: 8, maxTotalCost: 10 })).toBe(true);
+    internals().replan();
     expect(paidSubscribed()).toEqual([
       '100001/stream.online',
       '100002/stream.online',
