@@ -17,7 +17,13 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CDPSession } from 'puppeteer';
 import { ChromiumDriver, EXTENSION_DIR } from '../browser/chromium';
-import { readIds, startListening, storageSet, waitForListening } from '../browser/extension';
+import {
+  listenerStatus,
+  readIds,
+  startListening,
+  storageSet,
+  waitForListening,
+} from '../browser/extension';
 import { NAME_SHIM } from '../browser/driver';
 import { waitFor } from '../browser/wait';
 import { profileImageUrl } from '../simulator/world';
@@ -72,6 +78,8 @@ interface Window {
   gaps: number;
   notification?: Distribution;
   notificationsMissing: number;
+  /** Go-lives sent in the window that reached no socket. */
+  goLivesNotDelivered: number;
   lost: number;
 }
 
@@ -125,14 +133,34 @@ function deliveryCollector(h: ChromiumDriver) {
   };
 }
 
+/**
+ * Why a go-live reached no socket: the listener's state and what it said of that favorite's
+ * `stream.online` ("connected/polled", "reconnecting/pending"…), as it stood when it was sent.
+ */
+async function undeliveredBecause(h: ChromiumDriver, channelId: string): Promise<string> {
+  const status = await listenerStatus(h).catch(() => undefined);
+  if (!status) return 'no status';
+  const sub = status.subscriptions.find(
+    (s) => s.id === 'stream.online' && s.channelId === channelId,
+  );
+  return `${status.state}/${sub?.status ?? 'not planned'}`;
+}
+
 /** A go-live on one favorite after another; when each notification was first shown. */
 function notificationSampler(h: ChromiumDriver) {
-  const samples: { at: number; latencyMs: number | null; delivered: boolean }[] = [];
+  const samples: {
+    at: number;
+    latencyMs: number | null;
+    delivered: boolean;
+    /** For one not delivered: see undeliveredBecause. */
+    why?: string;
+  }[] = [];
   let running = true;
   const probe = h.probe.page;
   const loop = (async () => {
     for (let i = 0; running; i += 1) {
-      const channel = FAVORITES[i % FAVORITES.length]!.login;
+      const favorite = FAVORITES[i % FAVORITES.length]!;
+      const channel = favorite.login;
       const started = Date.now();
       try {
         await probe.evaluate(() => (window as any).__commits.watchNotifications(true));
@@ -144,7 +172,8 @@ function notificationSampler(h: ChromiumDriver) {
               .find((r) => r.messageId === messageId)?.at as number | undefined)
           : undefined;
         if (!messageId || !sentAt) {
-          samples.push({ at: started, latencyMs: null, delivered: false });
+          const why = await undeliveredBecause(h, favorite.id);
+          samples.push({ at: started, latencyMs: null, delivered: false, why });
         } else {
           const shownAt = await waitFor(
             () =>
@@ -257,7 +286,10 @@ async function main(): Promise<void> {
     log(`start: ${JSON.stringify(results.start)}`);
 
     const ctx: FaultContext = { h, login: LOGIN, random };
-    const windows: Omit<Window, 'gapMs' | 'gaps' | 'notificationsMissing' | 'lost'>[] = [];
+    const windows: Omit<
+      Window,
+      'gapMs' | 'gaps' | 'notificationsMissing' | 'goLivesNotDelivered' | 'lost'
+    >[] = [];
     const firstFaultAt = Date.now() + EVERY_MS * (0.4 + 0.4 * random());
     const plan = faultOrder(Math.ceil((endAt - firstFaultAt) / (EVERY_MS * 0.8)) + 1, random);
     let next = firstFaultAt;
@@ -319,6 +351,7 @@ async function main(): Promise<void> {
         ...gapInWindow(gaps, w.from, w.to, SAMPLE_MS * 2),
         notification: distribution(latencies),
         notificationsMissing: inside.filter((s) => s.delivered && s.latencyMs === null).length,
+        goLivesNotDelivered: inside.filter((s) => !s.delivered).length,
         lost: lostAt.filter((t) => t >= w.from && t < w.to).length,
       };
     });
@@ -334,6 +367,9 @@ async function main(): Promise<void> {
       chatNotDelivered: report ? report.sent - chatDelivered : null,
       goLivesSent: notifications.samples.length,
       goLivesDelivered: notifications.samples.filter((s) => s.delivered).length,
+      goLivesNotDeliveredBecause: tallyOf(
+        notifications.samples.flatMap((s) => (s.why ? [s.why] : [])),
+      ),
       delivered: collector.delivered.size,
       stored: tally.stored,
       lost: tally.lost.length,
@@ -364,6 +400,13 @@ async function main(): Promise<void> {
   log(`Written to ${out}`);
 }
 
+/** How many times each value occurs. */
+function tallyOf(values: readonly string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const v of values) out[v] = (out[v] ?? 0) + 1;
+  return out;
+}
+
 const DROPS = ['drop 4000', 'drop 4005', 'drop 4006', 'session_reconnect'];
 
 function printReport(r: Record<string, any>): void {
@@ -371,6 +414,8 @@ function printReport(r: Record<string, any>): void {
   const m = r.messages;
   rows.push(['chat sent / delivered', `${m.chatSent} / ${m.chatDelivered}`, '']);
   rows.push(['go-lives sent / delivered', `${m.goLivesSent} / ${m.goLivesDelivered}`, '']);
+  for (const [why, count] of Object.entries(m.goLivesNotDeliveredBecause as Record<string, number>))
+    rows.push([`  not delivered, listener ${why}`, String(count), '']);
   rows.push(['delivered / stored', `${m.delivered} / ${m.stored}`, '']);
   rows.push(['lost (delivered, not stored)', String(m.lost), '0']);
   rows.push(['stored twice', String(m.storedTwice), '0']);
@@ -418,7 +463,7 @@ function printReport(r: Record<string, any>): void {
   log('');
   for (const [i, w] of (r.windows as Window[]).entries())
     process.stdout.write(
-      `${String(i + 1).padStart(3)} ${w.kind.padEnd(24)} gap ${String(w.gapMs).padStart(6)} ms  notif p95 ${String(w.notification?.p95 ?? '-').padStart(6)} ms  lost ${w.lost}  ${w.detail}\n`,
+      `${String(i + 1).padStart(3)} ${w.kind.padEnd(24)} gap ${String(w.gapMs).padStart(6)} ms  notif p95 ${String(w.notification?.p95 ?? '-').padStart(6)} ms  lost ${w.lost}  go-lives undelivered ${w.goLivesNotDelivered}  ${w.detail}\n`,
     );
   process.stdout.write(`\n(${r.durationSeconds} s)\n`);
 }
