@@ -143,7 +143,10 @@ async function undeliveredBecause(h: ChromiumDriver, channelId: string): Promise
   const sub = status.subscriptions.find(
     (s) => s.id === 'stream.online' && s.channelId === channelId,
   );
-  return `${status.state}/${sub?.status ?? 'not planned'}`;
+  const reason = sub?.reason
+    ? ` (${[sub.reason.code, sub.reason.status].filter((x) => x !== undefined).join(' ')})`
+    : '';
+  return `${status.state}/${sub?.status ?? 'not planned'}${reason}`;
 }
 
 /** A go-live on one favorite after another; when each notification was first shown. */
@@ -204,6 +207,47 @@ function notificationSampler(h: ChromiumDriver) {
     async stop() {
       running = false;
       await loop;
+    },
+  };
+}
+
+/** How often the heaps are measured during the run, to tell a leak from a warm-up. */
+const HEAP_SAMPLE_EVERY_MS = 5 * 60_000;
+
+/** The heaps after GC every few minutes: minutes into the run, and MB per context and in all. */
+function heapSampler(h: ChromiumDriver) {
+  const samples: Record<string, number>[] = [];
+  const started = Date.now();
+  let running = true;
+  let wake: () => void = () => undefined;
+  const loop = (async () => {
+    while (running) {
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        setTimeout(resolve, HEAP_SAMPLE_EVERY_MS);
+      });
+      if (!running) break;
+      try {
+        const f = await footprint(h);
+        samples.push({
+          minute: Math.round((Date.now() - started) / 6_000) / 10,
+          offscreenDocument: f.offscreenDocument?.afterGcMB,
+          listenerWorker: f.listenerWorker?.afterGcMB,
+          serviceWorker: f.serviceWorker?.afterGcMB,
+          total: f.totalAfterGcMB,
+        });
+        log(`heap: ${JSON.stringify(samples.at(-1))}`);
+      } catch (error) {
+        log(`heap sample failed: ${error instanceof Error ? error.message : error}`);
+      }
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      wake();
+      await loop;
+      return samples;
     },
   };
 }
@@ -283,6 +327,7 @@ async function main(): Promise<void> {
 
     await sleep(WARMUP_MS);
     results.start = await footprint(h);
+    const heaps = heapSampler(h);
     log(`start: ${JSON.stringify(results.start)}`);
 
     const ctx: FaultContext = { h, login: LOGIN, random };
@@ -338,6 +383,7 @@ async function main(): Promise<void> {
       storedIds = await stored();
     }
     const tally = reconcile(collector.delivered.keys(), storedIds);
+    results.heapSamples = await heaps.stop();
     results.end = await footprint(h);
     log(`end: ${JSON.stringify(results.end)}`);
 
@@ -448,7 +494,11 @@ function printReport(r: Record<string, any>): void {
   rows.push(['notification p95, worst fault window', `${worst} ms`, '< 500 ms']);
   rows.push([
     'heap after GC, start → end',
-    `${r.start.totalAfterGcMB} → ${r.end.totalAfterGcMB} MB (${r.heapGrowthPercent} %)`,
+    `${r.start.totalAfterGcMB} → ${r.end.totalAfterGcMB} MB (${r.heapGrowthPercent} %); every 5 min: ${(
+      r.heapSamples as { total: number }[]
+    )
+      .map((x) => x.total)
+      .join(', ')}`,
     '< 10 % growth',
   ]);
   rows.push([
