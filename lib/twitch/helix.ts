@@ -360,14 +360,14 @@ export interface CreateSubscriptionRequest {
 
 /**
  * What the user's subscriptions cost now, everywhere: Get EventSub Subscriptions answers the
- * totals with its first page (one subscription is enough to ask for).
+ * totals with its first page, which is all that is read.
  */
 export async function getSubscriptionTotals(
   credentials: HelixCredentials,
 ): Promise<SubscriptionTotals> {
   const totals = await helix(
     credentials,
-    'eventsub/subscriptions?status=enabled&first=1',
+    'eventsub/subscriptions?status=enabled',
     subscriptionTotals,
   );
   return {
