@@ -209,7 +209,11 @@ export class Listener {
   /** A subscription dropped from the plan: twurple lets it go, and if Twitch has it, it is deleted. */
   private release(sub: CatalogSubscription, cost: 0 | 1): void {
     const twitchId = this.eventSub.release(sub);
-    if (!twitchId) return;
+    if (twitchId) this.giveBack(twitchId, cost);
+  }
+
+  /** Deletes one of ours that is no longer wanted; a cost-1 one in its turn. */
+  private giveBack(twitchId: string, cost: 0 | 1): void {
     if (cost === 0) void this.deleteOwn(twitchId);
     else void this.costQueue(() => this.deleteOwn(twitchId));
   }
@@ -268,8 +272,7 @@ export class Listener {
       const item = this.book.itemOf(subscription);
       if (item && item.sub !== (subscription as unknown)) {
         // Dropped from the plan just as it was answered: give the budget back.
-        if (item.cost === 0) void this.deleteOwn(data.id);
-        else void this.costQueue(() => this.deleteOwn(data.id));
+        this.giveBack(data.id, item.cost);
         return;
       }
       if (item) item.status = subscriptionStatus(item.channelId, item.entry, 'active');
